@@ -1,0 +1,107 @@
+/**
+ * Where tickets live. The gateway always keeps accounts, sessions,
+ * organisations, idempotency keys, uploads and the access log in its own
+ * PostgreSQL store; a TicketConnector holds the tickets themselves — the
+ * embedded store, or an upstream helpdesk such as Request Tracker.
+ *
+ * The gateway decides who may see what: it asks the connector for tickets
+ * filtered by requester or organisation, and checks every single-ticket read
+ * against the ticket's requesterEmail / organizationId before answering.
+ */
+import type { Readable } from 'node:stream';
+import type {
+  Attachment,
+  FieldValue,
+  Message,
+  MessageBody,
+  Page,
+  PortalCapabilities,
+  StatusFilter,
+  Ticket,
+  TicketSort,
+  TicketStatus,
+} from '../../src/core/protocol.js';
+
+/** A ticket as the connector knows it; the gateway adds statusLabel, unread and permissions. */
+export interface StoredTicket extends Omit<Ticket, 'statusLabel' | 'unread' | 'permissions'> {
+  /** Lower-cased e-mail of the requester: the key the gateway checks ownership with. */
+  requesterEmail: string;
+}
+
+export interface CustomerRef {
+  id: string;
+  email: string;
+  name: string;
+  organizationId: string | null;
+  organizationName: string | null;
+}
+
+export interface TicketFilter {
+  /** Tickets requested by this e-mail… */
+  requesterEmail?: string;
+  /** …or every ticket of this organisation (company users). Exactly one of the two is set. */
+  organizationId?: string;
+  status: StatusFilter;
+  q?: string;
+  sort: TicketSort;
+  cursor?: string;
+  limit: number;
+}
+
+/** A file the gateway has already received and checked (size, type, safe name). */
+export interface StagedFile {
+  name: string;
+  contentType: string;
+  size: number;
+  /** Absolute path of the bytes on the gateway's disk. */
+  path: string;
+}
+
+export interface NewTicket {
+  requester: CustomerRef;
+  subject: string;
+  body: MessageBody;
+  service: string | null;
+  fields: Record<string, FieldValue>;
+  attachments: StagedFile[];
+  /** Routing rule result: agent or team name, or null. */
+  assignee: string | null;
+}
+
+export interface NewMessage {
+  author: { name: string; role: 'customer' | 'agent'; email?: string };
+  body: MessageBody;
+  attachments: StagedFile[];
+  /** Internal note: stored, never returned by listMessages. */
+  internal?: boolean;
+}
+
+export interface AttachmentContent {
+  meta: Attachment & { ticketId: string };
+  stream: Readable;
+}
+
+export type ConnectorChange = { ticketId: string; kind: 'ticket' | 'message'; messageId?: string };
+
+export interface TicketConnector {
+  readonly name: string;
+  /** What this helpdesk can back; the gateway reports it in GET /portal. */
+  readonly capabilities: Partial<PortalCapabilities>;
+
+  start(): Promise<void>;
+  stop(): Promise<void>;
+
+  listTickets(filter: TicketFilter): Promise<Page<StoredTicket>>;
+  summary(filter: Omit<TicketFilter, 'status' | 'sort' | 'cursor' | 'limit' | 'q'>): Promise<Record<TicketStatus, number>>;
+  getTicket(id: string): Promise<StoredTicket | null>;
+  /** The public conversation only: never internal notes / RT comments. */
+  listMessages(ticketId: string): Promise<Message[]>;
+  createTicket(input: NewTicket): Promise<StoredTicket>;
+  addMessage(ticketId: string, input: NewMessage): Promise<Message>;
+  setStatus(ticketId: string, status: TicketStatus): Promise<StoredTicket>;
+  /** An attachment of a public message of the ticket, or null. */
+  getAttachment(id: string): Promise<AttachmentContent | null>;
+
+  /** Live changes made outside the gateway (agents in the helpdesk). */
+  watch?(onChange: (change: ConnectorChange) => void): () => void;
+}

@@ -1,0 +1,81 @@
+import { LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { CANCELABLE_EVENTS, type PorticoEventMap, type PorticoEventName } from '../../core/events.js';
+import {
+  getDefaultServices,
+  onDefaultServicesChange,
+  servicesContext,
+  type PorticoServices,
+} from '../../core/services.js';
+import { getLocale } from '../../core/i18n.js';
+
+/**
+ * Base of every Portico element: services from the nearest <portico-provider>
+ * (or the page-wide default), a typed emit(), re-render on locale change, and
+ * a define() that survives the script being loaded twice.
+ */
+export class PorticoElement extends LitElement {
+  @consume({ context: servicesContext, subscribe: true })
+  @state()
+  protected contextServices?: PorticoServices;
+
+  #unlistenDefault?: () => void;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  /** Services from context, else the page-wide default; undefined until configured. */
+  protected get services(): PorticoServices | undefined {
+    return this.contextServices ?? getDefaultServices();
+  }
+
+  /** The active locale, for Intl formatting. */
+  protected get locale(): string {
+    return getLocale();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unlistenDefault = onDefaultServicesChange(() => this.servicesChanged());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unlistenDefault?.();
+  }
+
+  /** Called when the page-wide default services change; subclasses reload. */
+  protected servicesChanged(): void {
+    this.requestUpdate();
+  }
+
+  /**
+   * Dispatches a bubbling, composed `portico-*` event. Returns false when an
+   * intent event was cancelled by a listener.
+   */
+  emit<K extends PorticoEventName>(name: K, detail: PorticoEventMap[K]): boolean {
+    const event = new CustomEvent(name, {
+      detail,
+      bubbles: true,
+      composed: true,
+      cancelable: CANCELABLE_EVENTS.has(name),
+    });
+    return this.dispatchEvent(event);
+  }
+
+  /** Defines the element unless the name is taken (script loaded twice, or a page's own element). */
+  static define(name: string, ctor: CustomElementConstructor = this): void {
+    const existing = customElements.get(name);
+    if (existing) {
+      if (existing !== ctor) {
+        console.warn(`[Portico] <${name}> is already defined on this page; keeping the existing definition`);
+      }
+      return;
+    }
+    customElements.define(name, ctor);
+  }
+}

@@ -1,0 +1,90 @@
+import type {
+  Article,
+  ChatAvailability,
+  ChatConversation,
+  ChatMessage,
+  FormSchema,
+  FormSummary,
+  Message,
+  NewTicketRequest,
+  Organization,
+  Page,
+  PortalSettings,
+  ProfileUpdate,
+  ReplyRequest,
+  ServerEvent,
+  Session,
+  SignInRequest,
+  Ticket,
+  TicketQuery,
+  TicketScope,
+  TicketSummary,
+  UploadResult,
+  User,
+} from './protocol.js';
+
+/** Options every call accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Sent as `Idempotency-Key` on writes; the client makes one when absent. */
+  idempotencyKey?: string;
+}
+
+export interface UploadOptions extends CallOptions {
+  /** Called with bytes sent so far and the total. */
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+export interface Subscription {
+  close(): void;
+}
+
+export interface EventHandlers {
+  onEvent(event: ServerEvent, id: string | null): void;
+  onOpen?(): void;
+  onError?(error: unknown): void;
+}
+
+/**
+ * What components talk to. The Portico protocol client is the default
+ * implementation; tests give a double through context; direct helpdesk
+ * adapters come later.
+ */
+export interface HelpdeskBackend {
+  readonly baseUrl: string;
+
+  getPortal(opts?: CallOptions): Promise<PortalSettings>;
+
+  getSession(opts?: CallOptions): Promise<Session | null>;
+  signIn(req: SignInRequest, opts?: CallOptions): Promise<Session | null>;
+  signInWithJwt(jwt: string, opts?: CallOptions): Promise<Session>;
+  signOut(opts?: CallOptions): Promise<void>;
+  requestPasswordReset(email: string, opts?: CallOptions): Promise<void>;
+
+  getMe(opts?: CallOptions): Promise<User & { organizationDetails?: Organization | null }>;
+  updateMe(update: ProfileUpdate, opts?: CallOptions): Promise<User>;
+  changePassword(current: string, next: string, opts?: CallOptions): Promise<void>;
+
+  listTickets(query: TicketQuery, opts?: CallOptions): Promise<Page<Ticket>>;
+  getTicketSummary(scope: TicketScope, opts?: CallOptions): Promise<TicketSummary>;
+  getTicket(id: string, opts?: CallOptions): Promise<Ticket>;
+  listMessages(ticketId: string, opts?: CallOptions & { cursor?: string }): Promise<Page<Message>>;
+  reply(ticketId: string, req: ReplyRequest, opts?: CallOptions): Promise<Message>;
+  closeTicket(ticketId: string, opts?: CallOptions): Promise<Ticket>;
+  reopenTicket(ticketId: string, opts?: CallOptions): Promise<Ticket>;
+  createTicket(req: NewTicketRequest, opts?: CallOptions): Promise<Ticket>;
+
+  listForms(opts?: CallOptions): Promise<FormSummary[]>;
+  getForm(id: string, opts?: CallOptions): Promise<FormSchema>;
+  searchArticles(q: string, opts?: CallOptions): Promise<Article[]>;
+
+  upload(file: File | Blob, name: string, opts?: UploadOptions): Promise<UploadResult>;
+  attachmentUrl(id: string): string;
+
+  getChatAvailability(opts?: CallOptions): Promise<ChatAvailability>;
+  startChat(text: string, opts?: CallOptions): Promise<{ conversation: ChatConversation; message: ChatMessage }>;
+  listChatMessages(conversationId: string, opts?: CallOptions): Promise<Page<ChatMessage>>;
+  sendChatMessage(conversationId: string, text: string, attachments?: string[], opts?: CallOptions): Promise<ChatMessage>;
+
+  subscribe(handlers: EventHandlers): Subscription;
+}

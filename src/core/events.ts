@@ -1,0 +1,51 @@
+import type { Ticket } from './protocol.js';
+
+/**
+ * Every DOM event Portico elements emit, with its detail. All bubble and are
+ * composed; intent events (`portico-request-close`, `portico-before-submit`)
+ * are cancelable.
+ */
+export interface PorticoEventMap {
+  'portico-ticket-select': { ticketId: string };
+  'portico-ticket-created': { ticket: Ticket };
+  'portico-ticket-updated': { ticket: Ticket };
+  'portico-reply-sent': { ticketId: string; messageId: string };
+  'portico-before-submit': { request: import('./protocol.js').NewTicketRequest };
+  'portico-signed-in': { userId: string };
+  'portico-signed-out': Record<string, never>;
+  'portico-auth-required': Record<string, never>;
+  'portico-request-close': { source: 'escape' | 'button' | 'api' };
+  'portico-open': Record<string, never>;
+  'portico-close': Record<string, never>;
+  'portico-consent-change': { analytics: boolean; version: string };
+  'portico-navigate': { view: string; ticketId?: string };
+  'portico-back': Record<string, never>;
+}
+
+export type PorticoEventName = keyof PorticoEventMap;
+
+export const CANCELABLE_EVENTS: ReadonlySet<PorticoEventName> = new Set([
+  'portico-request-close',
+  'portico-before-submit',
+]);
+
+export type PorticoEvent<K extends PorticoEventName> = CustomEvent<PorticoEventMap[K]>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'portico-ticket-select': PorticoEvent<'portico-ticket-select'>;
+    'portico-ticket-created': PorticoEvent<'portico-ticket-created'>;
+    'portico-ticket-updated': PorticoEvent<'portico-ticket-updated'>;
+    'portico-reply-sent': PorticoEvent<'portico-reply-sent'>;
+    'portico-before-submit': PorticoEvent<'portico-before-submit'>;
+    'portico-signed-in': PorticoEvent<'portico-signed-in'>;
+    'portico-signed-out': PorticoEvent<'portico-signed-out'>;
+    'portico-auth-required': PorticoEvent<'portico-auth-required'>;
+    'portico-request-close': PorticoEvent<'portico-request-close'>;
+    'portico-open': PorticoEvent<'portico-open'>;
+    'portico-close': PorticoEvent<'portico-close'>;
+    'portico-consent-change': PorticoEvent<'portico-consent-change'>;
+    'portico-navigate': PorticoEvent<'portico-navigate'>;
+    'portico-back': PorticoEvent<'portico-back'>;
+  }
+}

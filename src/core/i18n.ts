@@ -1,0 +1,58 @@
+import { configureLocalization } from '@lit/localize';
+
+/**
+ * Locale handling. Only the entry point (embed.ts, or a developer's own
+ * bootstrap) calls initLocalization(); importing an element never configures
+ * anything. Elements read the active locale through getLocale().
+ */
+
+export const SOURCE_LOCALE = 'en';
+export const TARGET_LOCALES = ['nl'] as const;
+export const ALL_LOCALES: readonly string[] = [SOURCE_LOCALE, ...TARGET_LOCALES];
+
+// Explicit loaders so bundlers can see every locale module.
+const LOADERS = {
+  nl: () => import('../locales/nl.js'),
+};
+
+let controls: ReturnType<typeof configureLocalization> | null = null;
+
+/** The best supported locale for a requested one ("nl-BE" → "nl"), or null. */
+export function matchLocale(requested: string | null | undefined): string | null {
+  if (!requested) return null;
+  const lower = requested.toLowerCase();
+  if (ALL_LOCALES.includes(lower)) return lower;
+  const base = lower.split('-')[0];
+  return ALL_LOCALES.includes(base) ? base : null;
+}
+
+/** Config, then <html lang>, then the browser, then English. */
+export function resolveLocale(configured: string | null | undefined): string {
+  return (
+    matchLocale(configured) ??
+    matchLocale(globalThis.document?.documentElement.lang) ??
+    (globalThis.navigator?.languages ?? []).map(matchLocale).find(Boolean) ??
+    SOURCE_LOCALE
+  );
+}
+
+export function initLocalization(): void {
+  if (controls) return;
+  controls = configureLocalization({
+    sourceLocale: SOURCE_LOCALE,
+    targetLocales: TARGET_LOCALES,
+    loadLocale: (locale) => LOADERS[locale as (typeof TARGET_LOCALES)[number]](),
+  });
+}
+
+export async function setLocale(locale: string | null | undefined): Promise<string> {
+  const resolved = resolveLocale(locale);
+  initLocalization();
+  await controls!.setLocale(resolved);
+  return resolved;
+}
+
+/** The active locale, for Intl. */
+export function getLocale(): string {
+  return controls?.getLocale() ?? SOURCE_LOCALE;
+}

@@ -1,0 +1,16 @@
+import { str } from '@lit/localize';
+
+export const templates = {
+  'status.new': 'Nieuw',
+  'status.open': 'Open',
+  'status.pending': 'In afwachting',
+  'status.solved': 'Opgelost',
+  'status.closed': 'Gesloten',
+  'common.retry': 'Opnieuw proberen',
+  'common.loading': 'Laden…',
+  'common.close': 'Sluiten',
+  'common.back': 'Terug',
+  'common.cancel': 'Annuleren',
+  'common.notConfigured': 'Portico is niet geconfigureerd: er is geen backend ingesteld.',
+  'common.error': str`Er ging iets mis: ${0}`,
+};
