@@ -8,12 +8,15 @@ export default {
   input: 'src/embed.ts',
   output: {
     file: 'dist/portico.js',
-    format: 'es',
+    // A classic script (document.currentScript works, no `export` to break
+    // `<script async>`), and ONE file: the locale import is inlined too.
+    format: 'iife',
+    inlineDynamicImports: true,
     sourcemap: true,
   },
   plugins: [
     nodeResolve({ browser: true }),
-    typescript({ tsconfig: './tsconfig.build.json', declaration: false, outDir: 'dist', sourceMap: true }),
+    typescript({ tsconfig: './tsconfig.build.json', declaration: false, outDir: 'dist', sourceMap: true, module: 'esnext', moduleResolution: 'bundler' }),
     terser({ ecma: 2022, module: true, format: { comments: false } }),
   ],
 };

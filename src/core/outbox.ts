@@ -1,0 +1,325 @@
+import type { HelpdeskBackend } from './backend.js';
+import { PorticoError } from './errors.js';
+import { openLocalStore, type KeyValueStore } from './local-store.js';
+import type { Message, NewTicketRequest, ReplyRequest, Ticket } from './protocol.js';
+import type { PorticoServices } from './services.js';
+import { newIdempotencyKey } from './idempotency.js';
+
+/**
+ * Replies and new tickets that could not be sent yet. Each write is stored
+ * (IndexedDB, namespaced per backend) with its Idempotency-Key before the
+ * first attempt, retried with backoff — and at once when the browser comes
+ * back online or flush() is called — always with that same key, so the
+ * gateway never creates it twice. An answer that retrying cannot fix (a 4xx
+ * such as 403 or 422) removes the write and reports it with a `dropped`
+ * event and a rejected promise, payload included, so the UI can hand the
+ * text back to the user.
+ */
+
+export type OutboxWrite =
+  | { kind: 'reply'; ticketId: string; request: ReplyRequest }
+  | { kind: 'ticket'; request: NewTicketRequest };
+
+export type OutboxResult<W extends OutboxWrite = OutboxWrite> = W extends { kind: 'reply' } ? Message : Ticket;
+
+export interface OutboxEntry {
+  /** Also the Idempotency-Key of every attempt. */
+  id: string;
+  write: OutboxWrite;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  /** Who queued it: it is only ever sent while that user is signed in. */
+  userId: string | null;
+  /** `signed-out`: waits for flush() after the user signs in again. */
+  state: 'queued' | 'signed-out';
+  lastError: { status: number; title: string } | null;
+}
+
+export interface OutboxEventMap {
+  sent: CustomEvent<{ entry: OutboxEntry; result: Message | Ticket }>;
+  dropped: CustomEvent<{ entry: OutboxEntry; error: unknown }>;
+  change: Event;
+}
+
+export interface OutboxOptions {
+  /** First retry delay (default 2 s); doubles per attempt. */
+  retryBaseMs?: number;
+  /** Cap on the retry delay (default 5 min). */
+  retryMaxMs?: number;
+  /**
+   * The signed-in user's id, e.g. `() => services.session.session?.user.id`.
+   * A write is sent only while the user who queued it is signed in, never
+   * under someone else's session on a shared computer.
+   */
+  currentUserId?: () => string | null | undefined;
+}
+
+/** Retrying helps: no answer, a timeout, throttling, or a server-side failure. */
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof PorticoError)) return true;
+  const s = error.status;
+  return s === 0 || s === 408 || s === 425 || s === 429 || s >= 500;
+}
+
+export class Outbox extends EventTarget {
+  readonly #backend: HelpdeskBackend;
+  readonly #store: KeyValueStore;
+  readonly #lockName: string;
+  readonly #retryBaseMs: number;
+  readonly #retryMaxMs: number;
+  readonly #currentUserId: (() => string | null | undefined) | null;
+  readonly #entries = new Map<string, OutboxEntry>();
+  readonly #waiters = new Map<string, { resolve(v: Message | Ticket): void; reject(e: unknown): void }>();
+  readonly #ready: Promise<void>;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #flushing: Promise<void> | null = null;
+  #again = false;
+  #stopped = false;
+  #force = false;
+  readonly #onOnline = () => void this.flush();
+
+  constructor(backend: HelpdeskBackend, opts: OutboxOptions = {}) {
+    super();
+    this.#backend = backend;
+    this.#store = openLocalStore(backend.baseUrl, 'outbox');
+    this.#lockName = `${this.#store.name}:flush`;
+    this.#retryBaseMs = opts.retryBaseMs ?? 2000;
+    this.#retryMaxMs = opts.retryMaxMs ?? 300_000;
+    this.#currentUserId = opts.currentUserId ?? null;
+    globalThis.addEventListener?.('online', this.#onOnline);
+    // Writes left by an earlier page load are picked up and tried again.
+    this.#ready = this.#load().then(() => {
+      if (this.#entries.size) void this.#run(true);
+    });
+  }
+
+  /** Entries still waiting, oldest first. */
+  get entries(): OutboxEntry[] {
+    return [...this.#entries.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Resolves once entries from storage are loaded. */
+  get ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /**
+   * Queues a write and tries it at once. `done` resolves with the gateway's
+   * answer whenever it gets through, and rejects only when the gateway refuses
+   * it for good.
+   */
+  enqueue<W extends OutboxWrite>(write: W): { id: string; done: Promise<OutboxResult<W>> } {
+    const now = Date.now();
+    const entry: OutboxEntry = {
+      id: newIdempotencyKey(),
+      write: structuredClone(write),
+      userId: this.#currentUserId?.() ?? null,
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      state: 'queued',
+      lastError: null,
+    };
+    const done = new Promise<OutboxResult<W>>((resolve, reject) => {
+      this.#waiters.set(entry.id, { resolve: resolve as (v: Message | Ticket) => void, reject });
+    });
+    this.#entries.set(entry.id, entry);
+    this.#changed();
+    void this.#ready
+      .then(() => this.#store.set(entry.id, entry))
+      .catch((error) => console.warn('[Portico] outbox entry kept in memory only', error))
+      .then(() => this.#run(false));
+    return { id: entry.id, done };
+  }
+
+  /** Sends every waiting write now, ignoring backoff (also after a sign-in). */
+  flush(): Promise<void> {
+    return this.#run(true);
+  }
+
+  #run(force: boolean): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    this.#force ||= force;
+    if (this.#flushing) {
+      this.#again = true;
+      return this.#flushing;
+    }
+    this.#flushing = (async () => {
+      try {
+        do {
+          this.#again = false;
+          const forced = this.#force;
+          this.#force = false;
+          await this.#withLock(() => this.#pass(forced));
+        } while (this.#again && !this.#stopped);
+      } finally {
+        this.#flushing = null;
+        this.#schedule();
+      }
+    })();
+    return this.#flushing;
+  }
+
+  /** Forgets every queued write (stored ones too); their promises reject with an AbortError. */
+  async clear(): Promise<void> {
+    await this.#ready;
+    const dropped = [...this.#waiters.values()];
+    this.#waiters.clear();
+    this.#entries.clear();
+    this.#changed();
+    await this.#store.clear().catch(() => {});
+    for (const w of dropped) w.reject(new DOMException('The outbox was cleared', 'AbortError'));
+  }
+
+  /** Stops timers and listeners; queued writes stay stored for the next page load. */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    globalThis.removeEventListener?.('online', this.#onOnline);
+  }
+
+  override addEventListener<K extends keyof OutboxEventMap>(
+    type: K,
+    listener: ((e: OutboxEventMap[K]) => void) | EventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener as EventListener, options);
+  }
+
+  async #load(): Promise<void> {
+    try {
+      for (const [id, entry] of await this.#store.entries<OutboxEntry>()) {
+        if (!this.#entries.has(id)) this.#entries.set(id, entry);
+      }
+      if (this.#entries.size) this.#changed();
+    } catch (error) {
+      console.warn('[Portico] outbox could not be read', error);
+    }
+  }
+
+  /** Another tab of the same site may flush the same stored writes: one at a time. */
+  async #withLock(run: () => Promise<void>): Promise<void> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    if (locks?.request) {
+      await locks.request(this.#lockName, run);
+    } else {
+      await run();
+    }
+  }
+
+  async #pass(force: boolean): Promise<void> {
+    await this.#ready;
+    for (const entry of this.entries) {
+      if (this.#stopped) return;
+      // On the timer only what is due goes; an earlier write that waits holds back the later ones.
+      // A signed-out write goes along with any pass: a new write means someone is signed in again.
+      if (!force && entry.state === 'queued' && entry.nextAttemptAt > Date.now()) return;
+      if (entry.userId && this.#currentUserId && this.#currentUserId() !== entry.userId) continue;
+      // Sent by another tab meanwhile?
+      if (this.#store.persistent && !this.#waiters.has(entry.id)) {
+        const stored = await this.#store.get<OutboxEntry>(entry.id).catch(() => entry);
+        if (!stored) {
+          this.#entries.delete(entry.id);
+          this.#changed();
+          continue;
+        }
+      }
+      const keepGoing = await this.#attempt(entry);
+      // The network is down or we are signed out: later writes would fail the same way, and must keep their order.
+      if (!keepGoing) return;
+    }
+  }
+
+  async #attempt(entry: OutboxEntry): Promise<boolean> {
+    let result: Message | Ticket;
+    try {
+      result = await this.#send(entry);
+    } catch (error) {
+      if (error instanceof PorticoError && error.status === 401) {
+        entry.state = 'signed-out';
+        entry.lastError = { status: 401, title: error.problem.title };
+        await this.#persist(entry);
+        return false;
+      }
+      if (isRetryable(error)) {
+        entry.attempts++;
+        entry.state = 'queued';
+        const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (entry.attempts - 1));
+        entry.nextAttemptAt = Date.now() + delay * (0.75 + Math.random() * 0.5);
+        entry.lastError =
+          error instanceof PorticoError
+            ? { status: error.status, title: error.problem.title }
+            : { status: 0, title: String(error) };
+        await this.#persist(entry);
+        return false;
+      }
+      await this.#remove(entry);
+      this.dispatchEvent(new CustomEvent('dropped', { detail: { entry, error } }));
+      this.#waiters.get(entry.id)?.reject(error);
+      this.#waiters.delete(entry.id);
+      return true;
+    }
+    await this.#remove(entry);
+    this.dispatchEvent(new CustomEvent('sent', { detail: { entry, result } }));
+    this.#waiters.get(entry.id)?.resolve(result);
+    this.#waiters.delete(entry.id);
+    return true;
+  }
+
+  #send(entry: OutboxEntry): Promise<Message | Ticket> {
+    const opts = { idempotencyKey: entry.id };
+    const write = entry.write;
+    switch (write.kind) {
+      case 'reply':
+        return this.#backend.reply(write.ticketId, write.request, opts);
+      case 'ticket':
+        return this.#backend.createTicket(write.request, opts);
+    }
+  }
+
+  async #persist(entry: OutboxEntry): Promise<void> {
+    this.#changed();
+    await this.#store.set(entry.id, entry).catch(() => {});
+  }
+
+  async #remove(entry: OutboxEntry): Promise<void> {
+    this.#entries.delete(entry.id);
+    this.#changed();
+    await this.#store.del(entry.id).catch(() => {});
+  }
+
+  /** One timer, for the earliest retry that is due. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    if (this.#stopped) return;
+    const due = this.entries.filter((e) => e.state === 'queued').map((e) => e.nextAttemptAt);
+    if (!due.length) return;
+    const wait = Math.max(0, Math.min(...due) - Date.now());
+    this.#timer = setTimeout(() => void this.#run(false), wait);
+  }
+
+  #changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+const shared = new WeakMap<HelpdeskBackend, Outbox>();
+
+/**
+ * The page's one outbox for these services (elements share it, so a write
+ * is never sent twice from one page). It sends only as the user who queued
+ * a write, and flushes when someone signs in.
+ */
+export function getOutbox(services: PorticoServices): Outbox {
+  let outbox = shared.get(services.backend);
+  if (!outbox) {
+    const created = new Outbox(services.backend, { currentUserId: () => services.session.session?.user.id });
+    services.session.addEventListener('change', () => {
+      if (services.session.signedIn) void created.flush();
+    });
+    shared.set(services.backend, created);
+    outbox = created;
+  }
+  return outbox;
+}

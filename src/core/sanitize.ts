@@ -1,0 +1,120 @@
+import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
+
+/**
+ * Message bodies come from a helpdesk: untrusted HTML. sanitizeHtml() keeps
+ * text formatting, lists, tables, quotes, code, links and images, and drops
+ * everything that can run code, restyle the page or submit data.
+ *
+ * A private DOMPurify instance: hooks and config set here never reach a
+ * DOMPurify the host page uses itself.
+ */
+
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'div', 'span',
+  'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
+  'abbr', 'cite', 'q', 'kbd', 'samp', 'var', 'time',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'blockquote', 'pre', 'code',
+  'a', 'img',
+];
+
+const ALLOWED_ATTR = [
+  'href', 'title', 'alt', 'src', 'width', 'height',
+  'colspan', 'rowspan', 'scope', 'headers', 'span',
+  'start', 'reversed', 'type', 'cite', 'datetime', 'lang', 'dir',
+];
+
+/** Links: web, mail, phone, or relative/fragment. Anything with another scheme is dropped. */
+const LINK_URL = /^(?:https?:|mailto:|tel:|[^a-z]|[a-z0-9+.-]+(?:[^a-z0-9+.\-:]|$))/i;
+const IMAGE_URL = /^(?:https?:\/\/|data:image\/(?:png|gif|jpe?g|webp|avif|bmp);base64,[a-z0-9+/=\s]+$)/i;
+
+const CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOWED_URI_REGEXP: LINK_URL,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  FORBID_TAGS: ['style', 'script', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'svg', 'math', 'template'],
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'xlink:href'],
+  SANITIZE_DOM: true,
+  SANITIZE_NAMED_PROPS: true,
+  KEEP_CONTENT: true,
+  RETURN_TRUSTED_TYPE: false,
+};
+
+let purifier: Purifier | null = null;
+
+function getPurifier(): Purifier {
+  if (purifier) return purifier;
+  const instance = DOMPurify(window);
+  instance.addHook('uponSanitizeAttribute', (node, data) => {
+    const value = data.attrValue.trim();
+    // img: only absolute http(s) or inline raster images (no SVG, no relative page-dependent URLs).
+    if (node.nodeName === 'IMG' && data.attrName === 'src' && !IMAGE_URL.test(value)) {
+      data.keepAttr = false;
+    }
+    // data: URLs are only for images; DOMPurify would keep them on a few other tags.
+    if (node.nodeName !== 'IMG' && /^data:/i.test(value) && (data.attrName === 'href' || data.attrName === 'src')) {
+      data.keepAttr = false;
+    }
+  });
+  instance.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A' && node.hasAttribute('href')) {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+  purifier = instance;
+  return instance;
+}
+
+type PassthroughPolicy = { createHTML(s: string): string; createScriptURL(s: string): string };
+type TrustedTypesFactory = {
+  createPolicy(name: string, rules: { createHTML(s: string): string; createScriptURL(s: string): string }): PassthroughPolicy;
+};
+
+let ttPolicy: PassthroughPolicy | null | undefined;
+
+/**
+ * Under an enforced Trusted Types CSP, DOMPurify's own parsing needs a policy.
+ * Ours ("portico-sanitize") stays inside this module and only ever feeds
+ * DOMPurify; when the host does not allow that name, DOMPurify falls back to
+ * its own "dompurify" policy.
+ */
+function trustedTypesPolicy(): PassthroughPolicy | null {
+  if (ttPolicy !== undefined) return ttPolicy;
+  const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  ttPolicy = null;
+  if (tt && typeof tt.createPolicy === 'function') {
+    try {
+      ttPolicy = tt.createPolicy('portico-sanitize', {
+        createHTML: (s) => s,
+        createScriptURL: (s) => s,
+      });
+    } catch {
+      ttPolicy = null;
+    }
+  }
+  return ttPolicy;
+}
+
+/** Sanitized HTML, as a string, safe for `unsafeHTML()` / innerHTML. */
+export function sanitizeHtml(html: string): string {
+  if (!html) return '';
+  const purify = getPurifier();
+  const policy = trustedTypesPolicy();
+  try {
+    const cfg = policy ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy as unknown as NonNullable<Config['TRUSTED_TYPES_POLICY']> } : CONFIG;
+    return String(purify.sanitize(html, cfg));
+  } catch {
+    // Parsing refused (e.g. Trusted Types with no usable policy): show the text, never raw markup.
+    return escapeForHtml(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim());
+  }
+}
+
+function escapeForHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

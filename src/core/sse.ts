@@ -1,0 +1,271 @@
+import { errorFromProblem, NetworkError, PorticoError, UnauthorizedError } from './errors.js';
+import { PROBLEM_TYPES, type Problem } from './protocol.js';
+
+/**
+ * Server-Sent Events over fetch rather than EventSource: EventSource cannot
+ * send an Authorization header (bearer mode) and gives no status codes, so a
+ * 401 could not be told apart from a dropped connection.
+ */
+
+export interface SseMessage {
+  /** The last event id seen on the stream so far (per spec it carries over). */
+  id: string | null;
+  event: string;
+  data: string;
+}
+
+/**
+ * Incremental parser for the text/event-stream format (WHATWG HTML §9.2.6):
+ * lines end in CRLF, LF or CR; `:` starts a comment; a blank line dispatches.
+ */
+export class SseParser {
+  #buffer = '';
+  #pendingCR = false;
+  #started = false;
+  #data = '';
+  #hasData = false;
+  #event = '';
+  #idBuffer: string | null;
+  /** Set by a `retry:` field; read by the reader. */
+  retry: number | null = null;
+
+  constructor(lastEventId: string | null = null) {
+    this.#idBuffer = lastEventId;
+  }
+
+  get lastEventId(): string | null {
+    return this.#idBuffer;
+  }
+
+  /** Feeds decoded text; returns the events it completed. */
+  push(chunk: string): SseMessage[] {
+    if (!this.#started && chunk.length > 0) {
+      this.#started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    // A CR ending the previous chunk may pair with an LF starting this one.
+    if (this.#pendingCR && chunk.startsWith('\n')) chunk = chunk.slice(1);
+    this.#pendingCR = false;
+    this.#buffer += chunk;
+    const out: SseMessage[] = [];
+    let start = 0;
+    for (let i = 0; i < this.#buffer.length; i++) {
+      const c = this.#buffer[i];
+      if (c !== '\n' && c !== '\r') continue;
+      const line = this.#buffer.slice(start, i);
+      if (c === '\r') {
+        if (i + 1 < this.#buffer.length) {
+          if (this.#buffer[i + 1] === '\n') i++;
+        } else {
+          this.#pendingCR = true;
+        }
+      }
+      start = i + 1;
+      const message = this.#line(line);
+      if (message) out.push(message);
+    }
+    this.#buffer = this.#buffer.slice(start);
+    return out;
+  }
+
+  #line(line: string): SseMessage | null {
+    if (line === '') return this.#dispatch();
+    if (line.startsWith(':')) return null;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    switch (field) {
+      case 'event':
+        this.#event = value;
+        break;
+      case 'data':
+        this.#data += value + '\n';
+        this.#hasData = true;
+        break;
+      case 'id':
+        if (!value.includes('\0')) this.#idBuffer = value;
+        break;
+      case 'retry':
+        if (/^\d+$/.test(value)) this.retry = Number(value);
+        break;
+    }
+    return null;
+  }
+
+  #dispatch(): SseMessage | null {
+    const hasData = this.#hasData;
+    const data = this.#data.endsWith('\n') ? this.#data.slice(0, -1) : this.#data;
+    const event = this.#event || 'message';
+    this.#data = '';
+    this.#hasData = false;
+    this.#event = '';
+    if (!hasData) return null;
+    return { id: this.#idBuffer, event, data };
+  }
+}
+
+export interface EventStreamOptions {
+  url: string;
+  fetch?: typeof fetch;
+  credentials?: RequestCredentials;
+  /** Called before every (re)connection, so a fresh bearer token is used. */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  lastEventId?: string | null;
+  /** First reconnection delay; a `retry:` field replaces it. */
+  initialRetryMs?: number;
+  maxRetryMs?: number;
+  onMessage(message: SseMessage): void;
+  onOpen?(): void;
+  /** Every failure is reported; after an UnauthorizedError or another final error no reconnection follows. */
+  onError?(error: unknown): void;
+}
+
+export interface EventStream {
+  close(): void;
+  readonly lastEventId: string | null;
+  readonly closed: boolean;
+}
+
+const RETRYABLE_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** Opens a stream that reconnects with capped exponential backoff and jitter until close(). */
+export function openEventStream(options: EventStreamOptions): EventStream {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const maxRetry = options.maxRetryMs ?? 30000;
+  let baseRetry = options.initialRetryMs ?? 1000;
+  let lastEventId = options.lastEventId ?? null;
+  let attempt = 0;
+  let closed = false;
+  let controller: AbortController | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const report = (error: unknown) => {
+    try {
+      options.onError?.(error);
+    } catch (e) {
+      console.error(e);
+    }
+  };
+
+  const scheduleReconnect = () => {
+    if (closed) return;
+    const exp = Math.min(maxRetry, baseRetry * 2 ** attempt);
+    attempt++;
+    // Full jitter over the upper half keeps many tabs from reconnecting in step.
+    const delay = exp / 2 + Math.random() * (exp / 2);
+    timer = setTimeout(connect, delay);
+  };
+
+  const stop = (error: unknown) => {
+    closed = true;
+    report(error);
+  };
+
+  async function connect(): Promise<void> {
+    if (closed) return;
+    controller = new AbortController();
+    const signal = controller.signal;
+    try {
+      const headers: Record<string, string> = {
+        Accept: 'text/event-stream',
+        'Cache-Control': 'no-cache',
+        ...(await options.headers?.()),
+      };
+      if (lastEventId !== null) headers['Last-Event-ID'] = lastEventId;
+      if (closed) return;
+      const response = await doFetch(options.url, {
+        method: 'GET',
+        headers,
+        credentials: options.credentials ?? 'same-origin',
+        cache: 'no-store',
+        signal,
+      });
+      if (response.status === 204) {
+        // The spec's way for a server to say "stop reconnecting".
+        closed = true;
+        return;
+      }
+      if (!response.ok) {
+        const error = await problemError(response);
+        if (RETRYABLE_STATUSES.has(response.status)) {
+          report(error);
+          scheduleReconnect();
+        } else {
+          stop(error);
+        }
+        return;
+      }
+      const type = response.headers.get('content-type') ?? '';
+      if (!type.toLowerCase().startsWith('text/event-stream') || !response.body) {
+        stop(new PorticoError(problem(0, `Expected text/event-stream, got "${type}"`)));
+        return;
+      }
+      options.onOpen?.();
+      const parser = new SseParser(lastEventId);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || closed) break;
+        for (const message of parser.push(value)) {
+          lastEventId = message.id;
+          attempt = 0;
+          if (closed) break;
+          try {
+            options.onMessage(message);
+          } catch (e) {
+            console.error(e);
+          }
+        }
+        lastEventId = parser.lastEventId;
+        if (parser.retry !== null) baseRetry = parser.retry;
+      }
+      reader.cancel().catch(() => {});
+      scheduleReconnect();
+    } catch (error) {
+      if (closed || signal.aborted) return;
+      report(new NetworkError(problem(0, 'The event stream was interrupted', String(error))));
+      scheduleReconnect();
+    }
+  }
+
+  void connect();
+
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      controller?.abort();
+    },
+    get lastEventId() {
+      return lastEventId;
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}
+
+function problem(status: number, title: string, detail?: string): Problem {
+  return {
+    type: status === 401 ? PROBLEM_TYPES.unauthorized : PROBLEM_TYPES.unavailable,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+  };
+}
+
+async function problemError(response: Response): Promise<PorticoError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: fall back to the status line
+  }
+  const p =
+    body && typeof body === 'object' && 'title' in body
+      ? ({ ...(body as Problem), status: response.status } as Problem)
+      : problem(response.status, response.statusText || `HTTP ${response.status}`);
+  const error = errorFromProblem(p);
+  return response.status === 401 && !(error instanceof UnauthorizedError) ? new UnauthorizedError(p) : error;
+}

@@ -1,0 +1,206 @@
+import { expect } from '@open-wc/testing';
+import { ForbiddenError, ValidationError } from '../../../src/core/errors.js';
+import { openLocalStore } from '../../../src/core/local-store.js';
+import { getOutbox, Outbox, type OutboxEntry } from '../../../src/core/outbox.js';
+import type { Message } from '../../../src/core/protocol.js';
+import type { PorticoServices } from '../../../src/core/services.js';
+import { BASE, mockSignIn, mockSignOut, mockState } from '../../mocks/handlers.js';
+import { useMockServices } from '../../mocks/services.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+const replyPosts = (ticketId: string) =>
+  mockState.requests.filter((r) => r.method === 'POST' && r.path === `/tickets/${ticketId}/messages`);
+const stored = (content: string) => mockState.messages.filter((m) => m.body.content === content);
+
+describe('Outbox', () => {
+  let services: PorticoServices;
+  const outboxes: Outbox[] = [];
+  const make = (s = services, opts: ConstructorParameters<typeof Outbox>[1] = {}) => {
+    const o = new Outbox(s.backend, { retryBaseMs: 60_000, currentUserId: () => s.session.session?.user.id, ...opts });
+    outboxes.push(o);
+    return o;
+  };
+
+  beforeEach(async () => {
+    await openLocalStore(BASE, 'outbox').clear();
+    services = await useMockServices({ as: 'carol', setDefault: false });
+  });
+
+  afterEach(() => {
+    for (const o of outboxes.splice(0)) o.stop();
+  });
+
+  it('sends at once when online, with its id as the Idempotency-Key', async () => {
+    const outbox = make();
+    const { id, done } = outbox.enqueue({
+      kind: 'reply',
+      ticketId: 't-1001',
+      request: { body: { format: 'text', content: 'Sent straight away' } },
+    });
+    const message = (await done) as Message;
+    expect(message.body.content).to.equal('Sent straight away');
+    expect(replyPosts('t-1001').map((r) => r.headers['idempotency-key'])).to.deep.equal([id]);
+    expect(outbox.entries).to.have.length(0);
+  });
+
+  it('keeps a write while offline and sends it, with the same key, when the browser is online again', async () => {
+    const outbox = make();
+    mockState.offline = true;
+    let settled = false;
+    const { id, done } = outbox.enqueue({
+      kind: 'reply',
+      ticketId: 't-1001',
+      request: { body: { format: 'text', content: 'Written on the train' } },
+    });
+    void done.finally(() => (settled = true));
+    await until(() => outbox.entries[0]?.attempts === 1, 'the first failed attempt');
+    expect(settled).to.equal(false);
+    expect(outbox.entries[0].lastError?.status).to.equal(0);
+
+    mockState.offline = false;
+    window.dispatchEvent(new Event('online'));
+    const message = (await done) as Message;
+    const keys = replyPosts('t-1001').map((r) => r.headers['idempotency-key']);
+    expect(keys.length).to.be.at.least(2);
+    expect(new Set(keys)).to.deep.equal(new Set([id]));
+    expect(stored('Written on the train').map((m) => m.id)).to.deep.equal([message.id]);
+    expect(outbox.entries).to.have.length(0);
+  });
+
+  it('retries by itself with backoff', async () => {
+    const outbox = make(services, { retryBaseMs: 80 });
+    mockState.offline = true;
+    const { done } = outbox.enqueue({
+      kind: 'ticket',
+      request: {
+        formId: 'general',
+        subject: 'Queued ticket',
+        body: { format: 'text', content: 'Made offline' },
+        fields: { product: 'printer' },
+      },
+    });
+    await until(() => (outbox.entries[0]?.attempts ?? 0) >= 2, 'two failed attempts');
+    const posts = mockState.requests.filter((r) => r.method === 'POST' && r.path === '/tickets');
+    expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).to.equal(1);
+    mockState.offline = false;
+    const ticket = await done;
+    expect(ticket.subject).to.equal('Queued ticket');
+    expect(mockState.tickets.filter((t) => t.subject === 'Queued ticket')).to.have.length(1);
+  });
+
+  it('survives a reload: a new instance finds the stored write and sends it with the same key', async () => {
+    const first = make();
+    mockState.offline = true;
+    const { id } = first.enqueue({
+      kind: 'reply',
+      ticketId: 't-1002',
+      request: { body: { format: 'text', content: 'Cost centre 4100' } },
+    });
+    await until(() => first.entries[0]?.attempts === 1, 'the first failed attempt');
+    first.stop();
+
+    // A new page load: new services, new outbox, the network is back.
+    mockState.offline = false;
+    const services2 = await useMockServices({ as: 'carol', setDefault: false, reset: false });
+    const sent: OutboxEntry[] = [];
+    const second = make(services2);
+    second.addEventListener('sent', (e) => sent.push(e.detail.entry));
+    await second.ready;
+    await until(() => sent.length === 1, 'the stored write to be sent');
+    expect(sent[0].id).to.equal(id);
+    expect(sent[0].write).to.deep.equal({
+      kind: 'reply',
+      ticketId: 't-1002',
+      request: { body: { format: 'text', content: 'Cost centre 4100' } },
+    });
+    expect(new Set(replyPosts('t-1002').map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([id]));
+    expect(stored('Cost centre 4100')).to.have.length(1);
+    expect(second.entries).to.have.length(0);
+  });
+
+  it('drops a write the gateway refuses for good, and reports it with its payload', async () => {
+    const outbox = make();
+    const dropped: Array<{ entry: OutboxEntry; error: unknown }> = [];
+    outbox.addEventListener('dropped', (e) => dropped.push(e.detail));
+    // t-1004 is closed: replying is not allowed (403).
+    const { done } = outbox.enqueue({
+      kind: 'reply',
+      ticketId: 't-1004',
+      request: { body: { format: 'text', content: 'Too late' } },
+    });
+    let error: unknown;
+    await done.catch((e) => (error = e));
+    expect(error).to.be.instanceOf(ForbiddenError);
+    expect(dropped).to.have.length(1);
+    expect(dropped[0].error).to.equal(error);
+    expect(dropped[0].entry.write).to.deep.include({ kind: 'reply', ticketId: 't-1004' });
+    expect(outbox.entries).to.have.length(0);
+    const reloaded = make();
+    await reloaded.ready;
+    expect(reloaded.entries).to.have.length(0);
+  });
+
+  it('rejects a new ticket with field errors (422) instead of retrying it', async () => {
+    const outbox = make();
+    const { done } = outbox.enqueue({
+      kind: 'ticket',
+      request: { formId: 'access-request', subject: 'Access', body: { format: 'text', content: 'Please' }, fields: {} },
+    });
+    let error: unknown;
+    await done.catch((e) => (error = e));
+    expect(error).to.be.instanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors).to.include.keys('system', 'startDate', 'managerEmail');
+    expect(outbox.entries).to.have.length(0);
+  });
+
+  it("holds a signed-out user's write and never sends it under someone else's session", async () => {
+    const outbox = make();
+    mockState.offline = true;
+    const { done } = outbox.enqueue({
+      kind: 'reply',
+      ticketId: 't-1001',
+      request: { body: { format: 'text', content: "Carol's words" } },
+    });
+    await until(() => outbox.entries[0]?.attempts === 1, 'the first failed attempt');
+    mockState.offline = false;
+
+    // Dave signs in on the same browser: Carol's reply must wait.
+    mockSignIn('dave');
+    services.session.set(await services.backend.getSession());
+    await outbox.flush();
+    expect(stored("Carol's words")).to.have.length(0);
+    expect(outbox.entries).to.have.length(1);
+
+    mockSignIn('carol');
+    services.session.set(await services.backend.getSession());
+    await outbox.flush();
+    expect(((await done) as Message).author.name).to.equal('Carol Jansen');
+  });
+
+  it('getOutbox: one per page and backend; a write waiting for sign-in goes once the user signs in again', async () => {
+    const outbox = getOutbox(services);
+    outboxes.push(outbox);
+    expect(getOutbox(services)).to.equal(outbox);
+    mockSignOut(); // the session expired on the server
+    const { done } = outbox.enqueue({
+      kind: 'reply',
+      ticketId: 't-1001',
+      request: { body: { format: 'text', content: 'Typed before the session ran out' } },
+    });
+    await until(() => outbox.entries[0]?.state === 'signed-out', 'the write to wait for sign-in');
+    expect(services.session.signedIn).to.equal(false); // the 401 expired the shared session too
+    services.session.set(await services.backend.signIn({ email: 'carol@acme.example', password: 'portico-demo' }));
+    const message = (await done) as Message;
+    expect(message.author.name).to.equal('Carol Jansen');
+    expect(stored('Typed before the session ran out')).to.have.length(1);
+  });
+});
