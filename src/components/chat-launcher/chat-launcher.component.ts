@@ -1,0 +1,429 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { cache } from 'lit/directives/cache.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { msg, str } from '@lit/localize';
+import { Task } from '@lit/task';
+import type { LauncherPosition, ThemeMode } from '../../core/config.js';
+import type { PortalSettings } from '../../core/protocol.js';
+import type { PorticoServices } from '../../core/services.js';
+import { PorticoElement } from '../shared/portico-element.js';
+import { tokens } from '../shared/styles.js';
+import { launcherStyles } from './chat-launcher.styles.js';
+import { FocusTrapController, deepActiveElement, isWithin } from './focus-trap-controller.js';
+import { PlacementController } from './placement-controller.js';
+
+export type LauncherView = 'tickets' | 'new' | 'chat';
+
+const LAUNCHER_VIEWS: readonly LauncherView[] = ['tickets', 'new', 'chat'];
+
+/** Views whose element is optional: their tab shows only once the element is defined. */
+const OPTIONAL_VIEW_ELEMENTS: Partial<Record<LauncherView, string>> = {
+  new: 'portico-support-form',
+  chat: 'portico-chat',
+};
+
+/**
+ * A floating button in a page corner that opens a support panel with
+ * Tickets (list → detail), New ticket and Chat views. Signed-out visitors see
+ * the sign-in first. The panel follows the dialog pattern: focus moves in,
+ * Tab stays inside, Esc closes, focus returns to the button.
+ *
+ * @event portico-open - After the panel opened.
+ * @event portico-close - After the panel closed.
+ * @event portico-request-close - Before closing by Esc or the close button; cancel it to keep the panel open.
+ * @event portico-navigate - When the panel switches view; detail `{view, ticketId?}`.
+ *
+ * @csspart button - The floating launcher button.
+ * @csspart badge - The unread count on the button.
+ * @csspart panel - The dialog panel.
+ * @csspart header - The panel header with title and close button.
+ * @csspart title - The panel title.
+ * @csspart close-button - The close button in the header.
+ * @csspart tabs - The tab bar.
+ * @csspart tab - Each tab.
+ * @csspart view - The area that holds the current view.
+ *
+ * @cssproperty --portico-launcher-size - Button size (default 56px).
+ * @cssproperty --portico-launcher-offset - Distance from the page corner (default 24px).
+ * @cssproperty --portico-launcher-bg - Button and header background.
+ * @cssproperty --portico-launcher-fg - Button and header foreground.
+ * @cssproperty --portico-launcher-z-index - Stacking order.
+ */
+export class PorticoChatLauncher extends PorticoElement {
+  static override styles = [tokens, launcherStyles];
+
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Page corner; logical, so RTL pages mirror it. */
+  @property({ reflect: true }) position: LauncherPosition = 'bottom-right';
+
+  /** Colour scheme override, passed on to the views. */
+  @property({ reflect: true }) theme?: ThemeMode;
+
+  /** Unread count shown on the button; `<portico-chat>` updates it through `portico-chat-unread`. */
+  @property({ type: Number }) unread = 0;
+
+  /** Form used by the New ticket view; defaults to the configured `formId`. */
+  @property({ attribute: 'form-id' }) formId?: string;
+
+  @state() private view: LauncherView = 'tickets';
+  @state() private ticketId: string | null = null;
+  @state() private rendered = false;
+  /** Set when <portico-chat> reports that chat is not offered to this person. */
+  @state() private chatUnavailable = false;
+
+  @query('.launcher') private button!: HTMLButtonElement;
+  @query('.panel') private panel?: HTMLElement;
+
+  /** Views shown at least once: they stay in the DOM (hidden) so chat keeps counting unread messages. */
+  #visited = new Set<LauncherView>();
+  #sessionServices?: PorticoServices;
+  #focusWasInside = false;
+
+  readonly placement = new PlacementController(this, {
+    open: () => this.open,
+    reference: () => this.button,
+    floating: () => this.panel,
+    placement: () => (this.position === 'bottom-left' ? 'top-start' : 'top-end'),
+  });
+
+  readonly #focusTrap = new FocusTrapController(this, {
+    active: () => this.open,
+    container: () => this.panel,
+  });
+
+  // Portal settings and session load on first open, not on page load.
+  #portal = new Task(this, {
+    task: async ([services, rendered], { signal }): Promise<PortalSettings | null> =>
+      services && rendered ? services.backend.getPortal({ signal }) : null,
+    args: () => [this.services, this.rendered] as const,
+  });
+
+  #session = new Task(this, {
+    task: async ([services, rendered], { signal }) => (services && rendered ? services.session.load(signal) : null),
+    args: () => [this.services, this.rendered] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeydown);
+    for (const name of Object.values(OPTIONAL_VIEW_ELEMENTS)) {
+      if (!customElements.get(name)) void customElements.whenDefined(name).then(() => this.requestUpdate());
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeydown);
+    this.#watchSession(undefined);
+  }
+
+  /** Opens the panel. */
+  async show(): Promise<void> {
+    this.open = true;
+    await this.updateComplete;
+  }
+
+  /** Closes the panel without asking (no `portico-request-close`). */
+  async hide(): Promise<void> {
+    this.open = false;
+    await this.updateComplete;
+  }
+
+  async toggle(): Promise<void> {
+    return this.open ? this.hide() : this.show();
+  }
+
+  /** Switches to a view; `showView('tickets', id)` opens that ticket's detail. Does not open the panel. */
+  async showView(view: LauncherView, ticketId?: string): Promise<void> {
+    if (!LAUNCHER_VIEWS.includes(view)) {
+      console.error(`[Portico] <portico-chat-launcher>: unknown view "${String(view)}" — expected ${LAUNCHER_VIEWS.join(', ')}`);
+      return;
+    }
+    this.view = view;
+    this.ticketId = view === 'tickets' ? (ticketId ?? null) : null;
+    this.emit('portico-navigate', ticketId && view === 'tickets' ? { view, ticketId } : { view });
+    await this.updateComplete;
+  }
+
+  /** The view currently selected (tickets, new or chat). */
+  get currentView(): LauncherView {
+    return this.view;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open')) {
+      if (this.open) this.rendered = true;
+      // Once hidden, the focused element is gone; remember now whether focus was ours.
+      else this.#focusWasInside = isWithin(this, deepActiveElement());
+    }
+    if (this.services !== this.#sessionServices) this.#watchSession(this.services);
+    if (this.rendered) this.#visited.add(this.#effectiveView());
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    const was = changed.get('open');
+    if (this.open) {
+      this.panel?.focus();
+      this.emit('portico-open', {});
+    } else if (was) {
+      const active = deepActiveElement();
+      if (this.#focusWasInside || !active || active === document.body) this.button.focus();
+      this.emit('portico-close', {});
+    }
+  }
+
+  #watchSession(services: PorticoServices | undefined): void {
+    this.#sessionServices?.session.removeEventListener('change', this.#onSessionChange);
+    this.#sessionServices = services;
+    services?.session.addEventListener('change', this.#onSessionChange);
+  }
+
+  #onSessionChange = () => this.requestUpdate();
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || !this.open || event.defaultPrevented) return;
+    event.preventDefault();
+    this.#requestClose('escape');
+  };
+
+  #requestClose(source: 'escape' | 'button'): void {
+    if (this.emit('portico-request-close', { source })) void this.hide();
+  }
+
+  #signedIn(): boolean | undefined {
+    const session = this.services?.session.session;
+    return session === undefined ? undefined : session !== null;
+  }
+
+  #availableViews(): LauncherView[] {
+    const portal = this.#portal.value ?? null;
+    const signedIn = this.#signedIn() === true;
+    return LAUNCHER_VIEWS.filter((view) => {
+      const element = OPTIONAL_VIEW_ELEMENTS[view];
+      if (element && !customElements.get(element)) return false;
+      if (view === 'new') return signedIn || !!portal?.anonymousTickets;
+      if (view === 'chat') {
+        return signedIn && !this.chatUnavailable && !!portal?.capabilities.chat && !!portal?.chat.enabled;
+      }
+      return true;
+    });
+  }
+
+  /** The selected view if it is available, else Tickets. */
+  #effectiveView(): LauncherView {
+    return this.#availableViews().includes(this.view) ? this.view : 'tickets';
+  }
+
+  override render(): TemplateResult {
+    return html`${this.#renderButton()} ${this.rendered ? this.#renderPanel() : nothing}`;
+  }
+
+  #renderButton(): TemplateResult {
+    const count = Math.max(0, Math.floor(this.unread || 0));
+    const label = this.open
+      ? msg('Close support', { id: 'launcher.closePanel' })
+      : msg('Open support', { id: 'launcher.open' });
+    const shown = count > 99 ? '99+' : new Intl.NumberFormat(this.locale).format(count);
+    return html`<button
+      class="launcher"
+      part="button"
+      type="button"
+      aria-haspopup="dialog"
+      aria-expanded=${this.open ? 'true' : 'false'}
+      aria-controls=${ifDefined(this.rendered ? 'panel' : undefined)}
+      @click=${() => (this.open ? this.#requestClose('button') : void this.show())}
+    >
+      ${this.open ? closeIcon : chatIcon}
+      <span class="visually-hidden">${label}</span>
+      ${count > 0
+        ? html`<span class="badge" part="badge" aria-hidden="true">${shown}</span
+            ><span class="visually-hidden unread">, ${msg(str`${count} unread`, { id: 'launcher.unread' })}</span>`
+        : nothing}
+    </button>`;
+  }
+
+  #renderPanel(): TemplateResult {
+    const portal = this.#portal.value ?? null;
+    const title = portal?.name ? portal.name : msg('Support', { id: 'launcher.title' });
+    return html`<div
+      id="panel"
+      class="panel"
+      part="panel"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="title"
+      tabindex="-1"
+      ?hidden=${!this.open}
+      @portico-ticket-select=${this.#onTicketSelect}
+      @portico-back=${this.#onBack}
+      @portico-ticket-created=${this.#onTicketCreated}
+      @portico-chat-unread=${(e: CustomEvent<{ count: number }>) => (this.unread = e.detail.count)}
+      @portico-chat-availability=${(e: CustomEvent<{ available: boolean; reason: string | null }>) =>
+        (this.chatUnavailable = !e.detail.available && e.detail.reason !== 'offline')}
+    >
+      <div class="header" part="header">
+        <h2 id="title" class="title" part="title">${title}</h2>
+        <button
+          class="close"
+          part="close-button"
+          type="button"
+          aria-label=${msg('Close', { id: 'common.close' })}
+          @click=${() => this.#requestClose('button')}
+        >
+          ${closeIcon}
+        </button>
+      </div>
+      ${this.#renderBody()}
+    </div>`;
+  }
+
+  #renderBody(): TemplateResult {
+    if (!this.services) {
+      return html`<p class="message" role="alert">
+        ${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}
+      </p>`;
+    }
+    const signedIn = this.#signedIn();
+    if (signedIn === undefined) {
+      return this.#session.render({
+        error: (err) => html`<div class="message" role="alert">
+          <p>${msg(str`Something went wrong: ${errorText(err)}`, { id: 'common.error' })}</p>
+          <button class="button" type="button" @click=${() => this.#session.run()}>
+            ${msg('Retry', { id: 'common.retry' })}
+          </button>
+        </div>`,
+        initial: () => this.#loading(),
+        pending: () => this.#loading(),
+        complete: () => this.#loading(),
+      });
+    }
+    const views = this.#availableViews();
+    const active = this.#effectiveView();
+    return html`${views.length > 1 ? this.#renderTabs(views, active) : nothing}
+      <div class="views">
+        ${LAUNCHER_VIEWS.filter((v) => views.includes(v) && this.#visited.has(v)).map(
+          (v) => html`<div
+            class="view"
+            part="view"
+            id="view-${v}"
+            role=${views.length > 1 ? 'tabpanel' : nothing}
+            aria-labelledby=${ifDefined(views.length > 1 ? `tab-${v}` : undefined)}
+            data-view=${v}
+            ?hidden=${v !== active}
+          >
+            ${this.#renderView(v, signedIn)}
+          </div>`,
+        )}
+      </div>`;
+  }
+
+  #loading(): TemplateResult {
+    return html`<p class="message" role="status">${msg('Loading…', { id: 'common.loading' })}</p>`;
+  }
+
+  #renderView(view: LauncherView, signedIn: boolean): unknown {
+    const theme = this.theme;
+    if (view === 'new') {
+      if (!signedIn && !this.#portal.value?.anonymousTickets) return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
+      const formId = this.formId ?? this.services?.config.formId ?? undefined;
+      return html`<portico-support-form form-id=${ifDefined(formId)} theme=${ifDefined(theme)}></portico-support-form>`;
+    }
+    if (!signedIn) return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
+    if (view === 'chat') return html`<portico-chat theme=${ifDefined(theme)}></portico-chat>`;
+    // cache() keeps the list's DOM (and what it loaded) while a detail is open.
+    return cache(
+      this.ticketId
+        ? html`<portico-ticket-detail
+            show-back
+            ticket-id=${this.ticketId}
+            theme=${ifDefined(theme)}
+          ></portico-ticket-detail>`
+        : html`<portico-ticket-list theme=${ifDefined(theme)}></portico-ticket-list>`,
+    );
+  }
+
+  #renderTabs(views: LauncherView[], active: LauncherView): TemplateResult {
+    const labels: Record<LauncherView, string> = {
+      tickets: msg('Tickets', { id: 'launcher.tab.tickets' }),
+      new: msg('New ticket', { id: 'launcher.tab.new' }),
+      chat: msg('Chat', { id: 'launcher.tab.chat' }),
+    };
+    return html`<div
+      class="tabs"
+      part="tabs"
+      role="tablist"
+      aria-label=${msg('Support sections', { id: 'launcher.tabs' })}
+      @keydown=${(e: KeyboardEvent) => this.#onTabKeydown(e, views, active)}
+    >
+      ${views.map(
+        (v) => html`<button
+          class="tab"
+          part="tab"
+          type="button"
+          role="tab"
+          id="tab-${v}"
+          data-view=${v}
+          aria-selected=${v === active ? 'true' : 'false'}
+          aria-controls="view-${v}"
+          tabindex=${v === active ? '0' : '-1'}
+          @click=${() => this.#selectTab(v)}
+        >
+          ${labels[v]}
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  #selectTab(view: LauncherView): void {
+    // Selecting Tickets again leaves a detail for the list.
+    void this.showView(view);
+  }
+
+  #onTabKeydown(event: KeyboardEvent, views: LauncherView[], active: LauncherView): void {
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const step: Record<string, number> = {
+      ArrowRight: rtl ? -1 : 1,
+      ArrowLeft: rtl ? 1 : -1,
+    };
+    let index = views.indexOf(active);
+    if (event.key in step) index = (index + step[event.key] + views.length) % views.length;
+    else if (event.key === 'Home') index = 0;
+    else if (event.key === 'End') index = views.length - 1;
+    else return;
+    event.preventDefault();
+    const next = views[index];
+    void this.showView(next).then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus(),
+    );
+  }
+
+  #onTicketSelect = (event: CustomEvent<{ ticketId: string }>) => {
+    void this.showView('tickets', event.detail.ticketId);
+  };
+
+  #onBack = () => {
+    if (this.ticketId) void this.showView('tickets');
+  };
+
+  #onTicketCreated = (event: CustomEvent<{ ticket: { id: string } }>) => {
+    void this.showView('tickets', event.detail.ticket.id);
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const chatIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
+  <path
+    d="M12 3C6.5 3 2 6.6 2 11c0 2.1 1 4 2.7 5.4L4 21l4.6-2.3c1.1.3 2.2.4 3.4.4 5.5 0 10-3.6 10-8S17.5 3 12 3Zm-4 9.3a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Z"
+  />
+</svg>`;
+
+const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
+  <path d="M6 6l12 12M18 6L6 18" />
+</svg>`;

@@ -1,0 +1,195 @@
+import { css } from 'lit';
+
+export const launcherStyles = css`
+  :host {
+    --_launcher-size: var(--portico-launcher-size, 56px);
+    --_launcher-offset: var(--portico-launcher-offset, 24px);
+    --_launcher-bg: var(--portico-launcher-bg, var(--_color-primary));
+    --_launcher-fg: var(--portico-launcher-fg, var(--_color-on-primary));
+    --_launcher-z: var(--portico-launcher-z-index, 2147483000);
+    --_panel-inline-size: var(--portico-launcher-panel-inline-size, 420px);
+    --_panel-block-size: var(--portico-launcher-panel-block-size, 600px);
+    position: fixed;
+    inset-block-end: var(--_launcher-offset);
+    inset-inline-end: var(--_launcher-offset);
+    z-index: var(--_launcher-z);
+    display: block;
+  }
+  /* Logical insets: bottom-right is the inline end, so RTL pages mirror it. */
+  :host([position='bottom-left']) {
+    inset-inline-end: auto;
+    inset-inline-start: var(--_launcher-offset);
+  }
+
+  .launcher {
+    position: relative;
+    display: grid;
+    place-items: center;
+    inline-size: var(--_launcher-size);
+    block-size: var(--_launcher-size);
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: var(--_launcher-bg);
+    color: var(--_launcher-fg);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.24);
+    cursor: pointer;
+  }
+  .launcher:hover {
+    filter: brightness(1.08);
+  }
+  .launcher:focus-visible {
+    outline: 3px solid var(--_color-focus);
+    outline-offset: 3px;
+  }
+  .launcher svg {
+    inline-size: 28px;
+    block-size: 28px;
+  }
+
+  .badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -4px;
+    min-inline-size: 22px;
+    block-size: 22px;
+    padding-inline: 6px;
+    border-radius: 11px;
+    background: var(--portico-launcher-badge-bg, var(--_color-danger));
+    color: var(--portico-launcher-badge-fg, #ffffff);
+    font-size: 0.75rem;
+    font-weight: 700;
+    line-height: 22px;
+    text-align: center;
+    border: 2px solid var(--_color-bg);
+    box-sizing: content-box;
+  }
+
+  /* Floating UI writes physical left/top, so the panel starts at the viewport origin. */
+  .panel {
+    position: fixed;
+    top: 0;
+    left: 0;
+    display: flex;
+    flex-direction: column;
+    inline-size: min(var(--_panel-inline-size), calc(100vw - 16px));
+    block-size: min(var(--_panel-block-size), calc(100vh - 120px));
+    background: var(--_color-bg);
+    color: var(--_color-text);
+    border: 1px solid var(--_color-border);
+    border-radius: calc(var(--_radius) * 1.5);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.28);
+    overflow: hidden;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  .panel:focus {
+    outline: none;
+  }
+  .panel:focus-visible {
+    outline: 2px solid var(--_color-focus);
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-2);
+    padding-block: var(--_space-3);
+    padding-inline: var(--_space-4) var(--_space-2);
+    background: var(--_launcher-bg);
+    color: var(--_launcher-fg);
+  }
+  .title {
+    flex: 1;
+    margin: 0;
+    font-size: 1.05rem;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .close {
+    display: grid;
+    place-items: center;
+    inline-size: 36px;
+    block-size: 36px;
+    padding: 0;
+    border: none;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+  .close:hover {
+    background: rgb(255 255 255 / 0.16);
+  }
+  .close:focus-visible {
+    outline-color: currentColor;
+  }
+  .close svg {
+    inline-size: 20px;
+    block-size: 20px;
+  }
+
+  .tabs {
+    display: flex;
+    gap: var(--_space-1);
+    padding-inline: var(--_space-2);
+    border-block-end: 1px solid var(--_color-border);
+    background: var(--_color-surface);
+  }
+  .tab {
+    flex: 1;
+    min-block-size: 44px;
+    padding-inline: var(--_space-2);
+    border: none;
+    border-block-end: 3px solid transparent;
+    background: transparent;
+    color: var(--_color-muted);
+    cursor: pointer;
+  }
+  .tab[aria-selected='true'] {
+    color: var(--_color-text);
+    border-block-end-color: var(--_color-primary);
+    font-weight: 600;
+  }
+  .tab:focus-visible {
+    outline-offset: -2px;
+  }
+
+  .views {
+    flex: 1;
+    min-block-size: 0;
+    overflow: auto;
+  }
+  .view {
+    padding: var(--_space-3);
+  }
+  .view[hidden] {
+    display: none;
+  }
+  .message {
+    margin: 0;
+    padding: var(--_space-4);
+    color: var(--_color-muted);
+  }
+
+  /* Narrow screens: the panel takes the whole viewport. */
+  @media (max-width: 480px) {
+    .panel {
+      inset: 0 !important;
+      inline-size: auto;
+      block-size: auto;
+      max-inline-size: none !important;
+      max-block-size: none !important;
+      border-radius: 0;
+    }
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .launcher {
+      transition: filter 120ms ease;
+    }
+  }
+`;

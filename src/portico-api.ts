@@ -1,0 +1,278 @@
+/**
+ * The script-tag runtime behind `src/embed.ts`: the registry of elements,
+ * their safe definition, the launcher mount and the `window.Portico` object.
+ * Nothing here runs on import; embed.ts calls bootEmbed().
+ */
+import { applyConfig, configFromDataset, DEFAULT_CONFIG, validateConfig, type PorticoConfig } from './core/config.js';
+import type { PorticoEventMap, PorticoEventName } from './core/events.js';
+import type { Session } from './core/protocol.js';
+import { getDefaultServices, setDefaultServices } from './core/services.js';
+import { initLocalization, setLocale } from './core/i18n.js';
+import { setPrefill } from './core/prefill.js';
+import { openConsentBanner } from './core/consent.js';
+import { createPorticoServices } from './backends/index.js';
+import { PorticoProvider } from './components/provider/provider.component.js';
+import { PorticoChatLauncher, type LauncherView } from './components/chat-launcher/chat-launcher.component.js';
+import { PorticoSignIn } from './components/sign-in/sign-in.component.js';
+import { PorticoTicketList } from './components/ticket-list/ticket-list.component.js';
+import { PorticoTicketDetail } from './components/ticket-detail/ticket-detail.component.js';
+import { PorticoSupportForm } from './components/support-form/support-form.component.js';
+import { PorticoChat } from './components/chat/chat.component.js';
+import { PorticoChatOffline } from './components/chat/chat-offline.component.js';
+import { PorticoChatExternal } from './components/chat/chat-external.component.js';
+import { PorticoConsentBanner } from './components/consent-banner/consent-banner.component.js';
+import { PorticoPortal } from './components/portal/portal.component.js';
+import { PorticoPortalProfile } from './components/portal/portal-profile.component.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * Every element the bundle defines, by tag name. The provider comes first:
+ * elements upgraded after it find their context at once.
+ */
+export const PORTICO_ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
+  ['portico-provider', PorticoProvider],
+  ['portico-sign-in', PorticoSignIn],
+  ['portico-ticket-list', PorticoTicketList],
+  ['portico-ticket-detail', PorticoTicketDetail],
+  ['portico-support-form', PorticoSupportForm],
+  ['portico-chat-offline', PorticoChatOffline],
+  ['portico-chat-external', PorticoChatExternal],
+  ['portico-chat', PorticoChat],
+  ['portico-consent-banner', PorticoConsentBanner],
+  ['portico-portal-profile', PorticoPortalProfile],
+  ['portico-portal', PorticoPortal],
+  ['portico-chat-launcher', PorticoChatLauncher],
+];
+
+/** Elements whose presence means the page lays Portico out itself: no floating launcher then. */
+export const PAGE_ELEMENT_NAMES: readonly string[] = [
+  'portico-portal',
+  'portico-provider',
+  'portico-ticket-list',
+  'portico-ticket-detail',
+  'portico-support-form',
+  'portico-sign-in',
+  'portico-chat',
+  'portico-chat-launcher',
+];
+
+const warnedNames = new Set<string>();
+
+/**
+ * Defines every Portico element. Safe to call again and on a page that already
+ * defined one of the names (its own element, or another copy of Portico):
+ * that name keeps its definition and gets one console warning.
+ */
+export function defineAll(registry: CustomElementRegistry = customElements): void {
+  for (const [name, ctor] of PORTICO_ELEMENTS) {
+    const existing = registry.get(name);
+    if (!existing) {
+      registry.define(name, ctor);
+    } else if (existing !== ctor && !warnedNames.has(name)) {
+      warnedNames.add(name);
+      console.warn(`[Portico] <${name}> is already defined on this page; keeping the existing definition`);
+    }
+  }
+}
+
+/** Whether the page already holds Portico elements of its own. */
+export function pageHasPorticoElements(root: ParentNode = document): boolean {
+  return root.querySelector(PAGE_ELEMENT_NAMES.join(',')) !== null;
+}
+
+/**
+ * Appends a `<portico-chat-launcher>` to `<body>` unless the configuration says
+ * no (`launcher: false`) or the page composes Portico elements itself.
+ * Returns the launcher, or null when none was mounted.
+ */
+export function mountLauncher(config: PorticoConfig, doc: Document = document): PorticoChatLauncher | null {
+  if (!config.launcher || pageHasPorticoElements(doc)) return null;
+  return createLauncher(config, doc);
+}
+
+function createLauncher(config: PorticoConfig, doc: Document): PorticoChatLauncher | null {
+  if (!doc.body) return null;
+  const launcher = doc.createElement('portico-chat-launcher') as PorticoChatLauncher;
+  // Marks the launcher as ours, so configure({launcher: false}) removes only this one.
+  launcher.setAttribute('data-portico-mounted', '');
+  applyLauncherConfig(launcher, config);
+  doc.body.append(launcher);
+  return launcher;
+}
+
+function applyLauncherConfig(launcher: HTMLElement, config: PorticoConfig): void {
+  launcher.setAttribute('position', config.position);
+  if (config.theme === 'auto') launcher.removeAttribute('theme');
+  else launcher.setAttribute('theme', config.theme);
+}
+
+// ---------------------------------------------------------------- window.Portico
+
+type ShortEventName = PorticoEventName extends `portico-${infer S}` ? S : never;
+/** Event names as `portico-open` or just `open`. */
+export type PorticoApiEventName = PorticoEventName | ShortEventName;
+type FullEventName<N extends PorticoApiEventName> = N extends PorticoEventName ? N : `portico-${N}` & PorticoEventName;
+
+export interface PorticoApi {
+  readonly version: string;
+  /** The configuration in effect (a copy). */
+  readonly config: PorticoConfig;
+  /** Opens the launcher panel, optionally at a view (tickets, new, chat). Mounts a launcher if the page has none. */
+  open(view?: LauncherView): Promise<void>;
+  close(): Promise<void>;
+  /** Listens for a Portico event anywhere on the page; returns the function that stops listening. */
+  on<N extends PorticoApiEventName>(
+    event: N,
+    callback: (detail: PorticoEventMap[FullEventName<N>], event: CustomEvent<PorticoEventMap[FullEventName<N>]>) => void,
+  ): () => void;
+  /** Switches every element's language; resolves with the locale used. */
+  setLocale(locale: string): Promise<string>;
+  /** Validates and applies configuration keys; changing the backend swaps the page's default services. */
+  configure(partial: Record<string, unknown>): PorticoConfig;
+  /** Values for the support form (field ids, `subject`, `requester.email`, …). */
+  prefill(values: Record<string, unknown>): void;
+  /** Signs in with a JWT signed by the host site (Zendesk/Intercom-style identity verification). */
+  signIn(jwt: string): Promise<Session>;
+  consent: { open(): void };
+}
+
+declare global {
+  interface Window {
+    Portico?: PorticoApi;
+  }
+}
+
+/** Settings that the backend client is built with: changing one needs new services. */
+const CLIENT_KEYS = ['backend', 'authMode', 'timeoutMs', 'getToken'] as const;
+
+/** The `window.Portico` object over a starting configuration. */
+export function createPorticoApi(initial: PorticoConfig, doc: Document = document): PorticoApi {
+  let config: PorticoConfig = { ...initial };
+
+  const launchers = (): PorticoChatLauncher[] =>
+    Array.from(doc.querySelectorAll('portico-chat-launcher')).filter(
+      (el): el is PorticoChatLauncher => el instanceof PorticoChatLauncher,
+    );
+
+  return {
+    version: VERSION,
+
+    get config() {
+      return { ...config };
+    },
+
+    async open(view) {
+      let launcher = launchers()[0];
+      // An explicit open() wants a panel even where the page opted out of the floating button.
+      if (!launcher) {
+        const created = createLauncher(config, doc);
+        if (!created) return;
+        launcher = created;
+      }
+      await launcher.updateComplete;
+      if (view) await launcher.showView(view);
+      await launcher.show();
+    },
+
+    async close() {
+      await Promise.all(launchers().map((l) => l.hide()));
+    },
+
+    on(event, callback) {
+      const name = event.startsWith('portico-') ? event : `portico-${event}`;
+      const listener = (e: Event) => {
+        const custom = e as CustomEvent;
+        callback(custom.detail, custom);
+      };
+      doc.addEventListener(name, listener);
+      return () => doc.removeEventListener(name, listener);
+    },
+
+    async setLocale(locale) {
+      const { config: checked, errors } = validateConfig({ locale }, 'Portico.setLocale');
+      for (const e of errors) console.error(e);
+      if (errors.length) return setLocale(config.locale);
+      config = { ...config, locale: checked.locale ?? null };
+      return setLocale(config.locale);
+    },
+
+    configure(partial) {
+      const before = config;
+      config = applyConfig(config, partial ?? {}, 'Portico.configure');
+      const services = getDefaultServices();
+      if (!services || CLIENT_KEYS.some((key) => before[key] !== config[key])) {
+        if (config.backend) setDefaultServices(createPorticoServices(config));
+      } else {
+        setDefaultServices({ ...services, config });
+      }
+      if (before.locale !== config.locale) void setLocale(config.locale);
+      for (const launcher of launchers()) applyLauncherConfig(launcher, config);
+      if (before.launcher !== config.launcher) {
+        if (!config.launcher) doc.querySelectorAll('portico-chat-launcher[data-portico-mounted]').forEach((l) => l.remove());
+        else if (launchers().length === 0) mountLauncher(config, doc);
+      }
+      return { ...config };
+    },
+
+    prefill(values) {
+      setPrefill(values);
+    },
+
+    async signIn(jwt) {
+      const services = getDefaultServices();
+      if (!services) throw new Error('[Portico] signIn: no backend is configured (data-backend or Portico.configure({backend}))');
+      const session = await services.backend.signInWithJwt(jwt);
+      services.session.set(session);
+      doc.dispatchEvent(
+        new CustomEvent('portico-signed-in', { detail: { userId: session.user.id }, bubbles: true, composed: true }),
+      );
+      return session;
+    },
+
+    consent: {
+      open() {
+        openConsentBanner();
+      },
+    },
+  };
+}
+
+/** `document.currentScript`, else the first `<script src*="portico" data-backend>` (async or module loads). */
+export function findOwnScript(doc: Document = document): HTMLScriptElement | null {
+  const current = doc.currentScript;
+  if (current instanceof HTMLScriptElement) return current;
+  return doc.querySelector<HTMLScriptElement>('script[src*="portico"][data-backend]');
+}
+
+/**
+ * Everything the script tag does: read its data-*, configure localization,
+ * define the elements, set the page's default services, expose
+ * `window.Portico` and mount the launcher once the DOM is parsed. A second
+ * copy of the script finds `window.Portico` and leaves the page alone.
+ */
+export function bootEmbed(script: HTMLScriptElement | null, doc: Document = document): PorticoApi {
+  const win = (doc.defaultView ?? window) as Window;
+  if (win.Portico) return win.Portico;
+
+  const dataset = script?.dataset ?? {};
+  const config = applyConfig(DEFAULT_CONFIG, configFromDataset(dataset), '<script data-*>');
+  const api = createPorticoApi(config, doc);
+  win.Portico = api;
+
+  initLocalization();
+  setLocale(config.locale).catch((err) => console.error('[Portico] could not load the locale', err));
+  defineAll();
+  if (config.backend) setDefaultServices(createPorticoServices(config));
+
+  const mount = () => {
+    const launcher = mountLauncher(config, doc);
+    // Only a missing attribute is reported here; a bad value was reported by applyConfig.
+    if (launcher && !config.backend && dataset.backend === undefined) {
+      console.error('[Portico] <script data-backend> is missing: set it to your gateway\'s protocol URL, e.g. https://support.example.com/portico/v1');
+    }
+  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', mount, { once: true });
+  else mount();
+  return api;
+}
