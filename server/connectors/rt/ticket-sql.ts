@@ -1,0 +1,143 @@
+/**
+ * TicketSQL for the rt connector: every value the gateway hands in is quoted
+ * here and nowhere else, and every id is checked before it reaches RT.
+ */
+import type { StatusFilter, TicketSort, TicketStatus } from '../../../src/core/protocol.js';
+import { problem } from '../../http/problem.js';
+import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT } from './rt-fields.js';
+
+/** RT record ids are positive integers; anything else never reaches RT. */
+const RT_ID = /^[1-9][0-9]{0,11}$/;
+
+export function isRtId(id: unknown): id is string {
+  return typeof id === 'string' && RT_ID.test(id);
+}
+
+/** A TicketSQL string literal. RT's parser takes backslash escapes for `'` and `\`. */
+export function quote(value: string): string {
+  // Control characters have no business in a search and confuse RT's tokenizer.
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return `'${clean.replace(/['\\]/g, '\\$&')}'`;
+}
+
+export interface Scope {
+  requesterEmail?: string;
+  organizationId?: string;
+}
+
+/** The scope clause: exactly one of requester or organisation, never neither. */
+export function scopeClause(scope: Scope): string {
+  if (scope.requesterEmail !== undefined) {
+    if (!scope.requesterEmail.trim()) throw new Error('rt connector: empty requesterEmail');
+    return `Requestor.EmailAddress = ${quote(scope.requesterEmail.trim().toLowerCase())}`;
+  }
+  if (scope.organizationId !== undefined) {
+    if (!scope.organizationId.trim()) throw new Error('rt connector: empty organizationId');
+    return `CF.{${ORGANIZATION_CF}} = ${quote(scope.organizationId)}`;
+  }
+  throw new Error('rt connector: a ticket query needs requesterEmail or organizationId');
+}
+
+export function queueClause(queue: string): string {
+  return `Queue = ${quote(queue)}`;
+}
+
+/** Deleted tickets are invisible everywhere; `__Active__` follows the queue's lifecycle. */
+export function statusClause(status: StatusFilter): string {
+  switch (status) {
+    case 'open':
+      return `Status = '__Active__'`;
+    case 'closed':
+      return `Status = '__Inactive__' AND Status != 'deleted'`;
+    default:
+      return `Status != 'deleted'`;
+  }
+}
+
+/** The raw RT statuses that read as one Portico status. */
+export function rawStatusesFor(status: TicketStatus): string[] {
+  return Object.entries(STATUS_FROM_RT)
+    .filter(([, mapped]) => mapped === status)
+    .map(([raw]) => raw);
+}
+
+/**
+ * Tickets that read as this Portico status. `resolved` splits in two: closed
+ * in the portal (CLOSED_CF set) or solved by an agent. A marker left from an
+ * earlier close on a ticket an agent reopened and resolved again counts as
+ * closed here although the ticket reads as solved (the rare stale case).
+ */
+export function summaryClause(status: TicketStatus): string {
+  const closedMark = `CF.{${CLOSED_CF}} IS NOT NULL`;
+  const raw = rawStatusesFor(status).filter((s) => s !== 'resolved');
+  const clauses = raw.map((s) => `Status = ${quote(s)}`);
+  if (status === 'solved') clauses.push(`(Status = 'resolved' AND CF.{${CLOSED_CF}} IS NULL)`);
+  if (status === 'closed') clauses.push(`(Status = 'resolved' AND ${closedMark})`);
+  return clauses.length ? `(${clauses.join(' OR ')})` : 'id = 0';
+}
+
+/** Free-text search: the subject, or the ticket number as `5`, `#5` or `RT-5`. */
+export function searchClause(q: string | undefined): string | null {
+  const text = q?.trim();
+  if (!text) return null;
+  const number = /^(?:#|rt-?)?\s*(\d{1,12})$/i.exec(text)?.[1];
+  const subject = `Subject LIKE ${quote(text.slice(0, 200))}`;
+  return number && RT_ID.test(number) ? `(${subject} OR id = ${number})` : subject;
+}
+
+/** RT's `LastUpdated >` wants local-looking dates; an explicit offset makes them UTC. */
+export function rtDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) throw new Error(`rt connector: bad date ${iso}`);
+  return `${d.toISOString().slice(0, 19).replace('T', ' ')} +0000`;
+}
+
+export function and(...clauses: Array<string | null | undefined>): string {
+  return clauses
+    .filter((c): c is string => !!c)
+    .map((c) => `(${c})`)
+    .join(' AND ');
+}
+
+export const SORTS: Readonly<Record<TicketSort, { orderby: string; order: 'ASC' | 'DESC' }>> = {
+  updated: { orderby: 'LastUpdated', order: 'ASC' },
+  '-updated': { orderby: 'LastUpdated', order: 'DESC' },
+  created: { orderby: 'Created', order: 'ASC' },
+  '-created': { orderby: 'Created', order: 'DESC' },
+};
+
+// ---------------------------------------------------------------- cursor
+
+/** RT pages by number; the cursor pins page and page size so a changed limit cannot shift pages. */
+export interface PageCursor {
+  page: number;
+  perPage: number;
+}
+
+export function encodePageCursor(c: PageCursor): string {
+  return Buffer.from(JSON.stringify({ rt: 1, p: c.page, n: c.perPage })).toString('base64url');
+}
+
+/** null for no cursor; a 400 problem for one we did not issue. */
+export function decodePageCursor(raw: string | undefined): PageCursor | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const page = v.p;
+    const perPage = v.n;
+    if (
+      v.rt === 1 &&
+      Number.isInteger(page) &&
+      Number.isInteger(perPage) &&
+      (page as number) >= 1 &&
+      (page as number) <= 100_000 &&
+      (perPage as number) >= 1 &&
+      (perPage as number) <= 100
+    ) {
+      return { page: page as number, perPage: perPage as number };
+    }
+  } catch {
+    /* fall through */
+  }
+  throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
+}
