@@ -1,0 +1,376 @@
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/components/chat/chat.js';
+import type { PorticoChat } from '../../../src/components/chat/chat.component.js';
+import { setDefaultServices } from '../../../src/core/services.js';
+import { setLocale } from '../../../src/core/i18n.js';
+import { FakeBackend, fakeServices, problem } from '../portal/fake-backend.js';
+
+let backend: FakeBackend;
+
+function root(el: Element): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+function log(el: PorticoChat): HTMLElement | null {
+  return root(el).querySelector<HTMLElement>('[role="log"]');
+}
+
+function logItems(el: PorticoChat): HTMLLIElement[] {
+  return [...(log(el)?.querySelectorAll('li.message') ?? [])] as HTMLLIElement[];
+}
+
+async function chatReady(el: PorticoChat): Promise<void> {
+  await waitUntil(() => log(el), 'the chat log did not appear');
+}
+
+async function type(el: PorticoChat, text: string): Promise<HTMLTextAreaElement> {
+  const textarea = root(el).querySelector('textarea')!;
+  textarea.focus();
+  textarea.value = text;
+  textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  await el.updateComplete;
+  return textarea;
+}
+
+async function twoFrames(): Promise<void> {
+  await nextFrame();
+  await nextFrame();
+}
+
+describe('<portico-chat>', () => {
+  beforeEach(async () => {
+    sessionStorage.clear();
+    await setLocale('en');
+    backend = new FakeBackend();
+    setDefaultServices(fakeServices(backend));
+  });
+
+  describe('availability', () => {
+    for (const reason of ['disabled', 'not-eligible'] as const) {
+      it(`hides itself and tells the launcher when the server says ${reason}`, async () => {
+        backend.availability = { available: false, reason };
+        const el = document.createElement('portico-chat');
+        const event = oneEvent(el, 'portico-chat-availability');
+        document.body.append(el);
+        try {
+          const { detail } = await event;
+          expect(detail).to.deep.equal({ available: false, reason });
+          await el.updateComplete;
+          expect(el.hidden).to.equal(true);
+          expect(el.getBoundingClientRect().height).to.equal(0);
+          expect(log(el) === null, 'should be absent').to.equal(true);
+          await expect(el).to.be.accessible();
+        } finally {
+          el.remove();
+        }
+      });
+    }
+
+    it('hides itself when the portal has chat switched off', async () => {
+      backend.portal.chat = { enabled: false, provider: 'builtin' };
+      const el = document.createElement('portico-chat');
+      const event = oneEvent(el, 'portico-chat-availability');
+      document.body.append(el);
+      try {
+        expect((await event).detail).to.deep.equal({ available: false, reason: 'disabled' });
+        expect(el.hidden).to.equal(true);
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('is accessible while loading and says it is loading', async () => {
+      const release = backend.hold('getChatAvailability');
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await waitUntil(() => root(el).querySelector('[role="status"]'));
+      expect(root(el).textContent).to.contain('Loading');
+      await expect(el).to.be.accessible();
+      release();
+      await chatReady(el);
+    });
+
+    it('shows an error with a working Retry when availability cannot be loaded', async () => {
+      backend.failNext('getChatAvailability', problem(503, 'Service unavailable'));
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await waitUntil(() => root(el).querySelector('[role="alert"]'));
+      expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('Service unavailable');
+      await expect(el).to.be.accessible();
+      root(el).querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+      await chatReady(el);
+    });
+  });
+
+  describe('built-in chat', () => {
+    it('shows an empty, accessible log with a labelled composer', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      expect(log(el)!.getAttribute('aria-live')).to.equal('polite');
+      expect(root(el).querySelector('.empty') !== null, 'should be present').to.equal(true);
+      expect(root(el).querySelector('label[for="composer-text"]')!.textContent).to.contain('Message');
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends with Enter, keeps Shift+Enter for a new line, and appends the message to the log', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      const textarea = await type(el, 'My printer');
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Shift' });
+      expect(backend.callsOf('startChat')).to.have.length(0);
+      expect(textarea.value).to.contain('\n');
+      await sendKeys({ type: 'is offline' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el).length === 1 && !logItems(el)[0].classList.contains('pending'));
+      expect(backend.callsOf('startChat')[0][0]).to.equal('My printer\nis offline');
+      const item = logItems(el)[0];
+      expect(item.classList.contains('customer')).to.equal(true);
+      expect(item.textContent).to.contain('You');
+      expect(item.textContent).to.contain('My printer');
+      expect(textarea.value).to.equal('');
+
+      await type(el, 'Second message');
+      root(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.click();
+      await waitUntil(() => logItems(el).length === 2 && !logItems(el)[1].classList.contains('pending'));
+      const [conversationId, text] = backend.callsOf('sendChatMessage')[0];
+      expect(conversationId).to.equal(Object.keys(backend.conversations)[0]);
+      expect(text).to.equal('Second message');
+      await expect(el).to.be.accessible();
+    });
+
+    it('marks a message that could not be sent, keeps its text, and retries with the same idempotency key', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      backend.failNext('startChat', problem(503, 'Down'));
+      await type(el, 'Are you there?');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('failed'));
+      const failed = logItems(el)[0];
+      expect(failed.textContent).to.contain('Are you there?');
+      expect(failed.textContent).to.contain('Not sent');
+      await expect(el).to.be.accessible();
+
+      failed.querySelector<HTMLButtonElement>('button')!.click();
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
+      const calls = backend.callsOf('startChat');
+      expect(calls).to.have.length(2);
+      const key1 = (calls[0][1] as { idempotencyKey: string }).idempotencyKey;
+      const key2 = (calls[1][1] as { idempotencyKey: string }).idempotencyKey;
+      expect(key1).to.be.a('string').and.not.empty;
+      expect(key2).to.equal(key1);
+      expect(logItems(el)).to.have.length(1);
+    });
+
+    it('shows the message as pending while it is on its way', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      const release = backend.hold('startChat');
+      await type(el, 'Hello');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el).length === 1);
+      expect(logItems(el)[0].classList.contains('pending')).to.equal(true);
+      expect(logItems(el)[0].textContent).to.contain('Sending');
+      await expect(el).to.be.accessible();
+      release();
+      await waitUntil(() => logItems(el)[0].classList.contains('sent'));
+    });
+
+    it('keeps an unsent draft across a re-mount', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await type(el, 'Half a thought');
+      el.remove();
+      const again = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(again);
+      await waitUntil(() => root(again).querySelector('textarea')!.value === 'Half a thought');
+    });
+
+    it('announces an incoming agent message in the live log, telling agent and customer apart', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await type(el, 'Hi');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
+      const conversationId = Object.keys(backend.conversations)[0];
+      backend.agentSays(conversationId, 'Hello Carol, how can I help?');
+      await el.updateComplete;
+      const items = logItems(el);
+      expect(items).to.have.length(2);
+      expect(items[1].classList.contains('agent')).to.equal(true);
+      expect(items[1].textContent).to.contain('Sam from Support');
+      expect(items[1].textContent).to.contain('Hello Carol');
+      // Inside the polite live region, so screen readers announce it.
+      expect(items[1].closest('[role="log"][aria-live="polite"]') === log(el), 'inside the live log').to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('counts unread agent messages while hidden and clears them once seen', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await type(el, 'Hi');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
+      const conversationId = Object.keys(backend.conversations)[0];
+
+      const counts: number[] = [];
+      el.addEventListener('portico-chat-unread', (e) => counts.push(e.detail.count));
+
+      await twoFrames();
+      backend.agentSays(conversationId, 'Seen right away');
+      expect(counts).to.deep.equal([]);
+
+      el.style.display = 'none';
+      await twoFrames();
+      backend.agentSays(conversationId, 'One');
+      backend.agentSays(conversationId, 'Two');
+      expect(counts).to.deep.equal([1, 2]);
+      expect(el.unread).to.equal(2);
+
+      el.style.display = '';
+      await waitUntil(() => counts.length === 3);
+      expect(counts[2]).to.equal(0);
+    });
+
+    it('resumes the conversation of this tab after a reload', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await type(el, 'Before reload');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
+      el.remove();
+      const again = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await waitUntil(() => logItems(again).length === 1);
+      expect(logItems(again)[0].textContent).to.contain('Before reload');
+    });
+
+    it('sends attachments with a message once the chat has started', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      expect(root(el).querySelector('input[type=file]') === null, 'should be absent').to.equal(true);
+      await type(el, 'Screenshot follows');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => root(el).querySelector('input[type=file]'));
+      const input = root(el).querySelector<HTMLInputElement>('input[type=file]')!;
+      const files = new DataTransfer();
+      files.items.add(new File(['abc'], 'error.txt', { type: 'text/plain' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => backend.callsOf('upload').length === 1);
+      await waitUntil(() => !root(el).querySelector('.chips')?.textContent?.includes('uploading'));
+      await expect(el).to.be.accessible();
+      root(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.click();
+      await waitUntil(() => backend.callsOf('sendChatMessage').length === 1);
+      const [, , ids] = backend.callsOf('sendChatMessage')[0];
+      expect(ids).to.have.length(1);
+      await waitUntil(() => logItems(el)[1]?.querySelector('a[download]'));
+      expect(logItems(el)[1].querySelector('a')!.getAttribute('href')).to.contain('/attachments/');
+    });
+
+    it('shows a clear notice when the agent ends the chat', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await type(el, 'Thanks');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
+      backend.emit({ type: 'chat.ended', conversationId: Object.keys(backend.conversations)[0] });
+      await el.updateComplete;
+      expect(log(el)!.textContent).to.contain('This chat has ended');
+      await type(el, 'One more thing');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => backend.callsOf('startChat').length === 2);
+    });
+
+    it('speaks Dutch after a locale switch', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await setLocale('nl');
+      await el.updateComplete;
+      expect(root(el).querySelector('[part="send-button"]')!.textContent!.trim()).to.equal('Versturen');
+      expect(log(el)!.getAttribute('aria-label')).to.equal('Chatberichten');
+      await setLocale('en');
+    });
+  });
+
+  describe('leave a message (nobody available)', () => {
+    beforeEach(() => {
+      backend.availability = { available: false, reason: 'offline' };
+    });
+
+    function offline(el: PorticoChat): ShadowRoot {
+      return root(root(el).querySelector('portico-chat-offline')!);
+    }
+
+    it('offers a message form, still reports chat as offline to the launcher', async () => {
+      const el = document.createElement('portico-chat');
+      const event = oneEvent(el, 'portico-chat-availability');
+      document.body.append(el);
+      try {
+        expect((await event).detail).to.deep.equal({ available: false, reason: 'offline' });
+        await waitUntil(() => root(el).querySelector('portico-chat-offline'));
+        expect(el.hidden).to.equal(false);
+        // Signed in: the helpdesk knows who this is.
+        await waitUntil(() => offline(el).querySelector('#offline-message'));
+        expect(offline(el).querySelector('#offline-name') === null, 'should be absent').to.equal(true);
+        await expect(el).to.be.accessible();
+      } finally {
+        el.remove();
+      }
+    });
+
+    it('asks a signed-out visitor for name and e-mail, validates, and turns the message into a ticket', async () => {
+      backend.user = null;
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await waitUntil(() => root(el).querySelector('portico-chat-offline'));
+      const form = offline(el);
+      await waitUntil(() => form.querySelector('#offline-name'));
+      await expect(el).to.be.accessible();
+
+      form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      await waitUntil(() => form.querySelector('#offline-name-error'));
+      expect(form.querySelector('#offline-name')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(form.activeElement?.id).to.equal('offline-name');
+      expect(backend.callsOf('createTicket')).to.have.length(0);
+      await expect(el).to.be.accessible();
+
+      const fill = (id: string, value: string) => {
+        const input = form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input'));
+      };
+      fill('offline-name', 'Vera Visitor');
+      fill('offline-email', 'vera@example.org');
+      fill('offline-message', 'Please call me back\nabout my order');
+      const created = oneEvent(el, 'portico-ticket-created');
+      form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      const { detail } = await created;
+
+      const [request] = backend.callsOf('createTicket')[0] as [
+        { formId: string; subject: string; body: { content: string }; requester: { name: string; email: string } },
+      ];
+      expect(request.formId).to.equal('general');
+      expect(request.body.content).to.equal('Please call me back\nabout my order');
+      expect(request.subject).to.contain('Please call me back');
+      expect(request.requester).to.deep.equal({ name: 'Vera Visitor', email: 'vera@example.org' });
+      await waitUntil(() => form.querySelector('.confirmation'));
+      expect(form.querySelector('.confirmation')!.textContent).to.contain(detail.ticket.number);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps the text and says why when the ticket cannot be created', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await waitUntil(() => root(el).querySelector('portico-chat-offline'));
+      const form = offline(el);
+      await waitUntil(() => form.querySelector('#offline-message'));
+      backend.failNext('createTicket', problem(503, 'Helpdesk unreachable'));
+      const textarea = form.querySelector<HTMLTextAreaElement>('#offline-message')!;
+      textarea.value = 'Important';
+      textarea.dispatchEvent(new Event('input'));
+      form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      await waitUntil(() => form.querySelector('[role="alert"]'));
+      expect(form.querySelector('[role="alert"]')!.textContent).to.contain('Helpdesk unreachable');
+      expect(form.querySelector<HTMLTextAreaElement>('#offline-message')!.value).to.equal('Important');
+      await expect(el).to.be.accessible();
+    });
+  });
+});
