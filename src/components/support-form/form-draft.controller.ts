@@ -1,0 +1,83 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DraftStore } from '../../core/drafts.js';
+import type { FormValues, RequesterValues } from '../../core/form-model.js';
+import type { Attachment } from '../../core/protocol.js';
+
+/** What a new-ticket draft keeps: the user's own edits, finished uploads, and the request's idempotency key. */
+export interface SupportFormDraft {
+  /** Only fields the user changed; defaults and prefill are recomputed on restore. */
+  values: FormValues;
+  requester: Partial<RequesterValues>;
+  attachments: Attachment[];
+  /** Made once per draft and reused for every retry, so a retry never makes a second ticket. */
+  idempotencyKey: string;
+}
+
+/** The DraftStore key of a form's draft. */
+export function draftKey(formId: string): string {
+  return `form:${formId}`;
+}
+
+function isDraft(value: unknown): value is SupportFormDraft {
+  const d = value as SupportFormDraft | null;
+  return (
+    !!d &&
+    typeof d === 'object' &&
+    typeof d.idempotencyKey === 'string' &&
+    typeof d.values === 'object' &&
+    Array.isArray(d.attachments)
+  );
+}
+
+/**
+ * Keeps the support form's draft in the backend's DraftStore: saved as the
+ * user types (the store debounces), written at once when the form is
+ * detached or a submit starts, removed after success. Storage failures never
+ * stop the form.
+ */
+export class FormDraftController implements ReactiveController {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly deps: {
+      store: () => DraftStore | undefined;
+      formId: () => string | null;
+      snapshot: () => SupportFormDraft | null;
+    },
+  ) {
+    host.addController(this);
+  }
+
+  async load(formId: string): Promise<SupportFormDraft | null> {
+    try {
+      const value = await this.deps.store()?.load<unknown>(draftKey(formId));
+      return isDraft(value) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Call after each edit. */
+  schedule(): void {
+    const store = this.deps.store();
+    const formId = this.deps.formId();
+    const draft = this.deps.snapshot();
+    if (store && formId && draft) store.save(draftKey(formId), draft);
+  }
+
+  /** Writes the draft now, e.g. before a submit so the idempotency key survives a crash mid-request. */
+  async flush(): Promise<void> {
+    this.schedule();
+    await this.deps.store()?.flush().catch(() => undefined);
+  }
+
+  async remove(formId: string): Promise<void> {
+    await this.deps.store()?.remove(draftKey(formId)).catch(() => undefined);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    // Pending keystrokes are written before the form goes (a launcher panel closing, a re-mount).
+    void this.deps.store()?.flush().catch(() => undefined);
+  }
+}

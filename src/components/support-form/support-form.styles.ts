@@ -1,0 +1,239 @@
+import { css } from 'lit';
+
+export const supportFormStyles = css`
+  :host {
+    display: block;
+    --_form-max-width: var(--portico-support-form-max-width, 40rem);
+    --_input-border: var(--portico-support-form-input-border, var(--_color-muted));
+  }
+  [part~='base'] {
+    max-inline-size: var(--_form-max-width);
+    display: grid;
+    gap: var(--_space-4);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  h2:focus,
+  [part='error-summary']:focus {
+    outline: none;
+  }
+  h2:focus-visible,
+  [part='error-summary']:focus-visible {
+    outline: 2px solid var(--_color-focus);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  p {
+    margin: 0;
+  }
+  form {
+    display: grid;
+    gap: var(--_space-4);
+  }
+  fieldset {
+    margin: 0;
+    padding: var(--_space-3);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    display: grid;
+    gap: var(--_space-3);
+  }
+  legend {
+    font-weight: 600;
+    padding-inline: var(--_space-1);
+  }
+  .field {
+    display: grid;
+    gap: var(--_space-1);
+  }
+  .field.checkbox {
+    grid-template-columns: auto 1fr;
+    align-items: start;
+    column-gap: var(--_space-2);
+  }
+  .field.checkbox .help,
+  .field.checkbox .field-error {
+    grid-column: 2;
+  }
+  label,
+  .label {
+    font-weight: 600;
+  }
+  .required-mark {
+    color: var(--_color-danger);
+    margin-inline-start: 2px;
+  }
+  .help,
+  .note {
+    color: var(--_color-muted);
+    font-size: 0.9rem;
+  }
+  input:not([type='checkbox']):not([type='file']),
+  select,
+  textarea {
+    font: inherit;
+    min-block-size: 2.5rem;
+    padding-inline: var(--_space-2);
+    padding-block: var(--_space-1);
+    border: 1px solid var(--_input-border);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+    color: var(--_color-text);
+    inline-size: 100%;
+  }
+  textarea {
+    min-block-size: 7rem;
+    resize: vertical;
+  }
+  input[type='checkbox'] {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 2px 0 0;
+    accent-color: var(--_color-primary);
+  }
+  input[readonly] {
+    background: var(--_color-surface);
+  }
+  [data-invalid] {
+    border-color: var(--_color-danger) !important;
+    outline-color: var(--_color-danger);
+  }
+  .field-error {
+    color: var(--_color-danger);
+    font-size: 0.9rem;
+    display: flex;
+    gap: var(--_space-1);
+    align-items: baseline;
+  }
+  .field-error::before {
+    content: '!';
+    font-weight: 700;
+    border: 1.5px solid currentColor;
+    border-radius: 50%;
+    inline-size: 1.1em;
+    block-size: 1.1em;
+    line-height: 1em;
+    text-align: center;
+    flex: none;
+    font-size: 0.8em;
+  }
+  [part='error-summary'],
+  [part='form-error'] {
+    border: 2px solid var(--_color-danger);
+    border-radius: var(--_radius);
+    padding: var(--_space-3);
+    display: grid;
+    gap: var(--_space-2);
+  }
+  [part='error-summary'] ul {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+  [part='error-summary'] a {
+    color: var(--_color-danger);
+  }
+  [part='suggestions'] {
+    background: var(--_color-surface);
+    border-radius: var(--_radius);
+    padding: var(--_space-3);
+    display: grid;
+    gap: var(--_space-2);
+  }
+  [part='suggestions'] ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  [part='suggestions'] a {
+    color: var(--_color-primary);
+    font-weight: 600;
+  }
+  [part='dropzone'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+    padding: var(--_space-3);
+    border: 2px dashed var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  [part='dropzone'].dragging {
+    border-color: var(--_color-primary);
+    background: var(--_color-surface);
+  }
+  [part='attachment-list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  [part~='attachment'] {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: var(--_space-1) var(--_space-2);
+    align-items: center;
+    padding: var(--_space-2);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  [part~='attachment'] .name {
+    overflow-wrap: anywhere;
+  }
+  [part~='attachment'] progress,
+  [part~='attachment'] .field-error {
+    grid-column: 1 / -1;
+  }
+  progress {
+    inline-size: 100%;
+    block-size: 0.5rem;
+    accent-color: var(--_color-primary);
+  }
+  .row-actions {
+    display: flex;
+    gap: var(--_space-1);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+    align-items: center;
+  }
+  .link {
+    background: none;
+    border: none;
+    padding: var(--_space-1) 0;
+    color: var(--_color-primary);
+    text-decoration: underline;
+    text-underline-offset: 2px;
+    cursor: pointer;
+  }
+  .spinner {
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 2.4s;
+    }
+  }
+  [aria-disabled='true'] {
+    opacity: 0.75;
+    cursor: progress;
+  }
+`;
