@@ -1,9 +1,10 @@
 /**
- * The script-tag runtime behind `src/embed.ts`: the registry of elements,
- * their safe definition, the launcher mount and the `window.Portico` object.
- * Nothing here runs on import; embed.ts calls bootEmbed().
+ * The app behind the script tag: the registry of elements, their safe
+ * definition, the launcher mount and the real `window.Portico` object.
+ * Nothing here runs on import; portico-app.ts calls startPortico() when the
+ * facade (embed.ts) hands over.
  */
-import { applyConfig, configFromDataset, DEFAULT_CONFIG, validateConfig, type PorticoConfig } from './core/config.js';
+import { applyConfig, validateConfig, type PorticoConfig } from './core/config.js';
 import type { PorticoEventMap, PorticoEventName } from './core/events.js';
 import type { Session } from './core/protocol.js';
 import { getDefaultServices, setDefaultServices } from './core/services.js';
@@ -23,8 +24,12 @@ import { PorticoChatExternal } from './components/chat/chat-external.component.j
 import { PorticoConsentBanner } from './components/consent-banner/consent-banner.component.js';
 import { PorticoPortal } from './components/portal/portal.component.js';
 import { PorticoPortalProfile } from './components/portal/portal-profile.component.js';
+import { pageHasPorticoElements } from './facade/page-elements.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
+export { PAGE_ELEMENT_NAMES, pageHasPorticoElements } from './facade/page-elements.js';
+export { findOwnScript } from './facade/own-script.js';
 
 /**
  * Every element the bundle defines, by tag name. The provider comes first:
@@ -43,18 +48,6 @@ export const PORTICO_ELEMENTS: ReadonlyArray<readonly [string, CustomElementCons
   ['portico-portal-profile', PorticoPortalProfile],
   ['portico-portal', PorticoPortal],
   ['portico-chat-launcher', PorticoChatLauncher],
-];
-
-/** Elements whose presence means the page lays Portico out itself: no floating launcher then. */
-export const PAGE_ELEMENT_NAMES: readonly string[] = [
-  'portico-portal',
-  'portico-provider',
-  'portico-ticket-list',
-  'portico-ticket-detail',
-  'portico-support-form',
-  'portico-sign-in',
-  'portico-chat',
-  'portico-chat-launcher',
 ];
 
 const warnedNames = new Set<string>();
@@ -76,11 +69,6 @@ export function defineAll(registry: CustomElementRegistry = customElements): voi
   }
 }
 
-/** Whether the page already holds Portico elements of its own. */
-export function pageHasPorticoElements(root: ParentNode = document): boolean {
-  return root.querySelector(PAGE_ELEMENT_NAMES.join(',')) !== null;
-}
-
 /**
  * Appends a `<portico-chat-launcher>` to `<body>` unless the configuration says
  * no (`launcher: false`) or the page composes Portico elements itself.
@@ -91,7 +79,8 @@ export function mountLauncher(config: PorticoConfig, doc: Document = document): 
   return createLauncher(config, doc);
 }
 
-function createLauncher(config: PorticoConfig, doc: Document): PorticoChatLauncher | null {
+/** Appends a `<portico-chat-launcher>` to `<body>` whatever the page holds; null before `<body>` exists. */
+export function createLauncher(config: PorticoConfig, doc: Document = document): PorticoChatLauncher | null {
   if (!doc.body) return null;
   const launcher = doc.createElement('portico-chat-launcher') as PorticoChatLauncher;
   // Marks the launcher as ours, so configure({launcher: false}) removes only this one.
@@ -238,41 +227,16 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
   };
 }
 
-/** `document.currentScript`, else the first `<script src*="portico" data-backend>` (async or module loads). */
-export function findOwnScript(doc: Document = document): HTMLScriptElement | null {
-  const current = doc.currentScript;
-  if (current instanceof HTMLScriptElement) return current;
-  return doc.querySelector<HTMLScriptElement>('script[src*="portico"][data-backend]');
-}
-
 /**
- * Everything the script tag does: read its data-*, configure localization,
- * define the elements, set the page's default services, expose
- * `window.Portico` and mount the launcher once the DOM is parsed. A second
- * copy of the script finds `window.Portico` and leaves the page alone.
+ * Sets the page up for a validated configuration: localization, the element
+ * definitions and the default services. Returns the real `window.Portico`
+ * API without installing it or mounting anything; the caller does that.
  */
-export function bootEmbed(script: HTMLScriptElement | null, doc: Document = document): PorticoApi {
-  const win = (doc.defaultView ?? window) as Window;
-  if (win.Portico) return win.Portico;
-
-  const dataset = script?.dataset ?? {};
-  const config = applyConfig(DEFAULT_CONFIG, configFromDataset(dataset), '<script data-*>');
+export function startPortico(config: PorticoConfig, doc: Document = document): PorticoApi {
   const api = createPorticoApi(config, doc);
-  win.Portico = api;
-
   initLocalization();
   setLocale(config.locale).catch((err) => console.error('[Portico] could not load the locale', err));
   defineAll();
   if (config.backend) setDefaultServices(createPorticoServices(config));
-
-  const mount = () => {
-    const launcher = mountLauncher(config, doc);
-    // Only a missing attribute is reported here; a bad value was reported by applyConfig.
-    if (launcher && !config.backend && dataset.backend === undefined) {
-      console.error('[Portico] <script data-backend> is missing: set it to your gateway\'s protocol URL, e.g. https://support.example.com/portico/v1');
-    }
-  };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', mount, { once: true });
-  else mount();
   return api;
 }

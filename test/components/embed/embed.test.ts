@@ -1,12 +1,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import {
-  bootEmbed,
   defineAll,
   findOwnScript,
   mountLauncher,
   pageHasPorticoElements,
   PORTICO_ELEMENTS,
+  type PorticoApi,
 } from '../../../src/portico-api.js';
+import { bootFacade } from '../../../src/facade/boot-facade.js';
+import { FACADE_TAG } from '../../../src/facade/facade-launcher.js';
 import { DEFAULT_CONFIG } from '../../../src/core/config.js';
 import { getDefaultServices } from '../../../src/core/services.js';
 import { PorticoChatLauncher } from '../../../src/components/chat-launcher/chat-launcher.component.js';
@@ -43,7 +45,18 @@ function mountedLaunchers(): PorticoChatLauncher[] {
   return Array.from(document.body.querySelectorAll('portico-chat-launcher'));
 }
 
+const facades = () => Array.from(document.querySelectorAll<HTMLElement>(FACADE_TAG));
+
+let controller = new AbortController();
+
+/** What the script tag runs (dist/portico.js), with the app imported from source when it asks for it. */
+function bootEmbed(script: HTMLScriptElement): PorticoApi {
+  return bootFacade(script, { importModule: () => import('../../../src/portico-app.js'), signal: controller.signal });
+}
+
 afterEach(() => {
+  controller.abort();
+  controller = new AbortController();
   delete window.Portico;
   for (const el of mountedLaunchers()) el.remove();
 });
@@ -101,8 +114,8 @@ describe('embed: mountLauncher()', () => {
   });
 });
 
-describe('embed: bootEmbed()', () => {
-  it('reports each bad data-* value once and still mounts the launcher', async () => {
+describe('embed: the script tag (facade)', () => {
+  it('reports each bad data-* value once and still draws the launcher', async () => {
     const script = scriptWith({
       backend: 'https://support.example/portico/v1',
       'auth-mode': 'magic',
@@ -117,9 +130,9 @@ describe('embed: bootEmbed()', () => {
     expect(errors.some((e) => e.includes('"authMode"') && e.includes('magic'))).to.be.true;
     expect(errors.some((e) => e.includes('"position"') && e.includes('top-middle'))).to.be.true;
     expect(errors.some((e) => e.includes('"timeoutMs"') && e.includes('soon'))).to.be.true;
-    const [launcher] = mountedLaunchers();
-    expect(launcher).to.exist;
-    expect(launcher.getAttribute('position')).to.equal('bottom-right');
+    const [facade] = facades();
+    expect(facade).to.exist;
+    expect(facade.getAttribute('position')).to.equal('bottom-right');
     expect(window.Portico!.config.formId).to.equal('general');
     expect(window.Portico!.config.authMode).to.equal('cookie');
   });
@@ -129,16 +142,19 @@ describe('embed: bootEmbed()', () => {
       bootEmbed(scriptWith({ backend: 'https://support.example/portico/v1', launcher: 'false' }));
     });
     expect(mountedLaunchers()).to.have.length(0);
+    expect(facades()).to.have.length(0);
     expect(window.Portico).to.exist;
   });
 
-  it('a missing data-backend is one console error; the launcher still mounts', async () => {
-    const { errors } = await captureConsole(() => {
+  it('a missing data-backend is one console error; the launcher is still drawn, and opens', async () => {
+    const { errors } = await captureConsole(async () => {
       bootEmbed(scriptWith({}));
+      await window.Portico!.open();
     });
     expect(errors).to.have.length(1);
     expect(errors[0]).to.contain('data-backend');
     expect(mountedLaunchers()).to.have.length(1);
+    expect(mountedLaunchers()[0].open).to.be.true;
   });
 
   it('a second load keeps the first window.Portico and mounts nothing more', async () => {
@@ -151,7 +167,7 @@ describe('embed: bootEmbed()', () => {
     expect(errors).to.deep.equal([]);
     expect(second).to.equal(first);
     expect(window.Portico).to.equal(first);
-    expect(mountedLaunchers()).to.have.length(1);
+    expect(facades()).to.have.length(1);
     expect(window.Portico!.config.backend).to.equal('https://support.example/portico/v1');
   });
 
@@ -171,11 +187,16 @@ describe('embed: bootEmbed()', () => {
 
 describe('embed: window.Portico', () => {
   it('open(), close() and on() drive the launcher; on() returns an unsubscribe', async () => {
-    await captureConsole(() => {
+    await captureConsole(async () => {
       bootEmbed(scriptWith({ backend: 'http://127.0.0.1:9/portico/v1' }));
+      // Loads the app: the facade button becomes the real launcher.
+      await window.Portico!.close();
+      await window.Portico!.open();
+      await window.Portico!.close();
     });
     const api = window.Portico!;
     const [launcher] = mountedLaunchers();
+    expect(facades()).to.have.length(0);
     const seen: string[] = [];
     const offOpen = api.on('open', () => seen.push('open'));
     const offClose = api.on('portico-close', () => seen.push('close'));
@@ -206,8 +227,10 @@ describe('embed: window.Portico', () => {
   });
 
   it('configure() validates keys and swaps the default services when the backend changes', async () => {
-    await captureConsole(() => {
+    await captureConsole(async () => {
       bootEmbed(scriptWith({ backend: 'https://support.example/portico/v1' }));
+      await window.Portico!.open();
+      await window.Portico!.close();
     });
     const before = getDefaultServices()!;
     expect(before.backend.baseUrl).to.equal('https://support.example/portico/v1');

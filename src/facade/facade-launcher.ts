@@ -1,0 +1,116 @@
+/**
+ * The launcher button the facade draws before the app has loaded: plain DOM in
+ * a shadow root kept in this closure (open, like Lit's, so assistive
+ * technology checks and end-to-end locators reach it), looking and announcing itself like
+ * <portico-chat-launcher>'s button ("Open support", a dialog popup, not
+ * expanded). Pointer over, focus or touch signal intent (preload); a click
+ * activates (load and open). The app replaces it with the real launcher.
+ */
+import type { PorticoConfig } from '../core/config.js';
+import { resolveLocale } from '../core/i18n.js';
+import { templates as nlLauncher } from '../locales/nl/launcher.js';
+import type { FacadeButton } from './handoff.js';
+import { facadeLauncherCss } from './facade-launcher.styles.js';
+
+/** The host element's name; not a Portico element, so it never marks a page as composing Portico itself. */
+export const FACADE_TAG = 'portico-launcher-facade';
+
+/** The button's accessible name per locale; the real launcher takes 'launcher.open' from the same templates. */
+const OPEN_LABEL: Record<string, string> = { en: 'Open support', nl: nlLauncher['launcher.open'] };
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** chat-launcher.component.ts's chat icon. */
+const CHAT_ICON_PATH =
+  'M12 3C6.5 3 2 6.6 2 11c0 2.1 1 4 2.7 5.4L4 21l4.6-2.3c1.1.3 2.2.4 3.4.4 5.5 0 10-3.6 10-8S17.5 3 12 3Zm-4 9.3a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Z';
+
+export interface FacadeLauncherHandlers {
+  /** Pointer over, focus or touch: a click may follow. */
+  intent(): void;
+  /** Click, Enter or Space. */
+  activate(): void;
+}
+
+export interface FacadeLauncher extends FacadeButton {
+  readonly host: HTMLElement;
+  /** Applies position, theme and the label's locale. */
+  update(config: PorticoConfig): void;
+  /** Marks the button busy while the app loads after a click. */
+  setBusy(busy: boolean): void;
+}
+
+let sheet: CSSStyleSheet | null = null;
+
+/** Constructable sheets are exempt from style-src CSP; a nonce'd <style> is the fallback. */
+function addStyles(root: ShadowRoot, nonce: string | null): void {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(facadeLauncherCss);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return;
+  }
+  const style = document.createElement('style');
+  if (nonce) style.nonce = nonce;
+  style.textContent = facadeLauncherCss;
+  root.append(style);
+}
+
+/** The icon, built node by node: no innerHTML, so enforced Trusted Types have nothing to object to. */
+function chatIcon(doc: Document): SVGSVGElement {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('fill', 'currentColor');
+  const path = doc.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', CHAT_ICON_PATH);
+  svg.append(path);
+  return svg;
+}
+
+/** Draws the facade button at the end of <body> (which must exist). */
+export function drawFacadeLauncher(
+  config: PorticoConfig,
+  handlers: FacadeLauncherHandlers,
+  doc: Document = document,
+): FacadeLauncher {
+  const host = doc.createElement(FACADE_TAG);
+  const root = host.attachShadow({ mode: 'open' });
+  addStyles(root, config.nonce);
+
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.setAttribute('part', 'button');
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.setAttribute('aria-expanded', 'false');
+  const label = doc.createElement('span');
+  button.append(chatIcon(doc), label);
+  root.append(button);
+
+  const intent = () => handlers.intent();
+  button.addEventListener('pointerenter', intent);
+  button.addEventListener('focus', intent);
+  button.addEventListener('touchstart', intent, { passive: true });
+  button.addEventListener('click', () => handlers.activate());
+
+  const update = (next: PorticoConfig) => {
+    host.setAttribute('position', next.position);
+    if (next.theme === 'auto') host.removeAttribute('theme');
+    else host.setAttribute('theme', next.theme);
+    label.textContent = OPEN_LABEL[resolveLocale(next.locale)] ?? OPEN_LABEL.en;
+  };
+  update(config);
+  doc.body.append(host);
+
+  return {
+    host,
+    update,
+    setBusy(busy) {
+      if (busy) button.setAttribute('aria-busy', 'true');
+      else button.removeAttribute('aria-busy');
+    },
+    hasFocus: () => root.activeElement === button,
+    remove: () => host.remove(),
+  };
+}
