@@ -1,0 +1,112 @@
+import type { FieldValue, MessageBody, Role, TicketStatus } from '../../src/core/protocol.js';
+import { issueAuthToken } from '../auth/auth-tokens.js';
+import { hashPassword, passwordProblems } from '../auth/passwords.js';
+import type { GatewayContext } from '../gateway-context.js';
+import { problem } from '../http/problem.js';
+import { isPlausibleId } from '../http/text.js';
+import { createCustomer, findCustomerByEmail, findCustomerById, updateCustomer, type CustomerRecord } from '../store/customers.js';
+
+const INVITATION_HOURS = 72;
+
+export interface UserInput {
+  email: string;
+  name?: string;
+  role?: Role;
+  organizationId?: string | null;
+  password?: string;
+  /** Send the TVox invitation e-mail (portal access with a link to choose a password). */
+  invite?: boolean;
+}
+
+/** Agent-side operations behind /admin/v1, the CLI and the demo seed. */
+export class AdminService {
+  constructor(private readonly ctx: GatewayContext) {}
+
+  async createUser(input: UserInput): Promise<CustomerRecord> {
+    const { db, settings } = this.ctx;
+    const { server } = await settings.get();
+    if (input.password !== undefined) {
+      const pw = passwordProblems(input.password);
+      if (pw) throw problem.invalid([{ field: 'password', message: pw }]);
+    }
+    const customer = await createCustomer(
+      db,
+      {
+        email: input.email,
+        name: input.name,
+        role: input.role ?? 'user',
+        organizationId: input.organizationId,
+        passwordHash: input.password !== undefined ? await hashPassword(input.password) : null,
+        portalAccess: input.password !== undefined,
+      },
+      server.autoCreateOrganizations,
+    );
+    if (input.invite) return (await this.enablePortalAccess(customer.id, customer.role)).customer;
+    return customer;
+  }
+
+  /**
+   * TVox: an agent turns on portal access for a contact with a role; the
+   * contact gets an e-mail with a link to choose a password (and sign in).
+   */
+  async enablePortalAccess(customerId: string, role?: Role): Promise<{ customer: CustomerRecord; outboxFile: string | null }> {
+    const { db, mailer, publicUrl, settings } = this.ctx;
+    const existing = await findCustomerById(db, customerId);
+    if (!existing) throw problem.notFound('No such customer.');
+    const customer = await updateCustomer(db, customerId, { portalAccess: true, role: role ?? existing.role });
+    const { portal } = await settings.get();
+    const token = await issueAuthToken(db, 'reset', customer.id, INVITATION_HOURS * 60);
+    const outboxFile = await mailer.send({
+      to: customer.email,
+      subject: `Your access to ${portal.name}`,
+      text:
+        `Hello ${customer.name},\n\nYou now have access to ${portal.name}, where you can follow and answer your support tickets.\n\n` +
+        `Your user name is your e-mail address: ${customer.email}\n` +
+        `Choose your password here (valid for ${INVITATION_HOURS} hours):\n\n${publicUrl}/?portico_reset=${token}\n\n` +
+        `After that, sign in at ${publicUrl}/\n`,
+    });
+    return { customer, outboxFile };
+  }
+
+  async customerByEmail(email: string): Promise<CustomerRecord> {
+    const c = await findCustomerByEmail(this.ctx.db, email);
+    if (!c) throw problem.notFound(`No customer ${email}.`);
+    return c;
+  }
+
+  /** A ticket on behalf of a customer (made when unknown, as on a first e-mail). */
+  async createTicket(input: {
+    requesterEmail: string;
+    requesterName?: string;
+    formId: string;
+    subject: string;
+    body: MessageBody;
+    fields?: Record<string, FieldValue>;
+  }) {
+    const { db, settings, tickets } = this.ctx;
+    const { server } = await settings.get();
+    const customer =
+      (await findCustomerByEmail(db, input.requesterEmail)) ??
+      (await createCustomer(db, { email: input.requesterEmail, name: input.requesterName }, server.autoCreateOrganizations));
+    return tickets.create(customer, {
+      formId: input.formId,
+      subject: input.subject,
+      body: input.body,
+      fields: input.fields,
+    });
+  }
+
+  async ticket(id: string) {
+    const t = isPlausibleId(id) ? await this.ctx.connector.getTicket(id) : null;
+    if (!t) throw problem.notFound('No such ticket.');
+    return t;
+  }
+
+  async reply(ticketId: string, input: { authorName: string; body: MessageBody; internal?: boolean }) {
+    return this.ctx.tickets.replyAsAgent(await this.ticket(ticketId), input.authorName, input.body, !!input.internal);
+  }
+
+  async setStatus(ticketId: string, status: TicketStatus) {
+    return this.ctx.tickets.setStatus(await this.ticket(ticketId), status);
+  }
+}

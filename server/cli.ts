@@ -1,0 +1,190 @@
+/**
+ * `npm run gateway -- <command>`: the agent side for the demo and tests.
+ * Talks to the running gateway's admin API; when none is running, opens the
+ * store itself (never both at once: PGlite is one process).
+ */
+import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { resolveAdminToken } from './admin-token.js';
+import { buildGateway } from './app.js';
+import { optionsFromEnv } from './config.js';
+
+const HELP = `Usage: npm run gateway -- <command> [options]
+
+  orgs                                      list organisations
+  create-org --name N [--domain D]… [--routing AGENT]
+  users [--org ID]                          list customers
+  create-user --email E [--name N] [--role user|company] [--org ID] [--password P] [--invite]
+  enable-access --email E [--role user|company]   portal access + sign-in e-mail (TVox)
+  ticket --id ID                            show a ticket (agent view)
+  reply --id ID --text T [--author NAME] [--html]
+  note --id ID --text T [--author NAME]     internal note, never shown to customers
+  status --id ID --status new|open|pending|solved|closed
+  access-log [--email E] [--limit N]        sign-ins and failures
+  settings [--set path=value]…              show or change portal settings (e.g. portal.statusLabelMode=simple)
+  chat-reply --id CONVERSATION --text T [--author NAME]
+  chat-end --id CONVERSATION
+
+Environment: PORTICO_GATEWAY_URL (default http://127.0.0.1:$PORT or :8787), PORTICO_ADMIN_TOKEN,
+PORTICO_DATA_DIR, DATABASE_URL.`;
+
+type Call = (method: string, path: string, body?: unknown) => Promise<unknown>;
+
+function parseValue(v: string): unknown {
+  if (v === 'true' || v === 'false' || v === 'null' || /^-?\d+(\.\d+)?$/.test(v) || /^[[{"]/.test(v)) {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+/** `portal.chat.enabled=false` → {portal: {chat: {enabled: false}}} */
+function settingsPatch(sets: string[]): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const s of sets) {
+    const eq = s.indexOf('=');
+    if (eq < 1) throw new Error(`--set wants path=value, got "${s}"`);
+    const keys = s.slice(0, eq).split('.');
+    let node = patch;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1]!] = parseValue(s.slice(eq + 1));
+  }
+  return patch;
+}
+
+export async function runCommand(call: Call, command: string, o: Record<string, string | string[] | boolean | undefined>): Promise<unknown> {
+  const str = (k: string) => {
+    const v = o[k];
+    if (typeof v !== 'string' || !v) throw new Error(`--${k} is required`);
+    return v;
+  };
+  const opt = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const body = (text: string) => ({ format: o.html ? 'html' : 'text', content: text });
+  switch (command) {
+    case 'orgs':
+      return call('GET', '/organizations');
+    case 'create-org':
+      return call('POST', '/organizations', {
+        name: str('name'),
+        domains: (o.domain as string[] | undefined) ?? [],
+        ...(opt('routing') ? { routingAssignee: opt('routing') } : {}),
+      });
+    case 'users':
+      return call('GET', `/customers${opt('org') ? `?organizationId=${encodeURIComponent(opt('org')!)}` : ''}`);
+    case 'create-user':
+      return call('POST', '/customers', {
+        email: str('email'),
+        ...(opt('name') ? { name: opt('name') } : {}),
+        ...(opt('role') ? { role: opt('role') } : {}),
+        ...(opt('org') ? { organizationId: opt('org') } : {}),
+        ...(opt('password') ? { password: opt('password') } : {}),
+        ...(o.invite ? { invite: true } : {}),
+      });
+    case 'enable-access': {
+      const found = (await call('GET', `/customers?email=${encodeURIComponent(str('email'))}`)) as { items: Array<{ id: string }> };
+      return call('POST', `/customers/${found.items[0]!.id}/portal-access`, opt('role') ? { role: opt('role') } : {});
+    }
+    case 'ticket':
+      return call('GET', `/tickets/${encodeURIComponent(str('id'))}`);
+    case 'reply':
+    case 'note':
+      return call('POST', `/tickets/${encodeURIComponent(str('id'))}/messages`, {
+        authorName: opt('author') ?? 'Support',
+        body: body(str('text')),
+        internal: command === 'note',
+      });
+    case 'status':
+      return call('POST', `/tickets/${encodeURIComponent(str('id'))}/status`, { status: str('status') });
+    case 'access-log': {
+      const q = new URLSearchParams();
+      if (opt('email')) q.set('email', opt('email')!);
+      if (opt('limit')) q.set('limit', opt('limit')!);
+      return call('GET', `/access-log?${q}`);
+    }
+    case 'settings': {
+      const sets = (o.set as string[] | undefined) ?? [];
+      return sets.length ? call('PATCH', '/settings', settingsPatch(sets)) : call('GET', '/settings');
+    }
+    case 'chat-reply':
+      return call('POST', `/chat/conversations/${encodeURIComponent(str('id'))}/messages`, {
+        authorName: opt('author') ?? 'Support',
+        text: str('text'),
+      });
+    case 'chat-end':
+      return call('POST', `/chat/conversations/${encodeURIComponent(str('id'))}/end`, {});
+    default:
+      throw new Error(`Unknown command "${command}".\n\n${HELP}`);
+  }
+}
+
+function httpCall(baseUrl: string, token: string): Call {
+  return async (method, path, body) => {
+    const res = await fetch(`${baseUrl}/admin/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const data = res.status === 204 ? null : await res.json();
+    if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+}
+
+function injectCall(app: FastifyInstance, token: string): Call {
+  return async (method, path, body) => {
+    const res = await app.inject({
+      method: method as 'GET',
+      url: `/admin/v1${path}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+    const data = res.statusCode === 204 ? null : res.json();
+    if (res.statusCode >= 400) throw new Error(`${res.statusCode} ${JSON.stringify(data)}`);
+    return data;
+  };
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' }, domain: { type: 'string', multiple: true }, routing: { type: 'string' },
+      email: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, password: { type: 'string' },
+      invite: { type: 'boolean' }, id: { type: 'string' }, text: { type: 'string' }, author: { type: 'string' },
+      html: { type: 'boolean' }, status: { type: 'string' }, limit: { type: 'string' }, set: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (!command || command === 'help' || values.help) {
+    console.log(HELP);
+    return;
+  }
+  const opts = optionsFromEnv();
+  const token = await resolveAdminToken(opts.dataDir!, opts.adminToken);
+  const baseUrl = process.env.PORTICO_GATEWAY_URL || `http://127.0.0.1:${process.env.PORT || 8787}`;
+  let result: unknown;
+  try {
+    result = await runCommand(httpCall(baseUrl, token), command, values);
+  } catch (err) {
+    if (!((err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED')) throw err;
+    // No gateway running: open the store directly.
+    const app = await buildGateway({ ...opts, adminToken: token, serveStatic: false, rateLimit: false });
+    try {
+      result = await runCommand(injectCall(app, token), command, values);
+    } finally {
+      await app.close();
+    }
+  }
+  console.log(JSON.stringify(result, null, 2));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}

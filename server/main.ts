@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the gateway on the embedded store (or DATABASE_URL), demo data
+ * on first run, the demo pages and the bundle, on 127.0.0.1:8787.
+ */
+import { resolveAdminToken } from './admin-token.js';
+import { buildGateway } from './app.js';
+import { optionsFromEnv } from './config.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo-seed.js';
+
+const args = process.argv.slice(2);
+const opts = optionsFromEnv();
+const connectorArg = args.indexOf('--connector');
+if (connectorArg !== -1) {
+  const value = args[connectorArg + 1];
+  if (value !== 'rt' && value !== 'embedded') {
+    console.error('--connector must be embedded or rt');
+    process.exit(2);
+  }
+  opts.connector = value;
+}
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 8787);
+opts.publicUrl ??= `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+opts.adminToken = await resolveAdminToken(opts.dataDir!, opts.adminToken);
+
+const app = await buildGateway(opts);
+const seeded = await seedDemo(app, { tickets: app.portico.connector.name === 'embedded' });
+await app.listen({ host, port });
+
+const store = opts.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${app.portico.dataDir}`;
+console.log(`
+Portico gateway — ${opts.publicUrl}/
+  protocol   ${opts.publicUrl}/portico/v1
+  tickets    ${app.portico.connector.name} connector; store: ${store}${seeded ? ' (demo data seeded)' : ''}
+  mail       ${opts.smtp ? 'SMTP' : app.portico.outboxDir}
+  admin      npm run gateway -- help   (token in PORTICO_ADMIN_TOKEN or ${app.portico.dataDir}/admin-token)
+
+Demo sign-ins (password "${DEMO_PASSWORD}"):
+${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role === 'company' ? 'company user' : 'user'}`).join('\n')}
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void app.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ChatAvailability } from '../../src/core/protocol.js';
+import { requireUser } from '../auth/request-auth.js';
+import { problem } from '../http/problem.js';
+import { pageParams, slicePage } from '../http/query.js';
+import { schemas } from '../http/schemas.js';
+import { isPlausibleId } from '../http/text.js';
+import { addChatMessage, createConversation, getConversation, listChatMessages, listConversations } from '../store/chat.js';
+import type { CustomerRecord } from '../store/customers.js';
+import { stagedUploads } from '../store/uploads.js';
+
+/** Built-in chat (TOPdesk): on or off, limited to chosen organisations, and offline when no agent is there. */
+export async function chatAvailability(app: FastifyInstance, customer: CustomerRecord | null): Promise<ChatAvailability> {
+  const { portal, server } = await app.portico.settings.get();
+  if (!portal.chat.enabled || portal.chat.provider === 'none') return { available: false, reason: 'disabled' };
+  if (server.chatOrganizationIds && !(customer?.organizationId && server.chatOrganizationIds.includes(customer.organizationId))) {
+    return { available: false, reason: 'not-eligible' };
+  }
+  if (portal.chat.provider === 'builtin' && !server.chatOnline) return { available: false, reason: 'offline' };
+  return { available: true, reason: null };
+}
+
+export async function chatRoutes(app: FastifyInstance): Promise<void> {
+  const { db, events, settings } = app.portico;
+
+  async function requireChat(req: FastifyRequest): Promise<CustomerRecord> {
+    const { customer } = requireUser(req);
+    const { portal } = await settings.get();
+    if (portal.chat.provider !== 'builtin') throw problem.notFound('This portal uses an external chat provider.');
+    const availability = await chatAvailability(app, customer);
+    if (!availability.available && availability.reason !== 'offline') throw problem.forbidden('Chat is not available to you.');
+    return customer;
+  }
+
+  async function ownConversation(req: FastifyRequest<{ Params: { id: string } }>, customer: CustomerRecord) {
+    const c = isPlausibleId(req.params.id) ? await getConversation(db, req.params.id) : null;
+    if (!c || c.customerId !== customer.id) throw problem.notFound('No such conversation.');
+    return c;
+  }
+
+  app.get('/chat/availability', async (req) => chatAvailability(app, req.principal?.customer ?? null));
+
+  app.get('/chat/conversations', async (req) => {
+    const customer = await requireChat(req);
+    const items = (await listConversations(db, customer.id)).map(({ customerId: _c, ...c }) => c);
+    return { items, nextCursor: null };
+  });
+
+  app.post<{ Body: { text: string } }>('/chat/conversations', { schema: { body: schemas.chatStart } }, async (req, reply) => {
+    const customer = await requireChat(req);
+    if (!(await chatAvailability(app, customer)).available) throw problem.unavailable('Nobody is available to chat right now.');
+    const { customerId: _c, ...conversation } = await createConversation(db, customer.id);
+    const message = await addChatMessage(db, conversation.id, { name: customer.name, role: 'customer' }, req.body.text);
+    return reply.code(201).send({ conversation, message });
+  });
+
+  app.get<{ Params: { id: string } }>('/chat/conversations/:id/messages', async (req) => {
+    const customer = await requireChat(req);
+    const c = await ownConversation(req, customer);
+    const { cursor, limit } = pageParams(req.query as Record<string, unknown>);
+    return slicePage(await listChatMessages(db, c.id), cursor, limit);
+  });
+
+  app.post<{ Params: { id: string }; Body: { text: string; attachments?: string[] } }>(
+    '/chat/conversations/:id/messages',
+    { schema: { body: schemas.chatMessage } },
+    async (req, reply) => {
+      const customer = await requireChat(req);
+      const c = await ownConversation(req, customer);
+      if (c.status === 'ended') throw problem.conflict('This conversation has ended; start a new one.');
+      const { portal } = await settings.get();
+      const staged = await stagedUploads(db, customer.id, req.body.attachments ?? [], portal.uploads.maxFiles);
+      // Chat files stay in the gateway's upload store, so the ids stay valid for the agent.
+      const message = await addChatMessage(
+        db,
+        c.id,
+        { name: customer.name, role: 'customer' },
+        req.body.text,
+        staged.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
+      );
+      if (staged.length) await db.query('UPDATE uploads SET attached_at = now() WHERE id = ANY($1)', [staged.map((f) => f.id)]);
+      await events.publish(
+        { type: 'chat.message', conversationId: c.id, message },
+        { requesterEmail: customer.email, organizationId: null },
+      );
+      return reply.code(201).send(message);
+    },
+  );
+}

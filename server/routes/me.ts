@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ProfileUpdate } from '../../src/core/protocol.js';
+import { hashPassword, passwordProblems, verifyPassword } from '../auth/passwords.js';
+import { requireUser } from '../auth/request-auth.js';
+import { problem } from '../http/problem.js';
+import { schemas } from '../http/schemas.js';
+import { toUser, updateCustomer } from '../store/customers.js';
+import { getOrganization, toOrganization } from '../store/organizations.js';
+
+export async function meRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/me', async (req) => {
+    const { customer } = requireUser(req);
+    const { portal } = await app.portico.settings.get();
+    const org =
+      customer.organizationId && portal.profile.showOrganizationDetails
+        ? await getOrganization(app.portico.db, customer.organizationId)
+        : null;
+    return { ...toUser(customer), organizationDetails: org ? toOrganization(org, portal.profile.showAccountManager) : null };
+  });
+
+  app.patch<{ Body: ProfileUpdate }>('/me', { schema: { body: schemas.profile } }, async (req) => {
+    const { customer } = requireUser(req);
+    const { portal } = await app.portico.settings.get();
+    if (!portal.profile.editable) throw problem.forbidden('This portal does not let you change your profile.');
+    const name = req.body.name?.trim();
+    if (req.body.name !== undefined && !name) throw problem.invalid([{ field: 'name', message: 'is required' }]);
+    const updated = await updateCustomer(app.portico.db, customer.id, {
+      name,
+      phone: req.body.phone === undefined ? undefined : req.body.phone?.trim() || null,
+      locale: req.body.locale,
+    });
+    return toUser(updated);
+  });
+
+  app.post<{ Body: { current: string; next: string } }>(
+    '/me/password',
+    { schema: { body: schemas.changePassword } },
+    async (req, reply) => {
+      const p = requireUser(req);
+      const { portal } = await app.portico.settings.get();
+      if (!portal.profile.canChangePassword) throw problem.forbidden('This portal does not let you change your password.');
+      if (!(await verifyPassword(req.body.current, p.customer.passwordHash))) {
+        throw problem.invalid([{ field: 'current', message: 'is not your current password' }]);
+      }
+      const pw = passwordProblems(req.body.next);
+      if (pw) throw problem.invalid([{ field: 'next', message: pw }]);
+      await updateCustomer(app.portico.db, p.customer.id, { passwordHash: await hashPassword(req.body.next) });
+      // Other devices must sign in again with the new password; this one stays.
+      await app.portico.sessions.revokeAll(p.customer.id, p.sessionId);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { SignInRequest } from '../../src/core/protocol.js';
+import { logAccess } from '../auth/access-log.js';
+import { cookieOptions, requireUser } from '../auth/request-auth.js';
+import { SESSION_COOKIE, toSession } from '../auth/sessions.js';
+import { magicSignIn, passwordSignIn, sendMagicLink, ssoSignIn, startSession } from '../auth/sign-in.js';
+import { problem } from '../http/problem.js';
+import { schemas } from '../http/schemas.js';
+
+export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+  const signIn = { signIn: true };
+
+  app.get('/session', async (req) => toSession(requireUser(req)));
+
+  app.post<{ Body: SignInRequest }>('/session', { schema: { body: schemas.signIn }, config: signIn }, async (req, reply) => {
+    const { email, password, magicLink, magicToken, mode = 'cookie' } = req.body;
+    const { portal } = await app.portico.settings.get();
+    if (magicLink) {
+      if (password !== undefined || magicToken !== undefined) {
+        throw problem.badRequest('Ask for a link or sign in, not both.', [{ field: 'magicLink', message: 'cannot go with password or magicToken' }]);
+      }
+      if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
+      await sendMagicLink(app, email);
+      return reply.code(202).send({ sent: true });
+    }
+    if (magicToken !== undefined) {
+      if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
+      const customer = await magicSignIn(app, req, email, magicToken);
+      return startSession(app, req, reply, customer, mode, 'magic-link');
+    }
+    if (password === undefined) throw problem.invalid([{ field: 'password', message: 'is required' }]);
+    if (!portal.loginMethods.includes('password')) throw problem.forbidden('Password sign-in is turned off.');
+    const customer = await passwordSignIn(app, req, email, password);
+    return startSession(app, req, reply, customer, mode, 'password');
+  });
+
+  app.post<{ Body: { jwt: string; mode?: 'cookie' | 'bearer' } }>(
+    '/session/sso',
+    { schema: { body: schemas.sso }, config: signIn },
+    async (req, reply) => {
+      const customer = await ssoSignIn(app, req, req.body.jwt);
+      return startSession(app, req, reply, customer, req.body.mode ?? 'cookie', 'sso');
+    },
+  );
+
+  app.delete('/session', async (req, reply) => {
+    const p = req.principal;
+    if (p) {
+      await app.portico.sessions.revoke(p.sessionId);
+      await logAccess(app.portico.db, req, { event: 'sign-out', method: 'session', email: p.customer.email, customerId: p.customer.id });
+    }
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    return reply.code(204).send();
+  });
+}

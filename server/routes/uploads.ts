@@ -1,0 +1,65 @@
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import { requireUser } from '../auth/request-auth.js';
+import { problem } from '../http/problem.js';
+import { checkFileName, checkFileType, newUploadId, recordUpload, uploadPath } from '../store/uploads.js';
+import { canSee } from '../tickets/visibility.js';
+import { isPlausibleId } from '../http/text.js';
+
+/** RFC 6266 filename for any Unicode name: an ASCII fallback plus filename*. */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function uploadRoutes(app: FastifyInstance): Promise<void> {
+  const { db, uploadsDir, settings, connector } = app.portico;
+
+  app.post('/uploads', async (req, reply) => {
+    const { customer } = requireUser(req);
+    const { portal } = await settings.get();
+    if (!portal.capabilities.attachments) throw problem.forbidden('This portal takes no attachments.');
+    if (!req.isMultipart()) throw problem.unsupportedType('Send the file as multipart/form-data, in a part named "file".');
+    const part = await req.file({ limits: { fileSize: portal.uploads.maxBytes, files: 1, fields: 5, parts: 6 } });
+    if (!part) throw problem.badRequest('No file.', [{ field: 'file', message: 'is required' }]);
+    if (part.fieldname !== 'file') throw problem.badRequest('Put the file in a part named "file".', [{ field: part.fieldname.slice(0, 50), message: 'unknown part' }]);
+    const name = checkFileName(part.filename);
+    const contentType = checkFileType(name, part.mimetype, portal.uploads);
+    const id = newUploadId();
+    const path = uploadPath(uploadsDir, id);
+    try {
+      await pipeline(part.file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      if (part.file.truncated) throw problem.tooLarge(`Files may be at most ${portal.uploads.maxBytes} bytes.`);
+      const size = part.file.bytesRead;
+      if (size === 0) throw problem.badRequest('The file is empty.', [{ field: 'file', message: 'is empty' }]);
+      return reply.code(201).send(await recordUpload(db, uploadsDir, customer.id, { id, name, contentType, size }));
+    } catch (err) {
+      await rm(path, { force: true });
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw problem.tooLarge(`Files may be at most ${portal.uploads.maxBytes} bytes.`);
+      }
+      throw err;
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/attachments/:id', { config: { tokenInQuery: true } }, async (req, reply) => {
+    const { customer } = requireUser(req);
+    const { portal } = await settings.get();
+    const id = req.params.id;
+    const content = isPlausibleId(id) ? await connector.getAttachment(id) : null;
+    const ticket = content ? await connector.getTicket(content.meta.ticketId) : null;
+    if (!content || !ticket || !canSee(ticket, customer, portal)) {
+      content?.stream.destroy();
+      throw problem.notFound('No such attachment.');
+    }
+    return reply
+      .header('content-type', content.meta.contentType)
+      .header('content-disposition', contentDisposition(content.meta.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(content.stream);
+  });
+}

@@ -1,0 +1,165 @@
+import type { PortalCapabilities, PortalSettings } from '../../src/core/protocol.js';
+import type { Database } from '../db/database.js';
+
+/** Settings the gateway acts on but never publishes in GET /portal. */
+export interface ServerSettings {
+  /** HubSpot's idle session timeout. */
+  sessionIdleMinutes: number;
+  /** Upper bound of a session however active it is. */
+  sessionMaxHours: number;
+  /** OneDesk: create an organisation for an unknown company e-mail domain. */
+  autoCreateOrganizations: boolean;
+  /** Built-in chat only for these organisations; null = everybody signed in. */
+  chatOrganizationIds: string[] | null;
+  /** Whether an agent is there to chat (outside this, availability says `offline`). */
+  chatOnline: boolean;
+}
+
+export interface PortalConfig {
+  portal: PortalSettings;
+  server: ServerSettings;
+}
+
+/** Settings with nested objects optional all the way down. */
+export type PortalConfigPatch = {
+  portal?: { [K in keyof PortalSettings]?: PortalSettings[K] extends object ? Partial<PortalSettings[K]> : PortalSettings[K] };
+  server?: Partial<ServerSettings>;
+};
+
+export const DEFAULT_PORTAL: PortalSettings = {
+  name: 'Portico Support',
+  logoUrl: null,
+  branding: {},
+  locales: ['en', 'nl'],
+  defaultLocale: 'en',
+  loginMethods: ['password', 'magic-link'],
+  registration: {
+    enabled: true,
+    consentText: 'I agree that my details are used to handle my support requests.',
+  },
+  statusLabelMode: 'full',
+  showAgentNames: true,
+  companyUsersCanReplyToColleagues: false,
+  organizationVisibility: true,
+  allowClose: true,
+  allowReopen: true,
+  anonymousTickets: false,
+  requester: { name: 'visible', email: 'visible', phone: 'editable', organization: 'visible' },
+  profile: { editable: true, canChangePassword: true, showOrganizationDetails: true, showAccountManager: true },
+  chat: { enabled: true, provider: 'builtin', providerId: null, providerBaseUrl: null, providerSetsCookies: false },
+  analytics: { ga4MeasurementId: null, privacyPolicyUrl: null, consentVersion: '1', showLogoInBanner: false },
+  uploads: {
+    maxBytes: 10 * 1024 * 1024,
+    maxFiles: 5,
+    allowedTypes: [
+      'image/png',
+      'image/jpeg',
+      'image/gif',
+      'image/webp',
+      'application/pdf',
+      'text/plain',
+      'text/csv',
+      'application/zip',
+      '.png',
+      '.jpg',
+      '.jpeg',
+      '.gif',
+      '.webp',
+      '.pdf',
+      '.txt',
+      '.log',
+      '.csv',
+      '.zip',
+    ],
+  },
+  capabilities: {
+    chat: true,
+    articles: true,
+    attachments: true,
+    organizations: true,
+    close: true,
+    reopen: true,
+    registration: true,
+  },
+};
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  autoCreateOrganizations: true,
+  chatOrganizationIds: null,
+  chatOnline: true,
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Merges objects key by key; arrays and scalars replace. */
+export function deepMerge<T>(base: T, patch: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return (patch === undefined ? base : patch) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    out[k] = isPlainObject(out[k]) && isPlainObject(v) ? deepMerge(out[k], v) : v;
+  }
+  return out as T;
+}
+
+const CACHE_MS = 5000;
+
+/**
+ * Effective settings = defaults ← options given to buildGateway ← what an admin
+ * stored. Cached briefly: several gateway instances on one server pick up an
+ * admin change within seconds.
+ */
+export class SettingsStore {
+  #cache: { at: number; value: PortalConfig } | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly base: PortalConfig,
+    private readonly connectorCapabilities: Partial<PortalCapabilities>,
+  ) {}
+
+  async get(): Promise<PortalConfig> {
+    if (this.#cache && Date.now() - this.#cache.at < CACHE_MS) return this.#cache.value;
+    const rows = await this.db.query<{ settings: PortalConfigPatch }>('SELECT settings FROM portal_settings WHERE id = 1');
+    const merged = deepMerge(this.base, rows[0]?.settings ?? {});
+    merged.portal = this.#withCapabilities(merged.portal);
+    this.#cache = { at: Date.now(), value: merged };
+    return merged;
+  }
+
+  /** Stores an admin change (merged into earlier ones) and returns the new settings. */
+  async update(patch: PortalConfigPatch): Promise<PortalConfig> {
+    const rows = await this.db.query<{ settings: PortalConfigPatch }>('SELECT settings FROM portal_settings WHERE id = 1');
+    const stored = deepMerge(rows[0]?.settings ?? {}, patch);
+    await this.db.query(
+      `INSERT INTO portal_settings (id, settings, updated_at) VALUES (1, $1, now())
+       ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,
+      [JSON.stringify(stored)],
+    );
+    this.#cache = null;
+    return this.get();
+  }
+
+  async reset(): Promise<PortalConfig> {
+    this.#cache = null;
+    return this.get();
+  }
+
+  #withCapabilities(p: PortalSettings): PortalSettings {
+    const c = this.connectorCapabilities;
+    const capabilities: PortalCapabilities = {
+      chat: p.chat.enabled && (c.chat ?? true),
+      articles: c.articles ?? true,
+      attachments: c.attachments ?? true,
+      organizations: c.organizations ?? true,
+      close: p.allowClose && (c.close ?? true),
+      reopen: p.allowReopen && (c.reopen ?? true),
+      registration: p.registration.enabled && (c.registration ?? true),
+    };
+    return { ...p, capabilities };
+  }
+}

@@ -1,0 +1,120 @@
+import type { MessageBody, Message, NewTicketRequest, TicketStatus } from '../../src/core/protocol.js';
+import type { StoredTicket, TicketConnector } from '../connectors/connector.js';
+import type { Database } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+import { problem } from '../http/problem.js';
+import { toCustomerRef, type CustomerRecord } from '../store/customers.js';
+import { getForm } from '../store/forms.js';
+import { getOrganization } from '../store/organizations.js';
+import type { SettingsStore } from '../store/settings.js';
+import { markRead } from '../store/ticket-reads.js';
+import { markAttached, stagedUploads } from '../store/uploads.js';
+import { validateTicketForm } from './form-validation.js';
+
+/**
+ * Ticket writes shared by the protocol routes, the admin API and the CLI:
+ * form validation, routing, attachments, unread state and live events.
+ */
+export class TicketService {
+  constructor(
+    private readonly db: Database,
+    private readonly connector: TicketConnector,
+    private readonly events: EventBus,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  async create(customer: CustomerRecord, req: NewTicketRequest): Promise<StoredTicket> {
+    const { portal } = await this.settings.get();
+    const form = await getForm(this.db, req.formId);
+    if (!form) throw problem.invalid([{ field: 'formId', message: 'no such form' }]);
+    const checked = validateTicketForm(form, req);
+    if (!req.subject?.trim()) checked.errors.push({ field: 'subject', message: 'is required' });
+    if (!req.body?.content?.trim()) checked.errors.push({ field: 'body', message: 'is required' });
+    if (checked.errors.length) throw problem.invalid(dedupe(checked.errors));
+    const ids = [...(req.attachments ?? []), ...checked.fileIds];
+    const staged = await stagedUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
+    const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;
+    const ticket = await this.connector.createTicket({
+      requester: toCustomerRef(customer),
+      subject: req.subject.trim(),
+      body: req.body,
+      service: form.service ?? null,
+      fields: checked.fields,
+      attachments: staged,
+      assignee: org?.routingAssignee ?? null,
+    });
+    await markAttached(this.db, staged);
+    await markRead(this.db, customer.id, ticket.id);
+    await this.#publishTicket(ticket);
+    return ticket;
+  }
+
+  async replyAsCustomer(
+    customer: CustomerRecord,
+    ticket: StoredTicket,
+    body: MessageBody,
+    attachmentIds: string[],
+  ): Promise<Message> {
+    const { portal } = await this.settings.get();
+    const staged = await stagedUploads(this.db, customer.id, attachmentIds, portal.uploads.maxFiles);
+    const message = await this.connector.addMessage(ticket.id, {
+      author: { name: customer.name, role: 'customer', email: customer.email },
+      body,
+      attachments: staged,
+    });
+    await markAttached(this.db, staged);
+    // A customer's answer puts a waiting or solved ticket back with the agents; otherwise
+    // the answer itself is the ticket's last change (no second read on the hot path).
+    const updated =
+      ticket.status === 'pending' || ticket.status === 'solved'
+        ? await this.connector.setStatus(ticket.id, 'open')
+        : { ...ticket, updatedAt: message.createdAt };
+    await markRead(this.db, customer.id, ticket.id);
+    await this.#publishMessageAndTicket(updated, message);
+    return message;
+  }
+
+  /** An agent's answer or internal note (admin API / CLI). Notes are stored but never published. */
+  async replyAsAgent(ticket: StoredTicket, agentName: string, body: MessageBody, internal: boolean): Promise<Message> {
+    const message = await this.connector.addMessage(ticket.id, {
+      author: { name: agentName, role: 'agent' },
+      body,
+      attachments: [],
+      internal,
+    });
+    if (internal) return message;
+    const updated = (await this.connector.getTicket(ticket.id)) ?? ticket;
+    await this.#publishMessageAndTicket(updated, message);
+    return message;
+  }
+
+  async setStatus(ticket: StoredTicket, status: TicketStatus, byCustomer?: CustomerRecord): Promise<StoredTicket> {
+    const updated = await this.connector.setStatus(ticket.id, status);
+    if (byCustomer) await markRead(this.db, byCustomer.id, ticket.id);
+    await this.#publishTicket(updated);
+    return updated;
+  }
+
+  async #publishTicket(t: StoredTicket): Promise<void> {
+    // Stored with the requester e-mail; each stream presents it for its own viewer.
+    await this.events.publish(
+      { type: 'ticket.updated', ticket: t as never },
+      { requesterEmail: t.requesterEmail, organizationId: t.organization?.id ?? null },
+    );
+  }
+
+  async #publishMessageAndTicket(t: StoredTicket, message: Message): Promise<void> {
+    await this.events.publishAll(
+      [
+        { type: 'message.created', ticketId: t.id, message },
+        { type: 'ticket.updated', ticket: t as never },
+      ],
+      { requesterEmail: t.requesterEmail, organizationId: t.organization?.id ?? null },
+    );
+  }
+}
+
+function dedupe(errors: Array<{ field: string; message: string }>) {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.field) && seen.add(e.field));
+}

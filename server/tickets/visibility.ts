@@ -1,0 +1,48 @@
+import type { PortalSettings, TicketPermissions, TicketScope } from '../../src/core/protocol.js';
+import { CLOSED_STATUSES, isOpenStatus } from '../../src/core/protocol.js';
+import type { StoredTicket, TicketFilter } from '../connectors/connector.js';
+import { problem } from '../http/problem.js';
+import type { CustomerRecord } from '../store/customers.js';
+
+/**
+ * Who may see and do what — enforced by the gateway for every connector.
+ * A user sees their own tickets; a company user also their organisation's
+ * (when the portal shows organisation tickets), answers colleagues' only
+ * where the portal allows it, and never closes them.
+ */
+export function seesOrganization(c: CustomerRecord, portal: PortalSettings): boolean {
+  return c.role === 'company' && portal.organizationVisibility && !!c.organizationId;
+}
+
+export function isOwnTicket(t: StoredTicket, c: CustomerRecord): boolean {
+  return t.requesterEmail.toLowerCase() === c.email;
+}
+
+export function canSee(t: StoredTicket, c: CustomerRecord, portal: PortalSettings): boolean {
+  if (isOwnTicket(t, c)) return true;
+  return seesOrganization(c, portal) && t.organization?.id === c.organizationId;
+}
+
+export function permissionsFor(t: StoredTicket, c: CustomerRecord, portal: PortalSettings): TicketPermissions {
+  const own = isOwnTicket(t, c);
+  const colleague = !own && canSee(t, c, portal);
+  const notClosed = t.status !== 'closed';
+  return {
+    canReply: notClosed && (own || (colleague && portal.companyUsersCanReplyToColleagues)),
+    canClose: own && portal.allowClose && isOpenStatus(t.status),
+    canReopen: own && portal.allowReopen && CLOSED_STATUSES.includes(t.status),
+  };
+}
+
+/** The connector filter for a list request; a plain user asking for the organisation gets 403. */
+export function listFilterFor(
+  c: CustomerRecord,
+  scope: TicketScope,
+  portal: PortalSettings,
+): Pick<TicketFilter, 'requesterEmail' | 'organizationId'> {
+  if (scope === 'organization') {
+    if (!seesOrganization(c, portal)) throw problem.forbidden('Only company users see their organisation’s tickets.');
+    return { organizationId: c.organizationId! };
+  }
+  return { requesterEmail: c.email };
+}

@@ -1,0 +1,54 @@
+/**
+ * The same suites against a PostgreSQL server (DATABASE_URL), plus what only
+ * a server can do: two gateways on one database share live events through
+ * LISTEN/NOTIFY. Skipped, with a message, when DATABASE_URL is not set.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { embeddedGateway, PortalClient } from './helpers/gateway-harness.js';
+import { generalTicket, makeWorld, PASSWORD } from './helpers/world.js';
+import { authorizationMatrix } from './suites/authorization.suite.js';
+import { badInputSuite } from './suites/bad-input.suite.js';
+import { protocolSuite } from './suites/protocol.suite.js';
+
+const url = process.env.DATABASE_URL;
+
+if (!url) {
+  describe('PostgreSQL server (DATABASE_URL)', () => {
+    it('runs only with DATABASE_URL set — start one with `export DATABASE_URL=$(bash scripts/pg-up.sh)`', { skip: 'DATABASE_URL is not set' }, () => {});
+  });
+} else {
+  const make = embeddedGateway({ databaseUrl: url });
+  protocolSuite('embedded on PostgreSQL server', make);
+  authorizationMatrix('embedded on PostgreSQL server', make);
+  badInputSuite('embedded on PostgreSQL server', make);
+
+  describe('two gateways on one PostgreSQL server', () => {
+    it('fan out events: a reply through one reaches a stream on the other', async () => {
+      const a = await make();
+      const b = await make();
+      try {
+        const w = await makeWorld(a.admin);
+        const onA = await new PortalClient(a.api).signIn(w.bob.email, PASSWORD);
+        const t = (await onA.post('/tickets', generalTicket('across instances'))).body;
+        const onB = await new PortalClient(b.api).signIn(w.bob.email, PASSWORD, 'bearer');
+        const res = await fetch(`${b.api}/events`, { headers: onB.authHeaders(), signal: AbortSignal.timeout(5000) });
+        const reader = res.body!.getReader();
+        await new Promise((r) => setTimeout(r, 200));
+        await a.admin.reply(t.id, 'answered on gateway A');
+        let text = '';
+        while (!text.includes('answered on gateway A')) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += new TextDecoder().decode(value);
+        }
+        await reader.cancel().catch(() => undefined);
+        assert.ok(text.includes('event: message.created'));
+        assert.ok(text.includes('answered on gateway A'));
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+}
