@@ -10,7 +10,7 @@ import type { Session } from './core/protocol.js';
 import { getDefaultServices, setDefaultServices } from './core/services.js';
 import { initLocalization, setLocale } from './core/i18n.js';
 import { setPrefill } from './core/prefill.js';
-import { openConsentBanner } from './core/consent.js';
+import { mountConsentBanner, openConsentBanner } from './core/consent.js';
 import { createPorticoServices } from './backends/index.js';
 import { PorticoProvider } from './components/provider/provider.component.js';
 import { PorticoChatLauncher, type LauncherView } from './components/chat-launcher/chat-launcher.component.js';
@@ -153,6 +153,12 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
 
     async open(view) {
       let launcher = launchers()[0];
+      // A full-page portal is navigated rather than covered with a floating panel.
+      const portal = doc.querySelector('portico-portal');
+      if (!launcher && portal instanceof PorticoPortal && view !== 'chat') {
+        portal.navigate(view === 'new' ? 'new' : 'mine');
+        return;
+      }
       // An explicit open() wants a panel even where the page opted out of the floating button.
       if (!launcher) {
         const created = createLauncher(config, doc);
@@ -237,6 +243,10 @@ export function startPortico(config: PorticoConfig, doc: Document = document): P
   initLocalization();
   setLocale(config.locale).catch((err) => console.error('[Portico] could not load the locale', err));
   defineAll();
-  if (config.backend) setDefaultServices(createPorticoServices(config));
+  if (config.backend) {
+    setDefaultServices(createPorticoServices(config));
+    // The banner decides for itself whether analytics are configured; it renders nothing otherwise.
+    mountConsentBanner(doc);
+  }
   return api;
 }

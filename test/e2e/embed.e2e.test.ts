@@ -1,0 +1,213 @@
+/**
+ * The built bundle on host pages that make embedding hard: the script tag
+ * twice, a page that owns one of Portico's element names, a strict CSP with
+ * Trusted Types enforced, and the iframe/full-page demos. Embedded store
+ * only: these are about the browser side, not about where tickets live.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+import {
+  accessibleElements,
+  connectorFromEnv,
+  cspViolations,
+  type Gateway,
+  launchBrowser,
+  openLauncher,
+  openPage,
+  type OpenedPage,
+  ROOT,
+  signInThroughPanel,
+  startGateway,
+  unexpectedProblems,
+  waitForAccessible,
+} from './harness.js';
+import { hostPage, type HostSite, startHostSite } from './host-pages.js';
+
+const skip = connectorFromEnv() === 'embedded' ? false : 'embedding tests run with the embedded connector only';
+const NONCE = 'e2e-nonce-3f9a1c';
+const STRICT_CSP = [
+  `script-src 'nonce-${NONCE}' 'strict-dynamic'`,
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html portico-sanitize dompurify',
+].join('; ');
+
+const scriptTag = (extra = '') => `<script src="/dist/portico.js" data-backend="/portico/v1" async ${extra}></script>`;
+
+describe('embedding the bundle in host pages', { skip }, () => {
+  let gw: Gateway;
+  let site: HostSite;
+  let browser: Browser;
+  const opened: OpenedPage[] = [];
+
+  before(async () => {
+    [gw, browser] = await Promise.all([startGateway({ connector: 'embedded' }), launchBrowser()]);
+    site = await startHostSite(gw.origin);
+  });
+
+  after(async () => {
+    for (const o of opened) await o.context.close().catch(() => {});
+    await browser?.close();
+    await site?.close();
+    await gw?.close();
+  });
+
+  async function visit(url: string, setup?: (context: BrowserContext) => Promise<void>): Promise<OpenedPage> {
+    const o = await openPage(browser, url, { setup });
+    opened.push(o);
+    return o;
+  }
+
+  test('the script tag twice on one page: one launcher, no errors, window.Portico works', async () => {
+    site.set('/twice.html', { html: hostPage('Twice', `${scriptTag()}\n${scriptTag()}`) });
+    const { page, problems } = await visit(`${site.origin}/twice.html`);
+    await waitForAccessible(page, 'button', 'Open support');
+    await page.waitForFunction(() => typeof window.Portico?.open === 'function');
+    assert.equal((await accessibleElements(page, 'button', 'Open support')).length, 1, 'one launcher button');
+
+    await openLauncher(page);
+    await page.getByRole('dialog').getByLabel('Email address').waitFor();
+    assert.equal(
+      (await accessibleElements(page, 'button', /^(Open|Close) support$/)).length,
+      1,
+      'still one launcher once the app has loaded',
+    );
+
+    await page.evaluate(() => window.Portico!.close());
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.evaluate(() => window.Portico!.open());
+    await page.getByRole('dialog').waitFor({ state: 'visible' });
+    assert.match(await page.evaluate(() => window.Portico!.version), /^\d+\.\d+\.\d+/);
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('a page that defined <portico-ticket-list> itself: the bundle does not throw', async () => {
+    site.set('/own-element.html', {
+      html: hostPage(
+        'Own element',
+        `<script>customElements.define('portico-ticket-list', class extends HTMLElement { connectedCallback() { this.textContent = 'the page’s own list'; } });</script>
+         ${scriptTag()}`,
+      ),
+    });
+    const { page, problems } = await visit(`${site.origin}/own-element.html`);
+    await openLauncher(page);
+    await signInThroughPanel(page, 'carol@acme.example');
+    await page.getByRole('dialog').getByRole('tab', { name: 'Tickets' }).waitFor();
+    assert.equal(
+      await page.evaluate(() => customElements.get('portico-ticket-list')!.toString().includes('the page’s own list')),
+      true,
+      'the page keeps its own definition',
+    );
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(
+      problems.consoleErrors.filter((e) => !/^Failed to load resource/.test(e)),
+      [],
+      'no console errors (a warning about the name is fine)',
+    );
+  });
+
+  test('under a strict CSP with Trusted Types: loads, opens, renders a ticket’s HTML body, no violation', async () => {
+    site.set('/strict.html', {
+      html: hostPage('Strict CSP', scriptTag(`nonce="${NONCE}"`)),
+      headers: { 'content-security-policy': STRICT_CSP },
+    });
+    const { page, problems } = await visit(`${site.origin}/strict.html`);
+    await openLauncher(page);
+    await signInThroughPanel(page, 'carol@acme.example');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /Invoice for March shows 40 seats instead of 25/ }).click();
+    const detail = dialog.locator('portico-ticket-detail');
+    // The agent's HTML answer: <p>We found it: the auto-scaler added <strong>15 seats</strong> on 3 March.</p>
+    await detail.locator('strong', { hasText: '15 seats' }).waitFor();
+    await detail.getByText('A credit note follows.').waitFor();
+
+    assert.deepEqual(await cspViolations(page), [], 'no securitypolicyviolation event');
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  const demoPage = (name: string) => path.join(ROOT, 'demo', name);
+
+  test('demo/portal.html renders the portal dashboard and its tabs', async (t) => {
+    if (!existsSync(demoPage('portal.html'))) {
+      t.skip('demo/portal.html does not exist yet');
+      return;
+    }
+    const { page, problems } = await visit(`${gw.origin}/portal.html`);
+    const email = page.getByLabel('Email address');
+    const tablist = page.getByRole('tablist', { name: 'Portal sections' });
+    await email.or(tablist).first().waitFor();
+    if (await email.isVisible()) {
+      await email.fill('carol@acme.example');
+      await page.getByLabel('Password', { exact: true }).fill('portico-demo');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    }
+    await tablist.waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    for (const name of ['All tickets', 'My tickets', 'New ticket', 'Profile']) {
+      await tablist.getByRole('tab', { name }).waitFor();
+    }
+
+    await tablist.getByRole('tab', { name: 'My tickets' }).click();
+    assert.equal(await tablist.getByRole('tab', { name: 'My tickets' }).getAttribute('aria-selected'), 'true');
+    await page.getByRole('tabpanel').getByRole('table').waitFor();
+    await tablist.getByRole('tab', { name: 'Profile' }).click();
+    assert.equal(await tablist.getByRole('tab', { name: 'Profile' }).getAttribute('aria-selected'), 'true');
+    await page.getByRole('tabpanel').getByText('carol@acme.example').first().waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('demo/intranet.html sizes its iframe to the framed portal', async (t) => {
+    if (!existsSync(demoPage('intranet.html'))) {
+      t.skip('demo/intranet.html does not exist yet');
+      return;
+    }
+    const { page, problems } = await visit(`${gw.origin}/intranet.html`, async (context) => {
+      // portal.html allows the parent origin of `npm start` (127.0.0.1:8787); this gateway has another port.
+      await context.route('**/portal.html*', async (route) => {
+        const res = await route.fetch();
+        const body = (await res.text()).replace(/data-allowed-origins="[^"]*"/, `data-allowed-origins="${gw.origin}"`);
+        await route.fulfill({ response: res, body });
+      });
+    });
+    const iframe = page.locator('iframe').first();
+    await iframe.waitFor();
+    const frame = page.frameLocator('iframe').first();
+    const frameEl = await iframe.elementHandle();
+    // intranet.js: block-size = max(320, reported height + 2) — the 2 px are the frame's border.
+    const fitsContent = () =>
+      page.waitForFunction(
+        (el) => {
+          const f = el as HTMLIFrameElement;
+          const inner = Math.ceil(f.contentDocument?.documentElement.getBoundingClientRect().height ?? 0);
+          const outer = Math.round(f.getBoundingClientRect().height);
+          return inner > 0 && Math.abs(outer - Math.max(320, inner + 2)) <= 1 ? outer : false;
+        },
+        frameEl,
+        { timeout: 5_000 },
+      );
+
+    const email = frame.getByLabel('Email address');
+    const tablist = frame.getByRole('tablist', { name: 'Portal sections' });
+    await email.or(tablist).first().waitFor();
+    const before = Number(await (await fitsContent()).jsonValue());
+    if (await email.isVisible()) {
+      await email.fill('carol@acme.example');
+      await frame.getByLabel('Password', { exact: true }).fill('portico-demo');
+      await frame.getByRole('button', { name: 'Sign in', exact: true }).click();
+    }
+    await tablist.waitFor();
+    await frame.getByRole('tab', { name: 'My tickets' }).click();
+    await frame.getByRole('tabpanel').getByRole('table').waitFor();
+    await page.waitForFunction(([el, old]) => Math.round((el as HTMLElement).getBoundingClientRect().height) !== old, [frameEl, before] as const, {
+      timeout: 5_000,
+    });
+    const after = Number(await (await fitsContent()).jsonValue());
+    assert.notEqual(after, before, 'the iframe was resized when the portal grew');
+    assert.notEqual(after, 600, 'not the stylesheet’s initial height');
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+});
