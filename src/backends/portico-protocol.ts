@@ -338,30 +338,56 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   // ------------------------------------------------------------ events
 
+  /**
+   * One event stream per client, shared by every subscriber (a list and a
+   * detail on one page make one connection); it closes with the last one.
+   */
   subscribe(handlers: EventHandlers): Subscription {
-    const stream = openEventStream({
+    this.#subscribers.add(handlers);
+    this.#stream ??= this.#openStream();
+    if (this.#streamOpen) handlers.onOpen?.();
+    return {
+      close: () => {
+        if (!this.#subscribers.delete(handlers) || this.#subscribers.size > 0) return;
+        this.#stream?.close();
+        this.#stream = null;
+        this.#streamOpen = false;
+      },
+    };
+  }
+
+  #subscribers = new Set<EventHandlers>();
+  #stream: { close(): void } | null = null;
+  #streamOpen = false;
+
+  #openStream(): { close(): void } {
+    const each = (fn: (h: EventHandlers) => void) => [...this.#subscribers].forEach(fn);
+    return openEventStream({
       url: this.#url('/events'),
       fetch: this.#fetch,
       credentials: this.#bearer ? 'same-origin' : 'include',
       headers: () => this.#headers('GET'),
-      onOpen: () => handlers.onOpen?.(),
+      onOpen: () => {
+        this.#streamOpen = true;
+        each((h) => h.onOpen?.());
+      },
       onMessage: (message) => {
         let event: ServerEvent;
         try {
           const parsed = JSON.parse(message.data) as ServerEvent;
           event = { ...parsed, type: parsed.type ?? message.event } as ServerEvent;
         } catch (error) {
-          handlers.onError?.(error);
+          each((h) => h.onError?.(error));
           return;
         }
-        handlers.onEvent(event, message.id);
+        each((h) => h.onEvent(event, message.id));
       },
       onError: (error) => {
+        this.#streamOpen = false;
         if (error instanceof UnauthorizedError) this.#unauthorized(error);
-        handlers.onError?.(error);
+        each((h) => h.onError?.(error));
       },
     });
-    return { close: () => stream.close() };
   }
 
   // ------------------------------------------------------------ transport

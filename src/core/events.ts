@@ -20,6 +20,10 @@ export interface PorticoEventMap {
   'portico-consent-change': { analytics: boolean; version: string };
   'portico-navigate': { view: string; ticketId?: string };
   'portico-back': Record<string, never>;
+  /** Agent chat messages that arrived while <portico-chat> was out of sight; 0 when seen. */
+  'portico-chat-unread': { count: number };
+  /** Whether chat is offered to this user; the launcher hides its Chat tab when not. */
+  'portico-chat-availability': { available: boolean; reason: 'disabled' | 'not-eligible' | 'offline' | null };
 }
 
 export type PorticoEventName = keyof PorticoEventMap;
@@ -47,5 +51,7 @@ declare global {
     'portico-consent-change': PorticoEvent<'portico-consent-change'>;
     'portico-navigate': PorticoEvent<'portico-navigate'>;
     'portico-back': PorticoEvent<'portico-back'>;
+    'portico-chat-unread': PorticoEvent<'portico-chat-unread'>;
+    'portico-chat-availability': PorticoEvent<'portico-chat-availability'>;
   }
 }

@@ -8,7 +8,7 @@ import { tokens } from '../shared/styles.js';
 import { chatStyles } from './chat.styles.js';
 import { ChatConversationController, type ChatEntry } from './chat-conversation.controller.js';
 import { ChatVisibilityController } from './chat-visibility.controller.js';
-import { SessionWatchController } from '../sign-in/session-watch.controller.js';
+import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { externalChatOptions, isExternalProvider } from '../../core/chat-providers.js';
 import { findPorticoScriptNonce } from '../../core/consent.js';
 import { isUnauthorized, PorticoError } from '../../core/errors.js';

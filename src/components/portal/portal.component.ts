@@ -14,7 +14,7 @@ import {
   type PortalRoute,
   type RoutingMode,
 } from './portal-route.controller.js';
-import { SessionWatchController } from '../sign-in/session-watch.controller.js';
+import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { startIframeBridge, type IframeBridge } from '../../core/iframe-bridge.js';
 import { validateConfig } from '../../core/config.js';
 import { PorticoError } from '../../core/errors.js';

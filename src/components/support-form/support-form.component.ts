@@ -8,7 +8,7 @@ import { supportFormStyles } from './support-form.styles.js';
 import { ArticleSuggestionsController } from './article-suggestions.controller.js';
 import { AttachmentsController } from './attachments.controller.js';
 import { FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
-import { SessionWatchController } from '../sign-in/session-watch.controller.js';
+import { SessionWatchController } from '../shared/session-watch.controller.js';
 import {
   BODY_FIELDS,
   buildTicketRequest,

@@ -1,0 +1,67 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SessionStore } from '../../core/session.js';
+
+/**
+ * Watches the shared SessionStore of the host's services and bumps `version`
+ * whenever the signed-in identity changes (sign-in, sign-out, expiry, another
+ * user). Elements put `version` in their task args so that they reload then.
+ *
+ * The first answer of a load (unknown → known) does not count: the element
+ * that asked is already waiting for it, and reacting would fetch twice.
+ */
+export class SessionWatchController implements ReactiveController {
+  /** Changes whenever the signed-in identity changes. */
+  version = 0;
+
+  #store: SessionStore | undefined;
+  #identity: string | undefined;
+  #connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly getStore: () => SessionStore | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#sync();
+  }
+
+  // Services may arrive or change through context between updates.
+  hostUpdate(): void {
+    this.#sync();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#store?.removeEventListener('change', this.#onChange);
+    this.#store = undefined;
+  }
+
+  #sync(): void {
+    if (!this.#connected) return;
+    const store = this.getStore();
+    if (store === this.#store) return;
+    this.#store?.removeEventListener('change', this.#onChange);
+    this.#store = store;
+    this.#identity = identityOf(store);
+    store?.addEventListener('change', this.#onChange);
+  }
+
+  #onChange = (): void => {
+    const next = identityOf(this.#store);
+    const previous = this.#identity;
+    this.#identity = next;
+    if (next === previous || previous === 'unknown') return;
+    this.version++;
+    this.host.requestUpdate();
+  };
+}
+
+function identityOf(store: SessionStore | undefined): string {
+  const session = store?.session;
+  if (session === undefined) return 'unknown';
+  return session ? `user:${session.user.id}` : 'signed-out';
+}

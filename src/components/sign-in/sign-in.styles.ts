@@ -1,0 +1,77 @@
+import { css } from 'lit';
+
+export const signInStyles = css`
+  :host {
+    display: block;
+    --_sign-in-max-width: var(--portico-sign-in-max-width, 28rem);
+  }
+  [part='base'] {
+    max-inline-size: var(--_sign-in-max-width);
+    display: grid;
+    gap: var(--_space-3);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 2px solid var(--_color-focus);
+  }
+  p {
+    margin: 0;
+  }
+  form {
+    display: grid;
+    gap: var(--_space-3);
+  }
+  .field {
+    display: grid;
+    gap: var(--_space-1);
+  }
+  label {
+    font-weight: 600;
+  }
+  input {
+    font: inherit;
+    min-block-size: 2.5rem;
+    padding-inline: var(--_space-2);
+    border: 1px solid var(--_color-muted);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+    color: var(--_color-text);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+  }
+  .link {
+    background: none;
+    border: none;
+    padding-block: var(--_space-1);
+    padding-inline: 0;
+    color: var(--_color-primary);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  [part='alert'] {
+    padding: var(--_space-2) var(--_space-3);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-danger);
+    color: var(--_color-danger);
+    background: var(--_color-bg);
+  }
+  [part='alert']:empty {
+    display: none;
+  }
+  .separator {
+    color: var(--_color-muted);
+  }
+`;

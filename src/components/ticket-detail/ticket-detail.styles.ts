@@ -1,0 +1,204 @@
+import { css } from 'lit';
+
+export const ticketDetailStyles = css`
+  :host {
+    display: block;
+    --_agent-bg: var(--portico-ticket-detail-agent-bg, var(--_color-surface));
+    --_agent-accent: var(--portico-ticket-detail-agent-accent, var(--_color-primary));
+    --_customer-bg: var(--portico-ticket-detail-customer-bg, var(--_color-bg));
+  }
+  [part='base'] {
+    display: grid;
+    gap: var(--_space-4);
+  }
+  h2,
+  h3 {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1.25rem;
+    overflow-wrap: anywhere;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h3 {
+    font-size: 1rem;
+  }
+  p {
+    margin: 0;
+  }
+  [part='header'] {
+    display: grid;
+    gap: var(--_space-2);
+  }
+  .title-line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+  }
+  .number,
+  .muted {
+    color: var(--_color-muted);
+  }
+  [part='facts'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
+    gap: var(--_space-2) var(--_space-4);
+    margin: 0;
+  }
+  [part='facts'] dt {
+    font-size: 0.8125rem;
+    color: var(--_color-muted);
+  }
+  [part='facts'] dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  [part='actions'],
+  .confirm,
+  .form-actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+  }
+  .confirm {
+    padding: var(--_space-2) var(--_space-3);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  [part='conversation'] {
+    display: grid;
+    gap: var(--_space-2);
+  }
+  ol.messages {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-3);
+  }
+  .message {
+    display: grid;
+    gap: var(--_space-2);
+    padding: var(--_space-3);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-border);
+  }
+  .message.agent {
+    background: var(--_agent-bg);
+    border-inline-start: 4px solid var(--_agent-accent);
+    margin-inline-end: var(--_space-4);
+  }
+  .message.customer {
+    background: var(--_customer-bg);
+    margin-inline-start: var(--_space-4);
+  }
+  .message-meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_space-2);
+    font-size: 0.875rem;
+  }
+  .author {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .role-tag {
+    font-size: 0.75rem;
+    padding-inline: var(--_space-1);
+    border: 1px solid currentColor;
+    border-radius: 4px;
+  }
+  .body {
+    overflow-wrap: anywhere;
+  }
+  .body.text {
+    white-space: pre-wrap;
+  }
+  .body.html :first-child {
+    margin-block-start: 0;
+  }
+  .body.html :last-child {
+    margin-block-end: 0;
+  }
+  .body.html img {
+    max-inline-size: 100%;
+    block-size: auto;
+  }
+  .body.html pre {
+    overflow-x: auto;
+  }
+  .attachments,
+  .uploads {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-1);
+  }
+  .attachments a {
+    color: var(--_color-primary);
+    overflow-wrap: anywhere;
+    display: inline-block;
+    min-block-size: 24px;
+  }
+  [part='reply'] {
+    display: grid;
+    gap: var(--_space-2);
+  }
+  label {
+    font-weight: 600;
+  }
+  textarea {
+    font: inherit;
+    inline-size: 100%;
+    min-block-size: 6rem;
+    padding: var(--_space-2);
+    border: 1px solid var(--_color-muted);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+    color: var(--_color-text);
+    resize: vertical;
+  }
+  textarea[aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+  .upload {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+  }
+  .upload .name {
+    overflow-wrap: anywhere;
+  }
+  .icon-button {
+    background: none;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    color: var(--_color-text);
+    cursor: pointer;
+  }
+  .note,
+  .state {
+    padding: var(--_space-3);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-border);
+    background: var(--_color-surface);
+  }
+  .state {
+    display: grid;
+    gap: var(--_space-2);
+    justify-items: start;
+  }
+  .state .title {
+    font-weight: 600;
+  }
+  [role='alert']:empty {
+    display: none;
+  }
+`;

@@ -1,0 +1,183 @@
+import { css } from 'lit';
+
+export const ticketListStyles = css`
+  :host {
+    display: block;
+    --_row-hover: var(--portico-ticket-list-row-hover, var(--_color-surface));
+    --_unread: var(--portico-ticket-list-unread, var(--_color-primary));
+  }
+  [part='base'] {
+    display: grid;
+    gap: var(--_space-3);
+  }
+  [part='toolbar'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--_space-3);
+  }
+  .control {
+    display: grid;
+    gap: var(--_space-1);
+  }
+  .control.search {
+    flex: 1 1 12rem;
+  }
+  label,
+  .control-label {
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  input,
+  select {
+    font: inherit;
+    min-block-size: 2.25rem;
+    padding-inline: var(--_space-2);
+    border: 1px solid var(--_color-muted);
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+    color: var(--_color-text);
+  }
+  [part='scope-switch'] {
+    display: inline-flex;
+    border: 1px solid var(--_color-muted);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  [part='scope-switch'] button {
+    border: none;
+    background: var(--_color-bg);
+    color: var(--_color-text);
+    padding-inline: var(--_space-3);
+    min-block-size: 2.25rem;
+    cursor: pointer;
+  }
+  [part='scope-switch'] button + button {
+    border-inline-start: 1px solid var(--_color-muted);
+  }
+  [part='scope-switch'] button[aria-pressed='true'] {
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
+    font-weight: 600;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    inline-size: 100%;
+    border-collapse: collapse;
+  }
+  /* A thin bar while a fresh page replaces what is shown (cached or previous rows). */
+  .progress {
+    block-size: 3px;
+    background: linear-gradient(
+      to right,
+      transparent 0%,
+      var(--_color-primary) 40%,
+      var(--_color-primary) 60%,
+      transparent 100%
+    );
+    background-size: 50% 100%;
+    background-repeat: no-repeat;
+    animation: portico-progress 1.2s linear infinite;
+  }
+  @keyframes portico-progress {
+    from {
+      background-position: -50% 0;
+    }
+    to {
+      background-position: 150% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .progress {
+      animation: none;
+      background: var(--_color-primary);
+    }
+  }
+  th,
+  td {
+    text-align: start;
+    padding-block: var(--_space-2);
+    padding-inline: var(--_space-2);
+    border-block-end: 1px solid var(--_color-border);
+    vertical-align: middle;
+  }
+  th {
+    font-size: 0.875rem;
+    color: var(--_color-muted);
+    font-weight: 600;
+  }
+  th button {
+    font: inherit;
+    font-weight: 600;
+    color: inherit;
+    background: none;
+    border: none;
+    padding: 0;
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space-1);
+  }
+  tbody tr {
+    cursor: pointer;
+  }
+  tbody tr:hover {
+    background: var(--_row-hover);
+  }
+  [part~='row-button'] {
+    display: grid;
+    gap: 2px;
+    inline-size: 100%;
+    text-align: start;
+    background: none;
+    border: none;
+    padding: 0;
+    color: inherit;
+    cursor: pointer;
+  }
+  .subject {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-2);
+    overflow-wrap: anywhere;
+  }
+  .unread .subject {
+    font-weight: 700;
+  }
+  .unread-dot {
+    flex: none;
+    inline-size: 0.625rem;
+    block-size: 0.625rem;
+    border-radius: 50%;
+    background: var(--_unread);
+    /* Visible in forced-colors mode too. */
+    border: 1px solid currentColor;
+  }
+  .number,
+  .muted {
+    color: var(--_color-muted);
+    font-size: 0.875rem;
+  }
+  .state {
+    padding: var(--_space-4);
+    border: 1px dashed var(--_color-border);
+    border-radius: var(--_radius);
+    display: grid;
+    gap: var(--_space-2);
+    justify-items: start;
+  }
+  .state p {
+    margin: 0;
+  }
+  .state .title {
+    font-weight: 600;
+  }
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-3);
+  }
+`;

@@ -1,0 +1,469 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../../src/components/ticket-detail/ticket-detail.js';
+import type { PorticoTicketDetail } from '../../../src/components/ticket-detail/ticket-detail.component.js';
+import { getDraftStore } from '../../../src/core/drafts.js';
+import { setLocale } from '../../../src/core/i18n.js';
+import type { PorticoServices } from '../../../src/core/services.js';
+import type { MessageSeed } from '../../mocks/fixtures.js';
+import { mockAgentReply, mockState } from '../../mocks/handlers.js';
+import { useMockServices } from '../../mocks/services.js';
+import { activeContent, HOSTILE_ALL_IN_ONE, HOSTILE_PAYLOADS, installSentinel, settle } from './hostile-content.js';
+
+type El = PorticoTicketDetail;
+const root = (el: El) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: El, selector: string) => root(el).querySelector<T>(selector);
+const messages = (el: El) => [...root(el).querySelectorAll<HTMLLIElement>('ol.messages > li')];
+const liveRegion = (el: El) => $(el, '[part="live-region"]')!;
+const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+function buttonNamed(scope: ParentNode, name: string): HTMLButtonElement {
+  const button = [...scope.querySelectorAll('button')].find((b) => text(b) === name);
+  if (!button) throw new Error(`no button "${name}"`);
+  return button;
+}
+
+/** Waits until the detail shows a final state: the ticket, not-found, an error or sign-in. */
+async function settled(el: El): Promise<void> {
+  await el.updateComplete;
+  await waitUntil(
+    () =>
+      $(el, '[part="base"]')?.getAttribute('aria-busy') === 'false' &&
+      !!$(el, 'header[part="header"], [part="state"], portico-sign-in'),
+    'the ticket never settled',
+    { timeout: 4000 },
+  );
+}
+
+async function detail(id = 't-1001', extra = html``): Promise<El> {
+  const el = await fixture<El>(html`<portico-ticket-detail ticket-id=${id}></portico-ticket-detail>${extra}`);
+  await settled(el);
+  return el;
+}
+
+function typeReply(el: El, value: string) {
+  const area = $<HTMLTextAreaElement>(el, '#reply-text')!;
+  area.value = value;
+  area.dispatchEvent(new Event('input'));
+}
+
+async function eventStreamOpen(): Promise<void> {
+  await waitUntil(() => mockState.requests.some((r) => r.path === '/events'), 'no event stream');
+  // The mock registers the stream as its answer starts.
+  await aTimeout(50);
+}
+
+describe('<portico-ticket-detail>', () => {
+  let services: PorticoServices;
+
+  beforeEach(async () => {
+    services = await useMockServices({ as: 'carol' });
+    await getDraftStore(services.backend.baseUrl).clear();
+  });
+
+  describe('states', () => {
+    it('shows a loading state, accessibly', async () => {
+      mockState.delayMs = 400;
+      const el = await fixture<El>(html`<portico-ticket-detail ticket-id="t-1001"></portico-ticket-detail>`);
+      expect(text($(el, '[part="state"][role="status"]'))).to.equal('Loading ticket…');
+      await expect(el).to.be.accessible();
+      await settled(el);
+    });
+
+    it('shows the ticket: subject, number, status, dates and people', async () => {
+      const el = await detail();
+      expect(text($(el, 'h2'))).to.equal('VPN drops every 10 minutes since the last update');
+      expect(text($(el, '.number'))).to.equal('Ticket #1001');
+      expect(text($(el, '[part~="status-badge"]'))).to.equal('Open');
+      const facts = Object.fromEntries(
+        [...root(el).querySelectorAll('[part="facts"] > div')].map((d) => [text(d.querySelector('dt')), text(d.querySelector('dd'))]),
+      );
+      expect(facts).to.include({ Requester: 'Carol Jansen', Organisation: 'Acme Corp', Service: 'Network', 'Handled by': 'Alex Jansen' });
+      expect(facts.Created).to.equal(
+        new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2025-05-12T08:14:00Z')),
+      );
+      expect($(el, '[part="facts"] time')!.getAttribute('datetime')).to.equal('2025-05-12T08:14:00Z');
+      await expect(el).to.be.accessible();
+    });
+
+    it('leaves out facts the ticket does not have', async () => {
+      const ticket = mockState.tickets.find((t) => t.id === 't-1001')!;
+      ticket.service = null;
+      ticket.assignee = null;
+      const el = await detail();
+      const labels = [...root(el).querySelectorAll('[part="facts"] dt')].map((dt) => text(dt));
+      expect(labels).not.to.include('Service');
+      expect(labels).not.to.include('Handled by');
+      expect(labels).to.include('Requester');
+    });
+
+    it('shows "ticket not found" for an unknown ticket or someone else’s', async () => {
+      const el = await detail('t-nope');
+      expect(text($(el, '[part="state"]'))).to.contain('Ticket not found');
+      await expect(el).to.be.accessible();
+      // t-1010 belongs to Globex: carol may not see it.
+      el.ticketId = 't-1010';
+      await settled(el);
+      expect(text($(el, '[part="state"]'))).to.contain('Ticket not found');
+      expect($(el, 'h2') === null, "unexpected $(el, 'h2')").to.be.true;
+    });
+
+    it('shows a ticket without messages, accessibly', async () => {
+      mockState.messages = mockState.messages.filter((m) => m.ticketId !== 't-1009');
+      const el = await detail('t-1009');
+      expect(text($(el, '[part="conversation"]'))).to.contain('No messages yet.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows an error with a Retry that works', async () => {
+      mockState.offline = true;
+      const el = await detail();
+      const error = $(el, '[part="state"][role="alert"]')!;
+      expect(text(error)).to.contain('The ticket could not be loaded.');
+      expect(text(error)).to.contain('could not be reached');
+      await expect(el).to.be.accessible();
+      mockState.offline = false;
+      buttonNamed(error, 'Retry').click();
+      await settled(el);
+      expect(text($(el, 'h2'))).to.contain('VPN drops');
+    });
+
+    it('renders the sign-in form when signed out', async () => {
+      services = await useMockServices({ as: null });
+      const el = await detail();
+      expect($(el, 'portico-sign-in')).to.exist;
+      expect($(el, 'h2') === null, "unexpected $(el, 'h2')").to.be.true;
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('attributes', () => {
+    it('reflects ticket-id and loads another ticket when it changes', async () => {
+      const el = await detail();
+      expect(el.ticketId).to.equal('t-1001');
+      el.ticketId = 't-1002';
+      await settled(el);
+      expect(el.getAttribute('ticket-id')).to.equal('t-1002');
+      expect(text($(el, 'h2'))).to.equal('New laptop for onboarding Jan Pieters');
+    });
+
+    it('shows a Back button only with show-back, emitting portico-back', async () => {
+      const plain = await detail();
+      expect($(plain, '[part="back"]') === null, 'unexpected $(plain, \'[part="back"]\')').to.be.true;
+      const el = await fixture<El>(html`<portico-ticket-detail ticket-id="t-1001" show-back></portico-ticket-detail>`);
+      await settled(el);
+      expect(el.showBack).to.be.true;
+      const back = oneEvent(el, 'portico-back');
+      $<HTMLButtonElement>(el, '[part="back"]')!.click();
+      const { bubbles, composed } = await back;
+      expect(bubbles && composed).to.be.true;
+    });
+  });
+
+  describe('conversation', () => {
+    it('lists public messages oldest first, telling customer and support apart', async () => {
+      const el = await detail();
+      const items = messages(el);
+      // The internal note never shows.
+      expect(items).to.have.length(3);
+      expect(text(root(el).querySelector('[part="conversation"]'))).not.to.contain('INTERNAL');
+      const times = items.map((li) => li.querySelector('time')!.getAttribute('datetime')!);
+      expect([...times].sort()).to.deep.equal(times);
+      expect(items.map((li) => li.classList.contains('agent'))).to.deep.equal([false, true, false]);
+      expect(text(items[0].querySelector('.author'))).to.equal('Carol Jansen');
+      expect(text(items[0].querySelector('.role-tag'))).to.equal('Customer');
+      expect(text(items[1].querySelector('.author'))).to.equal('Alex Jansen');
+      expect(text(items[1].querySelector('.role-tag'))).to.equal('Support');
+      expect(getComputedStyle(items[0]).backgroundColor).not.to.equal(getComputedStyle(items[1]).backgroundColor);
+    });
+
+    it('says "Support team" instead of agent names where the portal hides them', async () => {
+      mockState.portal.showAgentNames = false;
+      const el = await detail();
+      const agent = messages(el)[1];
+      expect(text(agent.querySelector('.author'))).to.equal('Support team');
+      expect(text(root(el).querySelector('[part="facts"]'))).not.to.contain('Alex Jansen');
+    });
+
+    it('renders html bodies sanitized, text with its line breaks, and markdown as text', async () => {
+      mockState.messages.push(
+        seed('m-x-text', 'First line\nSecond line', 'text'),
+        seed('m-x-md', '**bold** and [link](https://example.com)', 'markdown'),
+      );
+      const el = await detail();
+      const [html1, html2, , plain, md] = messages(el);
+      expect(html1.querySelector('.body strong')?.textContent).to.equal('10 minutes');
+      expect(html1.querySelectorAll('.body li')).to.have.length(3);
+      const link = html2.querySelector<HTMLAnchorElement>('.body a')!;
+      expect(link.href).to.equal('https://downloads.example.com/vpn');
+      expect(link.rel).to.equal('noopener noreferrer');
+      const body = plain.querySelector('.body')!;
+      expect(body.textContent).to.equal('First line\nSecond line');
+      expect(getComputedStyle(body).whiteSpace).to.equal('pre-wrap');
+      expect(md.querySelector('.body')!.textContent).to.equal('**bold** and [link](https://example.com)');
+      expect(md.querySelector('.body a, .body strong') === null, "unexpected md.querySelector('.body a, .body strong')").to.be.true;
+      await expect(el).to.be.accessible();
+    });
+
+    it('links attachments for download with name and size', async () => {
+      const el = await detail();
+      const links = [...messages(el)[0].querySelectorAll<HTMLAnchorElement>('a[part="attachment"]')];
+      expect(links).to.have.length(2);
+      expect(links[0].getAttribute('href')).to.equal(services.backend.attachmentUrl('att-vpn-log'));
+      expect(links[0].getAttribute('download')).to.equal('vpn-client.log');
+      expect(text(links[0])).to.equal(`vpn-client.log (${new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(48213 / 1024)})`);
+    });
+  });
+
+  describe('reply', () => {
+    it('sends a reply that then appears in the conversation', async () => {
+      const el = await detail();
+      await expect(el).to.be.accessible();
+      typeReply(el, 'Still broken after the reboot.\nAny news?');
+      const sent = oneEvent(el, 'portico-reply-sent');
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await el.updateComplete;
+      expect(text($(el, '[part="send"]'))).to.equal('Sending…');
+      const { detail: info } = await sent;
+      expect(info.ticketId).to.equal('t-1001');
+      await el.updateComplete;
+      const last = messages(el).at(-1)!;
+      expect(last.querySelector('.body')!.textContent).to.equal('Still broken after the reboot.\nAny news?');
+      expect(last.classList.contains('customer')).to.be.true;
+      expect(info.messageId).to.equal(mockState.messages.at(-1)!.id);
+      expect($<HTMLTextAreaElement>(el, '#reply-text')!.value).to.equal('');
+      expect(text(liveRegion(el))).to.equal('Your reply was sent.');
+      // Its own echo over the event stream does not add it twice.
+      await aTimeout(100);
+      expect(messages(el).filter((li) => li.textContent!.includes('Any news?'))).to.have.length(1);
+    });
+
+    it('keeps the text and shows the error when sending fails, then sends it once', async () => {
+      const el = await detail();
+      typeReply(el, 'Please call me back.');
+      mockState.offline = true;
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => text($(el, '#reply-error')) !== '', 'no error shown');
+      expect(text($(el, '#reply-error'))).to.contain('could not be sent');
+      expect($(el, '#reply-error')!.getAttribute('role')).to.equal('alert');
+      expect($<HTMLTextAreaElement>(el, '#reply-text')!.value).to.equal('Please call me back.');
+      await expect(el).to.be.accessible();
+      mockState.offline = false;
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => messages(el).some((li) => li.textContent!.includes('Please call me back.')), 'not sent');
+      await waitUntil(() => $<HTMLTextAreaElement>(el, '#reply-text')!.value === '', 'the box was not cleared');
+      expect(mockState.messages.filter((m) => m.body.content === 'Please call me back.')).to.have.length(1);
+      expect(text($(el, '#reply-error'))).to.equal('');
+    });
+
+    it('keeps an unsent reply as a draft for the next visit', async () => {
+      const first = await detail();
+      typeReply(first, 'Half-written thought');
+      first.remove();
+      await getDraftStore(services.backend.baseUrl).flush();
+      const el = await detail();
+      await waitUntil(() => $<HTMLTextAreaElement>(el, '#reply-text')!.value === 'Half-written thought', 'no draft');
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => messages(el).some((li) => li.textContent!.includes('Half-written thought')), 'not sent');
+      await waitUntil(() => $<HTMLTextAreaElement>(el, '#reply-text')!.value === '', 'the box was not cleared');
+      await getDraftStore(services.backend.baseUrl).flush();
+      // Sent: the draft is gone, and another ticket never sees it.
+      expect(await getDraftStore(services.backend.baseUrl).load('reply:u-carol:t-1001')).to.equal(undefined);
+      const other = await detail('t-1002');
+      await aTimeout(50);
+      expect($<HTMLTextAreaElement>(other, '#reply-text')!.value).to.equal('');
+    });
+
+    it('refuses an empty reply without a round trip', async () => {
+      const el = await detail();
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await el.updateComplete;
+      expect(text($(el, '#reply-error'))).to.equal('Write a message before sending.');
+      expect($(el, '#reply-text')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(root(el).activeElement === $(el, '#reply-text'), 'focus is not where expected').to.be.true;
+      expect(mockState.requests.some((r) => r.method === 'POST')).to.be.false;
+    });
+
+    it('uploads attachments with progress and sends them with the reply', async () => {
+      const el = await detail();
+      mockState.delayMs = 300;
+      const input = $<HTMLInputElement>(el, '#reply-files')!;
+      const files = new DataTransfer();
+      files.items.add(new File(['line one\nline two\n'], 'notes.txt', { type: 'text/plain' }));
+      files.items.add(new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      const uploads = () => [...root(el).querySelectorAll('.uploads > li')];
+      expect(uploads()).to.have.length(2);
+      // The portal does not accept .exe: refused before any upload.
+      expect(text(uploads()[1])).to.contain('not accepted');
+      // While it uploads: a labelled progress bar, and Send holds back.
+      const progress = uploads()[0].querySelector('progress')!;
+      expect(progress.getAttribute('aria-label')).to.equal('Uploading notes.txt');
+      expect($(el, '[part="send"]')!.getAttribute('aria-disabled')).to.equal('true');
+      mockState.delayMs = 0;
+      await waitUntil(() => text(uploads()[0]).includes('Ready'), 'the upload never finished');
+      await expect(el).to.be.accessible();
+      buttonNamed(uploads()[1] as HTMLElement, '×').click();
+      typeReply(el, 'Notes attached.');
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => messages(el).some((li) => li.textContent!.includes('Notes attached.')), 'not sent');
+      const link = messages(el).at(-1)!.querySelector<HTMLAnchorElement>('a[part="attachment"]')!;
+      expect(link.getAttribute('download')).to.equal('notes.txt');
+      // The event stream may show the message before the answer to the send arrives.
+      await waitUntil(() => uploads().length === 0, 'the sent files stayed in the form');
+      expect(mockState.requests.filter((r) => r.path === '/uploads')).to.have.length(1);
+    });
+
+    it("shows a read-only note on a colleague's ticket", async () => {
+      // t-1005 is dave's; carol (company user) may read it but not answer.
+      const el = await detail('t-1005');
+      expect($(el, '#reply-text') === null, "unexpected $(el, '#reply-text')").to.be.true;
+      const note = $(el, '[part="read-only"]')!;
+      expect(text(note)).to.equal('You can read this ticket, but only Dave Bakker, who raised it, can reply.');
+      expect($(el, '[part="actions"]') === null, 'unexpected $(el, \'[part="actions"]\')').to.be.true;
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('close and reopen', () => {
+    it('closes after confirmation, then reopens', async () => {
+      const el = await detail();
+      const updates: string[] = [];
+      el.addEventListener('portico-ticket-updated', (e) => updates.push(e.detail.ticket.status));
+      buttonNamed(el.shadowRoot!, 'Close ticket').click();
+      await el.updateComplete;
+      const confirm = $(el, '.confirm')!;
+      expect(text(confirm)).to.contain('Close this ticket? You can reopen it later.');
+      expect(root(el).activeElement === $(el, '#confirm-close'), 'focus is not where expected').to.be.true;
+      await expect(el).to.be.accessible();
+      // Cancel leaves it open.
+      buttonNamed(confirm, 'Cancel').click();
+      await el.updateComplete;
+      expect(text($(el, '[part~="status-badge"]'))).to.equal('Open');
+      expect(root(el).activeElement === $(el, '#close-button'), 'focus is not where expected').to.be.true;
+
+      buttonNamed(el.shadowRoot!, 'Close ticket').click();
+      await el.updateComplete;
+      buttonNamed(el.shadowRoot!, 'Yes, close ticket').click();
+      await waitUntil(() => text($(el, '[part~="status-badge"]')) === 'Closed', 'never closed');
+      expect(mockState.tickets.find((t) => t.id === 't-1001')!.status).to.equal('closed');
+      expect(text(liveRegion(el))).to.equal('The ticket is closed.');
+      expect($(el, '#reply-text') === null, "unexpected $(el, '#reply-text')").to.be.true;
+      expect(text($(el, '[part="read-only"]'))).to.contain('Reopen it to add a reply.');
+      await el.updateComplete;
+      expect(root(el).activeElement === $(el, '#reopen-button'), 'focus is not where expected').to.be.true;
+      await expect(el).to.be.accessible();
+
+      buttonNamed(el.shadowRoot!, 'Reopen ticket').click();
+      await waitUntil(() => text($(el, '[part~="status-badge"]')) === 'Open', 'never reopened');
+      expect($(el, '#reply-text')).to.exist;
+      expect(updates).to.deep.equal(['closed', 'open']);
+    });
+
+    it('offers no Close on a colleague’s ticket and Reopen on a closed own one', async () => {
+      const el = await detail('t-1004');
+      expect(text($(el, '[part~="status-badge"]'))).to.equal('Closed');
+      expect(buttonNamed(el.shadowRoot!, 'Reopen ticket')).to.exist;
+      expect([...root(el).querySelectorAll('button')].map((b) => text(b))).not.to.include('Close ticket');
+    });
+  });
+
+  describe('live updates', () => {
+    it('adds a message from the event stream and announces it politely', async () => {
+      const el = await detail();
+      await eventStreamOpen();
+      const region = liveRegion(el);
+      expect(region.getAttribute('role')).to.equal('status');
+      expect(region.getAttribute('aria-live')).to.equal('polite');
+      expect(text(region)).to.equal('');
+      mockAgentReply('t-1001', '<p>We pushed a fix, please try again.</p>', 'Priya Raman');
+      await waitUntil(() => messages(el).length === 4, 'the message never appeared');
+      expect(text(messages(el)[3].querySelector('.body'))).to.equal('We pushed a fix, please try again.');
+      expect(text(region)).to.equal('New reply from Priya Raman');
+      // A message for another ticket does not show here.
+      mockAgentReply('t-1002', 'Other ticket');
+      await aTimeout(150);
+      expect(messages(el)).to.have.length(4);
+    });
+  });
+
+  it('renders Dutch when the locale is nl', async () => {
+    const el = await detail();
+    try {
+      await setLocale('nl');
+      await el.updateComplete;
+      expect(text($(el, '#conversation-heading'))).to.equal('Gesprek');
+      expect(text($(el, 'label[for="reply-text"]'))).to.equal('Je bericht');
+      expect(text($(el, '.number'))).to.equal('Ticket #1001');
+      expect(buttonNamed(el.shadowRoot!, 'Ticket sluiten')).to.exist;
+      expect(buttonNamed(el.shadowRoot!, 'Reactie versturen')).to.exist;
+      expect(text(messages(el)[0].querySelector('.role-tag'))).to.equal('Klant');
+      const dates = [...root(el).querySelectorAll('[part="facts"] dt')].map((dt) => text(dt));
+      expect(dates).to.include.members(['Aangemaakt', 'Aanvrager', 'Organisatie', 'Dienst', 'Behandelaar']);
+      expect(text($(el, '[part="facts"] dd time'))).to.equal(
+        new Intl.DateTimeFormat('nl', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2025-05-12T08:14:00Z')),
+      );
+    } finally {
+      await setLocale('en');
+    }
+  });
+
+  describe('hostile content', () => {
+    let sentinel: ReturnType<typeof installSentinel>;
+    beforeEach(() => {
+      sentinel = installSentinel();
+    });
+    afterEach(() => sentinel.restore());
+
+    it('never runs or keeps script from subjects, bodies, names or file names', async () => {
+      const ticket = mockState.tickets.find((t) => t.id === 't-1001')!;
+      ticket.subject = HOSTILE_ALL_IN_ONE;
+      ticket.service = HOSTILE_ALL_IN_ONE;
+      mockState.users.find((u) => u.id === 'u-carol')!.name = HOSTILE_ALL_IN_ONE;
+      mockState.organizations.forEach((o) => (o.name = HOSTILE_ALL_IN_ONE));
+      let n = 0;
+      for (const payload of HOSTILE_PAYLOADS) {
+        for (const format of ['html', 'text', 'markdown'] as const) {
+          const m = seed(`m-hostile-${n++}`, payload, format);
+          m.author = { name: payload, role: n % 2 ? 'agent' : 'customer' };
+          m.attachments = [{ id: `att-hostile-${n}`, name: payload, size: 10, contentType: 'text/html' }];
+          mockState.messages.push(m);
+        }
+      }
+      const el = await detail();
+      expect(messages(el).length).to.be.greaterThan(HOSTILE_PAYLOADS.length * 3);
+      await settle(300);
+      expect(text($(el, 'h2'))).to.equal(HOSTILE_ALL_IN_ONE.replace(/\s+/g, ' ').trim());
+      expect(activeContent(el.parentElement!)).to.deep.equal([]);
+      expect(root(el).querySelectorAll('.body svg, .body style, .body noscript, .body math, .body form, .body script, .body iframe, .body details')).to.have.length(0);
+      expect(sentinel.calls).to.equal(0);
+    });
+
+    it('keeps messages arriving live just as safe', async () => {
+      const el = await detail();
+      await eventStreamOpen();
+      for (const payload of HOSTILE_PAYLOADS) mockAgentReply('t-1001', payload, payload);
+      await waitUntil(() => messages(el).length === 3 + HOSTILE_PAYLOADS.length, 'not all arrived');
+      await settle(300);
+      expect(text(liveRegion(el))).to.contain('New reply from');
+      expect(liveRegion(el).children).to.have.length(0);
+      expect(activeContent(el.parentElement!)).to.deep.equal([]);
+      expect(sentinel.calls).to.equal(0);
+    });
+  });
+});
+
+let seeded = 0;
+
+/** A message on t-1001, each one later than the one before (and than the fixtures). */
+function seed(id: string, content: string, format: 'text' | 'html' | 'markdown'): MessageSeed {
+  return {
+    id,
+    ticketId: 't-1001',
+    author: { name: 'Carol Jansen', role: 'customer' },
+    createdAt: new Date(Date.parse('2025-05-15T00:00:00Z') + ++seeded * 60_000).toISOString(),
+    body: { format, content },
+    attachments: [],
+  };
+}

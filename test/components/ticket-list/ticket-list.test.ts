@@ -1,0 +1,439 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/components/ticket-list/ticket-list.js';
+import type { PorticoTicketList } from '../../../src/components/ticket-list/ticket-list.component.js';
+import { getListCache } from '../../../src/core/cache.js';
+import { setLocale } from '../../../src/core/i18n.js';
+import type { PorticoServices } from '../../../src/core/services.js';
+import { DEMO_PASSWORD, makeBulkTickets } from '../../mocks/fixtures.js';
+import { addMockTickets, mockAgentReply, mockState } from '../../mocks/handlers.js';
+import { useMockServices } from '../../mocks/services.js';
+import { activeContent, HOSTILE_ALL_IN_ONE, HOSTILE_PAYLOADS, installSentinel, settle } from '../ticket-detail/hostile-content.js';
+
+type El = PorticoTicketList;
+const root = (el: El) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: El, selector: string) => root(el).querySelector<T>(selector);
+const rows = (el: El) => [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr')];
+const rowIds = (el: El) => rows(el).map((r) => r.dataset.ticketId);
+const rowFor = (el: El, id: string) => $<HTMLTableRowElement>(el, `tr[data-ticket-id="${id}"]`)!;
+const ticketRequests = () => mockState.requests.filter((r) => r.path === '/tickets' && r.method === 'GET');
+
+/** Waits until the list shows a final state (rows, empty, error, forbidden or sign-in). */
+async function settled(el: El): Promise<void> {
+  await el.updateComplete;
+  await waitUntil(
+    () => {
+      const r = root(el);
+      if (r.querySelector('portico-sign-in')) return true;
+      if (r.querySelector('table[aria-busy="true"], [part="state"][role="status"]')) return false;
+      return !!r.querySelector('table, [part="state"]');
+    },
+    'the list never settled',
+    { timeout: 4000 },
+  );
+}
+
+async function list(template = html`<portico-ticket-list></portico-ticket-list>`): Promise<El> {
+  const el = await fixture<El>(template);
+  await settled(el);
+  return el;
+}
+
+function buttonNamed(scope: ParentNode, text: string): HTMLButtonElement {
+  const button = [...scope.querySelectorAll('button')].find((b) => b.textContent!.replace(/\s+/g, ' ').trim() === text);
+  if (!button) throw new Error(`no button "${text}"`);
+  return button;
+}
+
+describe('<portico-ticket-list>', () => {
+  let services: PorticoServices;
+
+  beforeEach(async () => {
+    services = await useMockServices({ as: 'carol' });
+    // The list cache lives in IndexedDB and would carry lists from one test into the next.
+    await getListCache(services.backend.baseUrl).clear();
+  });
+
+  describe('states', () => {
+    it('shows a loading state, accessibly', async () => {
+      mockState.delayMs = 400;
+      const el = await fixture<El>(html`<portico-ticket-list></portico-ticket-list>`);
+      const loading = $(el, '[part="state"][role="status"]');
+      expect(loading?.textContent).to.contain('Loading tickets…');
+      await expect(el).to.be.accessible();
+      await settled(el);
+    });
+
+    it("lists the user's open tickets newest first, with status badges, service and unread marker", async () => {
+      const el = await list();
+      // carol's open tickets: 1001 (open, updated 14 May), 1002 (pending, 13 May), 1009 (new).
+      expect(rowIds(el)).to.have.members(['t-1001', 't-1002', 't-1009']);
+      const updated = rows(el).map((r) => r.querySelector('time')!.getAttribute('datetime')!);
+      expect([...updated].sort().reverse()).to.deep.equal(updated);
+
+      const badge = (id: string) => rowFor(el, id).querySelector('[part~="status-badge"]')!;
+      expect(badge('t-1001').textContent).to.equal('Open');
+      expect(badge('t-1001').getAttribute('data-status')).to.equal('open');
+      expect(badge('t-1002').textContent).to.equal('Pending');
+      expect(badge('t-1009').textContent).to.equal('New');
+      // TVox colours: New yellow, Open red, Pending light blue.
+      expect(getComputedStyle(badge('t-1001')).backgroundColor).to.equal('rgb(217, 48, 37)');
+      expect(getComputedStyle(badge('t-1009')).backgroundColor).to.equal('rgb(245, 196, 0)');
+      expect(getComputedStyle(badge('t-1002')).backgroundColor).to.equal('rgb(142, 205, 242)');
+
+      expect(rowFor(el, 't-1001').textContent).to.contain('Network');
+      const unread = rowFor(el, 't-1001').querySelector('[part~="row-button"]')!;
+      expect(unread.querySelector('[part="unread"]')).to.exist;
+      expect(unread.textContent).to.contain('Unread:');
+      expect(rowFor(el, 't-1002').textContent).not.to.contain('Unread:');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows Open/Closed only when the portal uses simple labels', async () => {
+      mockState.portal.statusLabelMode = 'simple';
+      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
+      const labels = rows(el).map((r) => r.querySelector('[part~="status-badge"]')!.textContent);
+      expect(new Set(labels)).to.deep.equal(new Set(['Open', 'Closed']));
+      expect(rowFor(el, 't-1003').querySelector('[part~="status-badge"]')!.textContent).to.equal('Closed');
+    });
+
+    it('shows an empty state with a hint', async () => {
+      const el = await list(html`<portico-ticket-list query="no such words"></portico-ticket-list>`);
+      expect(rows(el)).to.have.length(0);
+      const empty = $(el, '[part="state"]')!;
+      expect(empty.textContent).to.contain('No tickets');
+      expect(empty.textContent).to.contain('Nothing matches “no such words”');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows an error with a Retry that works', async () => {
+      mockState.offline = true;
+      const el = await list();
+      const error = $(el, '[part="state"][role="alert"]')!;
+      expect(error.textContent).to.contain('The tickets could not be loaded.');
+      await expect(el).to.be.accessible();
+      mockState.offline = false;
+      buttonNamed(error, 'Retry').click();
+      await settled(el);
+      expect(rowIds(el)).to.include('t-1001');
+    });
+
+    it('shows the last visit’s list at once when reopened, then the fresh one', async () => {
+      const first = await list();
+      expect(rowIds(first)).to.include('t-1009');
+      first.remove();
+      mockState.tickets.find((t) => t.id === 't-1009')!.subject = 'Renamed meanwhile';
+      mockState.delayMs = 400;
+      const el = await fixture<El>(html`<portico-ticket-list></portico-ticket-list>`);
+      await waitUntil(() => rows(el).length === 3, 'the cached list did not show');
+      // Still fetching: marked busy, old subject.
+      expect($(el, 'table')!.getAttribute('aria-busy')).to.equal('true');
+      expect(rowFor(el, 't-1009').textContent).not.to.contain('Renamed meanwhile');
+      await expect(el).to.be.accessible();
+      await settled(el);
+      expect(rowFor(el, 't-1009').textContent).to.contain('Renamed meanwhile');
+    });
+
+    it('refreshes when put back on the page, keeping its rows in view meanwhile', async () => {
+      const el = await list();
+      const parent = el.parentElement!;
+      el.remove();
+      mockState.tickets.find((t) => t.id === 't-1002')!.subject = 'Laptop delivered';
+      mockState.delayMs = 300;
+      parent.append(el);
+      await el.updateComplete;
+      expect(rows(el)).to.have.length(3);
+      expect($(el, 'table')!.getAttribute('aria-busy')).to.equal('true');
+      await settled(el);
+      expect(rowFor(el, 't-1002').textContent).to.contain('Laptop delivered');
+    });
+
+    it('keeps a cached list readable when it cannot be refreshed', async () => {
+      (await list()).remove();
+      mockState.offline = true;
+      const el = await list();
+      expect(rowIds(el)).to.have.length(3);
+      expect($(el, '[part="state"][role="alert"]')!.textContent).to.contain('may be out of date');
+      await expect(el).to.be.accessible();
+      mockState.offline = false;
+      buttonNamed($(el, '[part="state"]')!, 'Retry').click();
+      await settled(el);
+      expect($(el, '[part="state"]') === null, 'the warning should go').to.be.true;
+    });
+
+    it('renders the sign-in form when signed out, and loads after signing in', async () => {
+      services = await useMockServices({ as: null });
+      const el = await list();
+      const signIn = $(el, 'portico-sign-in')!;
+      expect(signIn).to.exist;
+      await expect(el).to.be.accessible();
+      await waitUntil(() => signIn.shadowRoot?.querySelector('input[name="password"]'), 'no sign-in form');
+      const field = (name: string) => signIn.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+      field('email').value = 'dave@acme.example';
+      field('email').dispatchEvent(new Event('input'));
+      field('password').value = DEMO_PASSWORD;
+      field('password').dispatchEvent(new Event('input'));
+      const signedIn = oneEvent(el, 'portico-signed-in');
+      buttonNamed(signIn.shadowRoot!, 'Sign in').click();
+      await signedIn;
+      await waitUntil(() => rows(el).length > 0, 'the list did not reload after sign-in');
+      expect(rowIds(el)).to.have.members(['t-1005', 't-1006', 't-1007']);
+    });
+
+    it('shows the sign-in form when the session expires', async () => {
+      const el = await list();
+      mockState.cookieSession = null;
+      el.status = 'closed';
+      await waitUntil(() => $(el, 'portico-sign-in'), 'no sign-in after a 401');
+      expect(services.session.signedIn).to.be.false;
+    });
+  });
+
+  describe('attributes', () => {
+    it('defaults to my open tickets, newest first, and reflects its properties', async () => {
+      const el = await list();
+      expect(el.scope).to.equal('mine');
+      expect(el.status).to.equal('open');
+      expect(el.sort).to.equal('-updated');
+      expect(el.getAttribute('scope')).to.equal('mine');
+      el.status = 'all';
+      el.scope = 'organization';
+      await settled(el);
+      expect(el.getAttribute('status')).to.equal('all');
+      expect(el.getAttribute('scope')).to.equal('organization');
+      const last = new URL(ticketRequests().at(-1)!.url);
+      expect(last.searchParams.get('status')).to.equal('all');
+      expect(last.searchParams.get('scope')).to.equal('organization');
+    });
+
+    it('filters by status from the select', async () => {
+      const el = await list();
+      const select = $<HTMLSelectElement>(el, 'select[part="status-filter"]')!;
+      expect(select.value).to.equal('open');
+      select.value = 'closed';
+      select.dispatchEvent(new Event('change'));
+      await settled(el);
+      expect(el.getAttribute('status')).to.equal('closed');
+      expect(rowIds(el)).to.have.members(['t-1003', 't-1004']);
+      expect(rowFor(el, 't-1004').querySelector('[part~="status-badge"]')!.textContent).to.equal('Closed');
+      expect(getComputedStyle(rowFor(el, 't-1004').querySelector('[part~="status-badge"]')!).backgroundColor).to.equal(
+        'rgb(154, 160, 166)',
+      );
+    });
+
+    it('toggles the sort by last update', async () => {
+      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
+      const newestFirst = rowIds(el);
+      const th = $(el, 'th[aria-sort]')!;
+      expect(th.getAttribute('aria-sort')).to.equal('descending');
+      th.querySelector('button')!.click();
+      await settled(el);
+      expect(el.getAttribute('sort')).to.equal('updated');
+      expect($(el, 'th[aria-sort]')!.getAttribute('aria-sort')).to.equal('ascending');
+      expect(rowIds(el)).to.deep.equal([...newestFirst].reverse());
+    });
+  });
+
+  describe('selection', () => {
+    it('emits portico-ticket-select with the ticket id on click', async () => {
+      const el = await list();
+      const event = oneEvent(el, 'portico-ticket-select');
+      rowFor(el, 't-1002').querySelector<HTMLButtonElement>('[part~="row-button"]')!.click();
+      const { detail, bubbles, composed } = await event;
+      expect(detail).to.deep.equal({ ticketId: 't-1002' });
+      expect(bubbles && composed).to.be.true;
+    });
+
+    it('opens a row from anywhere in it with the mouse, once', async () => {
+      const el = await list();
+      const seen: string[] = [];
+      el.addEventListener('portico-ticket-select', (e) => seen.push(e.detail.ticketId));
+      (rowFor(el, 't-1009').querySelector('td:nth-child(3)') as HTMLElement).click();
+      rowFor(el, 't-1009').querySelector<HTMLButtonElement>('[part~="row-button"]')!.click();
+      expect(seen).to.deep.equal(['t-1009', 't-1009']);
+    });
+
+    for (const key of ['Enter', 'Space']) {
+      it(`activates a row with ${key}`, async () => {
+        const el = await list();
+        rowFor(el, 't-1001').querySelector<HTMLButtonElement>('[part~="row-button"]')!.focus();
+        const event = oneEvent(el, 'portico-ticket-select');
+        await sendKeys({ press: key });
+        expect((await event).detail).to.deep.equal({ ticketId: 't-1001' });
+        // Opening clears the unread marker at once.
+        await el.updateComplete;
+        expect(rowFor(el, 't-1001').textContent).not.to.contain('Unread:');
+      });
+    }
+  });
+
+  describe('search, paging and scope', () => {
+    it('searches after a pause in typing', async () => {
+      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
+      const before = ticketRequests().length;
+      const input = $<HTMLInputElement>(el, 'input[type="search"]')!;
+      for (const partial of ['v', 'vp', 'vpn']) {
+        input.value = partial;
+        input.dispatchEvent(new Event('input'));
+      }
+      await waitUntil(() => el.query === 'vpn', 'the search never ran');
+      await settled(el);
+      expect(rowIds(el)).to.deep.equal(['t-1001']);
+      // Debounced: one request for three keystrokes.
+      expect(ticketRequests().length - before).to.equal(1);
+      expect(new URL(ticketRequests().at(-1)!.url).searchParams.get('q')).to.equal('vpn');
+    });
+
+    it('drops a slower earlier search when a newer one starts', async () => {
+      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
+      mockState.delayMs = 200;
+      el.query = 'invoice';
+      await el.updateComplete;
+      el.query = 'laptop';
+      await settled(el);
+      expect(rowIds(el)).to.deep.equal(['t-1002']);
+      await aTimeout(300);
+      expect(rowIds(el)).to.deep.equal(['t-1002']);
+    });
+
+    it('appends the next page with "Load more", with its own pending state', async () => {
+      const el = await list(html`<portico-ticket-list status="all" page-size="2"></portico-ticket-list>`);
+      expect(rows(el)).to.have.length(2);
+      const first = rowIds(el);
+      mockState.delayMs = 150;
+      const more = $<HTMLButtonElement>(el, '[part="load-more"]')!;
+      more.click();
+      await el.updateComplete;
+      expect(more.textContent!.trim()).to.equal('Loading more…');
+      expect(more.getAttribute('aria-disabled')).to.equal('true');
+      await waitUntil(() => rows(el).length === 4, 'the second page never came');
+      expect(rowIds(el).slice(0, 2)).to.deep.equal(first);
+      expect($(el, '[role="status"]')!.textContent).to.contain('2 more tickets loaded');
+      mockState.delayMs = 0;
+      $<HTMLButtonElement>(el, '[part="load-more"]')!.click();
+      await waitUntil(() => rows(el).length === 5, 'the last page never came');
+      expect($(el, '[part="load-more"]') === null, 'unexpected $(el, \'[part="load-more"]\')').to.be.true;
+      // The button went away with the last page; focus moved to the first new row.
+      expect(root(el).activeElement === rowFor(el, rowIds(el)[4]!).querySelector('[part~="row-button"]'), 'focus is not where expected').to.be.true;
+      expect(new Set(rowIds(el)).size).to.equal(5);
+    });
+
+    it('renders one page, not ten thousand rows', async () => {
+      addMockTickets(makeBulkTickets(10000));
+      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
+      expect(rows(el)).to.have.length(25);
+      expect($(el, '[part="load-more"]')).to.exist;
+    });
+
+    it("offers a company user the organisation's tickets", async () => {
+      const el = await list();
+      const group = $(el, '[part="scope-switch"]')!;
+      expect(group.getAttribute('role')).to.equal('group');
+      const mine = buttonNamed(group, 'My tickets');
+      const org = buttonNamed(group, 'All of Acme Corp');
+      expect(mine.getAttribute('aria-pressed')).to.equal('true');
+      org.click();
+      await settled(el);
+      expect(el.getAttribute('scope')).to.equal('organization');
+      expect(org.getAttribute('aria-pressed')).to.equal('true');
+      // dave's tickets show up, with a requester column.
+      expect(rowIds(el)).to.include.members(['t-1005', 't-1006']);
+      expect(rowFor(el, 't-1005').textContent).to.contain('Dave Bakker');
+      expect([...root(el).querySelectorAll('th')].map((th) => th.textContent!.trim())).to.include('Requester');
+      await expect(el).to.be.accessible();
+    });
+
+    it('never shows the switch to a plain user, and explains a 403', async () => {
+      services = await useMockServices({ as: 'dave' });
+      const el = await list();
+      expect($(el, '[part="scope-switch"]') === null, 'unexpected $(el, \'[part="scope-switch"]\')').to.be.true;
+      expect(rowIds(el)).to.have.members(['t-1005', 't-1006', 't-1007']);
+
+      el.scope = 'organization';
+      await settled(el);
+      const message = $(el, '[part="state"][role="alert"]')!;
+      expect(message.textContent).to.contain('You cannot see your organisation’s tickets.');
+      expect($(el, '[part="scope-switch"]') === null, 'unexpected $(el, \'[part="scope-switch"]\')').to.be.true;
+      await expect(el).to.be.accessible();
+      buttonNamed(message, 'Show my tickets').click();
+      await settled(el);
+      expect(el.scope).to.equal('mine');
+      expect(rowIds(el)).to.have.length(3);
+    });
+  });
+
+  describe('live updates', () => {
+    it('refreshes a row when the server says the ticket changed', async () => {
+      const el = await list();
+      await waitUntil(() => mockState.requests.some((r) => r.path === '/events'), 'no event stream');
+      await aTimeout(50);
+      expect(rowFor(el, 't-1009').querySelector('[part~="status-badge"]')!.textContent).to.equal('New');
+      // An agent's answer moves a new ticket to open and marks it unread.
+      mockAgentReply('t-1009', '<p>Looking into it.</p>');
+      await waitUntil(
+        () => rowFor(el, 't-1009').querySelector('[part~="status-badge"]')!.textContent === 'Open',
+        'the row was not refreshed',
+      );
+      expect(rowFor(el, 't-1009').textContent).to.contain('Unread:');
+    });
+
+    it('holds one event stream while on the page and closes it when removed', async () => {
+      const backend = services.backend;
+      const subscribe = backend.subscribe.bind(backend);
+      let opened = 0;
+      let closed = 0;
+      backend.subscribe = (handlers) => {
+        opened++;
+        const subscription = subscribe(handlers);
+        return {
+          close() {
+            closed++;
+            subscription.close();
+          },
+        };
+      };
+      const el = await list();
+      el.status = 'all';
+      await settled(el);
+      expect([opened, closed]).to.deep.equal([1, 0]);
+      el.remove();
+      expect([opened, closed]).to.deep.equal([1, 1]);
+    });
+  });
+
+  it('renders Dutch when the locale is nl', async () => {
+    const el = await list();
+    try {
+      await setLocale('nl');
+      await el.updateComplete;
+      expect($(el, 'label[for="search"]')!.textContent).to.equal('Tickets zoeken');
+      expect($<HTMLSelectElement>(el, 'select')!.selectedOptions[0].textContent).to.equal('Openstaande tickets');
+      expect(rowFor(el, 't-1009').querySelector('[part~="status-badge"]')!.textContent).to.equal('Nieuw');
+      expect(rowFor(el, 't-1002').querySelector('[part~="status-badge"]')!.textContent).to.equal('In afwachting');
+      expect(buttonNamed($(el, '[part="scope-switch"]')!, 'Mijn tickets')).to.exist;
+      expect(rowFor(el, 't-1001').textContent).to.contain('Ongelezen:');
+    } finally {
+      await setLocale('en');
+    }
+  });
+
+  it('shows hostile subjects, services and names as text', async () => {
+    const sentinel = installSentinel();
+    try {
+      mockState.tickets.forEach((t, i) => {
+        t.subject = HOSTILE_PAYLOADS[i % HOSTILE_PAYLOADS.length];
+        t.service = HOSTILE_ALL_IN_ONE;
+      });
+      mockState.users.find((u) => u.id === 'u-dave')!.name = HOSTILE_ALL_IN_ONE;
+      const el = await list(html`<portico-ticket-list scope="organization" status="all"></portico-ticket-list>`);
+      expect(rows(el).length).to.be.greaterThan(3);
+      await settle();
+      expect(root(el).textContent).to.contain('<script>window.__pwned()</script>');
+      expect(root(el).querySelector('tbody img, tbody svg, tbody script, tbody a') === null, "unexpected root(el).querySelector('tbody img, tbody svg, tbody script, tbody a')").to.be.true;
+      expect(activeContent(el.parentElement!)).to.deep.equal([]);
+      expect(sentinel.calls).to.equal(0);
+    } finally {
+      sentinel.restore();
+    }
+  });
+});
