@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/chat/chat.js';
 import type { PorticoChat } from '../../../src/components/chat/chat.component.js';
 import { setDefaultServices } from '../../../src/core/services.js';

@@ -1,5 +1,6 @@
 // The demo pages, checked against the msw gateway until the real one serves them.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { defineAll } from '../../../src/portico-api.js';
 import { useMockServices } from '../../mocks/services.js';
 import { BASE } from '../../mocks/handlers.js';

@@ -2,7 +2,8 @@
 // (src/portico-app.ts, dist/portico-app.js when built) loaded on first interaction.
 // The import of the app goes through FacadeOptions.importModule, so each test
 // sees every request the facade makes for it and hands it the real app module.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { bootFacade, type FacadeOptions } from '../../../src/facade/boot-facade.js';
 import { FACADE_TAG, drawFacadeLauncher } from '../../../src/facade/facade-launcher.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { BRIDGE_HEIGHT, BRIDGE_NAVIGATE, startIframeBridge, type IframeBridge } from '../../../src/core/iframe-bridge.js';
 
 const INTRANET = 'https://intranet.example';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/sign-in/sign-in.js';
 import type { PorticoSignIn } from '../../../src/components/sign-in/sign-in.component.js';
 import { setLocale } from '../../../src/core/i18n.js';

@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/ticket-detail/ticket-detail.js';
 import type { PorticoTicketDetail } from '../../../src/components/ticket-detail/ticket-detail.component.js';
 import { getDraftStore } from '../../../src/core/drafts.js';
