@@ -25,9 +25,10 @@ try {
   await page.goto(url, { waitUntil: 'load' });
 
   // Playwright's CSS locators pierce open shadow roots.
-  const launcherButton = page.locator('portico-chat-launcher [part="button"]');
-  await launcherButton.waitFor({ state: 'visible', timeout: 15000 });
-  await launcherButton.click();
+  // The page first holds the facade's button; its click loads the app and opens the panel.
+  const facadeButton = page.locator('portico-launcher-facade [part="button"]');
+  await facadeButton.waitFor({ state: 'visible', timeout: 15000 });
+  await facadeButton.click();
 
   const panel = page.locator('portico-chat-launcher [role="dialog"]');
   await panel.waitFor({ state: 'visible', timeout: 10000 });
