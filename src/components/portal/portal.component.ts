@@ -386,9 +386,9 @@ export class PorticoPortal extends PorticoElement {
   #renderView(route: PortalRoute, ctx: { portal: PortalSettings }): TemplateResult {
     switch (route.view) {
       case 'tickets':
-        return html`<portico-ticket-list scope="organization"></portico-ticket-list>`;
+        return html`<portico-ticket-list scope="organization" no-scope-switch></portico-ticket-list>`;
       case 'mine':
-        return html`<portico-ticket-list scope="mine"></portico-ticket-list>`;
+        return html`<portico-ticket-list scope="mine" no-scope-switch></portico-ticket-list>`;
       case 'new':
         return html`<portico-support-form
           form-id=${this.formId || this.services?.config.formId || 'general'}

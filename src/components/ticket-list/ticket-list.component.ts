@@ -80,6 +80,9 @@ export class PorticoTicketList extends PorticoElement {
   /** Tickets per page; "Load more" fetches the next page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
 
+  /** Hide the My tickets / Organisation switch where the host offers its own (the portal's tabs). */
+  @property({ type: Boolean, attribute: 'no-scope-switch' }) noScopeSwitch = false;
+
   @state() private rows: Ticket[] = [];
   @state() private nextCursor: string | null = null;
   @state() private user: User | null = null;
@@ -144,6 +147,7 @@ export class PorticoTicketList extends PorticoElement {
   }
 
   private get canSwitchScope(): boolean {
+    if (this.noScopeSwitch) return false;
     return this.user?.role === 'company' && !!this.user.organization && this.portal?.organizationVisibility !== false;
   }
 
@@ -351,7 +355,7 @@ export class PorticoTicketList extends PorticoElement {
               <th scope="col">${msg('Ticket', { id: 'tickets.list.col.ticket' })}</th>
               <th scope="col">${msg('Status', { id: 'tickets.list.statusFilter' })}</th>
               <th scope="col">${msg('Service', { id: 'tickets.list.col.service' })}</th>
-              ${org ? html`<th scope="col">${msg('Requester', { id: 'tickets.list.col.requester' })}</th>` : nothing}
+              ${org ? html`<th scope="col" class="requester">${msg('Requester', { id: 'tickets.list.col.requester' })}</th>` : nothing}
               <th scope="col" aria-sort=${newest ? 'descending' : 'ascending'}>
                 <button type="button" part="sort" @click=${this.toggleSort}>
                   ${msg('Last update', { id: 'tickets.list.col.updated' })}
@@ -384,7 +388,7 @@ export class PorticoTicketList extends PorticoElement {
                   </td>
                   <td>${renderStatusBadge(t.status, mode)}</td>
                   <td>${t.service ?? nothing}</td>
-                  ${org ? html`<td>${t.requester.name}</td>` : nothing}
+                  ${org ? html`<td class="requester">${t.requester.name}</td>` : nothing}
                   <td>
                     <time datetime=${t.updatedAt} title=${formatDateTime(t.updatedAt, this.locale)}>
                       ${formatRelative(t.updatedAt, this.locale)}

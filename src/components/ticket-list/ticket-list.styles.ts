@@ -62,6 +62,16 @@ export const ticketListStyles = css`
   }
   .table-wrap {
     overflow-x: auto;
+    container-type: inline-size;
+  }
+  /* In a narrow place (the launcher panel) the service and requester columns give way to the subject. */
+  @container (max-width: 32rem) {
+    th:nth-child(3),
+    td:nth-child(3),
+    th.requester,
+    td.requester {
+      display: none;
+    }
   }
   table {
     inline-size: 100%;

@@ -344,6 +344,13 @@ describe('<portico-ticket-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('leaves the switch out when the host offers its own (no-scope-switch)', async () => {
+      const el = await list(html`<portico-ticket-list scope="organization" no-scope-switch></portico-ticket-list>`);
+      expect($(el, '[part="scope-switch"]') === null, 'the switch should be hidden').to.be.true;
+      expect(rowIds(el)).to.include('t-1005');
+      await expect(el).to.be.accessible();
+    });
+
     it('never shows the switch to a plain user, and explains a 403', async () => {
       services = await useMockServices({ as: 'dave' });
       const el = await list();
