@@ -4,10 +4,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/portal/portal.js';
 import type { PorticoPortal } from '../../../src/components/portal/portal.component.js';
 import type { PorticoPortalProfile } from '../../../src/components/portal/portal-profile.component.js';
-import { setDefaultServices } from '../../../src/core/services.js';
+import { getDefaultServices, setDefaultServices } from '../../../src/core/services.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import { CONSENT_OPEN_EVENT } from '../../../src/core/consent.js';
-import type { TicketStatus } from '../../../src/core/protocol.js';
+import type { TicketStatus, User } from '../../../src/core/protocol.js';
 import { CAROL, DAVE, FakeBackend, fakeServices, problem } from './fake-backend.js';
 
 let backend: FakeBackend;
@@ -71,6 +71,18 @@ async function profile(el: PorticoPortal): Promise<ShadowRoot> {
   return sr(sr(el).querySelector('portico-portal-profile')!);
 }
 
+/**
+ * Opens the page as `user` (null: nobody signed in). The session store caches
+ * the first answer, and elements left over from the previous test (a removed
+ * ticket list whose request was still running) may load the page-wide store
+ * before this test's body runs; so a new user gets a new store, never a
+ * `backend.user` swapped behind a store that already knows someone else.
+ */
+function openAs(user: User | null): void {
+  backend.user = user;
+  setDefaultServices(fakeServices(backend));
+}
+
 function fill(root: ShadowRoot, id: string, value: string): void {
   const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
   input.value = value;
@@ -125,7 +137,7 @@ describe('<portico-portal>', () => {
     });
 
     it('shows only "My tickets" to a plain user, and no All tickets tab', async () => {
-      backend.user = DAVE;
+      openAs(DAVE);
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
       await chartsReady(el);
@@ -150,7 +162,7 @@ describe('<portico-portal>', () => {
 
     it('shows an error with Retry when the counts cannot be loaded', async () => {
       backend.failNext('getTicketSummary', problem(500, 'Counting failed'));
-      backend.user = DAVE;
+      openAs(DAVE);
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await waitUntil(() => sr(el).querySelector('.dashboard [role="alert"]'));
       expect(sr(el).querySelector('.dashboard [role="alert"]')!.textContent).to.contain('Counting failed');
@@ -236,7 +248,7 @@ describe('<portico-portal>', () => {
     });
 
     it('sends a plain user who follows an All tickets link to My tickets', async () => {
-      backend.user = DAVE;
+      openAs(DAVE);
       resetHash('#/tickets');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
@@ -245,6 +257,32 @@ describe('<portico-portal>', () => {
       expect(backend.callsOf('listTickets').map(([q]) => (q as { scope: string }).scope)).not.to.include(
         'organization',
       );
+    });
+
+    it('sends a plain user who signs in on an All tickets link to My tickets', async () => {
+      openAs(null);
+      resetHash('#/tickets');
+      const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
+      await waitUntil(() => sr(el).querySelector('portico-sign-in'));
+      // The person becomes known only now: the deep link is judged again.
+      backend.user = DAVE;
+      getDefaultServices()!.session.set(await backend.getSession());
+      await ready(el);
+      await waitUntil(() => location.hash === '#/mine');
+      expect(selectedTab(el)!.id).to.equal('tab-mine');
+      expect(tabs(el).some((t) => t.id === 'tab-tickets'), 'no All tickets tab').to.equal(false);
+    });
+
+    it('moves to My tickets when a company user on All tickets is replaced by a plain user', async () => {
+      resetHash('#/tickets');
+      const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
+      await ready(el);
+      expect(selectedTab(el)!.id).to.equal('tab-tickets');
+      backend.user = DAVE;
+      getDefaultServices()!.session.set(await backend.getSession());
+      await waitUntil(() => location.hash === '#/mine');
+      await waitUntil(() => selectedTab(el)?.id === 'tab-mine');
+      expect(tabs(el).some((t) => t.id === 'tab-tickets'), 'no All tickets tab').to.equal(false);
     });
 
     it('opens the new ticket once the support form has created it, and refreshes the counts', async () => {
@@ -432,7 +470,7 @@ describe('<portico-portal>', () => {
   });
 
   it('shows the sign-in form when nobody is signed in, and the portal after signing in', async () => {
-    backend.user = null;
+    openAs(null);
     const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
     await waitUntil(() => sr(el).querySelector('portico-sign-in'));
     expect(sr(el).querySelector('h1')!.textContent).to.contain(backend.portal.name);
