@@ -20,6 +20,7 @@ import {
   TimeoutError,
 } from '../../core/errors.js';
 import { getDraftStore } from '../../core/drafts.js';
+import { renderLoadError } from '../shared/load-error.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { sanitizeHtml } from '../../core/sanitize.js';
 import {
@@ -244,17 +245,11 @@ export class PorticoTicketDetail extends PorticoElement {
   }
 
   private renderError() {
-    const error = this.detailTask.error;
-    const offline = error instanceof NetworkError || error instanceof TimeoutError;
-    return html`<div part="state" class="state" role="alert">
-      <p class="title">${msg('The ticket could not be loaded.', { id: 'tickets.detail.error' })}</p>
-      <p>
-        ${offline
-          ? msg('The helpdesk could not be reached. Check your connection and try again.', { id: 'tickets.error.offline' })
-          : msg('Something went wrong on our side. Try again in a moment.', { id: 'tickets.error.generic' })}
-      </p>
-      <button class="button" type="button" @click=${() => this.reload()}>${msg('Retry', { id: 'common.retry' })}</button>
-    </div>`;
+    return renderLoadError(
+      msg('The ticket could not be loaded.', { id: 'tickets.detail.error' }),
+      this.detailTask.error,
+      () => this.reload(),
+    );
   }
 
   private renderNotFound() {

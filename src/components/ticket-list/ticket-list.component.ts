@@ -11,7 +11,8 @@ import { ticketListStyles } from './ticket-list.styles.js';
 import { ServerEventsController } from '../shared/server-events.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { getListCache, swr } from '../../core/cache.js';
-import { ForbiddenError, isUnauthorized, NetworkError, TimeoutError } from '../../core/errors.js';
+import { ForbiddenError, isUnauthorized } from '../../core/errors.js';
+import { renderLoadError } from '../shared/load-error.js';
 import { formatDateTime, formatRelative } from '../../core/format.js';
 import {
   CLOSED_STATUSES,
@@ -298,20 +299,13 @@ export class PorticoTicketList extends PorticoElement {
   }
 
   private renderError(error: unknown, stale = false) {
-    const offline = error instanceof NetworkError || error instanceof TimeoutError;
-    return html`<div part="state" class="state" role="alert">
-      <p class="title">
-        ${stale
-          ? msg('These tickets may be out of date: they could not be refreshed.', { id: 'tickets.list.stale' })
-          : msg('The tickets could not be loaded.', { id: 'tickets.list.error' })}
-      </p>
-      <p>
-        ${offline
-          ? msg('The helpdesk could not be reached. Check your connection and try again.', { id: 'tickets.error.offline' })
-          : msg('Something went wrong on our side. Try again in a moment.', { id: 'tickets.error.generic' })}
-      </p>
-      <button class="button" type="button" @click=${() => this.reload()}>${msg('Retry', { id: 'common.retry' })}</button>
-    </div>`;
+    return renderLoadError(
+      stale
+        ? msg('These tickets may be out of date: they could not be refreshed.', { id: 'tickets.list.stale' })
+        : msg('The tickets could not be loaded.', { id: 'tickets.list.error' }),
+      error,
+      () => this.reload(),
+    );
   }
 
   private renderForbidden() {
