@@ -77,6 +77,8 @@ export class Outbox extends EventTarget {
   #again = false;
   #stopped = false;
   #force = false;
+  /** The write on the wire right now: it can no longer be cancelled. */
+  #inFlight: string | null = null;
   readonly #onOnline = () => void this.flush();
 
   constructor(backend: HelpdeskBackend, opts: OutboxOptions = {}) {
@@ -107,12 +109,14 @@ export class Outbox extends EventTarget {
   /**
    * Queues a write and tries it at once. `done` resolves with the gateway's
    * answer whenever it gets through, and rejects only when the gateway refuses
-   * it for good.
+   * it for good (or it is cancelled). `opts.id` carries over the
+   * Idempotency-Key of an attempt made before queueing (one that timed out
+   * may have reached the gateway), so the write is still created only once.
    */
-  enqueue<W extends OutboxWrite>(write: W): { id: string; done: Promise<OutboxResult<W>> } {
+  enqueue<W extends OutboxWrite>(write: W, opts: { id?: string } = {}): { id: string; done: Promise<OutboxResult<W>> } {
     const now = Date.now();
     const entry: OutboxEntry = {
-      id: newIdempotencyKey(),
+      id: opts.id ?? newIdempotencyKey(),
       write: structuredClone(write),
       userId: this.#currentUserId?.() ?? null,
       createdAt: now,
@@ -159,6 +163,21 @@ export class Outbox extends EventTarget {
       }
     })();
     return this.#flushing;
+  }
+
+  /**
+   * Takes one write back before it is sent (the user cancels it); its promise
+   * rejects with an AbortError. False when it is on the wire right now or
+   * already gone: its outcome then arrives as `sent` or `dropped`.
+   */
+  async cancel(id: string): Promise<boolean> {
+    await this.#ready;
+    const entry = this.#entries.get(id);
+    if (!entry || this.#inFlight === id) return false;
+    await this.#remove(entry);
+    this.#waiters.get(id)?.reject(new DOMException('The write was cancelled', 'AbortError'));
+    this.#waiters.delete(id);
+    return true;
   }
 
   /** Forgets every queued write (stored ones too); their promises reject with an AbortError. */
@@ -225,6 +244,8 @@ export class Outbox extends EventTarget {
           continue;
         }
       }
+      // Cancelled while this pass was waiting.
+      if (!this.#entries.has(entry.id)) continue;
       const keepGoing = await this.#attempt(entry);
       // The network is down or we are signed out: later writes would fail the same way, and must keep their order.
       if (!keepGoing) return;
@@ -233,9 +254,11 @@ export class Outbox extends EventTarget {
 
   async #attempt(entry: OutboxEntry): Promise<boolean> {
     let result: Message | Ticket;
+    this.#inFlight = entry.id;
     try {
       result = await this.#send(entry);
     } catch (error) {
+      this.#inFlight = null;
       if (error instanceof PorticoError && error.status === 401) {
         entry.state = 'signed-out';
         entry.lastError = { status: 401, title: error.problem.title };
@@ -260,6 +283,7 @@ export class Outbox extends EventTarget {
       this.#waiters.delete(entry.id);
       return true;
     }
+    this.#inFlight = null;
     await this.#remove(entry);
     this.dispatchEvent(new CustomEvent('sent', { detail: { entry, result } }));
     this.#waiters.get(entry.id)?.resolve(result);

@@ -22,11 +22,15 @@ export class SessionStore extends EventTarget {
     return !!this.#session;
   }
 
-  /** Loads the session once; later calls share the answer. */
+  /**
+   * Loads the session once; later calls share the answer. The shared request
+   * takes no caller's signal (one element going away must not fail the load
+   * for the rest); a caller's signal only stops that caller's wait.
+   */
   load(signal?: AbortSignal): Promise<Session | null> {
     if (this.#session !== undefined) return Promise.resolve(this.#session);
     this.#loading ??= this.backend
-      .getSession({ signal })
+      .getSession()
       .catch((err) => {
         if (isUnauthorized(err)) return null;
         throw err;
@@ -38,7 +42,14 @@ export class SessionStore extends EventTarget {
       .finally(() => {
         this.#loading = null;
       });
-    return this.#loading;
+    const shared = this.#loading;
+    if (!signal) return shared;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   set(session: Session | null): void {

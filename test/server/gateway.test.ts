@@ -186,7 +186,7 @@ describe('gateway process', () => {
       const versions = await second.portico.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
       await second.close();
       assert.deepEqual(orgs.json().items.map((o: { name: string }) => o.name), ['Persisted']);
-      assert.deepEqual(versions.map((v) => v.version), [1, 2]);
+      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3]);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { embeddedGateway, PortalClient } from './helpers/gateway-harness.js';
+import { FakeHelpdesk } from './helpers/fake-helpdesk.js';
+import { embeddedGateway, PortalClient, startGateway } from './helpers/gateway-harness.js';
+import { EventStream, messageWith } from './helpers/sse.js';
 import { generalTicket, makeWorld, PASSWORD } from './helpers/world.js';
 import { authorizationMatrix } from './suites/authorization.suite.js';
 import { badInputSuite } from './suites/bad-input.suite.js';
@@ -45,6 +47,35 @@ if (!url) {
         await reader.cancel().catch(() => undefined);
         assert.ok(text.includes('event: message.created'));
         assert.ok(text.includes('answered on gateway A'));
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it('relay a change made in the helpdesk once, though both watch it', async () => {
+      const helpdesk = new FakeHelpdesk();
+      const a = await startGateway({ databaseUrl: url, connector: helpdesk })();
+      const b = await startGateway({ databaseUrl: url, connector: helpdesk })();
+      try {
+        assert.equal(helpdesk.watchers, 2);
+        const w = await makeWorld(a.admin);
+        const bob = await new PortalClient(a.api).signIn(w.bob.email, PASSWORD, 'bearer');
+        const t = (await bob.post('/tickets', generalTicket('watched twice'))).body;
+        const [onA, onB] = await Promise.all([EventStream.open(a.api, bob.authHeaders()), EventStream.open(b.api, bob.authHeaders())]);
+        try {
+          await helpdesk.agentReply(t.id, 'relayed once');
+          await onA.waitFor(messageWith('relayed once'), 'the message on A');
+          await onB.waitFor(messageWith('relayed once'), 'the message on B');
+          await helpdesk.agentReply(t.id, 'marker');
+          await onA.waitFor(messageWith('marker'), 'the marker on A');
+          await onB.waitFor(messageWith('marker'), 'the marker on B');
+          assert.equal(onA.events.filter(messageWith('relayed once')).length, 1);
+          assert.equal(onB.events.filter(messageWith('relayed once')).length, 1);
+        } finally {
+          await onA.close();
+          await onB.close();
+        }
       } finally {
         await a.close();
         await b.close();

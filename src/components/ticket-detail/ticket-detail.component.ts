@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { msg, str } from '@lit/localize';
-import { Task, TaskStatus } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { statusColors, tokens } from '../shared/styles.js';
 import { statusBadgeStyles } from '../status-badge/status-badge.styles.js';
@@ -11,6 +12,7 @@ import { renderStatusBadge } from '../status-badge/status-badge.js';
 import { ServerEventsController } from '../shared/server-events.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { ticketDetailStyles } from './ticket-detail.styles.js';
+import { joinReplyText, PendingRepliesController, replyDraftKey, type PendingReply } from './pending-replies.controller.js';
 import {
   ForbiddenError,
   isUnauthorized,
@@ -20,6 +22,7 @@ import {
   TimeoutError,
 } from '../../core/errors.js';
 import { getDraftStore } from '../../core/drafts.js';
+import { newIdempotencyKey } from '../../core/idempotency.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { sanitizeHtml } from '../../core/sanitize.js';
@@ -28,6 +31,7 @@ import {
   type Attachment,
   type Message,
   type PortalSettings,
+  type ReplyRequest,
   type ServerEvent,
   type Ticket,
   type User,
@@ -59,9 +63,11 @@ const MAX_MESSAGE_PAGES = 40;
  * One ticket: its facts, the public conversation (oldest first), a reply box
  * with attachments where the user may reply, and Close / Reopen where the
  * portal allows. New messages arrive over server events and are announced.
+ * A reply that cannot reach the helpdesk waits in the page's outbox, shown in
+ * the conversation until it is sent (or cancelled back into the reply box).
  *
  * @event portico-back - When the Back button is pressed (only with `show-back`).
- * @event portico-reply-sent - `{ticketId, messageId}` after a reply was accepted.
+ * @event portico-reply-sent - `{ticketId, messageId}` after a reply was accepted (also one sent later from the outbox).
  * @event portico-ticket-updated - `{ticket}` after Close or Reopen.
  *
  * @csspart base - The wrapper.
@@ -71,7 +77,8 @@ const MAX_MESSAGE_PAGES = 40;
  * @csspart status-badge - The status pill.
  * @csspart actions - Close / Reopen.
  * @csspart conversation - The message thread.
- * @csspart message - One message (also `agent-message` or `customer-message`).
+ * @csspart message - One message (also `agent-message` or `customer-message`; `pending-message` while it waits to be sent).
+ * @csspart pending-note - "Waiting to send" with its Cancel button, on a reply that waits in the outbox.
  * @csspart attachment - A download link.
  * @csspart reply - The reply form.
  * @csspart send - The send button.
@@ -120,12 +127,21 @@ export class PorticoTicketDetail extends PorticoElement {
 
   private sessionWatch = new SessionWatchController(this, () => this.services?.session);
   private serverEvents = new ServerEventsController(this, (event) => this.onServerEvent(event));
+  private pendingReplies = new PendingRepliesController(this, {
+    services: () => this.services,
+    ticketId: () => this.ticket?.id ?? null,
+    onSent: (message, reply) => this.onQueuedReplySent(message, reply),
+    onReturned: (reply, error) => this.onReplyReturned(reply, error),
+  });
 
   private detailTask = new Task(this, {
-    task: async ([services, ticketId], { signal }): Promise<DetailResult> => {
+    task: async ([services, ticketId], { signal }): Promise<DetailResult | typeof initialState> => {
       if (!services) return { kind: 'unconfigured' };
       if (!ticketId) return { kind: 'none' };
-      const session = await services.session.load(signal);
+      // The session load is shared with other elements: this one leaving must not abort it for them.
+      const session = await services.session.load();
+      // Taken off the page meanwhile: it loads afresh when put back.
+      if (signal.aborted) return initialState;
       if (!session) return { kind: 'signed-out' };
       const portal = services.backend.getPortal({ signal }).catch(() => null);
       try {
@@ -135,6 +151,7 @@ export class PorticoTicketDetail extends PorticoElement {
         ]);
         return { kind: 'ticket', ticket, ...conversation, portal: await portal, user: session.user };
       } catch (err) {
+        if (signal.aborted) return initialState;
         if (isUnauthorized(err)) {
           services.session.expire();
           return { kind: 'signed-out' };
@@ -168,8 +185,22 @@ export class PorticoTicketDetail extends PorticoElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.detailTask.autoRun = true;
+    if (!this.hasUpdated) return;
+    // A load stopped on the way out starts again; otherwise the next update picks up whatever changed while away.
+    const status = this.detailTask.status;
+    if (status === TaskStatus.PENDING || status === TaskStatus.INITIAL) void this.detailTask.run();
+    else this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Off the page it does no work: a late answer, or the page's default services
+    // changing, must not start requests for an element nobody sees.
+    this.detailTask.autoRun = false;
+    this.detailTask.abort();
     for (const upload of this.uploads) upload.abort.abort();
   }
 
@@ -340,12 +371,14 @@ export class PorticoTicketDetail extends PorticoElement {
   }
 
   private renderConversation() {
+    const pending = this.pendingReplies.replies;
     return html`<section part="conversation" aria-labelledby="conversation-heading">
       <h3 id="conversation-heading">${msg('Conversation', { id: 'tickets.detail.conversation' })}</h3>
-      ${this.messages.length === 0
+      ${this.messages.length === 0 && pending.length === 0
         ? html`<p class="muted">${msg('No messages yet.', { id: 'tickets.detail.noMessages' })}</p>`
         : html`<ol class="messages">
             ${repeat(this.messages, (m) => m.id, (m) => this.renderMessage(m))}
+            ${repeat(pending, (r) => r.id, (r) => this.renderPendingReply(r))}
           </ol>`}
       ${this.truncated
         ? html`<p class="muted">${msg('Only the first part of this long conversation is shown.', { id: 'tickets.detail.truncated' })}</p>`
@@ -382,6 +415,36 @@ export class PorticoTicketDetail extends PorticoElement {
             ${message.attachments.map((a) => html`<li>${this.renderAttachment(a)}</li>`)}
           </ul>`
         : nothing}
+    </li>`;
+  }
+
+  private renderPendingReply(reply: PendingReply) {
+    const noteId = `pending-${reply.id}`;
+    return html`<li part="message customer-message pending-message" class="message customer pending" data-pending-id=${reply.id}>
+      <p class="message-meta">
+        <span class="author">${this.user?.name ?? nothing}</span>
+        <span class="role-tag">${msg('Customer', { id: 'tickets.detail.role.customer' })}</span>
+        ${this.renderTime(new Date(reply.createdAt).toISOString())}
+      </p>
+      <div class="body text">${reply.text}</div>
+      ${reply.attachments.length > 0
+        ? html`<ul class="attachments" aria-label=${msg('Attachments waiting to be sent', { id: 'tickets.detail.pending.attachments' })}>
+            ${reply.attachments.map(
+              (a) => html`<li>
+                ${a.name || msg('Attached file', { id: 'tickets.detail.pending.attachment' })}
+                ${a.size ? html`<span class="muted">(${formatBytes(a.size, this.locale)})</span>` : nothing}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      <div part="pending-note" class="pending-note">
+        <p id=${noteId}>
+          ${msg('Waiting to send — will be sent when you are back online', { id: 'tickets.detail.pending' })}
+        </p>
+        <button type="button" class="button" aria-describedby=${noteId} @click=${() => this.cancelPendingReply(reply.id)}>
+          ${msg('Cancel sending', { id: 'tickets.detail.pending.cancel' })}
+        </button>
+      </div>
     </li>`;
   }
 
@@ -430,7 +493,7 @@ export class PorticoTicketDetail extends PorticoElement {
         rows="4"
         aria-invalid=${this.replyInvalid ? 'true' : 'false'}
         aria-describedby="reply-error"
-        .value=${this.replyText}
+        .value=${live(this.replyText)}
         @input=${this.onReplyInput}
       ></textarea>
       ${attachmentsAllowed
@@ -490,7 +553,7 @@ export class PorticoTicketDetail extends PorticoElement {
 
   /** Drafts are per user and ticket: two people may share a browser. */
   private get draftKey(): string | null {
-    return this.user && this.ticket ? `reply:${this.user.id}:${this.ticket.id}` : null;
+    return this.user && this.ticket ? replyDraftKey(this.user.id, this.ticket.id) : null;
   }
 
   private get drafts() {
@@ -602,18 +665,20 @@ export class PorticoTicketDetail extends PorticoElement {
       this.replyField?.focus();
       return;
     }
+    const request = { body: { format: 'text' as const, content: text }, attachments };
+    const uploaded = this.uploads.filter((u) => u.state === 'done' && u.attachment).map((u) => u.attachment!);
+    // Offline already, or earlier replies still wait (this one must not overtake them): straight to the outbox.
+    if (globalThis.navigator?.onLine === false || this.pendingReplies.replies.length > 0) {
+      this.queueReply(ticket, request, uploaded);
+      return;
+    }
     this.sending = true;
     this.replyError = null;
-    this.#replyKey ??= globalThis.crypto?.randomUUID?.();
+    this.#replyKey ??= newIdempotencyKey();
     try {
-      const message = await services.backend.reply(
-        ticket.id,
-        { body: { format: 'text', content: text }, attachments },
-        { idempotencyKey: this.#replyKey },
-      );
+      const message = await services.backend.reply(ticket.id, request, { idempotencyKey: this.#replyKey });
       this.#replyKey = undefined;
-      const draftKey = this.user ? `reply:${this.user.id}:${ticket.id}` : null;
-      if (draftKey) void this.drafts?.remove(draftKey);
+      this.removeDraft(ticket.id);
       if (this.ticket?.id !== ticket.id) return;
       if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
       this.replyText = '';
@@ -626,19 +691,78 @@ export class PorticoTicketDetail extends PorticoElement {
         services.session.expire();
         return;
       }
-      if (err instanceof ForbiddenError) {
-        this.replyError = msg('You are not allowed to reply to this ticket. Your text is kept.', { id: 'tickets.detail.replyForbidden' });
-      } else if (err instanceof NetworkError || err instanceof TimeoutError) {
-        this.replyError = msg('Your reply could not be sent: the helpdesk is not reachable. Your text is kept; try again.', {
-          id: 'tickets.detail.replyOffline',
-        });
-      } else {
-        this.replyError = msg('Your reply could not be sent. Your text is kept; try again.', { id: 'tickets.detail.replyFailed' });
+      if (err instanceof NetworkError || err instanceof TimeoutError) {
+        // The same key goes along: a request that timed out may have reached the helpdesk after all.
+        this.queueReply(ticket, request, uploaded, this.#replyKey);
+        return;
       }
+      this.replyError = replyErrorText(err);
     } finally {
       this.sending = false;
     }
   };
+
+  /** Moves a reply out of the reply box into the outbox, where it waits for the network. */
+  private queueReply(ticket: Ticket, request: ReplyRequest, uploaded: Attachment[], key?: string): void {
+    try {
+      this.pendingReplies.queue(ticket.id, request, uploaded, key);
+    } catch {
+      this.replyError = msg('Your reply could not be sent. Your text is kept; try again.', { id: 'tickets.detail.replyFailed' });
+      return;
+    }
+    this.#replyKey = undefined;
+    this.removeDraft(ticket.id);
+    if (this.ticket?.id !== ticket.id) return;
+    this.replyText = '';
+    this.uploads = [];
+    this.replyError = null;
+    this.replyInvalid = false;
+    this.announce(
+      msg('You are offline. Your reply will be sent when you are back online.', { id: 'tickets.detail.queued' }),
+    );
+  }
+
+  private removeDraft(ticketId: string): void {
+    if (this.user) void this.drafts?.remove(replyDraftKey(this.user.id, ticketId));
+  }
+
+  private async cancelPendingReply(id: string): Promise<void> {
+    const cancelled = await this.pendingReplies.cancel(id);
+    if (!cancelled) {
+      this.announce(msg('This reply is being sent right now and can no longer be cancelled.', { id: 'tickets.detail.pending.tooLate' }));
+    }
+  }
+
+  /** The outbox got a reply through: it becomes an ordinary message. */
+  private onQueuedReplySent(message: Message, reply: PendingReply): void {
+    // The event stream may have shown it already.
+    if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
+    this.announce(msg('Your reply was sent.', { id: 'tickets.detail.sent' }));
+    this.emit('portico-reply-sent', { ticketId: reply.ticketId, messageId: message.id });
+  }
+
+  /** A waiting reply comes back into the reply box: cancelled by the user, or refused by the helpdesk. */
+  private onReplyReturned(reply: PendingReply, error: unknown): void {
+    this.replyText = joinReplyText(reply.text, this.replyText);
+    const restored: PendingUpload[] = reply.attachments.map((attachment) => ({
+      key: ++this.#uploadKey,
+      name: attachment.name || msg('Attached file', { id: 'tickets.detail.pending.attachment' }),
+      size: attachment.size,
+      loaded: attachment.size,
+      state: 'done',
+      attachment,
+      abort: new AbortController(),
+    }));
+    this.uploads = [...restored, ...this.uploads];
+    const key = this.draftKey;
+    if (key) this.drafts?.save(key, this.replyText);
+    if (error) {
+      this.replyError = replyErrorText(error);
+    } else {
+      this.replyError = null;
+      this.#focusAfterUpdate = ['#reply-text'];
+    }
+  }
 
   // ---------------------------------------------------------------- close / reopen
 
@@ -696,7 +820,7 @@ export class PorticoTicketDetail extends PorticoElement {
       if (this.messages.some((m) => m.id === event.message.id)) return;
       this.messages = [...this.messages, event.message];
       // Our own reply echoing back while it is being sent needs no announcement.
-      if (this.sending && event.message.author.role === 'customer') return;
+      if ((this.sending || this.pendingReplies.replies.length > 0) && event.message.author.role === 'customer') return;
       this.announce(msg(str`New reply from ${this.authorName(event.message)}`, { id: 'tickets.detail.newReply' }));
     } else if (event.type === 'ticket.updated' && event.ticket.id === ticket.id) {
       // Events can trail our own answers (close, then reopen): an older state never overwrites a newer one.
@@ -738,6 +862,19 @@ async function loadConversation(
     cursor = result.nextCursor;
   }
   return { messages, truncated: true };
+}
+
+/** Why a reply was not sent, for the reply box (which still holds the text). */
+function replyErrorText(err: unknown): string {
+  if (err instanceof ForbiddenError) {
+    return msg('You are not allowed to reply to this ticket. Your text is kept.', { id: 'tickets.detail.replyForbidden' });
+  }
+  if (err instanceof NetworkError || err instanceof TimeoutError) {
+    return msg('Your reply could not be sent: the helpdesk is not reachable. Your text is kept; try again.', {
+      id: 'tickets.detail.replyOffline',
+    });
+  }
+  return msg('Your reply could not be sent. Your text is kept; try again.', { id: 'tickets.detail.replyFailed' });
 }
 
 /** Matches a file against MIME types (`image/png`, `image/*`) or suffixes (`.pdf`). */

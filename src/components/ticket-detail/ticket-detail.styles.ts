@@ -96,6 +96,18 @@ export const ticketDetailStyles = css`
     background: var(--_customer-bg);
     margin-inline-start: var(--_space-4);
   }
+  /* Not sent yet: the dashed edge and the note say so, not colour alone. */
+  .message.pending {
+    border-style: dashed;
+  }
+  .pending-note {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space-2);
+    font-size: 0.875rem;
+  }
   .message-meta {
     display: flex;
     flex-wrap: wrap;

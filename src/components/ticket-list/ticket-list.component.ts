@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { Task, TaskStatus } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { statusColors, tokens } from '../shared/styles.js';
 import { statusBadgeStyles } from '../status-badge/status-badge.styles.js';
@@ -11,6 +11,7 @@ import { ticketListStyles } from './ticket-list.styles.js';
 import { ServerEventsController } from '../shared/server-events.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { getListCache, swr } from '../../core/cache.js';
+import type { PorticoServices } from '../../core/services.js';
 import { ForbiddenError, isUnauthorized } from '../../core/errors.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { formatDateTime, formatRelative } from '../../core/format.js';
@@ -27,6 +28,9 @@ import {
 } from '../../core/protocol.js';
 
 type ListSort = '-updated' | 'updated';
+
+/** The first page's query, then the session version (a change of user reloads). */
+type ListArgs = readonly [PorticoServices | undefined, TicketScope, StatusFilter, ListSort, string, number, number];
 
 type ListResult =
   | { kind: 'unconfigured' }
@@ -104,40 +108,55 @@ export class PorticoTicketList extends PorticoElement {
   private serverEvents = new ServerEventsController(this, (event) => this.onServerEvent(event));
 
   private listTask = new Task(this, {
-    task: async ([services, scope, status, sort, q, limit], { signal }): Promise<ListResult> => {
-      this.#showingCached = false;
-      if (!services) return { kind: 'unconfigured' };
-      // A new first page replaces whatever "Load more" was still fetching.
-      this.#moreAbort?.abort();
-      const session = await services.session.load(signal);
-      if (!session) return { kind: 'signed-out' };
-      const portal = services.backend.getPortal({ signal }).catch(() => null);
-      const query = { scope, status, sort, q: q || undefined, limit };
-      // Per user: a shared computer must never show one person's tickets to the next.
-      const key = `tickets:${session.user.id}:${JSON.stringify(query)}`;
+    task: async (args, { signal }) => {
       try {
-        const page = await swr(
-          getListCache(services.backend.baseUrl),
-          key,
-          () => services.backend.listTickets(query, { signal }),
-          (value, { stale }) => {
-            // The last visit's list shows at once; the table stays marked busy until the fresh one lands.
-            if (stale && !signal.aborted) this.showCached(value, session.user);
-          },
-        );
-        return { kind: 'list', page, user: session.user, portal: await portal };
+        return await this.loadFirstPage(args, signal);
       } catch (err) {
-        if (isUnauthorized(err)) {
-          services.session.expire();
-          return { kind: 'signed-out' };
-        }
-        if (err instanceof ForbiddenError) return { kind: 'forbidden', user: session.user };
+        // Taken off the page mid-request: no error state; it loads afresh when put back.
+        if (signal.aborted) return initialState;
         throw err;
       }
     },
-    args: () => [...this.currentArgs(), this.sessionWatch.version] as const,
+    args: (): ListArgs => [...this.currentArgs(), this.sessionWatch.version],
     onComplete: (result) => this.applyResult(result),
   });
+
+  private async loadFirstPage(
+    [services, scope, status, sort, q, limit]: ListArgs,
+    signal: AbortSignal,
+  ): Promise<ListResult> {
+    this.#showingCached = false;
+    if (!services) return { kind: 'unconfigured' };
+    // A new first page replaces whatever "Load more" was still fetching.
+    this.#moreAbort?.abort();
+    // The session load is shared with other elements: this list leaving must not abort it for them.
+    const session = await services.session.load();
+    signal.throwIfAborted();
+    if (!session) return { kind: 'signed-out' };
+    const portal = services.backend.getPortal({ signal }).catch(() => null);
+    const query = { scope, status, sort, q: q || undefined, limit };
+    // Per user: a shared computer must never show one person's tickets to the next.
+    const key = `tickets:${session.user.id}:${JSON.stringify(query)}`;
+    try {
+      const page = await swr(
+        getListCache(services.backend.baseUrl),
+        key,
+        () => services.backend.listTickets(query, { signal }),
+        (value, { stale }) => {
+          // The last visit's list shows at once; the table stays marked busy until the fresh one lands.
+          if (stale && !signal.aborted) this.showCached(value, session.user);
+        },
+      );
+      return { kind: 'list', page, user: session.user, portal: await portal };
+    } catch (err) {
+      if (isUnauthorized(err)) {
+        services.session.expire();
+        return { kind: 'signed-out' };
+      }
+      if (err instanceof ForbiddenError) return { kind: 'forbidden', user: session.user };
+      throw err;
+    }
+  }
 
   private get effectiveScope(): TicketScope {
     return SCOPES.includes(this.scope) ? this.scope : 'mine';
@@ -154,13 +173,19 @@ export class PorticoTicketList extends PorticoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.listTask.autoRun = true;
     // Back on the page (a launcher keeps the list while a ticket is open): the rows
-    // stay in view and refresh, since events were missed while away.
-    if (this.hasUpdated && this.listTask.status !== TaskStatus.PENDING) void this.listTask.run();
+    // stay in view and refresh, since events were missed while away (and a load
+    // that was under way was stopped on the way out).
+    if (this.hasUpdated) void this.listTask.run();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Off the page the list does no work: an answer arriving later, or the page's
+    // default services changing, must not start requests for an element nobody sees.
+    this.listTask.autoRun = false;
+    this.listTask.abort();
     clearTimeout(this.#searchTimer);
     this.#moreAbort?.abort();
   }

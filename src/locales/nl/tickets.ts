@@ -91,5 +91,11 @@ export const templates = {
   'tickets.detail.replyOffline':
     'Je reactie kon niet worden verstuurd: de helpdesk is niet bereikbaar. Je tekst blijft bewaard; probeer het opnieuw.',
   'tickets.detail.replyFailed': 'Je reactie kon niet worden verstuurd. Je tekst blijft bewaard; probeer het opnieuw.',
+  'tickets.detail.queued': 'Je bent offline. Je reactie wordt verstuurd zodra je weer online bent.',
+  'tickets.detail.pending': 'Wacht op verzending — wordt verstuurd zodra je weer online bent',
+  'tickets.detail.pending.cancel': 'Verzenden annuleren',
+  'tickets.detail.pending.tooLate': 'Deze reactie wordt op dit moment verstuurd en kan niet meer worden geannuleerd.',
+  'tickets.detail.pending.attachments': 'Bijlagen die wachten op verzending',
+  'tickets.detail.pending.attachment': 'Bijgevoegd bestand',
   'tickets.detail.newReply': str`Nieuwe reactie van ${0}`,
 };

@@ -1,12 +1,16 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/ticket-detail/ticket-detail.js';
 import type { PorticoTicketDetail } from '../../../src/components/ticket-detail/ticket-detail.component.js';
 import { getDraftStore } from '../../../src/core/drafts.js';
+import { openLocalStore } from '../../../src/core/local-store.js';
+import { getOutbox } from '../../../src/core/outbox.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import type { MessageSeed } from '../../mocks/fixtures.js';
-import { mockAgentReply, mockState } from '../../mocks/handlers.js';
+import { worker } from '../../mocks/browser.js';
+import { BASE, mockAgentReply, mockState } from '../../mocks/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 import { activeContent, HOSTILE_ALL_IN_ONE, HOSTILE_PAYLOADS, installSentinel, settle } from './hostile-content.js';
 
@@ -57,8 +61,17 @@ describe('<portico-ticket-detail>', () => {
   let services: PorticoServices;
 
   beforeEach(async () => {
+    // Queued replies live in IndexedDB: none may carry over from another test (or test file).
+    await openLocalStore(BASE, 'outbox').clear();
     services = await useMockServices({ as: 'carol' });
     await getDraftStore(services.backend.baseUrl).clear();
+  });
+
+  afterEach(async () => {
+    worker.resetHandlers();
+    const outbox = getOutbox(services);
+    await outbox.clear();
+    outbox.stop();
   });
 
   describe('states', () => {
@@ -124,6 +137,26 @@ describe('<portico-ticket-detail>', () => {
       await expect(el).to.be.accessible();
       mockState.offline = false;
       buttonNamed(error, 'Retry').click();
+      await settled(el);
+      expect(text($(el, 'h2'))).to.contain('VPN drops');
+    });
+
+    it('does no work once removed mid-load, and loads with the current services when put back', async () => {
+      mockState.delayMs = 300;
+      const el = await fixture<El>(html`<portico-ticket-detail ticket-id="t-1001"></portico-ticket-detail>`);
+      const parent = el.parentElement!;
+      await waitUntil(() => mockState.requests.some((r) => r.path === '/tickets/t-1001'), 'the ticket was never asked for');
+      el.remove();
+      getOutbox(services).stop();
+      services = await useMockServices({ as: 'carol', reset: false });
+      mockState.delayMs = 0;
+      const before = mockState.requests.length;
+      await aTimeout(600);
+      el.requestUpdate();
+      await el.updateComplete;
+      await aTimeout(100);
+      expect(mockState.requests.slice(before).map((r) => `${r.method} ${r.path}`)).to.deep.equal([]);
+      parent.append(el);
       await settled(el);
       expect(text($(el, 'h2'))).to.contain('VPN drops');
     });
@@ -238,17 +271,23 @@ describe('<portico-ticket-detail>', () => {
       expect(messages(el).filter((li) => li.textContent!.includes('Any news?'))).to.have.length(1);
     });
 
-    it('keeps the text and shows the error when sending fails, then sends it once', async () => {
+    it('keeps the text and shows the error when the helpdesk fails, then sends it once with the same key', async () => {
       const el = await detail();
       typeReply(el, 'Please call me back.');
-      mockState.offline = true;
+      worker.use(
+        http.post(`${BASE}/tickets/:id/messages`, () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500 }, { status: 500 }), {
+          once: true,
+        }),
+      );
       buttonNamed(el.shadowRoot!, 'Send reply').click();
       await waitUntil(() => text($(el, '#reply-error')) !== '', 'no error shown');
-      expect(text($(el, '#reply-error'))).to.contain('could not be sent');
+      expect(text($(el, '#reply-error'))).to.equal('Your reply could not be sent. Your text is kept; try again.');
       expect($(el, '#reply-error')!.getAttribute('role')).to.equal('alert');
       expect($<HTMLTextAreaElement>(el, '#reply-text')!.value).to.equal('Please call me back.');
+      // A server error is not a lost connection: nothing waits in the outbox.
+      expect(getOutbox(services).entries).to.have.length(0);
+      expect(root(el).querySelector('.pending') === null, 'unexpected pending reply').to.be.true;
       await expect(el).to.be.accessible();
-      mockState.offline = false;
       buttonNamed(el.shadowRoot!, 'Send reply').click();
       await waitUntil(() => messages(el).some((li) => li.textContent!.includes('Please call me back.')), 'not sent');
       await waitUntil(() => $<HTMLTextAreaElement>(el, '#reply-text')!.value === '', 'the box was not cleared');
@@ -324,6 +363,184 @@ describe('<portico-ticket-detail>', () => {
       expect(text(note)).to.equal('You can read this ticket, but only Dave Bakker, who raised it, can reply.');
       expect($(el, '[part="actions"]') === null, 'unexpected $(el, \'[part="actions"]\')').to.be.true;
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('replies while offline (outbox)', () => {
+    const pending = (el: El) => [...root(el).querySelectorAll<HTMLLIElement>('li.pending')];
+    const replyPosts = () => mockState.requests.filter((r) => r.method === 'POST' && r.path === '/tickets/t-1001/messages');
+    const box = (el: El) => $<HTMLTextAreaElement>(el, '#reply-text')!;
+    const stored = (content: string) => mockState.messages.filter((m) => m.body.content === content);
+    /** The reply endpoint alone cannot be reached; the ticket itself still loads. */
+    const replyEndpointDown = () => worker.use(http.post(`${BASE}/tickets/:id/messages`, () => HttpResponse.error()));
+
+    async function sendOffline(el: El, words: string): Promise<void> {
+      typeReply(el, words);
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => pending(el).some((li) => li.textContent!.includes(words)), `"${words}" never showed as pending`);
+    }
+
+    it('shows an unsent reply as pending, then sends it once with the same key when back online', async () => {
+      const el = await detail();
+      await eventStreamOpen();
+      mockState.offline = true;
+      await sendOffline(el, 'Sent from the train.');
+      const [item] = pending(el);
+      expect(text(item.querySelector('.body'))).to.equal('Sent from the train.');
+      expect(text(item.querySelector('.author'))).to.equal('Carol Jansen');
+      expect(text(item.querySelector('[part="pending-note"] p'))).to.equal('Waiting to send — will be sent when you are back online');
+      expect(item.getAttribute('part')).to.contain('pending-message');
+      // Out of the reply box, into the outbox; no error, since nothing is lost.
+      expect(box(el).value).to.equal('');
+      expect(text($(el, '#reply-error'))).to.equal('');
+      expect(text($(el, '[part="send"]'))).to.equal('Send reply');
+      expect(text(liveRegion(el))).to.equal('You are offline. Your reply will be sent when you are back online.');
+      const outbox = getOutbox(services);
+      expect(outbox.entries).to.have.length(1);
+      const [entry] = outbox.entries;
+      expect(entry.write).to.deep.include({ kind: 'reply', ticketId: 't-1001' });
+      expect(item.dataset.pendingId).to.equal(entry.id);
+      // The first, direct attempt already used the key the outbox keeps.
+      expect(replyPosts().map((r) => r.headers['idempotency-key'])).to.include(entry.id);
+      expect(new Set(replyPosts().map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([entry.id]));
+      await expect(el).to.be.accessible();
+
+      // A second reply waits behind the first rather than overtaking it.
+      await sendOffline(el, 'And another thing.');
+      expect(pending(el).map((li) => text(li.querySelector('.body')))).to.deep.equal(['Sent from the train.', 'And another thing.']);
+      expect(outbox.entries).to.have.length(2);
+      const keys = outbox.entries.map((e) => e.id);
+
+      const sent: string[] = [];
+      el.addEventListener('portico-reply-sent', (e) => sent.push(e.detail.messageId));
+      const before = replyPosts().length;
+      mockState.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => pending(el).length === 0, 'the replies never left the outbox');
+      await aTimeout(200);
+      const posted = replyPosts().slice(before);
+      expect(posted.map((r) => r.headers['idempotency-key'])).to.deep.equal(keys);
+      expect(stored('Sent from the train.')).to.have.length(1);
+      expect(stored('And another thing.')).to.have.length(1);
+      // Normal messages now, once each, although the event stream announced them too.
+      const bodies = messages(el).map((li) => text(li.querySelector('.body')));
+      expect(bodies.slice(-2)).to.deep.equal(['Sent from the train.', 'And another thing.']);
+      expect(bodies.filter((b) => b === 'Sent from the train.')).to.have.length(1);
+      expect(messages(el).at(-1)!.classList.contains('pending')).to.be.false;
+      expect(sent).to.deep.equal([stored('Sent from the train.')[0].id, stored('And another thing.')[0].id]);
+      expect(text(liveRegion(el))).to.equal('Your reply was sent.');
+      expect(outbox.entries).to.have.length(0);
+    });
+
+    it('queues at once, without trying, when the browser knows it is offline', async () => {
+      const el = await detail();
+      mockState.offline = true;
+      const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+      Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false });
+      try {
+        typeReply(el, 'No signal here.');
+        buttonNamed(el.shadowRoot!, 'Send reply').click();
+        await el.updateComplete;
+        // No "Sending…" round trip first: it is pending straight away.
+        expect(pending(el).map((li) => text(li.querySelector('.body')))).to.deep.equal(['No signal here.']);
+        expect(box(el).value).to.equal('');
+      } finally {
+        Object.defineProperty(Navigator.prototype, 'onLine', onLine);
+      }
+    });
+
+    it('keeps a pending reply, with its attachments, across a reload of the page', async () => {
+      const el = await detail();
+      const input = $<HTMLInputElement>(el, '#reply-files')!;
+      const files = new DataTransfer();
+      files.items.add(new File(['screenshot bytes'], 'error.png', { type: 'image/png' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => text(root(el).querySelector('.uploads')).includes('Ready'), 'the upload never finished');
+      const uploadId = [...mockState.uploads.keys()][0];
+      replyEndpointDown();
+      await sendOffline(el, 'Screenshot attached.');
+      expect(text(pending(el)[0].querySelector('.attachments'))).to.contain('error.png');
+      const [entry] = getOutbox(services).entries;
+      expect(entry.write.kind === 'reply' && entry.write.request.attachments).to.deep.equal([uploadId]);
+      await getDraftStore(services.backend.baseUrl).flush();
+
+      // A new page load: the element and the page's services (and so its outbox) are made afresh.
+      el.remove();
+      getOutbox(services).stop();
+      services = await useMockServices({ as: 'carol', reset: false });
+      const again = await detail();
+      await waitUntil(() => pending(again).length === 1, 'the pending reply did not come back');
+      expect(text(pending(again)[0].querySelector('.body'))).to.equal('Screenshot attached.');
+      await waitUntil(() => text(pending(again)[0].querySelector('.attachments')).includes('error.png'), 'the attachment name was lost');
+      expect(getOutbox(services).entries.map((e) => e.id)).to.deep.equal([entry.id]);
+
+      worker.resetHandlers();
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => pending(again).length === 0, 'never sent');
+      await waitUntil(() => messages(again).some((li) => li.textContent!.includes('Screenshot attached.')), 'not shown as a message');
+      const last = messages(again).at(-1)!;
+      expect(last.querySelector<HTMLAnchorElement>('a[part="attachment"]')!.getAttribute('download')).to.equal('error.png');
+      expect(stored('Screenshot attached.')).to.have.length(1);
+      expect(stored('Screenshot attached.')[0].attachments.map((a) => a.id)).to.deep.equal([uploadId]);
+    });
+
+    it('cancels a pending reply, putting the text back in the reply box', async () => {
+      const el = await detail();
+      mockState.offline = true;
+      await sendOffline(el, 'Never mind, found it.');
+      typeReply(el, 'Typed meanwhile');
+      buttonNamed(pending(el)[0], 'Cancel sending').click();
+      await waitUntil(() => pending(el).length === 0, 'still pending');
+      expect(box(el).value).to.equal('Never mind, found it.\n\nTyped meanwhile');
+      await el.updateComplete;
+      expect(root(el).activeElement === box(el), 'focus should return to the reply box').to.be.true;
+      expect(getOutbox(services).entries).to.have.length(0);
+      // Cancelled means never sent, also once the network is back.
+      const before = replyPosts().length;
+      mockState.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await aTimeout(200);
+      expect(replyPosts().length).to.equal(before);
+      expect(stored('Never mind, found it.')).to.have.length(0);
+    });
+
+    it('puts a reply the helpdesk refuses for good back in the reply box, with the reason', async () => {
+      const el = await detail();
+      mockState.offline = true;
+      await sendOffline(el, 'One more question.');
+      // Meanwhile the ticket was closed by support: the reply is refused (403), not retried.
+      mockState.tickets.find((t) => t.id === 't-1001')!.status = 'closed';
+      mockState.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => pending(el).length === 0, 'still pending');
+      expect(box(el).value).to.equal('One more question.');
+      expect(text($(el, '#reply-error'))).to.equal('You are not allowed to reply to this ticket. Your text is kept.');
+      expect(getOutbox(services).entries).to.have.length(0);
+      expect(stored('One more question.')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible while pending, and speaks Dutch', async () => {
+      const el = await detail();
+      mockState.offline = true;
+      await sendOffline(el, 'Accessible while waiting');
+      await expect(el).to.be.accessible();
+      const cancel = buttonNamed(pending(el)[0], 'Cancel sending');
+      expect(cancel.getAttribute('aria-describedby')).to.equal(pending(el)[0].querySelector('[part="pending-note"] p')!.id);
+      const { width, height } = cancel.getBoundingClientRect();
+      expect(width >= 24 && height >= 24, 'the Cancel button is at least 24×24').to.be.true;
+      try {
+        await setLocale('nl');
+        await el.updateComplete;
+        expect(text(pending(el)[0].querySelector('[part="pending-note"] p'))).to.equal(
+          'Wacht op verzending — wordt verstuurd zodra je weer online bent',
+        );
+        expect(buttonNamed(pending(el)[0], 'Verzenden annuleren')).to.exist;
+        await expect(el).to.be.accessible();
+      } finally {
+        await setLocale('en');
+      }
     });
   });
 

@@ -149,6 +149,30 @@ describe('<portico-ticket-list>', () => {
       expect(rowFor(el, 't-1002').textContent).to.contain('Laptop delivered');
     });
 
+    it('does no work once removed mid-request, and loads with the current services when put back', async () => {
+      mockState.delayMs = 300;
+      const el = await fixture<El>(html`<portico-ticket-list></portico-ticket-list>`);
+      const parent = el.parentElement!;
+      await waitUntil(() => ticketRequests().length === 1, 'the first page was never asked for');
+      el.remove();
+      // The page switches to other services (another user) while the answer is still on its way.
+      services = await useMockServices({ as: 'dave', reset: false });
+      mockState.delayMs = 0;
+      const before = mockState.requests.length;
+      await aTimeout(600);
+      el.requestUpdate();
+      await el.updateComplete;
+      await aTimeout(100);
+      expect(mockState.requests.slice(before).map((r) => `${r.method} ${r.path}`)).to.deep.equal([]);
+      expect(rows(el)).to.have.length(0);
+
+      parent.append(el);
+      await settled(el);
+      // dave's open tickets, from the services in place now.
+      expect(rowIds(el)).to.have.members(['t-1005', 't-1006', 't-1007']);
+      expect(ticketRequests()).to.have.length(2);
+    });
+
     it('keeps a cached list readable when it cannot be refreshed', async () => {
       (await list()).remove();
       mockState.offline = true;

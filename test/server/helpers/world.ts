@@ -25,6 +25,7 @@ export async function makeWorld(admin: AdminClient): Promise<World> {
   await seedForms(admin);
   const domain = `a-${tag}.example`;
   const extraDomain = `a-${tag}-extra.example`;
+  // On Request Tracker the routing assignee must be an RT user: rt-up creates `Team A`.
   const a = await admin.createOrg({ name: `Org A ${tag}`, domains: [domain, extraDomain], routingAssignee: 'Team A' });
   const bDomain = `b-${tag}.example`;
   const b = await admin.createOrg({ name: `Org B ${tag}`, domains: [bDomain] });

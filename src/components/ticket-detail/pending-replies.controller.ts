@@ -1,0 +1,249 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getDraftStore } from '../../core/drafts.js';
+import { newIdempotencyKey } from '../../core/idempotency.js';
+import { getOutbox, type Outbox, type OutboxEntry, type OutboxEventMap } from '../../core/outbox.js';
+import type { Attachment, Message, ReplyRequest } from '../../core/protocol.js';
+import type { PorticoServices } from '../../core/services.js';
+
+/** A reply waiting in the outbox, as the conversation shows it. */
+export interface PendingReply {
+  /** The outbox entry's id, which is also its Idempotency-Key. */
+  id: string;
+  ticketId: string;
+  text: string;
+  /** Uploaded already; names and sizes where known (they are kept beside the outbox). */
+  attachments: Attachment[];
+  createdAt: number;
+}
+
+export interface PendingRepliesOptions {
+  services(): PorticoServices | undefined;
+  /** The ticket on screen, or null while none is loaded. */
+  ticketId(): string | null;
+  /** The outbox delivered a reply to the ticket on screen. */
+  onSent(message: Message, reply: PendingReply): void;
+  /** A reply to the ticket on screen goes back to the reply box: refused for good (`error`) or cancelled (null). */
+  onReturned(reply: PendingReply, error: unknown): void;
+}
+
+/** The draft of a reply: per user and ticket, since two people may share a browser. */
+export function replyDraftKey(userId: string, ticketId: string): string {
+  return `reply:${userId}:${ticketId}`;
+}
+
+/** The outbox holds attachment ids only; what the user saw (name, size) waits in the draft store. */
+const attachmentsKey = (entryId: string) => `outbox-attachments:${entryId}`;
+
+type ReplyEntry = OutboxEntry & { write: { kind: 'reply'; ticketId: string; request: ReplyRequest } };
+
+const isReply = (entry: OutboxEntry): entry is ReplyEntry => entry.write.kind === 'reply';
+
+/** Controllers on the page now: a refused reply that none of them shows goes back to its ticket's draft. */
+const connected = new Set<PendingRepliesController>();
+const watched = new WeakSet<Outbox>();
+
+/**
+ * Replies to a ticket that wait in the page's outbox (DESIGN §3 "never lose
+ * input"): queues them, lists the ones for the ticket on screen and the user
+ * signed in (also those left by an earlier page load), cancels them, and
+ * hands a delivered or refused reply back to the host.
+ */
+export class PendingRepliesController implements ReactiveController {
+  #outbox: Outbox | undefined;
+  #services: PorticoServices | undefined;
+  #connected = false;
+  /** Attachment details per entry id, once known. */
+  readonly #attachments = new Map<string, Attachment[]>();
+  readonly #lookedUp = new Set<string>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: PendingRepliesOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    connected.add(this);
+    this.#sync();
+  }
+
+  // Services may arrive or change through context between updates.
+  hostUpdate(): void {
+    this.#sync();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    connected.delete(this);
+    this.#attach(undefined, undefined);
+  }
+
+  /** Replies to the ticket on screen still waiting to be sent, oldest first. */
+  get replies(): PendingReply[] {
+    const ticketId = this.options.ticketId();
+    if (!this.#outbox || !ticketId) return [];
+    return this.#outbox.entries.filter((e) => this.#shows(e, ticketId)).map((e) => this.#view(e as ReplyEntry));
+  }
+
+  /**
+   * Puts a reply in the outbox, which sends it as soon as the helpdesk can be
+   * reached. `id` reuses the Idempotency-Key of an attempt already made.
+   */
+  queue(ticketId: string, request: ReplyRequest, attachments: Attachment[], id = newIdempotencyKey()): string {
+    const outbox = this.#outbox;
+    const services = this.#services;
+    if (!outbox || !services) throw new Error('No outbox: the element has no services');
+    if (attachments.length) {
+      this.#attachments.set(id, attachments);
+      const drafts = getDraftStore(services.backend.baseUrl);
+      drafts.save(attachmentsKey(id), attachments);
+      void drafts.flush();
+    }
+    // Earlier replies to this ticket still wait: this one goes after them, and now is a good moment to try.
+    const behind = outbox.entries.some((e) => this.#shows(e, ticketId));
+    const { done } = outbox.enqueue({ kind: 'reply', ticketId, request }, { id });
+    // The outcome arrives through the outbox's events, for this page load and later ones alike.
+    done.catch(() => {});
+    if (behind) void outbox.flush();
+    return id;
+  }
+
+  /** Takes a waiting reply back. False when it is being sent at this moment. */
+  async cancel(id: string): Promise<boolean> {
+    const outbox = this.#outbox;
+    const entry = outbox?.entries.find((e) => e.id === id);
+    if (!outbox || !entry || !isReply(entry)) return false;
+    const reply = this.#view(entry);
+    if (!(await outbox.cancel(id))) return false;
+    this.#forgetAttachments(id);
+    this.options.onReturned(reply, null);
+    this.host.requestUpdate();
+    return true;
+  }
+
+  #sync(): void {
+    if (!this.#connected) return;
+    const services = this.options.services();
+    this.#attach(services, services ? getOutbox(services) : undefined);
+  }
+
+  #attach(services: PorticoServices | undefined, outbox: Outbox | undefined): void {
+    this.#services = services;
+    if (outbox === this.#outbox) return;
+    this.#outbox?.removeEventListener('change', this.#onChange);
+    this.#outbox?.removeEventListener('sent', this.#onSent as EventListener);
+    this.#outbox?.removeEventListener('dropped', this.#onDropped as EventListener);
+    this.#outbox = outbox;
+    if (!outbox || !services) return;
+    watchOutbox(outbox, services);
+    outbox.addEventListener('change', this.#onChange);
+    outbox.addEventListener('sent', this.#onSent);
+    outbox.addEventListener('dropped', this.#onDropped);
+    // Entries from an earlier page load appear once storage is read.
+    void outbox.ready.then(() => this.host.requestUpdate());
+  }
+
+  /** The ticket on screen, and written by whoever is signed in now (never someone else's words). */
+  #shows(entry: OutboxEntry, ticketId = this.options.ticketId()): boolean {
+    if (!isReply(entry) || !ticketId || entry.write.ticketId !== ticketId) return false;
+    const userId = this.#services?.session.session?.user.id;
+    return !!userId && entry.userId === userId;
+  }
+
+  /** Whether a refused reply comes back on this element's screen. */
+  claims(outbox: Outbox, entry: OutboxEntry): boolean {
+    return this.#connected && outbox === this.#outbox && this.#shows(entry);
+  }
+
+  /** `lookUp`: fetch attachment details not known yet (not for a reply that is done with). */
+  #view(entry: ReplyEntry, lookUp = true): PendingReply {
+    const { request, ticketId } = entry.write;
+    return {
+      id: entry.id,
+      ticketId,
+      text: request.body.content,
+      attachments: this.#attachmentsOf(entry.id, request.attachments ?? [], lookUp),
+      createdAt: entry.createdAt,
+    };
+  }
+
+  #attachmentsOf(entryId: string, ids: string[], lookUp: boolean): Attachment[] {
+    if (!ids.length) return [];
+    const known = this.#attachments.get(entryId);
+    if (known) return known;
+    if (lookUp && !this.#lookedUp.has(entryId) && this.#services) {
+      this.#lookedUp.add(entryId);
+      void getDraftStore(this.#services.backend.baseUrl)
+        .load<Attachment[]>(attachmentsKey(entryId))
+        .then((found) => {
+          if (!Array.isArray(found)) return;
+          this.#attachments.set(entryId, found);
+          this.host.requestUpdate();
+        });
+    }
+    // Until (or unless) the details are found: the ids, nameless.
+    return ids.map((id) => ({ id, name: '', size: 0, contentType: '' }));
+  }
+
+  #forgetAttachments(entryId: string): void {
+    this.#attachments.delete(entryId);
+    this.#lookedUp.delete(entryId);
+    if (this.#services) void getDraftStore(this.#services.backend.baseUrl).remove(attachmentsKey(entryId));
+  }
+
+  #onChange = (): void => this.host.requestUpdate();
+
+  #onSent = (event: OutboxEventMap['sent']): void => {
+    const { entry, result } = event.detail;
+    if (!isReply(entry)) return;
+    const reply = this.#view(entry, false);
+    this.#attachments.delete(entry.id);
+    this.#lookedUp.delete(entry.id);
+    if (this.#shows(entry)) this.options.onSent(result as Message, reply);
+    this.host.requestUpdate();
+  };
+
+  #onDropped = (event: OutboxEventMap['dropped']): void => {
+    const { entry, error } = event.detail;
+    if (!isReply(entry)) return;
+    const reply = this.#view(entry, false);
+    this.#attachments.delete(entry.id);
+    this.#lookedUp.delete(entry.id);
+    if (this.#shows(entry)) this.options.onReturned(reply, error);
+    this.host.requestUpdate();
+  };
+}
+
+/**
+ * Once per outbox, whatever elements come and go: clears the attachment
+ * details of a reply that is done with, and puts a refused reply that no
+ * element on the page shows back into its ticket's draft, so the words are
+ * there when the user opens that ticket again.
+ */
+function watchOutbox(outbox: Outbox, services: PorticoServices): void {
+  if (watched.has(outbox)) return;
+  watched.add(outbox);
+  const drafts = () => getDraftStore(services.backend.baseUrl);
+  outbox.addEventListener('sent', (event) => {
+    if (isReply(event.detail.entry)) void drafts().remove(attachmentsKey(event.detail.entry.id));
+  });
+  outbox.addEventListener('dropped', (event) => {
+    const entry = event.detail.entry;
+    if (!isReply(entry)) return;
+    void drafts().remove(attachmentsKey(entry.id));
+    if (!entry.userId || [...connected].some((c) => c.claims(outbox, entry))) return;
+    const key = replyDraftKey(entry.userId, entry.write.ticketId);
+    const text = entry.write.request.body.content;
+    void drafts()
+      .load<string>(key)
+      .then((existing) => drafts().save(key, joinReplyText(text, existing)));
+  });
+}
+
+/** A reply coming back goes before whatever the user has typed since. */
+export function joinReplyText(returned: string, current: string | undefined | null): string {
+  const now = typeof current === 'string' ? current.trim() : '';
+  return now ? `${returned}\n\n${current}` : returned;
+}
