@@ -9,6 +9,11 @@
 #   bash scripts/rt-down.sh       # stop it
 #
 # --reset erases RT's database and starts from RT's initial data (root/password).
+# Under CI (CI set and not "false") every run resets: test runs leave tickets
+# behind, and CI must not depend on what an earlier run or a developer left.
+# Without a reset a second run still restores what the tests and the demo need:
+# configuration, rights, users, custom fields, the token and the demo tickets
+# (a demo ticket changed since it was seeded is retired and made again).
 #
 # Environment: RT_PORT (8780), RT_QUEUE (General), RT_WORKERS (2).
 set -euo pipefail
@@ -35,6 +40,7 @@ for arg in "$@"; do
     *) echo "usage: $0 [--no-demo] [--reset]" >&2; exit 2 ;;
   esac
 done
+if [[ -n "${CI:-}" && "${CI:-}" != "false" ]]; then RESET=1; fi
 
 # RT's configuration and SQLite database belong to root/www-data.
 SUDO=()
@@ -79,15 +85,30 @@ running_pid() {
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+# An rt-server on this port started from another checkout (its pid file is
+# elsewhere) is the same RT: take it over instead of failing on a busy port.
+if ! running_pid >/dev/null; then
+  other=$(pgrep -o -f "libexec/rt-server --server Starlet --host 127.0.0.1 --port $PORT( |\$)" || true)
+  if [[ -n "$other" ]]; then
+    log "taking over the rt-server already running on port $PORT (pid $other)"
+    echo "$other" >"$PID_FILE"
+  fi
+fi
+
 if pid=$(running_pid) && [[ -n "${CONFIG_CHANGED:-}" ]]; then
   log "configuration changed: restarting rt-server ($pid)"
   bash "$ROOT_DIR/scripts/rt-down.sh"
 fi
 
+if [[ -z "$RESET" && ! -s "$DB_FILE" ]]; then
+  log "RT has no database yet"
+  RESET=1
+fi
 if [[ -n "$RESET" ]]; then
   bash "$ROOT_DIR/scripts/rt-down.sh"
   log "erasing RT's database ($DB_FILE) and loading RT's initial data…"
   "${SUDO[@]}" rm -f "$DB_FILE"
+  "${SUDO[@]}" mkdir -p "$(dirname "$DB_FILE")"
   "${SUDO[@]}" /usr/sbin/rt-setup-database-5 --action init --skip-create >/dev/null
   "${SUDO[@]}" chown root:www-data "$DB_FILE"
   "${SUDO[@]}" chmod 660 "$DB_FILE"

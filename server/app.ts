@@ -18,6 +18,7 @@ import type { TicketConnector } from './connectors/connector.js';
 import { createEmbeddedConnector } from './connectors/embedded/index.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { type ConnectorRelay, relayConnectorChanges } from './events/connector-relay.js';
 import { EventBus } from './events/event-bus.js';
 import type { GatewayContext } from './gateway-context.js';
 import { rejectUnstorableStrings } from './http/body-checks.js';
@@ -214,12 +215,15 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
     if (existsSync(dist)) await app.register(fastifyStatic, { root: dist, prefix: '/dist/', decorateReply: false });
   }
 
+  // Changes agents make in the helpdesk itself reach customers as live events (started once the app is ready).
+  let relay: ConnectorRelay | null = null;
   const housekeeping = setInterval(() => {
     void Promise.allSettled([
       ctx.sessions.purgeExpired(),
       purgeStaleUploads(db),
       purgeIdempotency(app),
       events.purge(),
+      relay?.purge(),
       db.query('DELETE FROM auth_tokens WHERE expires_at < now()'),
     ]);
   }, HOUSEKEEPING_MS);
@@ -228,10 +232,12 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
     ctx.sessions.dispose();
+    await relay?.stop();
     await events.stop();
     await connector.stop();
     await db.close();
   });
   await app.ready();
+  relay = relayConnectorChanges(connector, ctx.tickets, db);
   return app;
 }

@@ -12,7 +12,7 @@ import { optionsFromEnv } from './config.js';
 const HELP = `Usage: npm run gateway -- <command> [options]
 
   orgs                                      list organisations
-  create-org --name N [--domain D]… [--routing AGENT]
+  create-org --name N [--id KEY] [--domain D]… [--routing AGENT]
   users [--org ID]                          list customers
   create-user --email E [--name N] [--role user|company] [--org ID] [--password P] [--invite]
   enable-access --email E [--role user|company]   portal access + sign-in e-mail (TVox)
@@ -68,6 +68,7 @@ export async function runCommand(call: Call, command: string, o: Record<string, 
       return call('GET', '/organizations');
     case 'create-org':
       return call('POST', '/organizations', {
+        ...(opt('id') ? { id: opt('id') } : {}),
         name: str('name'),
         domains: (o.domain as string[] | undefined) ?? [],
         ...(opt('routing') ? { routingAssignee: opt('routing') } : {}),

@@ -169,6 +169,21 @@ for my $cf ( values %cf_by_name ) {
     grant( $agent->PrincipalObj, $cf, qw(SeeCustomField ModifyCustomField) );
 }
 
+# Owners the gateway's routing rules name: an organisation's "routingAssignee"
+# becomes the RT Owner of its new tickets, and RT owners are users. Teams are
+# shared privileged accounts here: `Team Blue` for the demo's Acme Corp
+# (server/seed/demo-seed.ts), `Team A` for the server test suites
+# (test/server/helpers/world.ts).
+for my $team ( 'Team Blue', 'Team A' ) {
+    my $user = ensure_user(
+        Name       => $team,
+        RealName   => $team,
+        Privileged => 1,
+        Comments   => 'Routing target of Portico organisations (shared team account)',
+    );
+    grant( $user->PrincipalObj, $queue, qw(SeeQueue ShowTicket OwnTicket) );
+}
+
 my %customers = (
     carol => ensure_user( Name => 'carol@acme.example',  EmailAddress => 'carol@acme.example',  RealName => 'Carol Jansen', Password => 'portico-demo' ),
     dave  => ensure_user( Name => 'dave@acme.example',   EmailAddress => 'dave@acme.example',   RealName => 'Dave de Vries', Password => 'portico-demo' ),
@@ -231,8 +246,6 @@ unless ( token_is_valid($token) ) {
 # ------------------------------------------------------------------ demo tickets
 
 exit 0 unless $demo;
-exit 0 if RT->System->FirstAttribute('PorticoDemoSeeded');
-
 # Organisation ids as in the widget fixtures (test/mocks/fixtures.ts); the
 # gateway's organisations must carry these ids for the organisation view to
 # find these tickets (docs/rt.md, "Demo data").
@@ -263,20 +276,58 @@ sub mime {
     return $entity;
 }
 
-# One database transaction per demo ticket: a failure leaves no half-made
-# ticket behind, so the next run starts cleanly.
+# The newest transaction of a ticket: a demo ticket whose newest transaction is
+# not the one recorded at seeding was changed since (by a test or a visitor).
+sub last_transaction_id {
+    my ($ticket) = @_;
+    my $txns = $ticket->Transactions;
+    $txns->OrderByCols( { FIELD => 'id', ORDER => 'DESC' } );
+    $txns->RowsPerPage(1);
+    my $last = $txns->First;
+    return $last ? $last->Id : 0;
+}
+
+my ( $demo_kept, $demo_made ) = ( 0, 0 );
+
+# Each demo ticket exists once, as seeded: an untouched copy is kept, a changed
+# one is set to `deleted` (invisible to the portal) and made again, so every
+# rt-up hands the demo and the tests the same starting point. One database
+# transaction per demo ticket: a failure leaves no half-made ticket behind.
 sub demo_ticket {
     my (%args) = @_;
+    my $email    = $customers{ $args{who} }->EmailAddress;
     my $existing = RT::Tickets->new($system);
-    $existing->FromSQL( "Queue = " . $queue->Id . " AND Subject = '" . $args{subject} =~ s/(['\\])/\\$1/gr . "'" );
-    return if $existing->Count;
+    $existing->FromSQL( "Queue = " . $queue->Id
+          . " AND Subject = '" . $args{subject} =~ s/(['\\])/\\$1/gr . "'"
+          . " AND Requestor.EmailAddress = '$email' AND Status != 'deleted'" );
+    my $kept;
+    while ( my $ticket = $existing->Next ) {
+        my $mark = $ticket->FirstAttribute('PorticoDemo');
+        if ( !$kept && $mark && $mark->Content eq last_transaction_id($ticket) ) {
+            $kept = $ticket;
+            next;
+        }
+        my ( $ok, $msg ) = $ticket->SetStatus('deleted');
+        check( "retire changed demo ticket #" . $ticket->Id, $ok, $msg );
+    }
+    if ($kept) {
+        $demo_kept++;
+        return $kept->Id;
+    }
     $RT::Handle->BeginTransaction;
-    my $id = eval { build_demo_ticket(%args) };
+    my $id = eval {
+        my $new_id = build_demo_ticket(%args);
+        my $ticket = RT::Ticket->new($system);
+        $ticket->Load($new_id);
+        $ticket->SetAttribute( Name => 'PorticoDemo', Content => last_transaction_id($ticket) );
+        $new_id;
+    };
     if ( my $err = $@ ) {
         $RT::Handle->Rollback;
         die $err;
     }
     $RT::Handle->Commit;
+    $demo_made++;
     return $id;
 }
 
@@ -381,5 +432,4 @@ demo_ticket(
     status  => 'rejected',
 );
 
-RT->System->SetAttribute( Name => 'PorticoDemoSeeded', Content => time );
-print "rt setup: demo tickets created\n";
+print "rt setup: demo tickets: $demo_kept as seeded, $demo_made (re)made\n";

@@ -49,7 +49,9 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/organizations', async () => ({ items: await listOrganizations(db) }));
 
-  app.post<{ Body: OrganizationInput }>('/organizations', { schema: { body: obj(orgBody, ['name']) } }, async (req, reply) =>
+  // The id is given (or derived) once: upstream helpdesks store it on tickets.
+  const newOrgBody = obj({ ...orgBody, id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } }, ['name']);
+  app.post<{ Body: OrganizationInput }>('/organizations', { schema: { body: newOrgBody } }, async (req, reply) =>
     reply.code(201).send(await createOrganization(db, req.body)),
   );
 

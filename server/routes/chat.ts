@@ -12,7 +12,8 @@ import { stagedUploads } from '../store/uploads.js';
 /** Built-in chat (TOPdesk): on or off, limited to chosen organisations, and offline when no agent is there. */
 export async function chatAvailability(app: FastifyInstance, customer: CustomerRecord | null): Promise<ChatAvailability> {
   const { portal, server } = await app.portico.settings.get();
-  if (!portal.chat.enabled || portal.chat.provider === 'none') return { available: false, reason: 'disabled' };
+  // capabilities.chat is off where the ticket backend cannot back chat (RT: agents work in RT, which has none).
+  if (!portal.capabilities.chat || portal.chat.provider === 'none') return { available: false, reason: 'disabled' };
   if (server.chatOrganizationIds && !(customer?.organizationId && server.chatOrganizationIds.includes(customer.organizationId))) {
     return { available: false, reason: 'not-eligible' };
   }

@@ -87,7 +87,9 @@ export async function seedDemo(app: FastifyInstance, opts: { tickets?: boolean }
   for (const [i, form] of DEMO_FORMS.entries()) await saveForm(db, form, i);
   for (const [i, a] of DEMO_ARTICLES.entries()) await saveArticle(db, { ...a, url: a.url.replace('http://127.0.0.1:8787', ctx.publicUrl) }, i);
 
+  // Fixed ids: Request Tracker's demo tickets (scripts/rt/setup.pl) carry them in the Organization field.
   const acme = await createOrganization(db, {
+    id: 'org-acme',
     name: 'Acme Corp',
     domains: ['acme.example', 'acme-corp.example'],
     routingAssignee: 'Team Blue',
@@ -96,6 +98,7 @@ export async function seedDemo(app: FastifyInstance, opts: { tickets?: boolean }
     accountManager: { name: 'Sam Bakker', email: 'sam@portico.example' },
   });
   const globex = await createOrganization(db, {
+    id: 'org-globex',
     name: 'Globex',
     domains: ['globex.example'],
     address: 'Via Roma 10, 20121 Milano',

@@ -10,6 +10,12 @@ export interface OrganizationRecord extends Organization {
 }
 
 export interface OrganizationInput {
+  /**
+   * Stable key, e.g. `org-acme`. It is what an upstream helpdesk stores on
+   * tickets (RT's `Organization` custom field), so it never changes; without
+   * one the gateway derives it from the name (`Acme Corp` → `org-acme-corp`).
+   */
+  id?: string;
   name: string;
   domains?: string[];
   routingAssignee?: string | null;
@@ -102,23 +108,49 @@ export async function createOrganization(
   input: OrganizationInput,
   autoCreated = false,
 ): Promise<OrganizationRecord> {
-  const id = randomUUID();
-  await db.query(
-    `INSERT INTO organizations (id, name, auto_created, address, phone, account_manager_name, account_manager_email, routing_assignee)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      id,
-      input.name,
-      autoCreated,
-      input.address ?? null,
-      input.phone ?? null,
-      input.accountManager?.name ?? null,
-      input.accountManager?.email ?? null,
-      input.routingAssignee ?? null,
-    ],
-  );
+  if (input.id !== undefined && !ORGANIZATION_ID.test(input.id)) {
+    throw problem.invalid([{ field: 'id', message: 'use letters, digits, ".", "_" and "-" (at most 64)' }]);
+  }
+  const values = [
+    input.name,
+    autoCreated,
+    input.address ?? null,
+    input.phone ?? null,
+    input.accountManager?.name ?? null,
+    input.accountManager?.email ?? null,
+    input.routingAssignee ?? null,
+  ];
+  const base = input.id ?? organizationIdFor(input.name);
+  let id: string | null = null;
+  // A derived id takes the first free suffix (org-acme, org-acme-2, …); a chosen one must be free.
+  for (let n = 1; !id && n <= 50; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const rows = await db.query<{ id: string }>(
+      `INSERT INTO organizations (id, name, auto_created, address, phone, account_manager_name, account_manager_email, routing_assignee)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [candidate, ...values],
+    );
+    if (rows[0]) id = rows[0].id;
+    else if (input.id !== undefined) throw problem.conflict(`Organisation id ${input.id} is taken.`);
+  }
+  if (!id) throw problem.conflict('No free organisation id for this name; choose one.');
   await setDomains(db, id, input.domains ?? []);
   return (await getOrganization(db, id))!;
+}
+
+const ORGANIZATION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** `Acme Corp` → `org-acme-corp`; a name without Latin letters or digits gets a random key. */
+export function organizationIdFor(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `org-${slug || randomUUID().slice(0, 8)}`;
 }
 
 export async function updateOrganization(

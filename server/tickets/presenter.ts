@@ -2,7 +2,7 @@ import type { PortalSettings, StatusLabelMode, Ticket, TicketStatus } from '../.
 import { isOpenStatus } from '../../src/core/protocol.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import type { CustomerRecord } from '../store/customers.js';
-import { permissionsFor } from './visibility.js';
+import { isOwnTicket, permissionsFor } from './visibility.js';
 
 const LABELS: Record<string, Record<TicketStatus | 'simpleOpen' | 'simpleClosed', string>> = {
   en: { new: 'New', open: 'Open', pending: 'Pending', solved: 'Solved', closed: 'Closed', simpleOpen: 'Open', simpleClosed: 'Closed' },
@@ -35,6 +35,9 @@ export function presentTicket(
   const { requesterEmail: _hidden, ...rest } = t;
   return {
     ...rest,
+    // Connectors know requesters by e-mail only (RT gives an opaque id); the widget tells the
+    // viewer's own tickets by comparing requester.id with the signed-in user's id.
+    requester: isOwnTicket(t, viewer) ? { ...t.requester, id: viewer.id } : t.requester,
     statusLabel: statusLabel(t.status, portal.statusLabelMode, viewer.locale ?? portal.defaultLocale),
     assignee: portal.showAgentNames ? t.assignee : null,
     unread: !readAt || new Date(t.updatedAt).getTime() > readAt.getTime(),

@@ -1,7 +1,8 @@
-import type { MessageBody, Message, NewTicketRequest, TicketStatus } from '../../src/core/protocol.js';
+import { createHash } from 'node:crypto';
+import type { MessageBody, Message, NewTicketRequest, ServerEvent, TicketStatus } from '../../src/core/protocol.js';
 import type { StoredTicket, TicketConnector } from '../connectors/connector.js';
 import type { Database } from '../db/database.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { EventAudience, EventBus } from '../events/event-bus.js';
 import { problem } from '../http/problem.js';
 import { toCustomerRef, type CustomerRecord } from '../store/customers.js';
 import { getForm } from '../store/forms.js';
@@ -95,11 +96,38 @@ export class TicketService {
     return updated;
   }
 
+  /**
+   * A change made in the helpdesk itself (the connector's watch()): its new
+   * public messages, then the ticket, to the ticket's audience — as the
+   * gateway's own writes announce them. `claim(key)` says whether this gateway
+   * instance publishes that event (one instance of several; see
+   * events/connector-relay.ts).
+   */
+  async announceExternalChange(ticketId: string, messageIds: string[], claim: (key: string) => Promise<boolean>): Promise<void> {
+    const ticket = await this.connector.getTicket(ticketId);
+    // Deleted, or moved out of what the portal shows: nobody may learn about it.
+    if (!ticket) return;
+    const wanted = new Set(messageIds);
+    // listMessages is the public conversation only, so an internal note can never be announced.
+    const messages = wanted.size ? (await this.connector.listMessages(ticketId)).filter((m) => wanted.has(m.id)) : [];
+    const events: ServerEvent[] = [];
+    for (const message of messages) {
+      if (await claim(`m:${ticketId}:${message.id}`)) events.push({ type: 'message.created', ticketId, message });
+    }
+    // The instance that announces the messages announces the ticket with them, in one go: events
+    // of one change split over two instances could reach a stream out of order.
+    if (messages.length && !events.length) return;
+    // The ticket's whole state is the key: a ticket that changes back to an earlier state has a later updatedAt.
+    const state = createHash('sha256').update(JSON.stringify(ticket)).digest('base64url').slice(0, 22);
+    if (await claim(`t:${ticketId}:${state}`)) events.push({ type: 'ticket.updated', ticket: ticket as never });
+    if (events.length) await this.events.publishAll(events, audienceOf(ticket));
+  }
+
   async #publishTicket(t: StoredTicket): Promise<void> {
     // Stored with the requester e-mail; each stream presents it for its own viewer.
     await this.events.publish(
       { type: 'ticket.updated', ticket: t as never },
-      { requesterEmail: t.requesterEmail, organizationId: t.organization?.id ?? null },
+      audienceOf(t),
     );
   }
 
@@ -109,9 +137,14 @@ export class TicketService {
         { type: 'message.created', ticketId: t.id, message },
         { type: 'ticket.updated', ticket: t as never },
       ],
-      { requesterEmail: t.requesterEmail, organizationId: t.organization?.id ?? null },
+      audienceOf(t),
     );
   }
+}
+
+/** Who may receive a ticket's events: its requester, and company colleagues of its organisation. */
+function audienceOf(t: StoredTicket): EventAudience {
+  return { requesterEmail: t.requesterEmail, organizationId: t.organization?.id ?? null };
 }
 
 function dedupe(errors: Array<{ field: string; message: string }>) {

@@ -91,10 +91,14 @@ export interface RtConnectorOptions {
 
 export class RtConnector implements TicketConnector {
   readonly name = 'rt';
-  /** RT has no chat and its Articles are agent-side; the portal hides both. */
+  /**
+   * RT has no chat (agents work in RT, so nobody would answer the gateway's).
+   * Knowledge articles are the gateway's own (GET /articles, admin API), not
+   * RT's agent-side Articles, so they stay on.
+   */
   readonly capabilities: Partial<PortalCapabilities> = {
     chat: false,
-    articles: false,
+    articles: true,
     attachments: true,
     organizations: true,
     close: true,
