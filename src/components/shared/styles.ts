@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/** The dark palette, used by prefers-color-scheme and by theme="dark" alike. */
+const darkTokens = css`
+  --_color-bg: var(--portico-color-bg, #16181c);
+  --_color-surface: var(--portico-color-surface, #22252b);
+  --_color-text: var(--portico-color-text, #eceef1);
+  --_color-muted: var(--portico-color-muted, #a9b0bb);
+  --_color-border: var(--portico-color-border, #3a3f47);
+  --_color-primary: var(--portico-color-primary, #7fb0ff);
+  --_color-on-primary: var(--portico-color-on-primary, #0b1320);
+  --_color-danger: var(--portico-color-danger, #ff8a80);
+  --_color-focus: var(--portico-color-focus, #7fb0ff);
+`;
+
 /**
  * Global design tokens, overridable by the host through --portico-* custom
  * properties. Components copy what they use into private --_tokens.
@@ -27,27 +40,11 @@ export const tokens = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_color-bg: var(--portico-color-bg, #16181c);
-      --_color-surface: var(--portico-color-surface, #22252b);
-      --_color-text: var(--portico-color-text, #eceef1);
-      --_color-muted: var(--portico-color-muted, #a9b0bb);
-      --_color-border: var(--portico-color-border, #3a3f47);
-      --_color-primary: var(--portico-color-primary, #7fb0ff);
-      --_color-on-primary: var(--portico-color-on-primary, #0b1320);
-      --_color-danger: var(--portico-color-danger, #ff8a80);
-      --_color-focus: var(--portico-color-focus, #7fb0ff);
+      ${darkTokens}
     }
   }
   :host([theme='dark']) {
-    --_color-bg: var(--portico-color-bg, #16181c);
-    --_color-surface: var(--portico-color-surface, #22252b);
-    --_color-text: var(--portico-color-text, #eceef1);
-    --_color-muted: var(--portico-color-muted, #a9b0bb);
-    --_color-border: var(--portico-color-border, #3a3f47);
-    --_color-primary: var(--portico-color-primary, #7fb0ff);
-    --_color-on-primary: var(--portico-color-on-primary, #0b1320);
-    --_color-danger: var(--portico-color-danger, #ff8a80);
-    --_color-focus: var(--portico-color-focus, #7fb0ff);
+    ${darkTokens}
   }
   *,
   *::before,
