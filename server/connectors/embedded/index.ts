@@ -77,15 +77,8 @@ const SORTS = {
  */
 export class EmbeddedConnector implements TicketConnector {
   readonly name = 'embedded';
-  readonly capabilities = {
-    chat: true,
-    articles: true,
-    attachments: true,
-    organizations: true,
-    close: true,
-    reopen: true,
-    registration: true,
-  };
+  /** Backs every protocol feature: nothing is turned off (an absent capability counts as present). */
+  readonly capabilities = {};
 
   constructor(private readonly db: Database) {}
 
