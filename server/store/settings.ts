@@ -30,7 +30,7 @@ export const DEFAULT_PORTAL: PortalSettings = {
   name: 'Portico Support',
   logoUrl: null,
   branding: {},
-  locales: ['en', 'nl'],
+  locales: ['en', 'nl', 'it', 'nb', 'de', 'fr'],
   defaultLocale: 'en',
   loginMethods: ['password', 'magic-link'],
   registration: {

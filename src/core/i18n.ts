@@ -7,13 +7,20 @@ import { configureLocalization } from '@lit/localize';
  */
 
 export const SOURCE_LOCALE = 'en';
-export const TARGET_LOCALES = ['nl'] as const;
+export const TARGET_LOCALES = ['nl', 'it', 'nb', 'de', 'fr'] as const;
 export const ALL_LOCALES: readonly string[] = [SOURCE_LOCALE, ...TARGET_LOCALES];
 
 // Explicit loaders so bundlers can see every locale module.
 const LOADERS = {
   nl: () => import('../locales/nl.js'),
+  it: () => import('../locales/it.js'),
+  nb: () => import('../locales/nb.js'),
+  de: () => import('../locales/de.js'),
+  fr: () => import('../locales/fr.js'),
 };
+
+/** Tags browsers and pages use for a language we carry under another tag. */
+const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb' };
 
 let controls: ReturnType<typeof configureLocalization> | null = null;
 
@@ -23,7 +30,8 @@ export function matchLocale(requested: string | null | undefined): string | null
   const lower = requested.toLowerCase();
   if (ALL_LOCALES.includes(lower)) return lower;
   const base = lower.split('-')[0];
-  return ALL_LOCALES.includes(base) ? base : null;
+  const known = ALIASES[base] ?? base;
+  return ALL_LOCALES.includes(known) ? known : null;
 }
 
 /** Config, then <html lang>, then the browser, then English. */

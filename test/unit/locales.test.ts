@@ -1,10 +1,10 @@
-// Every string the elements show has a Dutch translation, and no Dutch entry
-// is left over for a string that no longer exists.
+// Every string the elements show is translated in every target locale, with
+// the same placeholders, and no locale keeps entries for strings that are gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { templates as nl } from '../../src/locales/nl.js';
+import { TARGET_LOCALES } from '../../src/core/i18n.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -14,28 +14,53 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-function msgIds(): Map<string, string> {
-  const ids = new Map<string, string>();
+/** msg() ids in the source, with how many ${…} parameters the English text has. */
+function sourceStrings(): Map<string, { file: string; params: number }> {
+  const ids = new Map<string, { file: string; params: number }>();
   for (const file of sourceFiles('src')) {
     const text = readFileSync(file, 'utf8');
     for (const call of text.matchAll(/\bmsg\(/g)) {
       const window = text.slice(call.index!, call.index! + 600);
-      const id = /\{\s*id:\s*['"]([^'"]+)['"]/.exec(window)?.[1];
-      if (id) ids.set(id, file);
+      const id = /\{\s*id:\s*['"]([^'"]+)['"]/.exec(window);
+      if (!id) continue;
+      const english = window.slice(0, id.index);
+      const params = english.replace(/^msg\(\s*/, '').startsWith('str`') ? (english.match(/\$\{/g) ?? []).length : 0;
+      ids.set(id[1], { file, params });
     }
   }
   return ids;
 }
 
-test('every msg() id has a Dutch template', () => {
-  const ids = msgIds();
-  assert.ok(ids.size > 100, `expected the source to hold many strings, found ${ids.size}`);
-  const missing = [...ids].filter(([id]) => !(id in nl)).map(([id, file]) => `${id} (${file})`);
-  assert.deepEqual(missing, [], `strings without Dutch: ${missing.join(', ')}`);
+type Template = string | { strTag: true; strings: readonly string[]; values: readonly unknown[] };
+
+async function templatesOf(locale: string): Promise<Record<string, Template>> {
+  const mod = (await import(`../../src/locales/${locale}.js`)) as { templates: Record<string, Template> };
+  return mod.templates;
+}
+
+const ids = sourceStrings();
+
+test('the source holds the strings the checks below are about', () => {
+  assert.ok(ids.size > 100, `expected many msg() ids, found ${ids.size}`);
 });
 
-test('no Dutch template is orphaned', () => {
-  const ids = msgIds();
-  const orphans = Object.keys(nl).filter((id) => !ids.has(id));
-  assert.deepEqual(orphans, [], `Dutch entries no source string uses: ${orphans.join(', ')}`);
-});
+for (const locale of TARGET_LOCALES) {
+  test(`${locale}: every msg() id is translated, with the same number of placeholders`, async () => {
+    const templates = await templatesOf(locale);
+    const missing = [...ids].filter(([id]) => !(id in templates)).map(([id, { file }]) => `${id} (${file})`);
+    assert.deepEqual(missing, [], `strings without ${locale}: ${missing.join(', ')}`);
+    const wrong = [...ids]
+      .filter(([id, { params }]) => {
+        const t = templates[id];
+        const count = typeof t === 'string' ? 0 : new Set(t.values).size;
+        return params > 0 && count !== params;
+      })
+      .map(([id]) => id);
+    assert.deepEqual(wrong, [], `${locale} templates whose placeholders differ from the English: ${wrong.join(', ')}`);
+  });
+
+  test(`${locale}: no entry is left for a string that is gone`, async () => {
+    const orphans = Object.keys(await templatesOf(locale)).filter((id) => !ids.has(id));
+    assert.deepEqual(orphans, [], `${locale} entries no source string uses: ${orphans.join(', ')}`);
+  });
+}

@@ -1,0 +1,16 @@
+import { str } from '@lit/localize';
+
+export const templates = {
+  'status.new': 'Neu',
+  'status.open': 'Offen',
+  'status.pending': 'Wartend',
+  'status.solved': 'Gelöst',
+  'status.closed': 'Geschlossen',
+  'common.retry': 'Erneut versuchen',
+  'common.loading': 'Wird geladen…',
+  'common.close': 'Schließen',
+  'common.back': 'Zurück',
+  'common.cancel': 'Abbrechen',
+  'common.notConfigured': 'Portico ist nicht konfiguriert: Es ist kein Backend festgelegt.',
+  'common.error': str`Etwas ist schiefgelaufen: ${0}`,
+};

@@ -1,0 +1,17 @@
+import { str } from '@lit/localize';
+
+// French punctuation uses no-break spaces: U+00A0 before ':' and after 'n°', U+202F before ';', '?', '!' and inside « ».
+export const templates = {
+  'status.new': 'Nouveau',
+  'status.open': 'Ouvert',
+  'status.pending': 'En attente',
+  'status.solved': 'Résolu',
+  'status.closed': 'Fermé',
+  'common.retry': 'Réessayer',
+  'common.loading': 'Chargement…',
+  'common.close': 'Fermer',
+  'common.back': 'Retour',
+  'common.cancel': 'Annuler',
+  'common.notConfigured': 'Portico n’est pas configuré : aucun backend n’est défini.',
+  'common.error': str`Une erreur s’est produite : ${0}`,
+};

@@ -1,0 +1,19 @@
+import { str } from '@lit/localize';
+
+// Italian uses the informal "tu", typographic apostrophes (’) and «caporali» quotes.
+// Status names agree with "ticket" (masculine); "organisation" is "azienda", as in
+// TVox's Customer Portal ("Utente aziendale", "ticket della propria azienda").
+export const templates = {
+  'status.new': 'Nuovo',
+  'status.open': 'Aperto',
+  'status.pending': 'In attesa',
+  'status.solved': 'Risolto',
+  'status.closed': 'Chiuso',
+  'common.retry': 'Riprova',
+  'common.loading': 'Caricamento…',
+  'common.close': 'Chiudi',
+  'common.back': 'Indietro',
+  'common.cancel': 'Annulla',
+  'common.notConfigured': 'Portico non è configurato: non è impostato alcun backend.',
+  'common.error': str`Si è verificato un errore: ${0}`,
+};
