@@ -1,3 +1,4 @@
+import { scriptUrlPolicy } from './trusted-script-url.js';
 import type { ChatSettings } from './protocol.js';
 
 /**
@@ -69,37 +70,8 @@ export function providerScriptUrl(options: ExternalChatOptions): string {
 
 // ------------------------------------------------------------ script loading
 
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): {
-    createScriptURL(url: string): unknown;
-  };
-}
-
-let scriptUrlPolicy: { createScriptURL(url: string): unknown } | null | undefined;
-
-/**
- * Under an enforced Trusted Types CSP a plain string may not be assigned to
- * script.src. The policy only passes http(s) URLs built by providerScriptUrl().
- */
-function trustedScriptUrl(url: string): string {
-  if (scriptUrlPolicy === undefined) {
-    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-    try {
-      scriptUrlPolicy = tt
-        ? tt.createPolicy('portico-chat-provider', {
-            createScriptURL: (u) => {
-              if (!/^https?:\/\//.test(u)) throw new TypeError(`[Portico] refused script URL ${u}`);
-              return u;
-            },
-          })
-        : null;
-    } catch {
-      // The host's CSP does not allow this policy name; fall back to the plain string.
-      scriptUrlPolicy = null;
-    }
-  }
-  return (scriptUrlPolicy ? scriptUrlPolicy.createScriptURL(url) : url) as string;
-}
+/** Only http(s) URLs built by providerScriptUrl() pass. */
+const trustedScriptUrl = scriptUrlPolicy('portico-chat-provider', (u) => /^https?:\/\//.test(u));
 
 // Shared through globalThis so a second copy of the bundle does not load the script again.
 const LOADS = Symbol.for('portico.chat-provider-loads');

@@ -1,3 +1,5 @@
+import { scriptUrlPolicy } from './trusted-script-url.js';
+
 /**
  * Analytics consent (TOPdesk's SSP analytics; DESIGN §3 "Consent"). The
  * decision is stored per site — page origin + backend — and per consent
@@ -255,31 +257,8 @@ export function findPorticoScriptNonce(doc: Document | undefined = globalThis.do
   return null;
 }
 
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
-}
-let gtagPolicy: { createScriptURL(url: string): unknown } | null | undefined;
-
-/** Under enforced Trusted Types script.src needs a TrustedScriptURL; this policy passes gtag.js only. */
-function trustedGtagUrl(url: string): string {
-  if (gtagPolicy === undefined) {
-    const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-    try {
-      gtagPolicy = tt
-        ? tt.createPolicy('portico-gtag', {
-            createScriptURL: (u) => {
-              if (!u.startsWith(`${GTAG_ORIGIN}/gtag/js?`)) throw new TypeError(`[Portico] refused script URL ${u}`);
-              return u;
-            },
-          })
-        : null;
-    } catch {
-      // The host's CSP does not list this policy name; the plain string is the only option left.
-      gtagPolicy = null;
-    }
-  }
-  return (gtagPolicy ? gtagPolicy.createScriptURL(url) : url) as string;
-}
+/** Only gtag.js passes. */
+const trustedGtagUrl = scriptUrlPolicy('portico-gtag', (u) => u.startsWith(`${GTAG_ORIGIN}/gtag/js?`));
 
 export function gtagScriptUrl(measurementId: string): string {
   return `${GTAG_ORIGIN}/gtag/js?id=${encodeURIComponent(measurementId)}`;
