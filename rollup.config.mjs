@@ -25,7 +25,11 @@ const litTemplateIndent = {
     const ranges = [];
     const visit = (node) => {
       if (!node || typeof node.type !== 'string') return;
-      if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && ['html', 'svg', 'css'].includes(node.tag.name)) {
+      if (
+        node.type === 'TaggedTemplateExpression' &&
+        node.tag.type === 'Identifier' &&
+        ['html', 'svg', 'css'].includes(node.tag.name)
+      ) {
         for (const quasi of node.quasi.quasis) ranges.push([quasi.start, quasi.end]);
       }
       for (const value of Object.values(node)) {

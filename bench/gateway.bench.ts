@@ -91,7 +91,9 @@ async function benchStore(store: string, databaseUrl?: string): Promise<Row[]> {
     await db.query('ANALYZE tickets');
     await db.query('ANALYZE ticket_messages');
     const seedMs = performance.now() - t0;
-    console.error(`[${store}] seeded ${TICKETS.toLocaleString('en')} tickets + messages in ${(seedMs / 1000).toFixed(1)} s`);
+    console.error(
+      `[${store}] seeded ${TICKETS.toLocaleString('en')} tickets + messages in ${(seedMs / 1000).toFixed(1)} s`,
+    );
 
     const session = await (
       await fetch(`${origin}/portico/v1/session`, {
@@ -145,9 +147,14 @@ const loadBefore = loadavg()[0]!;
 const rows: Row[] = [];
 rows.push(...(await benchStore('embedded (PGlite)')));
 if (process.env.DATABASE_URL) rows.push(...(await benchStore('PostgreSQL server', process.env.DATABASE_URL)));
-else console.error('DATABASE_URL is not set: PostgreSQL server run skipped (export DATABASE_URL=$(bash scripts/pg-up.sh)).');
+else
+  console.error(
+    'DATABASE_URL is not set: PostgreSQL server run skipped (export DATABASE_URL=$(bash scripts/pg-up.sh)).',
+  );
 
-console.log(`\nPortico gateway — ${TICKETS.toLocaleString('en')} tickets, ${RATE} req/s for ${SECONDS} s per run, 10 connections, 127.0.0.1`);
+console.log(
+  `\nPortico gateway — ${TICKETS.toLocaleString('en')} tickets, ${RATE} req/s for ${SECONDS} s per run, 10 connections, 127.0.0.1`,
+);
 // Other work on the machine shows up in p99; the load average says how much there was.
 console.log(`${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after\n`);
 console.log('store                 endpoint                       p50 ms  p99 ms   req/s   2xx  errors  p99 ≤ 50 ms');

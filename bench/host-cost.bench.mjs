@@ -85,12 +85,18 @@ const PAGES = {
 
 // ------------------------------------------------------------------ server
 
-const TYPES = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8' };
+const TYPES = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+};
 /** Every response of the current phase: path, bytes on the wire (gzip here), brotli size of the same body. */
 let served = [];
 const brotliCache = new Map();
 const brotliSize = (path, body) => {
-  if (!brotliCache.has(path)) brotliCache.set(path, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
+  if (!brotliCache.has(path))
+    brotliCache.set(path, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
   return brotliCache.get(path);
 };
 
@@ -120,13 +126,26 @@ const server = createServer((req, res) => {
   if (path === '/page.css') return send(req, res, 200, TYPES['.css'], PAGE_STYLE);
   if (path.startsWith('/dist/')) {
     const file = normalize(join(DIST, path.slice('/dist/'.length)));
-    if (file.startsWith(DIST) && existsSync(file)) return send(req, res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+    if (file.startsWith(DIST) && existsSync(file))
+      return send(req, res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
   }
   // A gateway with nobody signed in: the panel shows the sign-in.
   if (path === '/portico/v1/session') {
-    return send(req, res, 401, 'application/problem+json', JSON.stringify({ type: 'about:blank', title: 'Not signed in', status: 401 }));
+    return send(
+      req,
+      res,
+      401,
+      'application/problem+json',
+      JSON.stringify({ type: 'about:blank', title: 'Not signed in', status: 401 }),
+    );
   }
-  send(req, res, 404, 'application/problem+json', JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404 }));
+  send(
+    req,
+    res,
+    404,
+    'application/problem+json',
+    JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404 }),
+  );
 });
 
 // ------------------------------------------------------------------ in-page probes
@@ -146,9 +165,16 @@ function probe(tags) {
     }
   }).observe(document, { childList: true, subtree: true });
   try {
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => p.longtasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-  } catch {}
-  document.addEventListener('securitypolicyviolation', (e) => p.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => p.longtasks.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  } catch {
+    // Long-task timing is not in every browser; the figure is then left empty.
+  }
+  document.addEventListener('securitypolicyviolation', (e) =>
+    p.violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
   addEventListener('click', (e) => (p.clickAt ??= e.timeStamp), true);
   // The panel has focus (or something in it) and the launcher is open.
   document.addEventListener('focusin', () => {
@@ -170,7 +196,9 @@ async function openPage(browser, url, { saveData = false } = {}) {
   const page = await context.newPage();
   await page.addInitScript(probe, LAUNCHER_TAGS);
   if (saveData) {
-    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) }));
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) }),
+    );
   }
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -219,7 +247,18 @@ async function main() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch(launchOptions);
-  const rows = { plainLoad: [], withLoad: [], withDcl: [], plainDcl: [], launcher: [], launcherAfterPlain: [], script: [], longtasks: [], cold: [], warm: [] };
+  const rows = {
+    plainLoad: [],
+    withLoad: [],
+    withDcl: [],
+    plainDcl: [],
+    launcher: [],
+    launcherAfterPlain: [],
+    script: [],
+    longtasks: [],
+    cold: [],
+    warm: [],
+  };
   let before = null;
   let onClick = null;
   let warmClick = null;
@@ -267,7 +306,9 @@ async function main() {
     const box = await saveData.page.locator('portico-launcher-facade').boundingBox();
     served = [];
     await saveData.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await saveData.page.locator('portico-launcher-facade').evaluate((el) => el.shadowRoot.querySelector('button').focus());
+    await saveData.page
+      .locator('portico-launcher-facade')
+      .evaluate((el) => el.shadowRoot.querySelector('button').focus());
     await saveData.page.waitForTimeout(800);
     const saveDataHover = served.filter((f) => f.path.startsWith('/dist/'));
     const saveDataClick = await clickToOpen(saveData.page);
@@ -292,10 +333,21 @@ async function main() {
     const beforeBrotli = before.reduce((t, f) => t + f.brotli, 0);
     const line = (label, xs, budget, unit = ms) => {
       const m = median(xs);
-      const verdict = budget === undefined ? '' : m <= budget && p90(xs) <= budget ? 'within' : m <= budget ? 'median within, p90 over' : 'OVER';
-      console.log(`${label.padEnd(50)} ${unit(m).padStart(10)} ${unit(p90(xs)).padStart(10)}  ${budget === undefined ? '' : `≤ ${unit(budget)}  ${verdict}`}`);
+      const verdict =
+        budget === undefined
+          ? ''
+          : m <= budget && p90(xs) <= budget
+            ? 'within'
+            : m <= budget
+              ? 'median within, p90 over'
+              : 'OVER';
+      console.log(
+        `${label.padEnd(50)} ${unit(m).padStart(10)} ${unit(p90(xs)).padStart(10)}  ${budget === undefined ? '' : `≤ ${unit(budget)}  ${verdict}`}`,
+      );
     };
-    console.log(`\nPortico host-page cost — ${RUNS} runs, Chromium ${version} headless, loopback, fresh context per run`);
+    console.log(
+      `\nPortico host-page cost — ${RUNS} runs, Chromium ${version} headless, loopback, fresh context per run`,
+    );
     console.log(`${''.padEnd(50)} ${'median'.padStart(10)} ${'p90'.padStart(10)}  budget`);
     line('page without Portico: DOMContentLoaded', rows.plainDcl);
     line('page without Portico: load', rows.plainLoad);

@@ -75,11 +75,18 @@ console.log(line(appTotal));
 console.log(line(everything));
 for (const r of locales) console.log(line({ ...r, file: `${r.file} (locale)` }, '  '));
 console.log('');
-console.log(`first load (facade):           ${kb(facade.brotli)} brotli — budget ${kb(BUDGETS.facade)}: ${verdict(facade.brotli, BUDGETS.facade)}`);
-console.log(`everything, locales excluded:  ${kb(everything.brotli)} brotli — budget ${kb(BUDGETS.app)}: ${verdict(everything.brotli, BUDGETS.app)}`);
-if (locales.length) console.log(`locales:                       ${locales.map((r) => `${relative(DIST, r.file)} ${kb(r.brotli)}`).join(', ')} brotli`);
+console.log(
+  `first load (facade):           ${kb(facade.brotli)} brotli — budget ${kb(BUDGETS.facade)}: ${verdict(facade.brotli, BUDGETS.facade)}`,
+);
+console.log(
+  `everything, locales excluded:  ${kb(everything.brotli)} brotli — budget ${kb(BUDGETS.app)}: ${verdict(everything.brotli, BUDGETS.app)}`,
+);
+if (locales.length)
+  console.log(
+    `locales:                       ${locales.map((r) => `${relative(DIST, r.file)} ${kb(r.brotli)}`).join(', ')} brotli`,
+  );
 // A measurement, not a gate (DESIGN §4); --check turns an overrun into a failing exit code.
-if (args.has("--check") && (facade.brotli > BUDGETS.facade || everything.brotli > BUDGETS.app)) process.exitCode = 1;
+if (args.has('--check') && (facade.brotli > BUDGETS.facade || everything.brotli > BUDGETS.app)) process.exitCode = 1;
 
 if (args.has('--modules')) {
   for (const file of [FACADE, ...appFiles]) printContributors(file);
@@ -110,12 +117,19 @@ function printContributors(file) {
   for (const [source, n] of bytes) byPackage.set(packageOf(source), (byPackage.get(packageOf(source)) ?? 0) + n);
   console.log(`\n${file}: minified bytes by package / folder (brotli of that code alone, not additive)`);
   for (const [pkg, n] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
-    const joined = [...text].filter(([s]) => packageOf(s) === pkg).map(([, t]) => t).join('');
-    console.log(`  ${String(n).padStart(8)} ${`${Math.round((n / total) * 100)}%`.padStart(4)} ${String(brotli(Buffer.from(joined))).padStart(7)} br  ${pkg}`);
+    const joined = [...text]
+      .filter(([s]) => packageOf(s) === pkg)
+      .map(([, t]) => t)
+      .join('');
+    console.log(
+      `  ${String(n).padStart(8)} ${`${Math.round((n / total) * 100)}%`.padStart(4)} ${String(brotli(Buffer.from(joined))).padStart(7)} br  ${pkg}`,
+    );
   }
   console.log(`${file}: top source files`);
   for (const [source, n] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-    console.log(`  ${String(n).padStart(8)} ${String(brotli(Buffer.from(text.get(source)))).padStart(7)} br  ${source}`);
+    console.log(
+      `  ${String(n).padStart(8)} ${String(brotli(Buffer.from(text.get(source)))).padStart(7)} br  ${source}`,
+    );
   }
 }
 

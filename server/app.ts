@@ -36,7 +36,13 @@ import { portalRoutes } from './routes/portal.js';
 import { sessionRoutes } from './routes/session.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { uploadRoutes } from './routes/uploads.js';
-import { deepMerge, DEFAULT_PORTAL, DEFAULT_SERVER_SETTINGS, SettingsStore, type PortalConfig } from './store/settings.js';
+import {
+  deepMerge,
+  DEFAULT_PORTAL,
+  DEFAULT_SERVER_SETTINGS,
+  SettingsStore,
+  type PortalConfig,
+} from './store/settings.js';
 import { purgeStaleUploads } from './store/uploads.js';
 import { TicketService } from './tickets/ticket-service.js';
 
@@ -51,7 +57,9 @@ async function makeConnector(opts: GatewayOptions, ctxDb: GatewayContext['db']):
   if (choice === 'rt') {
     // Loaded only when chosen, so the embedded setup never needs the RT module.
     const rtModule = './connectors/rt/index.js';
-    const mod = (await import(rtModule)) as { createRtConnector(env: NodeJS.ProcessEnv): TicketConnector | Promise<TicketConnector> };
+    const mod = (await import(rtModule)) as {
+      createRtConnector(env: NodeJS.ProcessEnv): TicketConnector | Promise<TicketConnector>;
+    };
     return mod.createRtConnector(opts.env ?? process.env);
   }
   return createEmbeddedConnector(ctxDb);
@@ -90,8 +98,12 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
   }
 
   const sso = new SsoVerifier(opts.sso ?? {});
-  const base = deepMerge<PortalConfig>({ portal: DEFAULT_PORTAL, server: DEFAULT_SERVER_SETTINGS }, opts.settings ?? {});
-  if (sso.enabled && !base.portal.loginMethods.includes('sso')) base.portal.loginMethods = [...base.portal.loginMethods, 'sso'];
+  const base = deepMerge<PortalConfig>(
+    { portal: DEFAULT_PORTAL, server: DEFAULT_SERVER_SETTINGS },
+    opts.settings ?? {},
+  );
+  if (sso.enabled && !base.portal.loginMethods.includes('sso'))
+    base.portal.loginMethods = [...base.portal.loginMethods, 'sso'];
   const settings = new SettingsStore(db, base, connector.capabilities);
   const events = new EventBus(db);
   await events.start();
@@ -135,7 +147,11 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
   // Sign-in style routes get the stricter per-address limit (set before rate-limit sees the route).
   app.addHook('onRoute', (route) => {
     if (limits && route.config?.signIn) {
-      (route.config as Record<string, unknown>).rateLimit = { max: limits.authPerMinute, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `auth:${r.ip}` };
+      (route.config as Record<string, unknown>).rateLimit = {
+        max: limits.authPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (r: FastifyRequest) => `auth:${r.ip}`,
+      };
     }
   });
 
@@ -180,7 +196,8 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
   await app.register(multipart, {
     // Keep the client's name as sent, so names with paths are refused rather than quietly cut.
     preservePath: true,
-    limits: { fileSize: base.portal.uploads.maxBytes, files: 1, fields: 5, parts: 6 } });
+    limits: { fileSize: base.portal.uploads.maxBytes, files: 1, fields: 5, parts: 6 },
+  });
 
   await app.register(
     async (api) => {

@@ -55,7 +55,11 @@ function settingsPatch(sets: string[]): Record<string, unknown> {
   return patch;
 }
 
-export async function runCommand(call: Call, command: string, o: Record<string, string | string[] | boolean | undefined>): Promise<unknown> {
+export async function runCommand(
+  call: Call,
+  command: string,
+  o: Record<string, string | string[] | boolean | undefined>,
+): Promise<unknown> {
   const str = (k: string) => {
     const v = o[k];
     if (typeof v !== 'string' || !v) throw new Error(`--${k} is required`);
@@ -85,7 +89,9 @@ export async function runCommand(call: Call, command: string, o: Record<string, 
         ...(o.invite ? { invite: true } : {}),
       });
     case 'enable-access': {
-      const found = (await call('GET', `/customers?email=${encodeURIComponent(str('email'))}`)) as { items: Array<{ id: string }> };
+      const found = (await call('GET', `/customers?email=${encodeURIComponent(str('email'))}`)) as {
+        items: Array<{ id: string }>;
+      };
       return call('POST', `/customers/${found.items[0]!.id}/portal-access`, opt('role') ? { role: opt('role') } : {});
     }
     case 'ticket':
@@ -125,7 +131,10 @@ function httpCall(baseUrl: string, token: string): Call {
   return async (method, path, body) => {
     const res = await fetch(`${baseUrl}/admin/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const data = res.status === 204 ? null : await res.json();
@@ -152,10 +161,21 @@ async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      name: { type: 'string' }, domain: { type: 'string', multiple: true }, routing: { type: 'string' },
-      email: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, password: { type: 'string' },
-      invite: { type: 'boolean' }, id: { type: 'string' }, text: { type: 'string' }, author: { type: 'string' },
-      html: { type: 'boolean' }, status: { type: 'string' }, limit: { type: 'string' }, set: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      domain: { type: 'string', multiple: true },
+      routing: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      org: { type: 'string' },
+      password: { type: 'string' },
+      invite: { type: 'boolean' },
+      id: { type: 'string' },
+      text: { type: 'string' },
+      author: { type: 'string' },
+      html: { type: 'boolean' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      set: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

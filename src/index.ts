@@ -6,7 +6,12 @@ export type * from './core/backend.js';
 export * from './core/config.js';
 export * from './core/services.js';
 export * from './core/session.js';
-export { PorticoProtocolClient, createPorticoServices, newIdempotencyKey, type PorticoClientOptions } from './backends/index.js';
+export {
+  PorticoProtocolClient,
+  createPorticoServices,
+  newIdempotencyKey,
+  type PorticoClientOptions,
+} from './backends/index.js';
 export { sanitizeHtml } from './core/sanitize.js';
 export { openEventStream, SseParser, type EventStream, type EventStreamOptions, type SseMessage } from './core/sse.js';
 export * from './core/events.js';
@@ -38,7 +43,12 @@ export {
 } from './core/chat-providers.js';
 export { PorticoPortal } from './components/portal/portal.component.js';
 export { PorticoPortalProfile } from './components/portal/portal-profile.component.js';
-export { parseRoute, formatRoute, type PortalRoute, type RoutingMode } from './components/portal/portal-route.controller.js';
+export {
+  parseRoute,
+  formatRoute,
+  type PortalRoute,
+  type RoutingMode,
+} from './components/portal/portal-route.controller.js';
 export {
   startIframeBridge,
   isFramed,
@@ -50,8 +60,22 @@ export {
 } from './core/iframe-bridge.js';
 export { ListCache, getListCache, swr, type ListCacheOptions, type SwrState } from './core/cache.js';
 export { DraftStore, getDraftStore, type DraftStoreOptions } from './core/drafts.js';
-export { Outbox, getOutbox, type OutboxEntry, type OutboxWrite, type OutboxResult, type OutboxOptions, type OutboxEventMap } from './core/outbox.js';
-export { storeNamespace, databaseName, openLocalStore, type KeyValueStore, type StorePurpose } from './core/local-store.js';
+export {
+  Outbox,
+  getOutbox,
+  type OutboxEntry,
+  type OutboxWrite,
+  type OutboxResult,
+  type OutboxOptions,
+  type OutboxEventMap,
+} from './core/outbox.js';
+export {
+  storeNamespace,
+  databaseName,
+  openLocalStore,
+  type KeyValueStore,
+  type StorePurpose,
+} from './core/local-store.js';
 export { PorticoSupportForm } from './components/support-form/support-form.component.js';
 export { PorticoConsentBanner } from './components/consent-banner/consent-banner.component.js';
 export { setPrefill, getPrefill, clearPrefill, onPrefillChange, type PrefillValues } from './core/prefill.js';

@@ -113,7 +113,10 @@ export interface PorticoApi {
   /** Listens for a Portico event anywhere on the page; returns the function that stops listening. */
   on<N extends PorticoApiEventName>(
     event: N,
-    callback: (detail: PorticoEventMap[FullEventName<N>], event: CustomEvent<PorticoEventMap[FullEventName<N>]>) => void,
+    callback: (
+      detail: PorticoEventMap[FullEventName<N>],
+      event: CustomEvent<PorticoEventMap[FullEventName<N>]>,
+    ) => void,
   ): () => void;
   /** Switches every element's language; resolves with the locale used. */
   setLocale(locale: string): Promise<string>;
@@ -204,7 +207,8 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
       if (before.locale !== config.locale) void setLocale(config.locale);
       for (const launcher of launchers()) applyLauncherConfig(launcher, config);
       if (before.launcher !== config.launcher) {
-        if (!config.launcher) doc.querySelectorAll('portico-chat-launcher[data-portico-mounted]').forEach((l) => l.remove());
+        if (!config.launcher)
+          doc.querySelectorAll('portico-chat-launcher[data-portico-mounted]').forEach((l) => l.remove());
         else if (launchers().length === 0) mountLauncher(config, doc);
       }
       return { ...config };
@@ -216,7 +220,8 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
 
     async signIn(jwt) {
       const services = getDefaultServices();
-      if (!services) throw new Error('[Portico] signIn: no backend is configured (data-backend or Portico.configure({backend}))');
+      if (!services)
+        throw new Error('[Portico] signIn: no backend is configured (data-backend or Portico.configure({backend}))');
       const session = await services.backend.signInWithJwt(jwt);
       services.session.set(session);
       doc.dispatchEvent(

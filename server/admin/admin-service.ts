@@ -4,7 +4,13 @@ import { hashPassword, passwordProblems } from '../auth/passwords.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { problem } from '../http/problem.js';
 import { isPlausibleId } from '../http/text.js';
-import { createCustomer, findCustomerByEmail, findCustomerById, updateCustomer, type CustomerRecord } from '../store/customers.js';
+import {
+  createCustomer,
+  findCustomerByEmail,
+  findCustomerById,
+  updateCustomer,
+  type CustomerRecord,
+} from '../store/customers.js';
 
 const INVITATION_HOURS = 72;
 
@@ -49,7 +55,10 @@ export class AdminService {
    * TVox: an agent turns on portal access for a contact with a role; the
    * contact gets an e-mail with a link to choose a password (and sign in).
    */
-  async enablePortalAccess(customerId: string, role?: Role): Promise<{ customer: CustomerRecord; outboxFile: string | null }> {
+  async enablePortalAccess(
+    customerId: string,
+    role?: Role,
+  ): Promise<{ customer: CustomerRecord; outboxFile: string | null }> {
     const { db, mailer, publicUrl, settings } = this.ctx;
     const existing = await findCustomerById(db, customerId);
     if (!existing) throw problem.notFound('No such customer.');
@@ -87,7 +96,11 @@ export class AdminService {
     const { server } = await settings.get();
     const customer =
       (await findCustomerByEmail(db, input.requesterEmail)) ??
-      (await createCustomer(db, { email: input.requesterEmail, name: input.requesterName }, server.autoCreateOrganizations));
+      (await createCustomer(
+        db,
+        { email: input.requesterEmail, name: input.requesterName },
+        server.autoCreateOrganizations,
+      ));
     return tickets.create(customer, {
       formId: input.formId,
       subject: input.subject,

@@ -20,7 +20,13 @@ export interface AccessLogEntry {
 export async function logAccess(
   db: Queryable,
   req: FastifyRequest,
-  entry: { event: AccessEvent; method: AccessMethod; email?: string | null; customerId?: string | null; detail?: string },
+  entry: {
+    event: AccessEvent;
+    method: AccessMethod;
+    email?: string | null;
+    customerId?: string | null;
+    detail?: string;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO access_log (event, method, email, customer_id, ip, user_agent, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -36,7 +36,8 @@ export function installRequestAuth(app: FastifyInstance): void {
     const origin = req.headers.origin;
     if (unsafe && origin !== undefined) {
       const own = `${req.protocol}://${req.host}`;
-      if (origin !== own && !allowedOrigins.includes(origin)) throw problem.forbidden(`Origin ${origin} is not allowed.`);
+      if (origin !== own && !allowedOrigins.includes(origin))
+        throw problem.forbidden(`Origin ${origin} is not allowed.`);
     }
 
     const authz = req.headers.authorization;
@@ -48,7 +49,8 @@ export function installRequestAuth(app: FastifyInstance): void {
       const token = m?.[1] ?? (typeof queryToken === 'string' ? queryToken : '');
       req.principal = await sessions.resolve(token, 'bearer');
       // A bearer token that does not work is an error, not "signed out": the client must know.
-      if (!req.principal && !req.routeOptions.config.signIn) throw problem.unauthorized('The session token is unknown or expired.');
+      if (!req.principal && !req.routeOptions.config.signIn)
+        throw problem.unauthorized('The session token is unknown or expired.');
       return;
     }
     const cookie = req.cookies[SESSION_COOKIE];

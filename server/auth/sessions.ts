@@ -1,7 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Session } from '../../src/core/protocol.js';
 import type { Queryable } from '../db/database.js';
-import { CUSTOMER_SELECT, customerFromRow, onCustomerChanged, toUser, type CustomerRecord } from '../store/customers.js';
+import {
+  CUSTOMER_SELECT,
+  customerFromRow,
+  onCustomerChanged,
+  toUser,
+  type CustomerRecord,
+} from '../store/customers.js';
 import type { SettingsStore } from '../store/settings.js';
 
 export type SessionMode = 'cookie' | 'bearer';
@@ -54,7 +60,11 @@ export class SessionStore {
     this.#cache.clear();
   }
 
-  async create(customer: CustomerRecord, mode: SessionMode, method: string): Promise<{ token: string; principal: Principal }> {
+  async create(
+    customer: CustomerRecord,
+    mode: SessionMode,
+    method: string,
+  ): Promise<{ token: string; principal: Principal }> {
     const { server } = await this.settings.get();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
@@ -77,7 +87,12 @@ export class SessionStore {
     if (!token || token.length > 200) return null;
     const id = hashToken(token);
     const cached = this.#cache.get(id);
-    if (cached && cached.principal.mode === mode && Date.now() - cached.at < this.cacheMs && cached.principal.expiresAt.getTime() > Date.now()) {
+    if (
+      cached &&
+      cached.principal.mode === mode &&
+      Date.now() - cached.at < this.cacheMs &&
+      cached.principal.expiresAt.getTime() > Date.now()
+    ) {
       return cached.principal;
     }
     const { server } = await this.settings.get();
@@ -118,7 +133,8 @@ export class SessionStore {
 
   /** Signs a customer out everywhere (password change or reset), optionally keeping one session. */
   async revokeAll(customerId: string, keepSessionId?: string): Promise<void> {
-    for (const [id, c] of this.#cache) if (c.principal.customer.id === customerId && id !== keepSessionId) this.#cache.delete(id);
+    for (const [id, c] of this.#cache)
+      if (c.principal.customer.id === customerId && id !== keepSessionId) this.#cache.delete(id);
     await this.db.query('DELETE FROM sessions WHERE customer_id = $1 AND id <> $2', [customerId, keepSessionId ?? '']);
   }
 

@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Session } from '../../src/core/protocol.js';
 import { problem } from '../http/problem.js';
-import { createCustomer, findCustomerByEmail, findCustomerById, normalizeEmail, updateCustomer, type CustomerRecord } from '../store/customers.js';
+import {
+  createCustomer,
+  findCustomerByEmail,
+  findCustomerById,
+  normalizeEmail,
+  updateCustomer,
+  type CustomerRecord,
+} from '../store/customers.js';
 import { logAccess, type AccessMethod } from './access-log.js';
 import { issueAuthToken, redeemAuthToken } from './auth-tokens.js';
 import { verifyPassword } from './passwords.js';
@@ -38,10 +45,17 @@ async function failSignIn(
   const { throttle, db } = app.portico;
   const locked = await throttle.fail(email);
   await logAccess(db, req, { event: locked ? 'locked-out' : 'sign-in-failed', method, email, detail });
-  throw problem.unauthorized(method === 'magic-link' ? 'This sign-in link is not valid any more.' : 'E-mail address or password is wrong.');
+  throw problem.unauthorized(
+    method === 'magic-link' ? 'This sign-in link is not valid any more.' : 'E-mail address or password is wrong.',
+  );
 }
 
-async function refuseWhenLocked(app: FastifyInstance, req: FastifyRequest, email: string, method: AccessMethod): Promise<void> {
+async function refuseWhenLocked(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  email: string,
+  method: AccessMethod,
+): Promise<void> {
   const wait = await app.portico.throttle.lockedFor(email);
   if (wait > 0) {
     await logAccess(app.portico.db, req, { event: 'sign-in-failed', method, email, detail: 'locked out' });

@@ -68,7 +68,8 @@ export class SsoVerifier {
     const now = Math.floor(Date.now() / 1000);
     const start = typeof payload.iat === 'number' ? payload.iat : now;
     if (payload.exp! - start > this.#maxLifetime) throw new SsoError('token lives too long');
-    if (typeof payload.iat === 'number' && payload.iat > now + this.#tolerance) throw new SsoError('token issued in the future');
+    if (typeof payload.iat === 'number' && payload.iat > now + this.#tolerance)
+      throw new SsoError('token issued in the future');
     const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
     if (!EMAIL.test(email)) throw new SsoError('token has no valid email claim');
     const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 200) : null;

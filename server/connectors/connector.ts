@@ -92,7 +92,9 @@ export interface TicketConnector {
   stop(): Promise<void>;
 
   listTickets(filter: TicketFilter): Promise<Page<StoredTicket>>;
-  summary(filter: Omit<TicketFilter, 'status' | 'sort' | 'cursor' | 'limit' | 'q'>): Promise<Record<TicketStatus, number>>;
+  summary(
+    filter: Omit<TicketFilter, 'status' | 'sort' | 'cursor' | 'limit' | 'q'>,
+  ): Promise<Record<TicketStatus, number>>;
   getTicket(id: string): Promise<StoredTicket | null>;
   /** The public conversation only: never internal notes / RT comments. */
   listMessages(ticketId: string): Promise<Message[]>;

@@ -40,7 +40,9 @@ export function relayConnectorChanges(
     pending = [];
     chain = chain
       .then(() => publishBatch(batch))
-      .catch((err) => log(`live updates: could not publish a ${connector.name} change: ${(err as Error)?.message ?? err}`));
+      .catch((err) =>
+        log(`live updates: could not publish a ${connector.name} change: ${(err as Error)?.message ?? err}`),
+      );
   };
 
   async function publishBatch(batch: ConnectorChange[]): Promise<void> {
@@ -80,6 +82,9 @@ export function relayConnectorChanges(
  * may publish, or every customer would get each event once per instance.
  */
 async function claim(db: Queryable, key: string): Promise<boolean> {
-  const rows = await db.query('INSERT INTO relayed_changes (key) VALUES ($1) ON CONFLICT (key) DO NOTHING RETURNING key', [key]);
+  const rows = await db.query(
+    'INSERT INTO relayed_changes (key) VALUES ($1) ON CONFLICT (key) DO NOTHING RETURNING key',
+    [key],
+  );
   return rows.length === 1;
 }

@@ -16,7 +16,13 @@ export interface StoredEvent extends EventAudience {
 const CHANNEL = 'portico_events';
 const KEEP_HOURS = 24;
 
-type Row = { id: number; type: string; requester_email: string | null; organization_id: string | null; payload: ServerEvent };
+type Row = {
+  id: number;
+  type: string;
+  requester_email: string | null;
+  organization_id: string | null;
+  payload: ServerEvent;
+};
 
 const fromRow = (r: Row): StoredEvent => ({
   id: r.id,
@@ -45,7 +51,12 @@ export class EventBus {
       const id = Number(payload);
       if (!Number.isSafeInteger(id)) return;
       chain = chain
-        .then(() => this.db.query<Row>('SELECT id::int AS id, type, requester_email, organization_id, payload FROM events WHERE id = $1', [id]))
+        .then(() =>
+          this.db.query<Row>(
+            'SELECT id::int AS id, type, requester_email, organization_id, payload FROM events WHERE id = $1',
+            [id],
+          ),
+        )
         .then((rows) => {
           if (rows[0]) this.#emitter.emit('event', fromRow(rows[0]));
         })
@@ -72,7 +83,12 @@ export class EventBus {
     );
     const ids = rows.map((r) => r.id).sort((a, b) => a - b);
     for (const [i, event] of events.entries()) {
-      const stored: StoredEvent = { id: ids[i]!, ...audience, requesterEmail: audience.requesterEmail?.toLowerCase() ?? null, event };
+      const stored: StoredEvent = {
+        id: ids[i]!,
+        ...audience,
+        requesterEmail: audience.requesterEmail?.toLowerCase() ?? null,
+        event,
+      };
       if (this.#unlisten) await this.db.query(`SELECT pg_notify($1, $2)`, [CHANNEL, String(stored.id)]);
       else this.#emitter.emit('event', stored);
     }

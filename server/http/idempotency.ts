@@ -42,7 +42,12 @@ export function installIdempotency(app: FastifyInstance): void {
       req.idempotency = { scope, key };
       return;
     }
-    const rows = await db.query<{ request_hash: string; status: number | null; content_type: string | null; body: string | null }>(
+    const rows = await db.query<{
+      request_hash: string;
+      status: number | null;
+      content_type: string | null;
+      body: string | null;
+    }>(
       `SELECT request_hash, status, content_type, body FROM idempotency_records
        WHERE scope = $1 AND key = $2 AND created_at > now() - interval '24 hours'`,
       [scope, key],
@@ -51,11 +56,15 @@ export function installIdempotency(app: FastifyInstance): void {
     if (!prior) {
       // An expired record: start over with this request.
       await db.query('DELETE FROM idempotency_records WHERE scope = $1 AND key = $2', [scope, key]);
-      await db.query('INSERT INTO idempotency_records (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [scope, key, hash]);
+      await db.query(
+        'INSERT INTO idempotency_records (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [scope, key, hash],
+      );
       req.idempotency = { scope, key };
       return;
     }
-    if (prior.request_hash !== hash) throw problem.conflict('This Idempotency-Key was used for a different request.', 422);
+    if (prior.request_hash !== hash)
+      throw problem.conflict('This Idempotency-Key was used for a different request.', 422);
     if (prior.status === null) throw problem.conflict('A request with this Idempotency-Key is still running.');
     reply.header('idempotent-replayed', 'true');
     if (prior.content_type) reply.type(prior.content_type);
@@ -70,7 +79,13 @@ export function installIdempotency(app: FastifyInstance): void {
     if (reply.statusCode >= 200 && reply.statusCode < 300 && (typeof payload === 'string' || payload == null)) {
       await db.query(
         'UPDATE idempotency_records SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2',
-        [scope, key, reply.statusCode, (reply.getHeader('content-type') as string | undefined) ?? null, payload ?? null],
+        [
+          scope,
+          key,
+          reply.statusCode,
+          (reply.getHeader('content-type') as string | undefined) ?? null,
+          payload ?? null,
+        ],
       );
     } else {
       await db.query('DELETE FROM idempotency_records WHERE scope = $1 AND key = $2', [scope, key]);

@@ -51,7 +51,10 @@ export const problem = {
 
 export function sendProblem(reply: FastifyReply, p: HttpProblem, instance?: string): FastifyReply {
   if (p.headers) reply.headers(p.headers);
-  return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p.toJSON(instance)));
+  return reply
+    .code(p.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(p.toJSON(instance)));
 }
 
 interface AjvError {
@@ -80,7 +83,10 @@ export function toProblem(err: FastifyError & { validation?: AjvError[] }): Http
   if (err instanceof HttpProblem) return err;
   if (err.validation) {
     const errors = err.validation.map((e) => ({ field: fieldOf(e), message: messageOf(e) }));
-    return problem.badRequest(`Invalid ${err.validationContext ?? 'request'}: ${errors.map((e) => e.field).join(', ')}`, errors);
+    return problem.badRequest(
+      `Invalid ${err.validationContext ?? 'request'}: ${errors.map((e) => e.field).join(', ')}`,
+      errors,
+    );
   }
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -114,5 +120,7 @@ export function installProblemHandlers(app: {
     if (p.status >= 500) req.log.error({ err }, 'request failed');
     return sendProblem(reply, p, req.url.split('?')[0]);
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, problem.notFound(`No resource at ${req.method} ${req.url.split('?')[0]}.`)));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, problem.notFound(`No resource at ${req.method} ${req.url.split('?')[0]}.`)),
+  );
 }

@@ -8,7 +8,8 @@ type Query = Record<string, unknown>;
 function one(q: Query, name: string): string | undefined {
   const v = q[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw problem.badRequest(`Give ${name} once.`, [{ field: name, message: 'appears more than once' }]);
+  if (typeof v !== 'string')
+    throw problem.badRequest(`Give ${name} once.`, [{ field: name, message: 'appears more than once' }]);
   return v;
 }
 
@@ -25,13 +26,16 @@ function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[], 
 
 export function pageParams(q: Query): { cursor?: string; limit: number } {
   const cursor = one(q, 'cursor') || undefined;
-  if (cursor && cursor.length > 500) throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
+  if (cursor && cursor.length > 500)
+    throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
   const raw = one(q, 'limit');
   let limit = 25;
   if (raw !== undefined && raw !== '') {
     limit = Number(raw);
     if (!/^\d{1,3}$/.test(raw) || limit < 1 || limit > 100) {
-      throw problem.badRequest('limit must be 1–100.', [{ field: 'limit', message: 'must be a whole number from 1 to 100' }]);
+      throw problem.badRequest('limit must be 1–100.', [
+        { field: 'limit', message: 'must be a whole number from 1 to 100' },
+      ]);
     }
   }
   return { cursor, limit };
@@ -39,8 +43,10 @@ export function pageParams(q: Query): { cursor?: string; limit: number } {
 
 export function ticketQuery(q: Query) {
   const text = one(q, 'q')?.trim();
-  if (text && text.length > 200) throw problem.badRequest('q is too long.', [{ field: 'q', message: 'must be at most 200 characters' }]);
-  if (text && !isWellFormedText(text)) throw problem.badRequest('q is not valid text.', [{ field: 'q', message: 'is not valid text' }]);
+  if (text && text.length > 200)
+    throw problem.badRequest('q is too long.', [{ field: 'q', message: 'must be at most 200 characters' }]);
+  if (text && !isWellFormedText(text))
+    throw problem.badRequest('q is not valid text.', [{ field: 'q', message: 'is not valid text' }]);
   return {
     scope: oneOf<TicketScope>(q, 'scope', ['mine', 'organization'], 'mine'),
     status: oneOf<StatusFilter>(q, 'status', ['open', 'closed', 'all'], 'all'),
@@ -57,15 +63,21 @@ export function scopeParam(q: Query): TicketScope {
 export function textParam(q: Query, name: string, max = 200): string {
   const v = (one(q, name) ?? '').trim();
   if (v.length > max || !isWellFormedText(v) || v.includes('\u0000')) {
-    throw problem.badRequest(`${name} is not valid.`, [{ field: name, message: `must be at most ${max} characters of text` }]);
+    throw problem.badRequest(`${name} is not valid.`, [
+      { field: name, message: `must be at most ${max} characters of text` },
+    ]);
   }
   return v;
 }
 
 /** Offset pages for in-memory lists (messages, chat): the cursor is the next index. */
-export function slicePage<T>(all: T[], cursor: string | undefined, limit: number): { items: T[]; nextCursor: string | null } {
+export function slicePage<T>(
+  all: T[],
+  cursor: string | undefined,
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
   const start = cursor === undefined ? 0 : Number(cursor);
-  if (!Number.isSafeInteger(start) || start < 0 || String(start) !== cursor && cursor !== undefined) {
+  if (!Number.isSafeInteger(start) || start < 0 || (String(start) !== cursor && cursor !== undefined)) {
     throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
   }
   const items = all.slice(start, start + limit);

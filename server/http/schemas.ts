@@ -8,12 +8,21 @@ const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
 export const line = (maxLength: number, minLength = 0) =>
   ({ type: 'string', minLength, maxLength, pattern: NO_CONTROL }) as const;
 
-export const email = { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]{2,}$' } as const;
+export const email = {
+  type: 'string',
+  minLength: 3,
+  maxLength: 254,
+  pattern: '^[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]{2,}$',
+} as const;
 export const password = { type: 'string', minLength: 1, maxLength: 256 } as const;
 const token = { type: 'string', minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const mode = { type: 'string', enum: ['cookie', 'bearer'] } as const;
 const locale = { type: ['string', 'null'], maxLength: 20, pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' } as const;
-export const uploadIds = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 100 } } as const;
+export const uploadIds = {
+  type: 'array',
+  maxItems: 20,
+  items: { type: 'string', minLength: 1, maxLength: 100 },
+} as const;
 
 export const messageBody = {
   type: 'object',
@@ -50,10 +59,12 @@ export const schemas = {
     ['email'],
   ),
   sso: obj({ jwt: { type: 'string', minLength: 10, maxLength: 8192 }, mode }, ['jwt']),
-  register: obj(
-    { email, name: line(200, 1), password, consent: { type: 'boolean' }, mode, locale },
-    ['email', 'name', 'password', 'consent'],
-  ),
+  register: obj({ email, name: line(200, 1), password, consent: { type: 'boolean' }, mode, locale }, [
+    'email',
+    'name',
+    'password',
+    'consent',
+  ]),
   resetRequest: obj({ email }, ['email']),
   resetConfirm: obj({ token, password }, ['token', 'password']),
   profile: obj({ name: line(200, 1), phone: { type: ['string', 'null'], maxLength: 50, pattern: NO_CONTROL }, locale }),

@@ -50,7 +50,9 @@ export async function sendSmtp(opts: SmtpOptions, from: string, to: string, raw:
     await expect('220');
     await send('EHLO portico.local', '250');
     if (url.username) {
-      const auth = Buffer.from(`\0${decodeURIComponent(url.username)}\0${decodeURIComponent(url.password)}`).toString('base64');
+      const auth = Buffer.from(`\0${decodeURIComponent(url.username)}\0${decodeURIComponent(url.password)}`).toString(
+        'base64',
+      );
       await send(`AUTH PLAIN ${auth}`, '235');
     }
     await send(`MAIL FROM:<${from}>`, '250');

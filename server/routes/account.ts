@@ -13,39 +13,50 @@ const RESET_MINUTES = 60;
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const signIn = { signIn: true };
 
-  app.post<{ Body: { email: string; name: string; password: string; consent: boolean; mode?: 'cookie' | 'bearer'; locale?: string | null } }>(
-    '/register',
-    { schema: { body: schemas.register }, config: signIn },
-    async (req, reply) => {
-      const { db, settings } = app.portico;
-      const { portal, server } = await settings.get();
-      if (!portal.registration.enabled) throw problem.forbidden('Registration is turned off for this portal.');
-      const errors = [];
-      const pw = passwordProblems(req.body.password);
-      if (pw) errors.push({ field: 'password', message: pw });
-      if (portal.registration.consentText && req.body.consent !== true) errors.push({ field: 'consent', message: 'must be given' });
-      if (errors.length) throw problem.invalid(errors);
-      // An address we already know (a contact, or an account) is never taken over by registering.
-      if (await findCustomerByEmail(db, req.body.email)) {
-        throw problem.conflict('This address is known already. Sign in, or ask for a sign-in link or a new password.');
-      }
-      const customer = await createCustomer(
-        db,
-        {
-          email: req.body.email,
-          name: req.body.name,
-          locale: req.body.locale ?? null,
-          role: 'user',
-          passwordHash: await hashPassword(req.body.password),
-          portalAccess: true,
-        },
-        server.autoCreateOrganizations,
-      );
-      await logAccess(db, req, { event: 'registered', method: 'register', email: customer.email, customerId: customer.id });
-      const session = await startSession(app, req, reply, customer, req.body.mode ?? 'cookie', 'register');
-      return reply.code(201).send(session);
-    },
-  );
+  app.post<{
+    Body: {
+      email: string;
+      name: string;
+      password: string;
+      consent: boolean;
+      mode?: 'cookie' | 'bearer';
+      locale?: string | null;
+    };
+  }>('/register', { schema: { body: schemas.register }, config: signIn }, async (req, reply) => {
+    const { db, settings } = app.portico;
+    const { portal, server } = await settings.get();
+    if (!portal.registration.enabled) throw problem.forbidden('Registration is turned off for this portal.');
+    const errors = [];
+    const pw = passwordProblems(req.body.password);
+    if (pw) errors.push({ field: 'password', message: pw });
+    if (portal.registration.consentText && req.body.consent !== true)
+      errors.push({ field: 'consent', message: 'must be given' });
+    if (errors.length) throw problem.invalid(errors);
+    // An address we already know (a contact, or an account) is never taken over by registering.
+    if (await findCustomerByEmail(db, req.body.email)) {
+      throw problem.conflict('This address is known already. Sign in, or ask for a sign-in link or a new password.');
+    }
+    const customer = await createCustomer(
+      db,
+      {
+        email: req.body.email,
+        name: req.body.name,
+        locale: req.body.locale ?? null,
+        role: 'user',
+        passwordHash: await hashPassword(req.body.password),
+        portalAccess: true,
+      },
+      server.autoCreateOrganizations,
+    );
+    await logAccess(db, req, {
+      event: 'registered',
+      method: 'register',
+      email: customer.email,
+      customerId: customer.id,
+    });
+    const session = await startSession(app, req, reply, customer, req.body.mode ?? 'cookie', 'register');
+    return reply.code(201).send(session);
+  });
 
   app.post<{ Body: { email: string } }>(
     '/password-reset',
@@ -78,12 +89,23 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       const customer = customerId ? await findCustomerById(db, customerId) : null;
       if (!customer) {
         await logAccess(db, req, { event: 'sign-in-failed', method: 'reset', detail: 'bad or used reset token' });
-        throw problem.invalid([{ field: 'token', message: 'is not valid any more' }], 'This link is not valid any more.');
+        throw problem.invalid(
+          [{ field: 'token', message: 'is not valid any more' }],
+          'This link is not valid any more.',
+        );
       }
-      await updateCustomer(db, customer.id, { passwordHash: await hashPassword(req.body.password), portalAccess: true });
+      await updateCustomer(db, customer.id, {
+        passwordHash: await hashPassword(req.body.password),
+        portalAccess: true,
+      });
       await sessions.revokeAll(customer.id);
       await throttle.clear(customer.email);
-      await logAccess(db, req, { event: 'password-reset', method: 'reset', email: customer.email, customerId: customer.id });
+      await logAccess(db, req, {
+        event: 'password-reset',
+        method: 'reset',
+        email: customer.email,
+        customerId: customer.id,
+      });
       return reply.code(204).send();
     },
   );

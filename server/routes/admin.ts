@@ -11,7 +11,12 @@ import { saveArticle } from '../store/articles.js';
 import { saveForm } from '../store/forms.js';
 import { addChatMessage, endConversation, getConversation, listChatMessages } from '../store/chat.js';
 import { findCustomerById, listCustomers, toUser } from '../store/customers.js';
-import { createOrganization, listOrganizations, updateOrganization, type OrganizationInput } from '../store/organizations.js';
+import {
+  createOrganization,
+  listOrganizations,
+  updateOrganization,
+  type OrganizationInput,
+} from '../store/organizations.js';
 import type { PortalConfigPatch } from '../store/settings.js';
 
 const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
@@ -50,7 +55,9 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/organizations', async () => ({ items: await listOrganizations(db) }));
 
   // The id is given (or derived) once: upstream helpdesks store it on tickets.
-  const newOrgBody = obj({ ...orgBody, id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } }, ['name']);
+  const newOrgBody = obj({ ...orgBody, id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } }, [
+    'name',
+  ]);
   app.post<{ Body: OrganizationInput }>('/organizations', { schema: { body: newOrgBody } }, async (req, reply) =>
     reply.code(201).send(await createOrganization(db, req.body)),
   );
@@ -66,10 +73,21 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const email = textParam(q, 'email', 254);
     if (email) return { items: [toUser(await admin.customerByEmail(email))] };
     const org = textParam(q, 'organizationId', 100);
-    return { items: (await listCustomers(db, org || undefined)).map((c) => ({ ...toUser(c), portalAccess: c.portalAccess })) };
+    return {
+      items: (await listCustomers(db, org || undefined)).map((c) => ({ ...toUser(c), portalAccess: c.portalAccess })),
+    };
   });
 
-  app.post<{ Body: { email: string; name?: string; role?: Role; organizationId?: string | null; password?: string; invite?: boolean } }>(
+  app.post<{
+    Body: {
+      email: string;
+      name?: string;
+      role?: Role;
+      organizationId?: string | null;
+      password?: string;
+      invite?: boolean;
+    };
+  }>(
     '/customers',
     {
       schema: {
@@ -102,7 +120,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post<{
-    Body: { requesterEmail: string; requesterName?: string; formId: string; subject: string; body: MessageBody; fields?: Record<string, FieldValue> };
+    Body: {
+      requesterEmail: string;
+      requesterName?: string;
+      formId: string;
+      subject: string;
+      body: MessageBody;
+      fields?: Record<string, FieldValue>;
+    };
   }>(
     '/tickets',
     {
@@ -127,7 +152,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string }; Body: { authorName: string; body: MessageBody; internal?: boolean } }>(
     '/tickets/:id/messages',
-    { schema: { body: obj({ authorName: line(200, 1), body: messageBody, internal: { type: 'boolean' } }, ['authorName', 'body']) } },
+    {
+      schema: {
+        body: obj({ authorName: line(200, 1), body: messageBody, internal: { type: 'boolean' } }, [
+          'authorName',
+          'body',
+        ]),
+      },
+    },
     async (req, reply) => reply.code(201).send(await admin.reply(req.params.id, req.body)),
   );
 
@@ -149,7 +181,11 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         body: {
           type: 'object',
           required: ['id', 'name', 'fields'],
-          properties: { id: line(100, 1), name: { type: 'object' }, fields: { type: 'array', maxItems: 100, items: { type: 'object', required: ['id', 'type', 'label'] } } },
+          properties: {
+            id: line(100, 1),
+            name: { type: 'object' },
+            fields: { type: 'array', maxItems: 100, items: { type: 'object', required: ['id', 'type', 'label'] } },
+          },
         },
       },
     },
@@ -161,12 +197,21 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.put<{ Params: { id: string }; Body: { title: string; excerpt: string; body?: string; url: string; position?: number } }>(
+  app.put<{
+    Params: { id: string };
+    Body: { title: string; excerpt: string; body?: string; url: string; position?: number };
+  }>(
     '/articles/:id',
     {
       schema: {
         body: obj(
-          { title: line(300, 1), excerpt: { type: 'string', maxLength: 2000 }, body: { type: 'string', maxLength: 100_000 }, url: line(2000, 1), position: { type: 'integer' } },
+          {
+            title: line(300, 1),
+            excerpt: { type: 'string', maxLength: 2000 },
+            body: { type: 'string', maxLength: 100_000 },
+            url: line(2000, 1),
+            position: { type: 'integer' },
+          },
           ['title', 'excerpt', 'url'],
         ),
       },
@@ -178,7 +223,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query as Record<string, unknown>;
     const email = textParam(q, 'email', 254) || undefined;
     const limit = Number(textParam(q, 'limit', 4) || 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw problem.badRequest('limit must be 1–1000.', [{ field: 'limit', message: 'must be 1–1000' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw problem.badRequest('limit must be 1–1000.', [{ field: 'limit', message: 'must be 1–1000' }]);
     return { items: await readAccessLog(db, { email, limit }) };
   });
 
@@ -198,7 +244,14 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string }; Body: { authorName: string; text: string } }>(
     '/chat/conversations/:id/messages',
-    { schema: { body: obj({ authorName: line(200, 1), text: { type: 'string', minLength: 1, maxLength: 5000 } }, ['authorName', 'text']) } },
+    {
+      schema: {
+        body: obj({ authorName: line(200, 1), text: { type: 'string', minLength: 1, maxLength: 5000 } }, [
+          'authorName',
+          'text',
+        ]),
+      },
+    },
     async (req, reply) => {
       const c = await getConversation(db, req.params.id);
       if (!c) throw problem.notFound('No such conversation.');
@@ -223,7 +276,10 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     if (!c) throw problem.notFound('No such conversation.');
     await endConversation(db, c.id);
     const customer = await findCustomerById(db, c.customerId);
-    await events.publish({ type: 'chat.ended', conversationId: c.id }, { requesterEmail: customer?.email ?? null, organizationId: null });
+    await events.publish(
+      { type: 'chat.ended', conversationId: c.id },
+      { requesterEmail: customer?.email ?? null, organizationId: null },
+    );
     return { ...c, status: 'ended' };
   });
 }

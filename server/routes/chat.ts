@@ -5,16 +5,28 @@ import { problem } from '../http/problem.js';
 import { pageParams, slicePage } from '../http/query.js';
 import { schemas } from '../http/schemas.js';
 import { isPlausibleId } from '../http/text.js';
-import { addChatMessage, createConversation, getConversation, listChatMessages, listConversations } from '../store/chat.js';
+import {
+  addChatMessage,
+  createConversation,
+  getConversation,
+  listChatMessages,
+  listConversations,
+} from '../store/chat.js';
 import type { CustomerRecord } from '../store/customers.js';
 import { stagedUploads } from '../store/uploads.js';
 
 /** Built-in chat (TOPdesk): on or off, limited to chosen organisations, and offline when no agent is there. */
-export async function chatAvailability(app: FastifyInstance, customer: CustomerRecord | null): Promise<ChatAvailability> {
+export async function chatAvailability(
+  app: FastifyInstance,
+  customer: CustomerRecord | null,
+): Promise<ChatAvailability> {
   const { portal, server } = await app.portico.settings.get();
   // capabilities.chat is off where the ticket backend cannot back chat (RT: agents work in RT, which has none).
   if (!portal.capabilities.chat || portal.chat.provider === 'none') return { available: false, reason: 'disabled' };
-  if (server.chatOrganizationIds && !(customer?.organizationId && server.chatOrganizationIds.includes(customer.organizationId))) {
+  if (
+    server.chatOrganizationIds &&
+    !(customer?.organizationId && server.chatOrganizationIds.includes(customer.organizationId))
+  ) {
     return { available: false, reason: 'not-eligible' };
   }
   if (portal.chat.provider === 'builtin' && !server.chatOnline) return { available: false, reason: 'offline' };
@@ -29,7 +41,8 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     const { portal } = await settings.get();
     if (portal.chat.provider !== 'builtin') throw problem.notFound('This portal uses an external chat provider.');
     const availability = await chatAvailability(app, customer);
-    if (!availability.available && availability.reason !== 'offline') throw problem.forbidden('Chat is not available to you.');
+    if (!availability.available && availability.reason !== 'offline')
+      throw problem.forbidden('Chat is not available to you.');
     return customer;
   }
 
@@ -47,13 +60,23 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     return { items, nextCursor: null };
   });
 
-  app.post<{ Body: { text: string } }>('/chat/conversations', { schema: { body: schemas.chatStart } }, async (req, reply) => {
-    const customer = await requireChat(req);
-    if (!(await chatAvailability(app, customer)).available) throw problem.unavailable('Nobody is available to chat right now.');
-    const { customerId: _c, ...conversation } = await createConversation(db, customer.id);
-    const message = await addChatMessage(db, conversation.id, { name: customer.name, role: 'customer' }, req.body.text);
-    return reply.code(201).send({ conversation, message });
-  });
+  app.post<{ Body: { text: string } }>(
+    '/chat/conversations',
+    { schema: { body: schemas.chatStart } },
+    async (req, reply) => {
+      const customer = await requireChat(req);
+      if (!(await chatAvailability(app, customer)).available)
+        throw problem.unavailable('Nobody is available to chat right now.');
+      const { customerId: _c, ...conversation } = await createConversation(db, customer.id);
+      const message = await addChatMessage(
+        db,
+        conversation.id,
+        { name: customer.name, role: 'customer' },
+        req.body.text,
+      );
+      return reply.code(201).send({ conversation, message });
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/chat/conversations/:id/messages', async (req) => {
     const customer = await requireChat(req);
@@ -79,7 +102,8 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
         req.body.text,
         staged.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
       );
-      if (staged.length) await db.query('UPDATE uploads SET attached_at = now() WHERE id = ANY($1)', [staged.map((f) => f.id)]);
+      if (staged.length)
+        await db.query('UPDATE uploads SET attached_at = now() WHERE id = ANY($1)', [staged.map((f) => f.id)]);
       await events.publish(
         { type: 'chat.message', conversationId: c.id, message },
         { requesterEmail: customer.email, organizationId: null },

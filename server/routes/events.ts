@@ -27,7 +27,9 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     let lastId = 0;
     if (rawLast !== undefined && rawLast !== '') {
       if (typeof rawLast !== 'string' || !/^\d{1,15}$/.test(rawLast)) {
-        throw problem.badRequest('Last-Event-ID must be an event id.', [{ field: 'Last-Event-ID', message: 'is not an event id' }]);
+        throw problem.badRequest('Last-Event-ID must be an event id.', [
+          { field: 'Last-Event-ID', message: 'is not an event id' },
+        ]);
       }
       lastId = Number(rawLast);
     }
@@ -60,12 +62,14 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     let sent = lastId;
     let chain = Promise.resolve();
     const send = (e: StoredEvent) => {
-      chain = chain.then(async () => {
-        if (e.id <= sent || res.destroyed) return;
-        sent = e.id;
-        const data = JSON.stringify(await present(e));
-        res.write(`id: ${e.id}\nevent: ${e.event.type}\ndata: ${data}\n\n`);
-      }).catch(() => undefined);
+      chain = chain
+        .then(async () => {
+          if (e.id <= sent || res.destroyed) return;
+          sent = e.id;
+          const data = JSON.stringify(await present(e));
+          res.write(`id: ${e.id}\nevent: ${e.event.type}\ndata: ${data}\n\n`);
+        })
+        .catch(() => undefined);
     };
     const unsubscribe = events.subscribe((e) => mine(e) && send(e));
     if (lastId > 0) for (const e of await events.since(lastId, customer.email, orgId)) send(e);

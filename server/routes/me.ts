@@ -15,7 +15,10 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       customer.organizationId && portal.profile.showOrganizationDetails
         ? await getOrganization(app.portico.db, customer.organizationId)
         : null;
-    return { ...toUser(customer), organizationDetails: org ? toOrganization(org, portal.profile.showAccountManager) : null };
+    return {
+      ...toUser(customer),
+      organizationDetails: org ? toOrganization(org, portal.profile.showAccountManager) : null,
+    };
   });
 
   app.patch<{ Body: ProfileUpdate }>('/me', { schema: { body: schemas.profile } }, async (req) => {
@@ -38,7 +41,8 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const p = requireUser(req);
       const { portal } = await app.portico.settings.get();
-      if (!portal.profile.canChangePassword) throw problem.forbidden('This portal does not let you change your password.');
+      if (!portal.profile.canChangePassword)
+        throw problem.forbidden('This portal does not let you change your password.');
       if (!(await verifyPassword(req.body.current, p.customer.passwordHash))) {
         throw problem.invalid([{ field: 'current', message: 'is not your current password' }]);
       }

@@ -12,27 +12,33 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/session', async (req) => toSession(requireUser(req)));
 
-  app.post<{ Body: SignInRequest }>('/session', { schema: { body: schemas.signIn }, config: signIn }, async (req, reply) => {
-    const { email, password, magicLink, magicToken, mode = 'cookie' } = req.body;
-    const { portal } = await app.portico.settings.get();
-    if (magicLink) {
-      if (password !== undefined || magicToken !== undefined) {
-        throw problem.badRequest('Ask for a link or sign in, not both.', [{ field: 'magicLink', message: 'cannot go with password or magicToken' }]);
+  app.post<{ Body: SignInRequest }>(
+    '/session',
+    { schema: { body: schemas.signIn }, config: signIn },
+    async (req, reply) => {
+      const { email, password, magicLink, magicToken, mode = 'cookie' } = req.body;
+      const { portal } = await app.portico.settings.get();
+      if (magicLink) {
+        if (password !== undefined || magicToken !== undefined) {
+          throw problem.badRequest('Ask for a link or sign in, not both.', [
+            { field: 'magicLink', message: 'cannot go with password or magicToken' },
+          ]);
+        }
+        if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
+        await sendMagicLink(app, email);
+        return reply.code(202).send({ sent: true });
       }
-      if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
-      await sendMagicLink(app, email);
-      return reply.code(202).send({ sent: true });
-    }
-    if (magicToken !== undefined) {
-      if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
-      const customer = await magicSignIn(app, req, email, magicToken);
-      return startSession(app, req, reply, customer, mode, 'magic-link');
-    }
-    if (password === undefined) throw problem.invalid([{ field: 'password', message: 'is required' }]);
-    if (!portal.loginMethods.includes('password')) throw problem.forbidden('Password sign-in is turned off.');
-    const customer = await passwordSignIn(app, req, email, password);
-    return startSession(app, req, reply, customer, mode, 'password');
-  });
+      if (magicToken !== undefined) {
+        if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
+        const customer = await magicSignIn(app, req, email, magicToken);
+        return startSession(app, req, reply, customer, mode, 'magic-link');
+      }
+      if (password === undefined) throw problem.invalid([{ field: 'password', message: 'is required' }]);
+      if (!portal.loginMethods.includes('password')) throw problem.forbidden('Password sign-in is turned off.');
+      const customer = await passwordSignIn(app, req, email, password);
+      return startSession(app, req, reply, customer, mode, 'password');
+    },
+  );
 
   app.post<{ Body: { jwt: string; mode?: 'cookie' | 'bearer' } }>(
     '/session/sso',
@@ -47,7 +53,12 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     const p = req.principal;
     if (p) {
       await app.portico.sessions.revoke(p.sessionId);
-      await logAccess(app.portico.db, req, { event: 'sign-out', method: 'session', email: p.customer.email, customerId: p.customer.id });
+      await logAccess(app.portico.db, req, {
+        event: 'sign-out',
+        method: 'session',
+        email: p.customer.email,
+        customerId: p.customer.id,
+      });
     }
     reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
     return reply.code(204).send();

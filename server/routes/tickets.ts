@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Message, NewTicketRequest, PortalSettings, ReplyRequest, Ticket, TicketSummary } from '../../src/core/protocol.js';
+import type {
+  Message,
+  NewTicketRequest,
+  PortalSettings,
+  ReplyRequest,
+  Ticket,
+  TicketSummary,
+} from '../../src/core/protocol.js';
 import { TICKET_STATUSES } from '../../src/core/protocol.js';
 import { requireUser } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
@@ -43,7 +50,11 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     const { portal } = await settings.get();
     const q = ticketQuery(req.query as Record<string, unknown>);
     const page = await connector.listTickets({ ...listFilterFor(customer, q.scope, portal), ...q });
-    const reads = await readTimes(db, customer.id, page.items.map((t) => t.id));
+    const reads = await readTimes(
+      db,
+      customer.id,
+      page.items.map((t) => t.id),
+    );
     return {
       items: page.items.map((t) => presentTicket(t, customer, portal, reads.get(t.id), false)),
       nextCursor: page.nextCursor,
@@ -53,7 +64,9 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   app.get('/tickets/summary', async (req): Promise<TicketSummary> => {
     const { customer } = requireUser(req);
     const { portal } = await settings.get();
-    const counts = await connector.summary(listFilterFor(customer, scopeParam(req.query as Record<string, unknown>), portal));
+    const counts = await connector.summary(
+      listFilterFor(customer, scopeParam(req.query as Record<string, unknown>), portal),
+    );
     const total = TICKET_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
     return { ...counts, total };
   });
@@ -74,14 +87,19 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     return { items: page.items.map((m) => presentMessage(m, portal)), nextCursor: page.nextCursor };
   });
 
-  app.post<IdParams & { Body: ReplyRequest }>('/tickets/:id/messages', { schema: { body: schemas.reply } }, async (req, reply) => {
-    const { customer } = requireUser(req);
-    const t = await visibleTicket(req, customer);
-    const { portal } = await settings.get();
-    if (!permissionsFor(t, customer, portal).canReply) throw problem.forbidden('You may read this ticket but not answer it.');
-    const message = await tickets.replyAsCustomer(customer, t, req.body.body, req.body.attachments ?? []);
-    return reply.code(201).send(presentMessage(message, portal));
-  });
+  app.post<IdParams & { Body: ReplyRequest }>(
+    '/tickets/:id/messages',
+    { schema: { body: schemas.reply } },
+    async (req, reply) => {
+      const { customer } = requireUser(req);
+      const t = await visibleTicket(req, customer);
+      const { portal } = await settings.get();
+      if (!permissionsFor(t, customer, portal).canReply)
+        throw problem.forbidden('You may read this ticket but not answer it.');
+      const message = await tickets.replyAsCustomer(customer, t, req.body.body, req.body.attachments ?? []);
+      return reply.code(201).send(presentMessage(message, portal));
+    },
+  );
 
   app.post<IdParams>('/tickets/:id/close', async (req) => {
     const { customer } = requireUser(req);
@@ -113,6 +131,10 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     if (!email) throw problem.invalid([{ field: 'requester.email', message: 'is required' }]);
     const known = await findCustomerByEmail(db, email);
     if (known) return known;
-    return createCustomer(db, { email, name: body.requester?.name, phone: body.requester?.phone ?? null }, server.autoCreateOrganizations);
+    return createCustomer(
+      db,
+      { email, name: body.requester?.name, phone: body.requester?.phone ?? null },
+      server.autoCreateOrganizations,
+    );
   }
 }

@@ -21,10 +21,14 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
     const { customer } = requireUser(req);
     const { portal } = await settings.get();
     if (!portal.capabilities.attachments) throw problem.forbidden('This portal takes no attachments.');
-    if (!req.isMultipart()) throw problem.unsupportedType('Send the file as multipart/form-data, in a part named "file".');
+    if (!req.isMultipart())
+      throw problem.unsupportedType('Send the file as multipart/form-data, in a part named "file".');
     const part = await req.file({ limits: { fileSize: portal.uploads.maxBytes, files: 1, fields: 5, parts: 6 } });
     if (!part) throw problem.badRequest('No file.', [{ field: 'file', message: 'is required' }]);
-    if (part.fieldname !== 'file') throw problem.badRequest('Put the file in a part named "file".', [{ field: part.fieldname.slice(0, 50), message: 'unknown part' }]);
+    if (part.fieldname !== 'file')
+      throw problem.badRequest('Put the file in a part named "file".', [
+        { field: part.fieldname.slice(0, 50), message: 'unknown part' },
+      ]);
     const name = checkFileName(part.filename);
     const contentType = checkFileType(name, part.mimetype, portal.uploads);
     const id = newUploadId();

@@ -10,7 +10,13 @@ export const DEMO_FORMS: FormSchema[] = [
     service: 'General support',
     fields: [
       { id: 'subject', type: 'text', label: { en: 'Subject', nl: 'Onderwerp' }, required: true, maxLength: 300 },
-      { id: 'description', type: 'textarea', label: { en: 'Description', nl: 'Omschrijving' }, required: true, maxLength: 20000 },
+      {
+        id: 'description',
+        type: 'textarea',
+        label: { en: 'Description', nl: 'Omschrijving' },
+        required: true,
+        maxLength: 20000,
+      },
       {
         id: 'product',
         type: 'select',
@@ -48,7 +54,14 @@ export const DEMO_FORMS: FormSchema[] = [
     description: { en: 'Your manager is asked to approve.', nl: 'Je leidinggevende wordt om akkoord gevraagd.' },
     service: 'Access management',
     fields: [
-      { id: 'subject', type: 'text', label: { en: 'Subject', nl: 'Onderwerp' }, required: true, maxLength: 300, default: 'Access request' },
+      {
+        id: 'subject',
+        type: 'text',
+        label: { en: 'Subject', nl: 'Onderwerp' },
+        required: true,
+        maxLength: 300,
+        default: 'Access request',
+      },
       { id: 'description', type: 'textarea', label: { en: 'Description', nl: 'Omschrijving' }, required: true },
       {
         id: 'system',
@@ -63,7 +76,12 @@ export const DEMO_FORMS: FormSchema[] = [
         ],
       },
       { id: 'start-date', type: 'date', label: { en: 'Start date', nl: 'Startdatum' }, required: true },
-      { id: 'manager-email', type: 'email', label: { en: 'Manager’s e-mail', nl: 'E-mail van je leidinggevende' }, required: true },
+      {
+        id: 'manager-email',
+        type: 'email',
+        label: { en: 'Manager’s e-mail', nl: 'E-mail van je leidinggevende' },
+        required: true,
+      },
       {
         id: 'reason',
         type: 'textarea',
@@ -79,18 +97,66 @@ export const DEMO_FORMS: FormSchema[] = [
 const KB = 'http://127.0.0.1:8787/kb';
 
 export const DEMO_ARTICLES: ArticleInput[] = [
-  ['reset-password', 'Reset your password', 'Forgot your password? Ask for a reset link on the sign-in page; it is valid for one hour.'],
-  ['magic-link', 'Sign in without a password', 'Choose “E-mail me a sign-in link” and open the link within 15 minutes on the same device.'],
-  ['vpn-setup', 'Set up the VPN on your laptop', 'Install the VPN client, import the profile from the wiki and sign in with your company account.'],
-  ['vpn-slow', 'VPN is slow or disconnects', 'Switch to the nearest gateway, check your Wi-Fi and update the client; still slow? Send us a log.'],
-  ['invoice-copy', 'Get a copy of an invoice', 'Invoices of the last seven years are under Billing → Documents; older ones we send on request.'],
-  ['invoice-wrong', 'My invoice looks wrong', 'Check the period and the number of seats first; then open a ticket with the invoice number.'],
-  ['mobile-login', 'The mobile app does not sign me in', 'Update the app, check the date and time on your phone, then sign out and in again.'],
-  ['mobile-notifications', 'No notifications from the mobile app', 'Allow notifications for the app in your phone’s settings and turn off battery saving for it.'],
-  ['api-keys', 'Create and rotate API keys', 'API keys live under Settings → API. Rotate them every 90 days; old keys work for 24 hours more.'],
-  ['api-rate-limits', 'API rate limits', 'Each key may send 600 requests per minute; a 429 answer says when to try again (Retry-After).'],
-  ['export-data', 'Export your data', 'Settings → Export makes a ZIP of your records; large exports arrive by e-mail within an hour.'],
-  ['access-erp', 'Who approves ERP access?', 'Your manager approves access to the ERP; finance adds the roles within two working days.'],
+  [
+    'reset-password',
+    'Reset your password',
+    'Forgot your password? Ask for a reset link on the sign-in page; it is valid for one hour.',
+  ],
+  [
+    'magic-link',
+    'Sign in without a password',
+    'Choose “E-mail me a sign-in link” and open the link within 15 minutes on the same device.',
+  ],
+  [
+    'vpn-setup',
+    'Set up the VPN on your laptop',
+    'Install the VPN client, import the profile from the wiki and sign in with your company account.',
+  ],
+  [
+    'vpn-slow',
+    'VPN is slow or disconnects',
+    'Switch to the nearest gateway, check your Wi-Fi and update the client; still slow? Send us a log.',
+  ],
+  [
+    'invoice-copy',
+    'Get a copy of an invoice',
+    'Invoices of the last seven years are under Billing → Documents; older ones we send on request.',
+  ],
+  [
+    'invoice-wrong',
+    'My invoice looks wrong',
+    'Check the period and the number of seats first; then open a ticket with the invoice number.',
+  ],
+  [
+    'mobile-login',
+    'The mobile app does not sign me in',
+    'Update the app, check the date and time on your phone, then sign out and in again.',
+  ],
+  [
+    'mobile-notifications',
+    'No notifications from the mobile app',
+    'Allow notifications for the app in your phone’s settings and turn off battery saving for it.',
+  ],
+  [
+    'api-keys',
+    'Create and rotate API keys',
+    'API keys live under Settings → API. Rotate them every 90 days; old keys work for 24 hours more.',
+  ],
+  [
+    'api-rate-limits',
+    'API rate limits',
+    'Each key may send 600 requests per minute; a 429 answer says when to try again (Retry-After).',
+  ],
+  [
+    'export-data',
+    'Export your data',
+    'Settings → Export makes a ZIP of your records; large exports arrive by e-mail within an hour.',
+  ],
+  [
+    'access-erp',
+    'Who approves ERP access?',
+    'Your manager approves access to the ERP; finance adds the roles within two working days.',
+  ],
 ].map(([slug, title, excerpt]) => ({
   id: `kb-${slug}`,
   title: title!,

@@ -77,7 +77,9 @@ export function makeLog(lines: number, seed: number): Buffer {
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
     const level = (i + seed) % 7 === 0 ? 'ERROR' : (i + seed) % 3 === 0 ? 'WARN' : 'INFO';
-    out.push(`2025-03-0${1 + (i % 9)}T0${i % 10}:1${i % 6}:00Z ${level} sync[${1000 + seed}] batch ${i}: ${level === 'ERROR' ? 'timeout contacting upstream' : 'ok'}`);
+    out.push(
+      `2025-03-0${1 + (i % 9)}T0${i % 10}:1${i % 6}:00Z ${level} sync[${1000 + seed}] batch ${i}: ${level === 'ERROR' ? 'timeout contacting upstream' : 'ok'}`,
+    );
   }
   return Buffer.from(out.join('\n') + '\n');
 }

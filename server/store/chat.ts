@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Attachment, ChatConversation, ChatMessage } from '../../src/core/protocol.js';
 import type { Queryable } from '../db/database.js';
 
-type ConversationRow = { id: string; customer_id: string; status: 'open' | 'ended'; created_at: Date; updated_at: Date };
+type ConversationRow = {
+  id: string;
+  customer_id: string;
+  status: 'open' | 'ended';
+  created_at: Date;
+  updated_at: Date;
+};
 type MessageRow = {
   id: string;
   conversation_id: string;
@@ -72,7 +78,9 @@ export async function addChatMessage(
 }
 
 export async function listChatMessages(db: Queryable, conversationId: string): Promise<ChatMessage[]> {
-  const rows = await db.query<MessageRow>('SELECT * FROM chat_messages WHERE conversation_id = $1 ORDER BY seq', [conversationId]);
+  const rows = await db.query<MessageRow>('SELECT * FROM chat_messages WHERE conversation_id = $1 ORDER BY seq', [
+    conversationId,
+  ]);
   return rows.map(toMessage);
 }
 

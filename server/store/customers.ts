@@ -101,17 +101,17 @@ export async function listCustomers(db: Queryable, organizationId?: string): Pro
  * The organisation a new customer belongs to (OneDesk): matched by e-mail
  * domain; created for an unknown company domain when automatic creation is on.
  */
-export async function organizationForEmail(
-  db: Queryable,
-  email: string,
-  autoCreate: boolean,
-): Promise<string | null> {
+export async function organizationForEmail(db: Queryable, email: string, autoCreate: boolean): Promise<string | null> {
   const domain = domainOf(email);
   const found = await organizationForDomain(db, domain);
   if (found) return found.id;
   if (!autoCreate || isPublicMailDomain(domain)) return null;
   const name = domain.split('.').slice(0, -1).join('.') || domain;
-  const org = await createOrganization(db, { name: name.charAt(0).toUpperCase() + name.slice(1), domains: [domain] }, true);
+  const org = await createOrganization(
+    db,
+    { name: name.charAt(0).toUpperCase() + name.slice(1), domains: [domain] },
+    true,
+  );
   return org.id;
 }
 

@@ -26,9 +26,25 @@ export interface OrganizationInput {
 
 /** Free-mail domains never make or match an organisation. */
 const PUBLIC_MAIL_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com',
-  'me.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'web.de', 'mail.com', 'ziggo.nl',
-  'kpnmail.nl', 'libero.it', 'online.no',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'web.de',
+  'mail.com',
+  'ziggo.nl',
+  'kpnmail.nl',
+  'libero.it',
+  'online.no',
 ]);
 
 export function domainOf(email: string): string {
@@ -100,7 +116,8 @@ async function setDomains(db: Queryable, id: string, domains: string[]): Promise
   );
   if (taken.length) throw problem.conflict(`Domain ${taken[0]!.domain} already belongs to another organisation.`);
   await db.query('DELETE FROM organization_domains WHERE organization_id = $1', [id]);
-  for (const d of clean) await db.query('INSERT INTO organization_domains (domain, organization_id) VALUES ($1, $2)', [d, id]);
+  for (const d of clean)
+    await db.query('INSERT INTO organization_domains (domain, organization_id) VALUES ($1, $2)', [d, id]);
 }
 
 export async function createOrganization(

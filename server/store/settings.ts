@@ -22,7 +22,9 @@ export interface PortalConfig {
 
 /** Settings with nested objects optional all the way down. */
 export type PortalConfigPatch = {
-  portal?: { [K in keyof PortalSettings]?: PortalSettings[K] extends object ? Partial<PortalSettings[K]> : PortalSettings[K] };
+  portal?: {
+    [K in keyof PortalSettings]?: PortalSettings[K] extends object ? Partial<PortalSettings[K]> : PortalSettings[K];
+  };
   server?: Partial<ServerSettings>;
 };
 
@@ -124,7 +126,9 @@ export class SettingsStore {
 
   async get(): Promise<PortalConfig> {
     if (this.#cache && Date.now() - this.#cache.at < CACHE_MS) return this.#cache.value;
-    const rows = await this.db.query<{ settings: PortalConfigPatch }>('SELECT settings FROM portal_settings WHERE id = 1');
+    const rows = await this.db.query<{ settings: PortalConfigPatch }>(
+      'SELECT settings FROM portal_settings WHERE id = 1',
+    );
     const merged = deepMerge(this.base, rows[0]?.settings ?? {});
     merged.portal = this.#withCapabilities(merged.portal);
     this.#cache = { at: Date.now(), value: merged };
@@ -133,7 +137,9 @@ export class SettingsStore {
 
   /** Stores an admin change (merged into earlier ones) and returns the new settings. */
   async update(patch: PortalConfigPatch): Promise<PortalConfig> {
-    const rows = await this.db.query<{ settings: PortalConfigPatch }>('SELECT settings FROM portal_settings WHERE id = 1');
+    const rows = await this.db.query<{ settings: PortalConfigPatch }>(
+      'SELECT settings FROM portal_settings WHERE id = 1',
+    );
     const stored = deepMerge(rows[0]?.settings ?? {}, patch);
     await this.db.query(
       `INSERT INTO portal_settings (id, settings, updated_at) VALUES (1, $1, now())

@@ -17,7 +17,8 @@ const BAD_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
  */
 export function checkFileName(raw: string | undefined): string {
   const name = (raw ?? '').normalize('NFC').trim();
-  const bad = (message: string) => problem.badRequest(`File name ${message}.`, [{ field: 'file', message: `name ${message}` }]);
+  const bad = (message: string) =>
+    problem.badRequest(`File name ${message}.`, [{ field: 'file', message: `name ${message}` }]);
   if (!name) throw bad('is missing');
   if (name.length > 200) throw bad('is longer than 200 characters');
   if (!isWellFormedText(name)) throw bad('is not valid Unicode');
@@ -42,7 +43,8 @@ export function checkFileType(name: string, declared: string, limits: UploadLimi
   const extOk = ext !== '' && allowed.includes(ext);
   const byExt = EXTENSION_TYPES[ext];
   const mimeOk = allowed.includes(mime) || (mime === 'application/octet-stream' && !!byExt && allowed.includes(byExt));
-  if (!extOk || !mimeOk) throw problem.unsupportedType(`Files of type ${mime || 'unknown'} (${ext || 'no extension'}) are not accepted.`);
+  if (!extOk || !mimeOk)
+    throw problem.unsupportedType(`Files of type ${mime || 'unknown'} (${ext || 'no extension'}) are not accepted.`);
   return mime === 'application/octet-stream' ? byExt! : mime;
 }
 

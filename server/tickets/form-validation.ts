@@ -37,7 +37,12 @@ function checkValue(f: FormField, v: FieldValue): string | null {
       if (v.length > max) return `must be at most ${max} characters`;
       if (f.type !== 'textarea' && SINGLE_LINE_BAD.test(v)) return 'contains control characters';
       if (f.type === 'email' && !EMAIL.test(v)) return 'must be an e-mail address';
-      if (f.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v)) {
+      if (
+        f.type === 'date' &&
+        (!/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+          Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+          new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v)
+      ) {
         return 'must be a date (YYYY-MM-DD)';
       }
       return null;
@@ -53,7 +58,9 @@ function checkValue(f: FormField, v: FieldValue): string | null {
       if (f.max !== undefined && v > f.max) return `must be at most ${f.max}`;
       return null;
     case 'file':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length <= 100) ? null : 'must be a list of upload ids';
+      return Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length <= 100)
+        ? null
+        : 'must be a list of upload ids';
   }
 }
 

@@ -5,7 +5,15 @@ import type { CustomerRecord } from '../store/customers.js';
 import { isOwnTicket, permissionsFor } from './visibility.js';
 
 const LABELS: Record<string, Record<TicketStatus | 'simpleOpen' | 'simpleClosed', string>> = {
-  en: { new: 'New', open: 'Open', pending: 'Pending', solved: 'Solved', closed: 'Closed', simpleOpen: 'Open', simpleClosed: 'Closed' },
+  en: {
+    new: 'New',
+    open: 'Open',
+    pending: 'Pending',
+    solved: 'Solved',
+    closed: 'Closed',
+    simpleOpen: 'Open',
+    simpleClosed: 'Closed',
+  },
   nl: {
     new: 'Nieuw',
     open: 'Open',

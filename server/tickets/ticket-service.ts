@@ -103,7 +103,11 @@ export class TicketService {
    * instance publishes that event (one instance of several; see
    * events/connector-relay.ts).
    */
-  async announceExternalChange(ticketId: string, messageIds: string[], claim: (key: string) => Promise<boolean>): Promise<void> {
+  async announceExternalChange(
+    ticketId: string,
+    messageIds: string[],
+    claim: (key: string) => Promise<boolean>,
+  ): Promise<void> {
     const ticket = await this.connector.getTicket(ticketId);
     // Deleted, or moved out of what the portal shows: nobody may learn about it.
     if (!ticket) return;
@@ -125,10 +129,7 @@ export class TicketService {
 
   async #publishTicket(t: StoredTicket): Promise<void> {
     // Stored with the requester e-mail; each stream presents it for its own viewer.
-    await this.events.publish(
-      { type: 'ticket.updated', ticket: t as never },
-      audienceOf(t),
-    );
+    await this.events.publish({ type: 'ticket.updated', ticket: t as never }, audienceOf(t));
   }
 
   async #publishMessageAndTicket(t: StoredTicket, message: Message): Promise<void> {

@@ -1,19 +1,7 @@
-import type {
-  CallOptions,
-  EventHandlers,
-  HelpdeskBackend,
-  Subscription,
-  UploadOptions,
-} from '../core/backend.js';
+import type { CallOptions, EventHandlers, HelpdeskBackend, Subscription, UploadOptions } from '../core/backend.js';
 import type { PorticoConfig } from '../core/config.js';
 import { DEFAULT_CONFIG } from '../core/config.js';
-import {
-  errorFromProblem,
-  NetworkError,
-  PorticoError,
-  TimeoutError,
-  UnauthorizedError,
-} from '../core/errors.js';
+import { errorFromProblem, NetworkError, PorticoError, TimeoutError, UnauthorizedError } from '../core/errors.js';
 import {
   PROBLEM_TYPES,
   type Article,
@@ -116,7 +104,9 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   async getSession(opts: CallOptions = {}): Promise<Session | null> {
     try {
-      return this.#remember(await this.#request<Session>({ method: 'GET', path: '/session', opts, signInAttempt: true }));
+      return this.#remember(
+        await this.#request<Session>({ method: 'GET', path: '/session', opts, signInAttempt: true }),
+      );
     } catch (error) {
       if (error instanceof PorticoError && error.status === 401) {
         this.#forget();
@@ -420,7 +410,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async #request<T>(spec: RequestSpec): Promise<T> {
     const { method, opts = {} } = spec;
     // Fixed once so that every retry of a write carries the same key.
-    const key = UNSAFE.has(method) ? opts.idempotencyKey ?? newIdempotencyKey() : undefined;
+    const key = UNSAFE.has(method) ? (opts.idempotencyKey ?? newIdempotencyKey()) : undefined;
     let csrfRefreshed = false;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -84,7 +84,12 @@ export interface HelpdeskBackend {
   getChatAvailability(opts?: CallOptions): Promise<ChatAvailability>;
   startChat(text: string, opts?: CallOptions): Promise<{ conversation: ChatConversation; message: ChatMessage }>;
   listChatMessages(conversationId: string, opts?: CallOptions): Promise<Page<ChatMessage>>;
-  sendChatMessage(conversationId: string, text: string, attachments?: string[], opts?: CallOptions): Promise<ChatMessage>;
+  sendChatMessage(
+    conversationId: string,
+    text: string,
+    attachments?: string[],
+    opts?: CallOptions,
+  ): Promise<ChatMessage>;
 
   subscribe(handlers: EventHandlers): Subscription;
 }

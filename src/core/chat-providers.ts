@@ -83,7 +83,11 @@ function loads(): Map<string, Promise<void>> {
 }
 
 /** Adds `<script src>` once per URL; later calls share the first load. A failed load may be tried again. */
-export function loadProviderScript(src: string, nonce: string | null | undefined, doc: Document = document): Promise<void> {
+export function loadProviderScript(
+  src: string,
+  nonce: string | null | undefined,
+  doc: Document = document,
+): Promise<void> {
   const existing = loads().get(src);
   if (existing) return existing;
   const promise = new Promise<void>((resolve, reject) => {
@@ -160,11 +164,7 @@ async function openChatwoot(options: ExternalChatOptions, src: string): Promise<
     }
   }
   // $chatwoot exists right after run(), but toggle() only works once the widget's iframe is ready.
-  const api = await waitFor(
-    () => (w.$chatwoot?.hasLoaded ? w.$chatwoot : undefined),
-    'chatwoot:ready',
-    timeout,
-  );
+  const api = await waitFor(() => (w.$chatwoot?.hasLoaded ? w.$chatwoot : undefined), 'chatwoot:ready', timeout);
   api.toggle('open');
 }
 

@@ -46,8 +46,7 @@ type Validator = (value: unknown) => { ok: true; value: unknown } | { ok: false;
 
 const str: Validator = (v) =>
   typeof v === 'string' ? { ok: true, value: v } : { ok: false, reason: 'expected a string' };
-const nullableStr: Validator = (v) =>
-  v === null || v === undefined || v === '' ? { ok: true, value: null } : str(v);
+const nullableStr: Validator = (v) => (v === null || v === undefined || v === '' ? { ok: true, value: null } : str(v));
 const oneOf =
   (...allowed: string[]): Validator =>
   (v) =>
@@ -164,11 +163,7 @@ export function configFromDataset(dataset: DOMStringMap): Record<string, unknown
 }
 
 /** Validates, logs each problem once to the console, and merges onto a base config. */
-export function applyConfig(
-  base: PorticoConfig,
-  input: Record<string, unknown>,
-  source?: string,
-): PorticoConfig {
+export function applyConfig(base: PorticoConfig, input: Record<string, unknown>, source?: string): PorticoConfig {
   const { config, errors } = validateConfig(input, source);
   for (const e of errors) console.error(e);
   return { ...base, ...config };

@@ -118,7 +118,9 @@ function writeStored(key: string, decision: ConsentDecision): void {
  * the embed) has called configureConsent() the version is unknown, so this is
  * null; listen with onConsentChange() to learn when it becomes known.
  */
-export function getConsentDecision(site: Pick<ConsentSite, 'backend' | 'version'> | null = holder().site): ConsentDecision | null {
+export function getConsentDecision(
+  site: Pick<ConsentSite, 'backend' | 'version'> | null = holder().site,
+): ConsentDecision | null {
   if (!site) return null;
   const stored = readStored(consentStorageKey(site.backend));
   return stored && stored.version === site.version ? stored : null;

@@ -1,4 +1,4 @@
-import type { Ticket } from './protocol.js';
+import type { NewTicketRequest, Ticket } from './protocol.js';
 
 /**
  * Every DOM event Portico elements emit, with its detail. All bubble and are
@@ -10,7 +10,7 @@ export interface PorticoEventMap {
   'portico-ticket-created': { ticket: Ticket };
   'portico-ticket-updated': { ticket: Ticket };
   'portico-reply-sent': { ticketId: string; messageId: string };
-  'portico-before-submit': { request: import('./protocol.js').NewTicketRequest };
+  'portico-before-submit': { request: NewTicketRequest };
   'portico-signed-in': { userId: string };
   'portico-signed-out': Record<string, never>;
   'portico-auth-required': Record<string, never>;

@@ -12,8 +12,7 @@ export const BRIDGE_HEIGHT = 'portico:height';
 export const BRIDGE_NAVIGATE = 'portico:navigate';
 
 export type BridgeMessage =
-  | { type: typeof BRIDGE_HEIGHT; height: number }
-  | { type: typeof BRIDGE_NAVIGATE; route: string };
+  { type: typeof BRIDGE_HEIGHT; height: number } | { type: typeof BRIDGE_NAVIGATE; route: string };
 
 export interface IframeBridgeOptions {
   /** Exact origins (scheme, host, port) the parent may have. Empty: the bridge stays silent and deaf. */

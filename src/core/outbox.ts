@@ -17,8 +17,7 @@ import { newIdempotencyKey } from './idempotency.js';
  */
 
 export type OutboxWrite =
-  | { kind: 'reply'; ticketId: string; request: ReplyRequest }
-  | { kind: 'ticket'; request: NewTicketRequest };
+  { kind: 'reply'; ticketId: string; request: ReplyRequest } | { kind: 'ticket'; request: NewTicketRequest };
 
 export type OutboxResult<W extends OutboxWrite = OutboxWrite> = W extends { kind: 'reply' } ? Message : Ticket;
 

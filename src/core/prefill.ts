@@ -42,7 +42,10 @@ export function setPrefill(values: Record<string, unknown>, options: { merge?: b
   const clean: PrefillValues = {};
   for (const [key, value] of Object.entries(values ?? {})) {
     if (isFieldValue(value)) clean[key] = Array.isArray(value) ? [...value] : value;
-    else console.error(`[Portico] prefill: value for "${key}" ignored — expected text, a number, true/false or a list of texts`);
+    else
+      console.error(
+        `[Portico] prefill: value for "${key}" ignored — expected text, a number, true/false or a list of texts`,
+      );
   }
   const h = holder();
   h.values = options.merge ? { ...h.values, ...clean } : clean;
@@ -81,7 +84,9 @@ export function parsePrefillAttribute(json: string | null | undefined): PrefillV
     for (const [k, v] of Object.entries(parsed)) if (isFieldValue(v)) out[k] = v;
     return out;
   } catch {
-    console.error(`[Portico] <portico-support-form>: attribute "prefill" ignored — expected a JSON object like {"subject":"…"}`);
+    console.error(
+      `[Portico] <portico-support-form>: attribute "prefill" ignored — expected a JSON object like {"subject":"…"}`,
+    );
     return {};
   }
 }

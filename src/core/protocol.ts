@@ -248,15 +248,7 @@ export interface NewTicketRequest {
 
 // ---------------------------------------------------------------- forms
 
-export type FormFieldType =
-  | 'text'
-  | 'textarea'
-  | 'select'
-  | 'checkbox'
-  | 'date'
-  | 'email'
-  | 'number'
-  | 'file';
+export type FormFieldType = 'text' | 'textarea' | 'select' | 'checkbox' | 'date' | 'email' | 'number' | 'file';
 
 /** A string per locale, e.g. `{en: 'Product', nl: 'Product'}`; `en` is the fallback. */
 export type LocalizedText = Record<string, string>;

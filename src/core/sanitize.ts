@@ -10,20 +10,79 @@ import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
  */
 
 const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'div', 'span',
-  'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
-  'abbr', 'cite', 'q', 'kbd', 'samp', 'var', 'time',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  'blockquote', 'pre', 'code',
-  'a', 'img',
+  'p',
+  'br',
+  'hr',
+  'div',
+  'span',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'sub',
+  'sup',
+  'small',
+  'mark',
+  'abbr',
+  'cite',
+  'q',
+  'kbd',
+  'samp',
+  'var',
+  'time',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'blockquote',
+  'pre',
+  'code',
+  'a',
+  'img',
 ];
 
 const ALLOWED_ATTR = [
-  'href', 'title', 'alt', 'src', 'width', 'height',
-  'colspan', 'rowspan', 'scope', 'headers', 'span',
-  'start', 'reversed', 'type', 'cite', 'datetime', 'lang', 'dir',
+  'href',
+  'title',
+  'alt',
+  'src',
+  'width',
+  'height',
+  'colspan',
+  'rowspan',
+  'scope',
+  'headers',
+  'span',
+  'start',
+  'reversed',
+  'type',
+  'cite',
+  'datetime',
+  'lang',
+  'dir',
 ];
 
 /** Links: web, mail, phone, or relative/fragment. Anything with another scheme is dropped. */
@@ -37,7 +96,19 @@ const CONFIG: Config = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
-  FORBID_TAGS: ['style', 'script', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'svg', 'math', 'template'],
+  FORBID_TAGS: [
+    'style',
+    'script',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'iframe',
+    'svg',
+    'math',
+    'template',
+  ],
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'xlink:href'],
   SANITIZE_DOM: true,
   SANITIZE_NAMED_PROPS: true,
@@ -73,7 +144,10 @@ function getPurifier(): Purifier {
 
 type PassthroughPolicy = { createHTML(s: string): string; createScriptURL(s: string): string };
 type TrustedTypesFactory = {
-  createPolicy(name: string, rules: { createHTML(s: string): string; createScriptURL(s: string): string }): PassthroughPolicy;
+  createPolicy(
+    name: string,
+    rules: { createHTML(s: string): string; createScriptURL(s: string): string },
+  ): PassthroughPolicy;
 };
 
 let ttPolicy: PassthroughPolicy | null | undefined;
@@ -107,11 +181,18 @@ export function sanitizeHtml(html: string): string {
   const purify = getPurifier();
   const policy = trustedTypesPolicy();
   try {
-    const cfg = policy ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy as unknown as NonNullable<Config['TRUSTED_TYPES_POLICY']> } : CONFIG;
+    const cfg = policy
+      ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy as unknown as NonNullable<Config['TRUSTED_TYPES_POLICY']> }
+      : CONFIG;
     return String(purify.sanitize(html, cfg));
   } catch {
     // Parsing refused (e.g. Trusted Types with no usable policy): show the text, never raw markup.
-    return escapeForHtml(html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim());
+    return escapeForHtml(
+      html
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   }
 }
 

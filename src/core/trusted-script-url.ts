@@ -5,7 +5,10 @@
  * to the plain string (which the browser then judges by the CSP).
  */
 interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(url: string): string },
+  ): { createScriptURL(url: string): unknown };
 }
 
 export function scriptUrlPolicy(name: string, allow: (url: string) => boolean): (url: string) => string {

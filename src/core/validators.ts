@@ -80,7 +80,9 @@ export class IsNumber extends Validator<void> {
 
   execute(value: FieldValue | undefined): boolean {
     if (isEmptyValue(value)) return false;
-    return typeof value === 'string' ? value.trim() === '' || !Number.isFinite(Number(value)) : typeof value !== 'number';
+    return typeof value === 'string'
+      ? value.trim() === '' || !Number.isFinite(Number(value))
+      : typeof value !== 'number';
   }
 
   getMessage({ fieldLabel }: MessageData): string {

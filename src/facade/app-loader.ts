@@ -42,13 +42,15 @@ export function createAppLoader(url: string, importer: ImportModule = importModu
     },
     load() {
       // Browsers remember a failed module fetch per URL; a retry needs a URL of its own.
-      pending ??= (importer(failures ? `${url}${url.includes('?') ? '&' : '?'}retry=${failures}` : url) as Promise<PorticoAppModule>).catch(
-        (err: unknown) => {
-          failures++;
-          pending = null;
-          throw err;
-        },
-      );
+      pending ??= (
+        importer(
+          failures ? `${url}${url.includes('?') ? '&' : '?'}retry=${failures}` : url,
+        ) as Promise<PorticoAppModule>
+      ).catch((err: unknown) => {
+        failures++;
+        pending = null;
+        throw err;
+      });
       return pending;
     },
   };

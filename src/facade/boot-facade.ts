@@ -110,7 +110,9 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
     facade = drawFacadeLauncher(stub.config, { intent: preload, activate: () => takeOver(true) }, doc);
     if (!stub.config.backend && dataset.backend === undefined && !reportedNoBackend) {
       reportedNoBackend = true;
-      console.error('[Portico] <script data-backend> is missing: set it to your gateway\'s protocol URL, e.g. https://support.example.com/portico/v1');
+      console.error(
+        "[Portico] <script data-backend> is missing: set it to your gateway's protocol URL, e.g. https://support.example.com/portico/v1",
+      );
     }
   }
 

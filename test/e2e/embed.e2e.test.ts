@@ -202,9 +202,13 @@ describe('embedding the bundle in host pages', { skip }, () => {
     await tablist.waitFor();
     await frame.getByRole('tab', { name: 'My tickets' }).click();
     await frame.getByRole('tabpanel').getByRole('table').waitFor();
-    await page.waitForFunction(([el, old]) => Math.round((el as HTMLElement).getBoundingClientRect().height) !== old, [frameEl, before] as const, {
-      timeout: 5_000,
-    });
+    await page.waitForFunction(
+      ([el, old]) => Math.round((el as HTMLElement).getBoundingClientRect().height) !== old,
+      [frameEl, before] as const,
+      {
+        timeout: 5_000,
+      },
+    );
     const after = Number(await (await fitsContent()).jsonValue());
     assert.notEqual(after, before, 'the iframe was resized when the portal grew');
     assert.notEqual(after, 600, 'not the stylesheet’s initial height');

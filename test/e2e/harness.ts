@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type * as RtModuleNs from '../../server/connectors/rt/index.js';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 import type { NewTicketRequest, Session, Ticket, TicketStatus } from '../../src/core/protocol.js';
 import { buildGateway } from '../../server/app.js';
@@ -33,7 +34,8 @@ export const RUN = randomBytes(3).toString('hex');
 
 export function connectorFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectorName {
   const value = (env.PORTICO_CONNECTOR ?? 'embedded').trim() || 'embedded';
-  if (value !== 'embedded' && value !== 'rt') throw new Error(`PORTICO_CONNECTOR must be embedded or rt, not "${value}"`);
+  if (value !== 'embedded' && value !== 'rt')
+    throw new Error(`PORTICO_CONNECTOR must be embedded or rt, not "${value}"`);
   return value;
 }
 
@@ -68,15 +70,29 @@ export function adminApiAgent(origin: string, adminToken: string, authorName = '
       `admin ${method} ${p}`,
     );
   return {
-    reply: (id, text) => call('POST', `/tickets/${encodeURIComponent(id)}/messages`, { authorName, body: { format: 'text', content: text } }),
+    reply: (id, text) =>
+      call('POST', `/tickets/${encodeURIComponent(id)}/messages`, {
+        authorName,
+        body: { format: 'text', content: text },
+      }),
     comment: (id, text) =>
-      call('POST', `/tickets/${encodeURIComponent(id)}/messages`, { authorName, body: { format: 'text', content: text }, internal: true }),
+      call('POST', `/tickets/${encodeURIComponent(id)}/messages`, {
+        authorName,
+        body: { format: 'text', content: text },
+        internal: true,
+      }),
     setStatus: (id, status) => call('POST', `/tickets/${encodeURIComponent(id)}/status`, { status }),
   };
 }
 
 /** Portico status → the RT status an agent would pick (RT's `rejected` reads as closed). */
-const RT_STATUS: Record<TicketStatus, string> = { new: 'new', open: 'open', pending: 'stalled', solved: 'resolved', closed: 'rejected' };
+const RT_STATUS: Record<TicketStatus, string> = {
+  new: 'new',
+  open: 'open',
+  pending: 'stalled',
+  solved: 'resolved',
+  closed: 'rejected',
+};
 
 /** Request Tracker's agent side: REST2 as an RT administrator, behind the gateway's back. */
 export function rtRestAgent(rtUrl: string, user: string, password: string): Agent {
@@ -91,8 +107,10 @@ export function rtRestAgent(rtUrl: string, user: string, password: string): Agen
       `RT ${method} ${p}`,
     );
   return {
-    reply: (id, text) => call('POST', `/ticket/${encodeURIComponent(id)}/correspond`, { Content: text, ContentType: 'text/plain' }),
-    comment: (id, text) => call('POST', `/ticket/${encodeURIComponent(id)}/comment`, { Content: text, ContentType: 'text/plain' }),
+    reply: (id, text) =>
+      call('POST', `/ticket/${encodeURIComponent(id)}/correspond`, { Content: text, ContentType: 'text/plain' }),
+    comment: (id, text) =>
+      call('POST', `/ticket/${encodeURIComponent(id)}/comment`, { Content: text, ContentType: 'text/plain' }),
     setStatus: (id, status) => call('PUT', `/ticket/${encodeURIComponent(id)}`, { Status: RT_STATUS[status] }),
   };
 }
@@ -103,9 +121,11 @@ interface RtTarget {
   adminPassword: string;
 }
 
+type RtModule = typeof RtModuleNs;
+
 async function rtTarget(): Promise<RtTarget> {
   // Loaded only for rt runs: the embedded run never needs the RT module.
-  const mod = (await import('../../server/connectors/rt/index.js')) as typeof import('../../server/connectors/rt/index.js');
+  const mod = (await import('../../server/connectors/rt/index.js')) as RtModule;
   const settings = mod.rtSettingsFromEnv(process.env);
   return {
     url: settings.url,
@@ -236,7 +256,12 @@ export async function apiSignIn(origin: string, email: string, password = DEMO_P
 }
 
 /** A ticket raised by a demo user through the protocol, as the support form would. */
-export async function createTicketAs(origin: string, email: string, subject: string, text = `${subject}. Raised by the e2e suite.`): Promise<Ticket> {
+export async function createTicketAs(
+  origin: string,
+  email: string,
+  subject: string,
+  text = `${subject}. Raised by the e2e suite.`,
+): Promise<Ticket> {
   const token = await apiSignIn(origin, email);
   const body: NewTicketRequest = {
     formId: 'general',
@@ -262,7 +287,10 @@ export async function launchBrowser(): Promise<Browser> {
   try {
     return await chromium.launch(launchOptions);
   } catch (err) {
-    throw new Error(`Chromium did not start (${launchOptions.executablePath}); run \`node scripts/ensure-chromium.mjs\`.\n${(err as Error).message}`);
+    throw new Error(
+      `Chromium did not start (${launchOptions.executablePath}); run \`node scripts/ensure-chromium.mjs\`.\n${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 
@@ -308,7 +336,10 @@ export async function openPage(
     w.e2eViolations = [];
     document.addEventListener(
       'securitypolicyviolation',
-      (e) => w.e2eViolations.push(`${e.effectiveDirective} blocked=${e.blockedURI} sample=${e.sample} at ${e.sourceFile}:${e.lineNumber}`),
+      (e) =>
+        w.e2eViolations.push(
+          `${e.effectiveDirective} blocked=${e.blockedURI} sample=${e.sample} at ${e.sourceFile}:${e.lineNumber}`,
+        ),
       true,
     );
   });
@@ -320,7 +351,8 @@ export async function openPage(
   });
   page.on('requestfailed', (r) => {
     // An event stream cut off when the page closes is not a failure of the page.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.failedRequests.push(`failed ${r.url()} (${r.failure()?.errorText})`);
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.failedRequests.push(`failed ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on('pageerror', (err) => problems.pageErrors.push(String(err?.stack ?? err)));
   page.on('console', (m) => {
@@ -365,12 +397,18 @@ export async function accessibleElements(page: Page, role: string, name: string 
 }
 
 /** Waits until the accessibility tree has at least one such element; returns them all. */
-export async function waitForAccessible(page: Page, role: string, name: string | RegExp, timeoutMs = 10_000): Promise<number[]> {
+export async function waitForAccessible(
+  page: Page,
+  role: string,
+  name: string | RegExp,
+  timeoutMs = 10_000,
+): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await accessibleElements(page, role, name);
     if (found.length > 0) return found;
-    if (Date.now() > deadline) throw new Error(`no ${role} named ${String(name)} in the accessibility tree after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`no ${role} named ${String(name)} in the accessibility tree after ${timeoutMs} ms`);
     await page.waitForTimeout(100);
   }
 }

@@ -52,7 +52,12 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     [gw, browser] = await Promise.all([startGateway({ connector }), launchBrowser()]);
     const subject = (what: string) => `${what} [e2e ${RUN}]`;
     [readTicket, replyTicket, liveTicket, statusTicket, daveTicket] = await Promise.all([
-      createTicketAs(gw.origin, CAROL, subject('Printer on floor 2 prints blank pages'), `The printer on floor 2 prints blank pages since ${RUN}.`),
+      createTicketAs(
+        gw.origin,
+        CAROL,
+        subject('Printer on floor 2 prints blank pages'),
+        `The printer on floor 2 prints blank pages since ${RUN}.`,
+      ),
       createTicketAs(gw.origin, CAROL, subject('Screenshot of the error dialog')),
       createTicketAs(gw.origin, CAROL, subject('Waiting for an answer')),
       createTicketAs(gw.origin, CAROL, subject('Status will change')),
@@ -77,9 +82,12 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
   async function signedIn(email: string): Promise<{ page: Page; dialog: Locator; live: Promise<unknown> }> {
     const o = await openPage(browser, `${gw.origin}/`);
     opened.push(o);
-    const live = o.page.waitForResponse((r) => new URL(r.url()).pathname === '/portico/v1/events' && r.status() === 200, {
-      timeout: 15_000,
-    });
+    const live = o.page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/portico/v1/events' && r.status() === 200,
+      {
+        timeout: 15_000,
+      },
+    );
     live.catch(() => {}); // awaited only by the tests that need it
     await openLauncher(o.page);
     await signInThroughPanel(o.page, email);
@@ -130,7 +138,9 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     }
 
     const detail = await openTicket(dialog, readTicket);
-    await conversation(detail).filter({ hasText: `prints blank pages since ${RUN}` }).waitFor();
+    await conversation(detail)
+      .filter({ hasText: `prints blank pages since ${RUN}` })
+      .waitFor();
     await conversation(detail).filter({ hasText: agentAnswer }).waitFor();
     assert.equal(await detail.getByText(earlyNote).count(), 0, 'the internal note is not in the conversation');
     assert.equal(await detail.getByText(/INTERNAL/).count(), 0);
@@ -175,16 +185,26 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     const form = dialog.locator('portico-support-form');
     const subject = `Badge reader at the side entrance beeps red [e2e ${RUN}]`;
     await form.getByLabel(/^Subject/).fill(subject);
-    await form.getByLabel(/^Description/).fill('Since this morning my badge is refused at the side entrance; the front door works.');
+    await form
+      .getByLabel(/^Description/)
+      .fill('Since this morning my badge is refused at the side entrance; the front door works.');
     await form.getByLabel(/^Product/).selectOption({ label: 'Customer portal' });
     await form.getByRole('button', { name: 'Send request' }).click();
-    await dialog.getByText('Thank you — your request was sent').or(dialog.getByRole('heading', { name: subject })).first().waitFor();
+    await dialog
+      .getByText('Thank you — your request was sent')
+      .or(dialog.getByRole('heading', { name: subject }))
+      .first()
+      .waitFor();
 
     await dialog.getByRole('tab', { name: 'Tickets' }).click();
     // Selecting Tickets again leaves any detail for the list.
-    if (await dialog.getByRole('button', { name: 'Back' }).count()) await dialog.getByRole('button', { name: 'Back' }).click();
+    if (await dialog.getByRole('button', { name: 'Back' }).count())
+      await dialog.getByRole('button', { name: 'Back' }).click();
     try {
-      await dialog.getByRole('table').getByRole('button', { name: new RegExp(escapeRe(subject)) }).waitFor({ timeout: 5_000 });
+      await dialog
+        .getByRole('table')
+        .getByRole('button', { name: new RegExp(escapeRe(subject)) })
+        .waitFor({ timeout: 5_000 });
     } catch {
       assert.fail('the ticket just raised is not in the ticket list shown after it');
     }
@@ -231,7 +251,10 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     assert.equal((await badge.textContent())?.trim(), 'New');
 
     await gw.agent.setStatus(statusTicket.id, 'pending');
-    await arrivesLive(detail.locator('header [part="status-badge"]', { hasText: 'Pending' }), 'the status change to Pending');
+    await arrivesLive(
+      detail.locator('header [part="status-badge"]', { hasText: 'Pending' }),
+      'the status change to Pending',
+    );
     assert.equal(await badge.getAttribute('data-status'), 'pending');
   });
 
@@ -265,7 +288,10 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
 
   test('a plain user is not offered the organisation view', async () => {
     const { dialog } = await signedIn(DAVE);
-    await dialog.getByRole('table').getByRole('button', { name: new RegExp(escapeRe(daveTicket.subject)) }).waitFor();
+    await dialog
+      .getByRole('table')
+      .getByRole('button', { name: new RegExp(escapeRe(daveTicket.subject)) })
+      .waitFor();
     assert.equal(await dialog.getByRole('button', { name: /^All of / }).count(), 0);
     assert.equal(await dialog.getByRole('group', { name: 'Show' }).count(), 0, 'no My tickets / organisation switch');
   });

@@ -459,7 +459,9 @@ export const MESSAGES: MessageSeed[] = [
     ticketId: 't-1005',
     author: customer('dave'),
     createdAt: '2025-05-14T07:48:00Z',
-    body: html('<p>The HP on the 3rd floor prints blank pages. Photo attached.</p><ol><li>Toner replaced</li><li>Restarted</li></ol>'),
+    body: html(
+      '<p>The HP on the 3rd floor prints blank pages. Photo attached.</p><ol><li>Toner replaced</li><li>Restarted</li></ol>',
+    ),
     attachments: [ATTACHMENTS['att-printer']],
   },
   // t-1006: outlook
@@ -523,7 +525,9 @@ export const MESSAGES: MessageSeed[] = [
     ticketId: 't-1009',
     author: customer('carol'),
     createdAt: '2025-05-14T11:20:00Z',
-    body: html('<p>Visitors get a certificate warning on <a href="https://guest.acme.example">guest.acme.example</a>.</p>'),
+    body: html(
+      '<p>Visitors get a certificate warning on <a href="https://guest.acme.example">guest.acme.example</a>.</p>',
+    ),
     attachments: [],
   },
   // t-1010: SSO

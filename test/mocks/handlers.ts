@@ -253,7 +253,8 @@ function problem(
 
 const unauthorized = () => problem(401, PROBLEM_TYPES.unauthorized, 'Not signed in', 'Sign in to continue.');
 const forbidden = (detail: string) => problem(403, PROBLEM_TYPES.forbidden, 'Not allowed', detail);
-const notFound = (what = 'This resource') => problem(404, PROBLEM_TYPES.notFound, 'Not found', `${what} does not exist.`);
+const notFound = (what = 'This resource') =>
+  problem(404, PROBLEM_TYPES.notFound, 'Not found', `${what} does not exist.`);
 const invalid = (errors: Array<{ field: string; message: string }>) =>
   problem(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, errors);
 
@@ -325,7 +326,13 @@ async function idempotent(
   });
 }
 
-const problemBody = (status: number, type: string, title: string, detail?: string, errors?: Array<{ field: string; message: string }>) => ({
+const problemBody = (
+  status: number,
+  type: string,
+  title: string,
+  detail?: string,
+  errors?: Array<{ field: string; message: string }>,
+) => ({
   status,
   body: { type, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) },
 });
@@ -487,7 +494,8 @@ function validateNewTicket(req: Partial<NewTicketRequest>, form: FormSchema | un
     if (isEmpty(v)) continue;
     switch (field.type) {
       case 'email':
-        if (typeof v !== 'string' || !EMAIL.test(v)) errors.push({ field: field.id, message: 'Enter a valid e-mail address.' });
+        if (typeof v !== 'string' || !EMAIL.test(v))
+          errors.push({ field: field.id, message: 'Enter a valid e-mail address.' });
         break;
       case 'number': {
         const n = typeof v === 'number' ? v : Number(v);
@@ -503,7 +511,8 @@ function validateNewTicket(req: Partial<NewTicketRequest>, form: FormSchema | un
         }
         break;
       case 'select':
-        if (!field.options?.some((o) => o.value === v)) errors.push({ field: field.id, message: 'Choose one of the options.' });
+        if (!field.options?.some((o) => o.value === v))
+          errors.push({ field: field.id, message: 'Choose one of the options.' });
         break;
       case 'text':
       case 'textarea':
@@ -543,7 +552,12 @@ const gate = http.all(`${BASE}/*`, async ({ request }) => {
   const u = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((v, k) => (headers[k] = v));
-  mockState.requests.push({ method: request.method, path: u.pathname.slice(MOCK_PATH.length), url: request.url, headers });
+  mockState.requests.push({
+    method: request.method,
+    path: u.pathname.slice(MOCK_PATH.length),
+    url: request.url,
+    headers,
+  });
   if (mockState.offline) return HttpResponse.error();
   if (mockState.delayMs > 0) await delay(mockState.delayMs);
   return undefined;
@@ -552,11 +566,13 @@ const gate = http.all(`${BASE}/*`, async ({ request }) => {
 export const handlers = [
   gate,
 
-  http.get(`${MOCK_ORIGIN}/portico-mock/logo.svg`, () =>
-    new HttpResponse(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><path d="M9 23V9h8a5 5 0 0 1 0 10h-4v4z" fill="#fff"/></svg>',
-      { headers: { 'Content-Type': 'image/svg+xml' } },
-    ),
+  http.get(
+    `${MOCK_ORIGIN}/portico-mock/logo.svg`,
+    () =>
+      new HttpResponse(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><path d="M9 23V9h8a5 5 0 0 1 0 10h-4v4z" fill="#fff"/></svg>',
+        { headers: { 'Content-Type': 'image/svg+xml' } },
+      ),
   ),
 
   // ---------------------------------------------------------------- portal + session
@@ -580,7 +596,9 @@ export const handlers = [
       if (!mockState.portal.loginMethods.includes('magic-link')) return forbidden('Magic links are off.');
       return HttpResponse.json({ sent: true }, { status: 202 });
     }
-    const ok = req.magicToken ? !!user && req.magicToken === `magic-${user.id}` : !!user && req.password === user.password;
+    const ok = req.magicToken
+      ? !!user && req.magicToken === `magic-${user.id}`
+      : !!user && req.password === user.password;
     if (!ok || !user) {
       return problem(401, PROBLEM_TYPES.unauthorized, 'Sign-in failed', 'The e-mail address or password is wrong.');
     }
@@ -623,7 +641,8 @@ export const handlers = [
     const email = (req.email ?? '').trim().toLowerCase();
     if (!EMAIL.test(email)) errors.push({ field: 'email', message: 'Enter a valid e-mail address.' });
     if (!req.name?.trim()) errors.push({ field: 'name', message: 'This field is required.' });
-    if (!req.password || req.password.length < 8) errors.push({ field: 'password', message: 'Use at least 8 characters.' });
+    if (!req.password || req.password.length < 8)
+      errors.push({ field: 'password', message: 'Use at least 8 characters.' });
     if (mockState.portal.registration.consentText && !req.consent) {
       errors.push({ field: 'consent', message: 'Please agree to continue.' });
     }
@@ -652,7 +671,8 @@ export const handlers = [
   http.post(url('/password-reset/confirm'), async ({ request }) => {
     const req = await readJson<{ token: string; password: string }>(request);
     if (req.token !== 'reset-ok') return invalid([{ field: 'token', message: 'This reset link has expired.' }]);
-    if (!req.password || req.password.length < 8) return invalid([{ field: 'password', message: 'Use at least 8 characters.' }]);
+    if (!req.password || req.password.length < 8)
+      return invalid([{ field: 'password', message: 'Use at least 8 characters.' }]);
     return new HttpResponse(null, { status: 204 });
   }),
 
@@ -660,7 +680,9 @@ export const handlers = [
   http.get(url('/me'), ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
-    const org = user.organization ? mockState.organizations.find((o) => o.id === user.organization!.id) ?? null : null;
+    const org = user.organization
+      ? (mockState.organizations.find((o) => o.id === user.organization!.id) ?? null)
+      : null;
     return HttpResponse.json({ ...publicUser(user), organizationDetails: org ? structuredClone(org) : null });
   }),
 
@@ -689,7 +711,8 @@ export const handlers = [
     if (user instanceof Response) return user;
     if (!mockState.portal.profile.canChangePassword) return forbidden('Passwords are managed elsewhere.');
     const req = await readJson<{ current: string; next: string }>(request);
-    if (req.current !== user.password) return invalid([{ field: 'current', message: 'The current password is wrong.' }]);
+    if (req.current !== user.password)
+      return invalid([{ field: 'current', message: 'The current password is wrong.' }]);
     if (!req.next || req.next.length < 8) return invalid([{ field: 'next', message: 'Use at least 8 characters.' }]);
     user.password = req.next;
     return new HttpResponse(null, { status: 204 });
@@ -771,7 +794,8 @@ export const handlers = [
       if (!content && attachments.length === 0) errors.push({ field: 'body', message: 'Write a message.' });
       const unknown = attachments.filter((id) => !mockState.uploads.has(id));
       if (unknown.length) errors.push({ field: 'attachments', message: `Unknown upload ${unknown.join(', ')}.` });
-      if (errors.length) return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, errors);
+      if (errors.length)
+        return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, errors);
       const message: MessageSeed = {
         id: `m-${randomId()}`,
         ticketId: ticket.id,
@@ -787,7 +811,10 @@ export const handlers = [
       ticket.updatedAt = message.createdAt;
       // A customer's answer puts a waiting or solved ticket back with the agents.
       if (ticket.status === 'pending' || ticket.status === 'solved') ticket.status = 'open';
-      emitMockEvent({ type: 'message.created', ticketId: ticket.id, message: publicMessage(message) }, audience(ticket));
+      emitMockEvent(
+        { type: 'message.created', ticketId: ticket.id, message: publicMessage(message) },
+        audience(ticket),
+      );
       return { status: 201, body: publicMessage(message) };
     });
   }),
@@ -862,7 +889,11 @@ export const handlers = [
   // ---------------------------------------------------------------- forms + knowledge
   http.get(url('/forms'), () =>
     HttpResponse.json({
-      items: mockState.forms.map(({ id, name, description }) => ({ id, name, ...(description ? { description } : {}) })),
+      items: mockState.forms.map(({ id, name, description }) => ({
+        id,
+        name,
+        ...(description ? { description } : {}),
+      })),
     }),
   ),
 
@@ -885,7 +916,7 @@ export const handlers = [
     const user = requireUser(request);
     if (user instanceof Response) return user;
     return idempotent(request, user.id, async () => {
-      let file: File | null = null;
+      let file: File | null;
       try {
         const form = await request.formData();
         const part = form.get('file');
@@ -900,11 +931,21 @@ export const handlers = [
       }
       const limits = mockState.portal.uploads;
       if (file.size > limits.maxBytes) {
-        return problemBody(413, PROBLEM_TYPES.tooLarge, 'File too large', `Files can be at most ${limits.maxBytes} bytes.`);
+        return problemBody(
+          413,
+          PROBLEM_TYPES.tooLarge,
+          'File too large',
+          `Files can be at most ${limits.maxBytes} bytes.`,
+        );
       }
       const contentType = file.type || 'application/octet-stream';
       if (!typeAllowed(file.name, contentType)) {
-        return problemBody(415, PROBLEM_TYPES.unsupportedType, 'File type not allowed', `${contentType} files are not accepted.`);
+        return problemBody(
+          415,
+          PROBLEM_TYPES.unsupportedType,
+          'File type not allowed',
+          `${contentType} files are not accepted.`,
+        );
       }
       const attachment: Attachment = { id: `up-${randomId()}`, name: file.name, size: file.size, contentType };
       mockState.uploads.set(attachment.id, { ...attachment, blob: file });
@@ -952,7 +993,13 @@ export const handlers = [
         ]);
       }
       const now = new Date().toISOString();
-      const conversation = { id: `c-${randomId()}`, status: 'open' as const, createdAt: now, updatedAt: now, userId: user.id };
+      const conversation = {
+        id: `c-${randomId()}`,
+        status: 'open' as const,
+        createdAt: now,
+        updatedAt: now,
+        userId: user.id,
+      };
       mockState.conversations.push(conversation);
       const message: ChatMessage = {
         id: `cm-${randomId()}`,

@@ -40,7 +40,8 @@ describe('gateway process', () => {
     const gw = await embeddedGateway()({ rateLimit: { authPerMinute: 3, perMinute: 8 } });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await http(`${gw.api}/session`, { json: { email: 'x@y.example', password: 'zz' } })).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await http(`${gw.api}/session`, { json: { email: 'x@y.example', password: 'zz' } })).status);
       assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
       const limited = await http(`${gw.api}/session`, { json: { email: 'x@y.example', password: 'zz' } });
       assert.equal(limited.body.type, PROBLEM_TYPES.rateLimited);
@@ -102,12 +103,16 @@ describe('gateway process', () => {
       assert.equal((await dave.get('/me')).body.role, 'user');
       assert.equal((await erin.get('/me')).body.organization.name, 'Globex');
       const total =
-        (await carol.get('/tickets/summary?scope=organization')).body.total + (await erin.get('/tickets/summary?scope=organization')).body.total;
+        (await carol.get('/tickets/summary?scope=organization')).body.total +
+        (await erin.get('/tickets/summary?scope=organization')).body.total;
       assert.equal(total, 30);
       assert.equal((await dave.get('/tickets/summary')).body.total, 9);
       assert.equal((await dave.get('/tickets?scope=organization')).status, 403);
       const forms = await http(`${gw.api}/forms`);
-      assert.deepEqual(forms.body.items.map((f: { id: string }) => f.id), ['general', 'access-request']);
+      assert.deepEqual(
+        forms.body.items.map((f: { id: string }) => f.id),
+        ['general', 'access-request'],
+      );
       assert.equal((await http(`${gw.api}/articles?q=vpn`)).body.items.length, 2);
 
       // Conversations: HTML bodies, attachments with real bytes, internal notes kept inside.
@@ -124,7 +129,10 @@ describe('gateway process', () => {
       const kinds = new Set<string>();
       for (const t of all) {
         const msgs = await carol.get(`/tickets/${t.id}/messages?limit=100`);
-        assert.ok(!msgs.text.includes('Manager approval mail') && !msgs.text.includes('audit log'), 'internal notes stay inside');
+        assert.ok(
+          !msgs.text.includes('Manager approval mail') && !msgs.text.includes('audit log'),
+          'internal notes stay inside',
+        );
         for (const m of msgs.body.items) {
           if (m.body.format === 'html') html++;
           for (const a of m.attachments) {
@@ -148,16 +156,29 @@ describe('gateway process', () => {
     const gw = await listening({});
     try {
       const call = async (method: string, p: string, body?: unknown) => {
-        const res = await http(`${gw.origin}/admin/v1${p}`, { method, json: body, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+        const res = await http(`${gw.origin}/admin/v1${p}`, {
+          method,
+          json: body,
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        });
         if (res.status >= 400) throw new Error(`${res.status} ${res.text}`);
         return res.body;
       };
-      const org = (await runCommand(call, 'create-org', { name: 'Initech', domain: ['initech.example'], routing: 'Team Red' })) as { id: string };
+      const org = (await runCommand(call, 'create-org', {
+        name: 'Initech',
+        domain: ['initech.example'],
+        routing: 'Team Red',
+      })) as { id: string };
       await runCommand(call, 'create-user', { email: 'peter@initech.example', name: 'Peter', role: 'company' });
-      const enabled = (await runCommand(call, 'enable-access', { email: 'peter@initech.example' })) as { organization: { id: string }; outboxFile: string };
+      const enabled = (await runCommand(call, 'enable-access', { email: 'peter@initech.example' })) as {
+        organization: { id: string };
+        outboxFile: string;
+      };
       assert.equal(enabled.organization.id, org.id);
       assert.ok(existsSync(enabled.outboxFile), 'the invitation is in the outbox');
-      const settings = (await runCommand(call, 'settings', { set: ['portal.statusLabelMode=simple', 'server.chatOnline=false'] })) as {
+      const settings = (await runCommand(call, 'settings', {
+        set: ['portal.statusLabelMode=simple', 'server.chatOnline=false'],
+      })) as {
         portal: { statusLabelMode: string };
         server: { chatOnline: boolean };
       };
@@ -182,11 +203,23 @@ describe('gateway process', () => {
       });
       await first.close();
       const second = await buildGateway({ dataDir, serveStatic: false, adminToken: TEST_ADMIN_TOKEN });
-      const orgs = await second.inject({ method: 'GET', url: '/admin/v1/organizations', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
-      const versions = await second.portico.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      const orgs = await second.inject({
+        method: 'GET',
+        url: '/admin/v1/organizations',
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
+      const versions = await second.portico.db.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
       await second.close();
-      assert.deepEqual(orgs.json().items.map((o: { name: string }) => o.name), ['Persisted']);
-      assert.deepEqual(versions.map((v) => v.version), [1, 2, 3]);
+      assert.deepEqual(
+        orgs.json().items.map((o: { name: string }) => o.name),
+        ['Persisted'],
+      );
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        [1, 2, 3],
+      );
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -221,14 +254,19 @@ describe('gateway process', () => {
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const port = (smtp.address() as { port: number }).port;
-    const mailGw = await listening({ smtp: { url: `smtp://user:secret@127.0.0.1:${port}`, from: 'Support <support@portico.example>' } });
+    const mailGw = await listening({
+      smtp: { url: `smtp://user:secret@127.0.0.1:${port}`, from: 'Support <support@portico.example>' },
+    });
     try {
       const created = await http(`${mailGw.origin}/admin/v1/customers`, {
         json: { email: 'mailme@mail.example', password: 'long enough pw' },
         headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       });
       assert.equal(created.status, 201);
-      assert.equal((await http(`${mailGw.api}/session`, { json: { email: 'mailme@mail.example', magicLink: true } })).status, 202);
+      assert.equal(
+        (await http(`${mailGw.api}/session`, { json: { email: 'mailme@mail.example', magicLink: true } })).status,
+        202,
+      );
       assert.equal(received.length, 1);
       assert.match(received[0]!, /^To: mailme@mail\.example$/m);
       const body = Buffer.from(received[0]!.split('\n\n').slice(1).join('').replace(/\s+/g, ''), 'base64').toString();

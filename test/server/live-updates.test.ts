@@ -32,7 +32,8 @@ describe('live updates from the helpdesk', () => {
   before(async () => {
     gw = await startGateway({ connector: helpdesk })();
     w = await makeWorld(gw.admin);
-    for (const who of ['alice', 'bob', 'cat', 'dan'] as const) clients[who] = await new PortalClient(gw.api).signIn(w[who].email, PASSWORD);
+    for (const who of ['alice', 'bob', 'cat', 'dan'] as const)
+      clients[who] = await new PortalClient(gw.api).signIn(w[who].email, PASSWORD);
   });
   after(async () => {
     for (const s of streams) await s.close();
@@ -49,11 +50,17 @@ describe('live updates from the helpdesk', () => {
     await new Promise((r) => setTimeout(r, 5));
     await helpdesk.agentReply(bobTicket, 'answered in the helpdesk');
 
-    for (const [who, stream] of [['bob', bob], ['alice', alice]] as const) {
+    for (const [who, stream] of [
+      ['bob', bob],
+      ['alice', alice],
+    ] as const) {
       const msg = await stream.waitFor(messageWith('answered in the helpdesk'), `message.created for ${who}`);
       assert.equal(msg.data.ticketId, bobTicket);
       assert.equal(msg.data.message.author.role, 'agent');
-      const upd = await stream.waitFor((e) => e.event === 'ticket.updated' && e.data.ticket.id === bobTicket, `ticket.updated for ${who}`);
+      const upd = await stream.waitFor(
+        (e) => e.event === 'ticket.updated' && e.data.ticket.id === bobTicket,
+        `ticket.updated for ${who}`,
+      );
       assert.ok(Number(upd.id) > Number(msg.id), 'the message comes first, as with replies through the gateway');
       assert.equal(upd.data.ticket.requesterEmail, undefined, 'stored fields stay inside');
     }
@@ -75,7 +82,10 @@ describe('live updates from the helpdesk', () => {
     const cat = await open('cat');
     await helpdesk.agentNote(t, 'SECRET internal note');
     await helpdesk.agentSetStatus(t, 'pending');
-    const upd = await cat.waitFor((e) => e.event === 'ticket.updated' && e.data.ticket.status === 'pending', 'ticket.updated (pending)');
+    const upd = await cat.waitFor(
+      (e) => e.event === 'ticket.updated' && e.data.ticket.status === 'pending',
+      'ticket.updated (pending)',
+    );
     assert.equal(upd.data.ticket.statusLabel, 'Pending');
     assert.ok(!cat.events.some((e) => e.event === 'message.created'), 'no message event');
     assert.ok(!cat.text.includes('SECRET'));
@@ -113,7 +123,10 @@ describe('live updates from the helpdesk', () => {
     helpdesk.report({ ticketId: t, kind: 'ticket' }, { ticketId: t, kind: 'message', messageId: m.id });
     await cat.waitFor(messageWith('once only'), 'the message');
     await helpdesk.agentSetStatus(t, 'open');
-    await cat.waitFor((e) => e.event === 'ticket.updated' && e.data.ticket.status === 'open', 'the later status change');
+    await cat.waitFor(
+      (e) => e.event === 'ticket.updated' && e.data.ticket.status === 'open',
+      'the later status change',
+    );
     assert.equal(cat.events.filter((e) => e.event === 'message.created').length, 1);
   });
 

@@ -10,7 +10,13 @@ import { runCommand } from '../../server/cli.js';
 import { organizationIdFor } from '../../server/store/organizations.js';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo-seed.js';
 import { buildGateway } from '../../server/app.js';
-import { embeddedGateway, http, PortalClient, TEST_ADMIN_TOKEN, type GatewayUnderTest } from './helpers/gateway-harness.js';
+import {
+  embeddedGateway,
+  http,
+  PortalClient,
+  TEST_ADMIN_TOKEN,
+  type GatewayUnderTest,
+} from './helpers/gateway-harness.js';
 import { FakeHelpdesk } from './helpers/fake-helpdesk.js';
 import { generalTicket } from './helpers/world.js';
 
@@ -39,7 +45,10 @@ describe('organisation ids', () => {
     });
     assert.equal(taken.status, 409);
     for (const id of ['', 'has space', '../x', 'x'.repeat(65), "o'neil"]) {
-      const res = await http(`${gw.origin}/admin/v1/organizations`, { json: { id, name: 'Bad' }, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+      const res = await http(`${gw.origin}/admin/v1/organizations`, {
+        json: { id, name: 'Bad' },
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
       assert.equal(res.status, 400, JSON.stringify(id));
     }
     const call = (method: string, p: string, body?: unknown) => gw.admin.call(method, p, body);

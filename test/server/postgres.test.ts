@@ -17,7 +17,11 @@ const url = process.env.DATABASE_URL;
 
 if (!url) {
   describe('PostgreSQL server (DATABASE_URL)', () => {
-    it('runs only with DATABASE_URL set — start one with `export DATABASE_URL=$(bash scripts/pg-up.sh)`', { skip: 'DATABASE_URL is not set' }, () => {});
+    it(
+      'runs only with DATABASE_URL set — start one with `export DATABASE_URL=$(bash scripts/pg-up.sh)`',
+      { skip: 'DATABASE_URL is not set' },
+      () => {},
+    );
   });
 } else {
   const make = embeddedGateway({ databaseUrl: url });
@@ -62,7 +66,10 @@ if (!url) {
         const w = await makeWorld(a.admin);
         const bob = await new PortalClient(a.api).signIn(w.bob.email, PASSWORD, 'bearer');
         const t = (await bob.post('/tickets', generalTicket('watched twice'))).body;
-        const [onA, onB] = await Promise.all([EventStream.open(a.api, bob.authHeaders()), EventStream.open(b.api, bob.authHeaders())]);
+        const [onA, onB] = await Promise.all([
+          EventStream.open(a.api, bob.authHeaders()),
+          EventStream.open(b.api, bob.authHeaders()),
+        ]);
         try {
           await helpdesk.agentReply(t.id, 'relayed once');
           await onA.waitFor(messageWith('relayed once'), 'the message on A');

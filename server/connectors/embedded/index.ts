@@ -127,7 +127,9 @@ export class EmbeddedConnector implements TicketConnector {
 
   async summary(filter: { requesterEmail?: string; organizationId?: string }): Promise<Record<TicketStatus, number>> {
     const [column, value] =
-      filter.requesterEmail !== undefined ? ['requester_email', filter.requesterEmail] : ['organization_id', filter.organizationId];
+      filter.requesterEmail !== undefined
+        ? ['requester_email', filter.requesterEmail]
+        : ['organization_id', filter.organizationId];
     const rows = await this.db.query<{ status: TicketStatus; n: number }>(
       `SELECT status, count(*)::int AS n FROM tickets WHERE ${column} = $1 GROUP BY status`,
       [value],
@@ -152,7 +154,12 @@ export class EmbeddedConnector implements TicketConnector {
        JOIN ticket_messages m ON m.id = a.message_id WHERE a.ticket_id = $1 AND NOT m.internal ORDER BY a.name`,
       [ticketId],
     );
-    return rows.map((r) => this.#toMessage(r, atts.filter((a) => a.message_id === r.id)));
+    return rows.map((r) =>
+      this.#toMessage(
+        r,
+        atts.filter((a) => a.message_id === r.id),
+      ),
+    );
   }
 
   async createTicket(input: NewTicket): Promise<StoredTicket> {
@@ -179,7 +186,11 @@ export class EmbeddedConnector implements TicketConnector {
       await this.#insertMessage(
         tx,
         id,
-        { author: { name: input.requester.name, role: 'customer', email: input.requester.email }, body: input.body, attachments: [] },
+        {
+          author: { name: input.requester.name, role: 'customer', email: input.requester.email },
+          body: input.body,
+          attachments: [],
+        },
         files,
       );
     });
@@ -195,7 +206,16 @@ export class EmbeddedConnector implements TicketConnector {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING *),
          touched AS (UPDATE tickets SET updated_at = now() WHERE id = $2 AND NOT $8 RETURNING id)
          SELECT m.* FROM m`,
-        [randomUUID(), ticketId, input.author.name, input.author.role, input.author.email ?? null, input.body.format, input.body.content, !!input.internal],
+        [
+          randomUUID(),
+          ticketId,
+          input.author.name,
+          input.author.role,
+          input.author.email ?? null,
+          input.body.format,
+          input.body.content,
+          !!input.internal,
+        ],
       );
       return this.#toMessage(rows[0]!, []);
     }
@@ -254,7 +274,16 @@ export class EmbeddedConnector implements TicketConnector {
     await tx.query(
       `INSERT INTO ticket_messages (id, ticket_id, author_name, author_role, author_email, body_format, body, internal, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
-      [id, ticketId, input.author.name, input.author.role, input.author.email ?? null, input.body.format, input.body.content, !!input.internal],
+      [
+        id,
+        ticketId,
+        input.author.name,
+        input.author.role,
+        input.author.email ?? null,
+        input.body.format,
+        input.body.content,
+        !!input.internal,
+      ],
     );
     for (const f of files) {
       await tx.query(

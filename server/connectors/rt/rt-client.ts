@@ -75,7 +75,8 @@ export class RtClient {
    */
   async #sessionCookie(): Promise<string | null> {
     if (!this.#useSession) return null;
-    const fresh = this.#session && Date.now() - this.#session.at < (this.#session.cookie ? SESSION_MAX_AGE_MS : SESSION_RETRY_MS);
+    const fresh =
+      this.#session && Date.now() - this.#session.at < (this.#session.cookie ? SESSION_MAX_AGE_MS : SESSION_RETRY_MS);
     if (!fresh) {
       this.#sessionPending ??= this.#openSession().finally(() => {
         this.#sessionPending = null;
@@ -98,7 +99,11 @@ export class RtClient {
               body: new URLSearchParams({ user: this.#auth.user, pass: this.#auth.password }).toString(),
             };
       const path = 'token' in this.#auth ? '/Helpers/ShortcutHelp' : '/NoAuth/Login.html';
-      const res = await this.#fetch(this.#root + path, { ...init, redirect: 'manual', signal: AbortSignal.timeout(this.#timeoutMs) });
+      const res = await this.#fetch(this.#root + path, {
+        ...init,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
       await res.body?.cancel();
       if (res.status < 400) {
         const sid = res.headers.getSetCookie().find((c) => c.startsWith('RT_SID_'));
@@ -190,7 +195,9 @@ export class RtClient {
     }
     if (!res.ok) {
       const message =
-        parsed && typeof parsed === 'object' && 'message' in parsed ? String((parsed as { message: unknown }).message) : text;
+        parsed && typeof parsed === 'object' && 'message' in parsed
+          ? String((parsed as { message: unknown }).message)
+          : text;
       throw new RtError(res.status, `RT ${res.status}: ${message.slice(0, 300)}`);
     }
     return parsed;

@@ -140,7 +140,9 @@ export class RtConnector implements TicketConnector {
     const fields = await this.#loadQueueFields();
     for (const required of [ORGANIZATION_CF, AUTHOR_CF]) {
       if (!fields.has(required)) {
-        throw new Error(`rt connector: custom field "${required}" is not applied to queue ${this.settings.queue}; run npm run rt:up`);
+        throw new Error(
+          `rt connector: custom field "${required}" is not applied to queue ${this.settings.queue}; run npm run rt:up`,
+        );
       }
     }
   }
@@ -535,7 +537,8 @@ function pathSegment(name: string): string {
 function checkedEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   // A comma or angle bracket would let one address smuggle in a second requestor.
-  if (!/^[^\s@<>,;"'()\\]+@[^\s@<>,;"'()\\]+$/.test(email)) throw problem.badRequest('The requester e-mail is not valid.');
+  if (!/^[^\s@<>,;"'()\\]+@[^\s@<>,;"'()\\]+$/.test(email))
+    throw problem.badRequest('The requester e-mail is not valid.');
   return email;
 }
 
@@ -609,4 +612,3 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
-

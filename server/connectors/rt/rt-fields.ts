@@ -96,12 +96,16 @@ export function parseFieldMap(raw: string | undefined): Record<string, FieldMapp
   } catch {
     throw new Error('RT_FIELD_MAP is not valid JSON');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('RT_FIELD_MAP must be a JSON object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('RT_FIELD_MAP must be a JSON object');
   for (const [id, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (typeof value === 'string') map[id] = { cf: value, kind: 'string' };
     else if (value && typeof value === 'object' && typeof (value as FieldMapping).cf === 'string') {
       const kind = (value as FieldMapping).kind;
-      map[id] = { cf: (value as FieldMapping).cf, kind: kind === 'number' || kind === 'boolean' || kind === 'list' ? kind : 'string' };
+      map[id] = {
+        cf: (value as FieldMapping).cf,
+        kind: kind === 'number' || kind === 'boolean' || kind === 'list' ? kind : 'string',
+      };
     } else throw new Error(`RT_FIELD_MAP: field ${id} needs a CF name`);
   }
   return map;

@@ -96,7 +96,7 @@ export function displayName(user: RtUserRef | undefined): string {
 }
 
 export function primaryRequestor(item: RtTicketItem): RtUserRef | undefined {
-  return Array.isArray(item.Requestor) ? item.Requestor.find((r) => r.EmailAddress) ?? item.Requestor[0] : undefined;
+  return Array.isArray(item.Requestor) ? (item.Requestor.find((r) => r.EmailAddress) ?? item.Requestor[0]) : undefined;
 }
 
 /** Closed in the portal: resolved at exactly the time the close recorded (an agent's later resolve differs). */
@@ -198,8 +198,7 @@ export interface MessageParts {
 export function splitParts(parts: RtAttachmentItem[]): MessageParts {
   const sorted = [...parts].sort((a, b) => Number(a.id) - Number(b.id));
   const candidates = sorted.filter(isBodyCandidate);
-  const body =
-    candidates.find((p) => p.ContentType.toLowerCase() === 'text/plain') ?? candidates[0] ?? null;
+  const body = candidates.find((p) => p.ContentType.toLowerCase() === 'text/plain') ?? candidates[0] ?? null;
   const attachments = sorted
     .filter((p) => !p.ContentType.toLowerCase().startsWith('multipart/') && !isBodyCandidate(p))
     .map((p) => toAttachment(p));

@@ -89,7 +89,8 @@ export class PorticoChatLauncher extends PorticoElement {
     placement: () => (this.position === 'bottom-left' ? 'top-start' : 'top-end'),
   });
 
-  readonly #focusTrap = new FocusTrapController(this, {
+  // Registered as a controller of this element; kept for its lifecycle hooks.
+  protected readonly focusTrap = new FocusTrapController(this, {
     active: () => this.open,
     container: () => this.panel,
   });
@@ -139,7 +140,9 @@ export class PorticoChatLauncher extends PorticoElement {
   /** Switches to a view; `showView('tickets', id)` opens that ticket's detail. Does not open the panel. */
   async showView(view: LauncherView, ticketId?: string): Promise<void> {
     if (!LAUNCHER_VIEWS.includes(view)) {
-      console.error(`[Portico] <portico-chat-launcher>: unknown view "${String(view)}" — expected ${LAUNCHER_VIEWS.join(', ')}`);
+      console.error(
+        `[Portico] <portico-chat-launcher>: unknown view "${String(view)}" — expected ${LAUNCHER_VIEWS.join(', ')}`,
+      );
       return;
     }
     this.view = view;
@@ -239,10 +242,12 @@ export class PorticoChatLauncher extends PorticoElement {
     >
       ${this.open ? closeIcon : chatIcon}
       <span class="visually-hidden">${label}</span>
-      ${count > 0
-        ? html`<span class="badge" part="badge" aria-hidden="true">${shown}</span
+      ${
+        count > 0
+          ? html`<span class="badge" part="badge" aria-hidden="true">${shown}</span
             ><span class="visually-hidden unread">, ${msg(str`${count} unread`, { id: 'launcher.unread' })}</span>`
-        : nothing}
+          : nothing
+      }
     </button>`;
   }
 
@@ -328,7 +333,8 @@ export class PorticoChatLauncher extends PorticoElement {
   #renderView(view: LauncherView, signedIn: boolean): unknown {
     const theme = this.theme;
     if (view === 'new') {
-      if (!signedIn && !this.#portal.value?.anonymousTickets) return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
+      if (!signedIn && !this.#portal.value?.anonymousTickets)
+        return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
       const formId = this.formId ?? this.services?.config.formId ?? undefined;
       return html`<portico-support-form form-id=${ifDefined(formId)} theme=${ifDefined(theme)}></portico-support-form>`;
     }
@@ -396,9 +402,7 @@ export class PorticoChatLauncher extends PorticoElement {
     else return;
     event.preventDefault();
     const next = views[index];
-    void this.showView(next).then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus(),
-    );
+    void this.showView(next).then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   }
 
   #onTicketSelect = (event: CustomEvent<{ ticketId: string }>) => {

@@ -42,7 +42,7 @@ export class FocusTrapController implements ReactiveController {
     const index = current ? items.indexOf(current as HTMLElement) : -1;
     const first = items[0];
     const last = items[items.length - 1];
-    if (event.shiftKey && (index <= 0)) {
+    if (event.shiftKey && index <= 0) {
       event.preventDefault();
       last.focus();
     } else if (!event.shiftKey && (index === -1 ? !isWithin(container, current) : index === items.length - 1)) {

@@ -20,7 +20,6 @@ export interface ChatEntry {
   idempotencyKey: string | null;
 }
 
-
 function fromServer(message: ChatMessage): ChatEntry {
   return {
     key: message.id,

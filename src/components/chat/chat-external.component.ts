@@ -90,8 +90,9 @@ export class PorticoChatExternal extends PorticoElement {
           id: 'chat.external.intro',
         })}
       </p>
-      ${this.phase === 'needs-consent'
-        ? html`<div class="notice" role="status">
+      ${
+        this.phase === 'needs-consent'
+          ? html`<div class="notice" role="status">
             <p>
               ${msg(
                 str`${provider} sets cookies. To chat, first allow analytics and functional cookies in the cookie settings.`,
@@ -102,19 +103,24 @@ export class PorticoChatExternal extends PorticoElement {
               ${msg('Cookie settings', { id: 'chat.external.cookieSettings' })}
             </button>
           </div>`
-        : nothing}
-      ${this.phase === 'open'
-        ? html`<p class="notice" role="status">
+          : nothing
+      }
+      ${
+        this.phase === 'open'
+          ? html`<p class="notice" role="status">
             ${msg('The chat is open in its own window on this page.', { id: 'chat.external.opened' })}
           </p>`
-        : nothing}
-      ${this.phase === 'error'
-        ? html`<p class="error" role="alert">
+          : nothing
+      }
+      ${
+        this.phase === 'error'
+          ? html`<p class="error" role="alert">
             ${msg('The chat could not be started. Try again later or leave us a ticket.', {
               id: 'chat.external.failed',
             })}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="actions">
         <button
           class="button primary"
@@ -123,9 +129,11 @@ export class PorticoChatExternal extends PorticoElement {
           aria-disabled=${this.phase === 'opening'}
           aria-busy=${this.phase === 'opening'}
         >
-          ${this.phase === 'opening'
-            ? msg('Opening chat…', { id: 'chat.external.opening' })
-            : msg('Start chat', { id: 'chat.external.start' })}
+          ${
+            this.phase === 'opening'
+              ? msg('Opening chat…', { id: 'chat.external.opening' })
+              : msg('Start chat', { id: 'chat.external.start' })
+          }
         </button>
       </div>
     </div>`;

@@ -13,7 +13,6 @@ type Field = 'name' | 'email' | 'message';
 /** The form the offline message becomes a ticket of (the demo's general form). */
 const OFFLINE_FORM_ID = 'general';
 
-
 /**
  * "Leave a message" for when nobody is available to chat: the message becomes
  * a ticket and the person gets its number. Used inside <portico-chat>.
@@ -81,9 +80,7 @@ export class PorticoChatOffline extends PorticoElement {
       formId: OFFLINE_FORM_ID,
       subject: msg(str`Chat message: ${firstLine}`, { id: 'chat.offline.subject' }),
       body: { format: 'text', content: message },
-      ...(this.signedIn
-        ? {}
-        : { requester: { name: this.values.name.trim(), email: this.values.email.trim() } }),
+      ...(this.signedIn ? {} : { requester: { name: this.values.name.trim(), email: this.values.email.trim() } }),
     };
     this.#idempotencyKey ??= newIdempotencyKey();
     this.submitting = true;
@@ -112,10 +109,9 @@ export class PorticoChatOffline extends PorticoElement {
   override render(): TemplateResult {
     if (this.ticket) {
       return html`<div class="notice confirmation" role="status" tabindex="-1" part="confirmation">
-        ${msg(
-          str`Thank you. Your message is saved as ticket ${this.ticket.number}; we will reply as soon as we can.`,
-          { id: 'chat.offline.done' },
-        )}
+        ${msg(str`Thank you. Your message is saved as ticket ${this.ticket.number}; we will reply as soon as we can.`, {
+          id: 'chat.offline.done',
+        })}
       </div>`;
     }
     return html`<form part="form" class="composer" novalidate @submit=${this.#onSubmit} aria-labelledby="offline-title">
@@ -123,17 +119,21 @@ export class PorticoChatOffline extends PorticoElement {
         <strong>${msg('Nobody is available to chat right now.', { id: 'chat.offline.title' })}</strong>
         ${msg('Leave a message and we will reply as soon as we can.', { id: 'chat.offline.intro' })}
       </p>
-      ${this.signedIn
-        ? nothing
-        : html`${this.#renderField('name', msg('Name', { id: 'chat.offline.name' }), 'text', 'name')}
-          ${this.#renderField('email', msg('E-mail address', { id: 'chat.offline.email' }), 'email', 'email')}`}
+      ${
+        this.signedIn
+          ? nothing
+          : html`${this.#renderField('name', msg('Name', { id: 'chat.offline.name' }), 'text', 'name')}
+          ${this.#renderField('email', msg('E-mail address', { id: 'chat.offline.email' }), 'email', 'email')}`
+      }
       ${this.#renderField('message', msg('Your message', { id: 'chat.offline.message' }), 'textarea', 'off')}
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
       <div class="actions">
         <button class="button primary" type="submit" ?disabled=${this.submitting} aria-busy=${this.submitting}>
-          ${this.submitting
-            ? msg('Sending…', { id: 'chat.sending' })
-            : msg('Send message', { id: 'chat.offline.submit' })}
+          ${
+            this.submitting
+              ? msg('Sending…', { id: 'chat.sending' })
+              : msg('Send message', { id: 'chat.offline.submit' })
+          }
         </button>
       </div>
     </form>`;
@@ -145,8 +145,9 @@ export class PorticoChatOffline extends PorticoElement {
     const errorId = `${id}-error`;
     return html`<div class="field">
       <label for=${id}>${label}</label>
-      ${type === 'textarea'
-        ? html`<textarea
+      ${
+        type === 'textarea'
+          ? html`<textarea
             id=${id}
             rows="4"
             required
@@ -155,7 +156,7 @@ export class PorticoChatOffline extends PorticoElement {
             .value=${this.values[field]}
             @input=${(e: Event) => this.#onInput(field, e)}
           ></textarea>`
-        : html`<input
+          : html`<input
             id=${id}
             type=${type}
             required
@@ -164,7 +165,8 @@ export class PorticoChatOffline extends PorticoElement {
             aria-describedby=${error ? errorId : nothing}
             .value=${this.values[field]}
             @input=${(e: Event) => this.#onInput(field, e)}
-          />`}
+          />`
+      }
       ${error ? html`<p id=${errorId} class="error">${error}</p>` : nothing}
     </div>`;
   }

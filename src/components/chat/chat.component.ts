@@ -126,7 +126,11 @@ export class PorticoChat extends PorticoElement {
   #applySetup(setup: ChatSetup | null): void {
     if (!setup) return;
     const mode = this.#mode(setup);
-    if (mode === 'hidden' && isExternalProvider(setup.portal.chat.provider) && !externalChatOptions(setup.portal.chat)) {
+    if (
+      mode === 'hidden' &&
+      isExternalProvider(setup.portal.chat.provider) &&
+      !externalChatOptions(setup.portal.chat)
+    ) {
       console.error('[Portico] chat provider is set but providerId (and, for Chatwoot, providerBaseUrl) is missing');
     }
     const reason =
@@ -293,8 +297,7 @@ export class PorticoChat extends PorticoElement {
       return html`<p class="notice" role="alert">${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}</p>`;
     }
     return this.#setup.render({
-      pending: () =>
-        html`<p class="notice" role="status">${msg('Loading…', { id: 'common.loading' })}</p>`,
+      pending: () => html`<p class="notice" role="status">${msg('Loading…', { id: 'common.loading' })}</p>`,
       error: (error) => this.#renderError(error),
       complete: (setup) => {
         if (!setup) return nothing;
@@ -344,22 +347,26 @@ export class PorticoChat extends PorticoElement {
         aria-label=${msg('Chat messages', { id: 'chat.logLabel' })}
         tabindex="0"
       >
-        ${entries.length === 0
-          ? html`<p class="empty">
+        ${
+          entries.length === 0
+            ? html`<p class="empty">
               ${msg('Ask your question here; one of our team will answer in this chat.', { id: 'chat.empty' })}
             </p>`
-          : html`<ol>
+            : html`<ol>
               ${repeat(
                 entries,
                 (e) => e.key,
                 (e) => this.#renderEntry(e),
               )}
-            </ol>`}
-        ${conversation.ended
-          ? html`<p class="notice">
+            </ol>`
+        }
+        ${
+          conversation.ended
+            ? html`<p class="notice">
               ${msg('This chat has ended. Send a message to start a new one.', { id: 'chat.ended' })}
             </p>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${this.#renderComposer()}
     </div>`;
@@ -377,8 +384,9 @@ export class PorticoChat extends PorticoElement {
         ${e.state === 'sent' ? html`<time datetime=${e.createdAt}>${formatDateTime(e.createdAt, this.locale)}</time>` : nothing}
       </div>
       ${e.text ? html`<p class="text">${e.text}</p>` : nothing}
-      ${e.attachments.length && backend
-        ? html`<ul class="attachments">
+      ${
+        e.attachments.length && backend
+          ? html`<ul class="attachments">
             ${e.attachments.map(
               (a) => html`<li>
                 <a href=${backend.attachmentUrl(a.id)} download=${a.name} rel="noopener noreferrer"
@@ -388,11 +396,13 @@ export class PorticoChat extends PorticoElement {
               </li>`,
             )}
           </ul>`
-        : nothing}
-      ${e.state === 'pending'
-        ? html`<div class="state">${msg('Sending…', { id: 'chat.sending' })}</div>`
-        : e.state === 'failed'
-          ? html`<div class="state">
+          : nothing
+      }
+      ${
+        e.state === 'pending'
+          ? html`<div class="state">${msg('Sending…', { id: 'chat.sending' })}</div>`
+          : e.state === 'failed'
+            ? html`<div class="state">
               <span>${msg('Not sent.', { id: 'chat.notSent' })}</span>
               <button
                 class="button"
@@ -402,7 +412,8 @@ export class PorticoChat extends PorticoElement {
                 ${msg('Retry', { id: 'common.retry' })}
               </button>
             </div>`
-          : nothing}
+            : nothing
+      }
     </li>`;
   }
 
@@ -426,17 +437,20 @@ export class PorticoChat extends PorticoElement {
       <p id="composer-hint" class="hint">
         ${msg('Enter sends, Shift+Enter starts a new line.', { id: 'chat.enterHint' })}
       </p>
-      ${this.uploads.length
-        ? html`<ul class="chips" aria-label=${msg('Files to send', { id: 'chat.filesLabel' })}>
+      ${
+        this.uploads.length
+          ? html`<ul class="chips" aria-label=${msg('Files to send', { id: 'chat.filesLabel' })}>
             ${this.uploads.map(
               (u) => html`<li>
                 <span>
                   ${u.name}
-                  ${u.error
-                    ? html`<span class="error">— ${u.error}</span>`
-                    : u.attachment
-                      ? nothing
-                      : html`— ${msg('uploading…', { id: 'chat.uploading' })}`}
+                  ${
+                    u.error
+                      ? html`<span class="error">— ${u.error}</span>`
+                      : u.attachment
+                        ? nothing
+                        : html`— ${msg('uploading…', { id: 'chat.uploading' })}`
+                  }
                 </span>
                 <button
                   @click=${() => this.#removeUpload(u.key)}
@@ -447,13 +461,13 @@ export class PorticoChat extends PorticoElement {
               </li>`,
             )}
           </ul>`
-        : nothing}
-      ${this.composerError
-        ? html`<p id=${errorId} class="error" role="alert">${this.composerError}</p>`
-        : nothing}
+          : nothing
+      }
+      ${this.composerError ? html`<p id=${errorId} class="error" role="alert">${this.composerError}</p>` : nothing}
       <div class="actions">
-        ${canAttach
-          ? html`<input
+        ${
+          canAttach
+            ? html`<input
                 type="file"
                 class="visually-hidden"
                 tabindex="-1"
@@ -464,7 +478,8 @@ export class PorticoChat extends PorticoElement {
               <button class="button" @click=${this.#chooseFiles}>
                 ${msg('Attach file', { id: 'chat.attach' })}
               </button>`
-          : nothing}
+            : nothing
+        }
         <button part="send-button" class="button primary" @click=${this.#send}>
           ${msg('Send', { id: 'chat.send' })}
         </button>

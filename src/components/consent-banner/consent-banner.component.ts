@@ -199,21 +199,27 @@ export class PorticoConsentBanner extends PorticoElement {
           'We would like to use analytics cookies to learn how this portal is used, so we can improve it. Nothing is tracked unless you allow it. You can change your choice at any time under Cookie settings.',
           { id: 'consent.text' },
         )}
-        ${privacy
-          ? html`<a part="privacy-link" href=${privacy} target="_blank" rel="noopener noreferrer"
+        ${
+          privacy
+            ? html`<a part="privacy-link" href=${privacy} target="_blank" rel="noopener noreferrer"
               >${msg('Privacy policy', { id: 'consent.privacyPolicy' })}<span class="visually-hidden">
                 ${msg('(opens in a new tab)', { id: 'consent.newTab' })}</span
               ></a
             >`
-          : nothing}
+            : nothing
+        }
       </p>
-      ${current
-        ? html`<p part="current">
-            ${current.analytics
-              ? msg('Your current choice: analytics allowed.', { id: 'consent.current.allowed' })
-              : msg('Your current choice: analytics refused.', { id: 'consent.current.refused' })}
+      ${
+        current
+          ? html`<p part="current">
+            ${
+              current.analytics
+                ? msg('Your current choice: analytics allowed.', { id: 'consent.current.allowed' })
+                : msg('Your current choice: analytics refused.', { id: 'consent.current.refused' })
+            }
           </p>`
-        : nothing}
+          : nothing
+      }
       <div part="actions">
         <button part="button reject" class="button choice" type="button" @click=${() => this.choose(false)}>
           ${msg('Reject analytics', { id: 'consent.reject' })}

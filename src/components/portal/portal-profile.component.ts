@@ -188,9 +188,11 @@ export class PorticoPortalProfile extends PorticoElement {
         ${editable ? this.#renderProfileForm(me) : this.#renderProfileReadOnly(me)}
       </section>
       ${settings?.canChangePassword ? this.#renderPasswordForm(me) : nothing}
-      ${settings?.showOrganizationDetails && me.organizationDetails
-        ? this.#renderOrganization(me.organizationDetails, settings.showAccountManager)
-        : nothing}
+      ${
+        settings?.showOrganizationDetails && me.organizationDetails
+          ? this.#renderOrganization(me.organizationDetails, settings.showAccountManager)
+          : nothing
+      }
       <section aria-labelledby="privacy-title" class="card">
         <h2 id="privacy-title">${msg('Privacy and session', { id: 'portal.profile.privacy' })}</h2>
         <div class="actions start">
@@ -211,10 +213,12 @@ export class PorticoPortalProfile extends PorticoElement {
       <dd>${me.name}</dd>
       <dt>${msg('E-mail address', { id: 'portal.profile.email' })}</dt>
       <dd>${me.email}</dd>
-      ${me.phone
-        ? html`<dt>${msg('Phone', { id: 'portal.profile.phone' })}</dt>
+      ${
+        me.phone
+          ? html`<dt>${msg('Phone', { id: 'portal.profile.phone' })}</dt>
             <dd>${me.phone}</dd>`
-        : nothing}
+          : nothing
+      }
     </dl>`;
   }
 
@@ -296,22 +300,28 @@ export class PorticoPortalProfile extends PorticoElement {
       <dl class="facts">
         <dt>${msg('Name', { id: 'portal.org.name' })}</dt>
         <dd>${org.name}</dd>
-        ${org.address
-          ? html`<dt>${msg('Address', { id: 'portal.org.address' })}</dt>
+        ${
+          org.address
+            ? html`<dt>${msg('Address', { id: 'portal.org.address' })}</dt>
               <dd>${org.address}</dd>`
-          : nothing}
-        ${org.phone
-          ? html`<dt>${msg('Phone', { id: 'portal.org.phone' })}</dt>
+            : nothing
+        }
+        ${
+          org.phone
+            ? html`<dt>${msg('Phone', { id: 'portal.org.phone' })}</dt>
               <dd>${org.phone}</dd>`
-          : nothing}
-        ${manager
-          ? html`<dt>${msg('Account manager', { id: 'portal.org.accountManager' })}</dt>
+            : nothing
+        }
+        ${
+          manager
+            ? html`<dt>${msg('Account manager', { id: 'portal.org.accountManager' })}</dt>
               <dd>
-                ${manager.name}${manager.email
-                  ? html` — <a href="mailto:${manager.email}">${manager.email}</a>`
-                  : nothing}
+                ${manager.name}${
+                  manager.email ? html` — <a href="mailto:${manager.email}">${manager.email}</a>` : nothing
+                }
               </dd>`
-          : nothing}
+            : nothing
+        }
       </dl>
     </section>`;
   }

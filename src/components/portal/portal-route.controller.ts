@@ -3,9 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export type PortalView = 'tickets' | 'mine' | 'new' | 'profile' | 'ticket';
 export type ListView = 'tickets' | 'mine';
 
-export type PortalRoute =
-  | { view: 'tickets' | 'mine' | 'new' | 'profile' }
-  | { view: 'ticket'; ticketId: string };
+export type PortalRoute = { view: 'tickets' | 'mine' | 'new' | 'profile' } | { view: 'ticket'; ticketId: string };
 
 const SIMPLE_VIEWS = ['tickets', 'mine', 'new', 'profile'] as const;
 

@@ -328,15 +328,19 @@ export class PorticoPortal extends PorticoElement {
     const header = html`<header class="header" part="header">
       ${ctx.portal?.logoUrl ? html`<img src=${ctx.portal.logoUrl} alt="" />` : nothing}
       <h1>${title}</h1>
-      ${user
-        ? html`<span class="who">
-            ${user.organization
-              ? msg(str`Signed in as ${user.name} (${user.organization.name})`, {
-                  id: 'portal.signedInAsOrg',
-                })
-              : msg(str`Signed in as ${user.name}`, { id: 'portal.signedInAs' })}
+      ${
+        user
+          ? html`<span class="who">
+            ${
+              user.organization
+                ? msg(str`Signed in as ${user.name} (${user.organization.name})`, {
+                    id: 'portal.signedInAsOrg',
+                  })
+                : msg(str`Signed in as ${user.name}`, { id: 'portal.signedInAs' })
+            }
           </span>`
-        : nothing}
+          : nothing
+      }
     </header>`;
     if (ctx.kind === 'signed-out') {
       return html`<div part="base" class="base">
@@ -416,15 +420,17 @@ export class PorticoPortal extends PorticoElement {
   }
 
   #renderCharts(s: Summaries, mode: PortalSettings['statusLabelMode'], company: boolean): TemplateResult {
-    return html`${company && s.organization
-      ? renderStatusChart({
-          id: 'chart-organization',
-          title: msg('All tickets', { id: 'portal.tab.all' }),
-          summary: s.organization,
-          mode,
-          locale: this.locale,
-        })
-      : nothing}
+    return html`${
+      company && s.organization
+        ? renderStatusChart({
+            id: 'chart-organization',
+            title: msg('All tickets', { id: 'portal.tab.all' }),
+            summary: s.organization,
+            mode,
+            locale: this.locale,
+          })
+        : nothing
+    }
     ${renderStatusChart({
       id: 'chart-mine',
       title: msg('My tickets', { id: 'portal.tab.mine' }),

@@ -117,9 +117,7 @@ export function renderStatusChart(o: StatusChartOptions): TemplateResult {
         </tfoot>
       </table>
     </div>
-    ${total === 0
-      ? html`<p class="chart-empty">${msg('No tickets yet.', { id: 'portal.chart.empty' })}</p>`
-      : nothing}
+    ${total === 0 ? html`<p class="chart-empty">${msg('No tickets yet.', { id: 'portal.chart.empty' })}</p>` : nothing}
   </figure>`;
 }
 

@@ -92,9 +92,12 @@ export class PorticoSignIn extends PorticoElement {
       case 'magic-sent':
         return this.renderSentView(
           msg('Check your inbox', { id: 'signIn.magicSent.heading' }),
-          msg(str`If ${this.email} has an account, we have emailed a sign-in link to it. Open the link on this device to sign in.`, {
-            id: 'signIn.magicSent.body',
-          }),
+          msg(
+            str`If ${this.email} has an account, we have emailed a sign-in link to it. Open the link on this device to sign in.`,
+            {
+              id: 'signIn.magicSent.body',
+            },
+          ),
         );
       case 'reset':
         return this.renderResetView(services);
@@ -137,8 +140,9 @@ export class PorticoSignIn extends PorticoElement {
       ${this.renderAlert()}
       <form part="form" novalidate @submit=${(e: Event) => this.onPasswordSubmit(e, services)} aria-busy=${busy ? 'true' : 'false'}>
         ${this.renderEmailField('sign-in-email')}
-        ${this.passwordOffered
-          ? html`<div class="field">
+        ${
+          this.passwordOffered
+            ? html`<div class="field">
                 <label for="sign-in-password">${msg('Password', { id: 'signIn.password' })}</label>
                 <input
                   id="sign-in-password"
@@ -153,17 +157,21 @@ export class PorticoSignIn extends PorticoElement {
               </div>
               <div class="actions">
                 <button part="submit" class="button primary" type="submit" ?disabled=${busy}>
-                  ${this.pending === 'password'
-                    ? msg('Signing in…', { id: 'signIn.pending' })
-                    : msg('Sign in', { id: 'signIn.submit' })}
+                  ${
+                    this.pending === 'password'
+                      ? msg('Signing in…', { id: 'signIn.pending' })
+                      : msg('Sign in', { id: 'signIn.submit' })
+                  }
                 </button>
                 <button class="link" type="button" ?disabled=${busy} @click=${this.showReset}>
                   ${msg('Forgot password?', { id: 'signIn.forgot' })}
                 </button>
               </div>`
-          : nothing}
-        ${this.magicLinkOffered
-          ? html`<div class="actions">
+            : nothing
+        }
+        ${
+          this.magicLinkOffered
+            ? html`<div class="actions">
               ${this.passwordOffered ? html`<span class="separator">${msg('or', { id: 'signIn.or' })}</span>` : nothing}
               <button
                 class="button"
@@ -172,12 +180,15 @@ export class PorticoSignIn extends PorticoElement {
                 ?disabled=${busy}
                 @click=${() => this.requestMagicLink(services)}
               >
-                ${this.pending === 'magic'
-                  ? msg('Sending…', { id: 'signIn.sending' })
-                  : msg('Email me a sign-in link', { id: 'signIn.magicLink' })}
+                ${
+                  this.pending === 'magic'
+                    ? msg('Sending…', { id: 'signIn.sending' })
+                    : msg('Email me a sign-in link', { id: 'signIn.magicLink' })
+                }
               </button>
             </div>`
-          : nothing}
+            : nothing
+        }
       </form>
     `;
   }
@@ -192,9 +203,11 @@ export class PorticoSignIn extends PorticoElement {
         ${this.renderEmailField('reset-email')}
         <div class="actions">
           <button part="submit" class="button primary" type="submit" ?disabled=${busy}>
-            ${this.pending === 'reset'
-              ? msg('Sending…', { id: 'signIn.sending' })
-              : msg('Send reset link', { id: 'signIn.reset.submit' })}
+            ${
+              this.pending === 'reset'
+                ? msg('Sending…', { id: 'signIn.sending' })
+                : msg('Send reset link', { id: 'signIn.reset.submit' })
+            }
           </button>
           <button class="link" type="button" ?disabled=${busy} @click=${this.showPasswordView}>
             ${msg('Back to sign in', { id: 'signIn.backToSignIn' })}
@@ -316,7 +329,9 @@ export class PorticoSignIn extends PorticoElement {
         return msg('Too many attempts. Wait a minute, then try again.', { id: 'signIn.error.rateLimited' });
       }
       if (what === 'password' && (err.status === 401 || err.status === 400 || err.status === 422)) {
-        return msg('The email address or password is not right. Check both and try again.', { id: 'signIn.error.credentials' });
+        return msg('The email address or password is not right. Check both and try again.', {
+          id: 'signIn.error.credentials',
+        });
       }
       if (err.status === 403) {
         return msg('This sign-in method is not available for this portal.', { id: 'signIn.error.forbidden' });

@@ -88,7 +88,10 @@ export class AttachmentsController implements ReactiveController {
     const item = this.items.find((i) => i.key === key);
     if (!item?.file || item.status !== 'failed') return;
     this.#replace(key, { status: 'uploading', progress: 0, error: null });
-    void this.#upload(this.items.find((i) => i.key === key)!, item.file);
+    void this.#upload(
+      this.items.find((i) => i.key === key)!,
+      item.file,
+    );
   }
 
   remove(key: string): void {
@@ -154,13 +157,18 @@ export class AttachmentsController implements ReactiveController {
     const limits = this.deps.limits();
     if (err instanceof PorticoError && err.status === 413) {
       return limits?.maxBytes
-        ? msg(str`“${name}” is too large for the server. Files can be at most ${this.deps.formatBytes(limits.maxBytes)}.`, {
-            id: 'supportForm.upload.tooLargeServer',
-          })
+        ? msg(
+            str`“${name}” is too large for the server. Files can be at most ${this.deps.formatBytes(limits.maxBytes)}.`,
+            {
+              id: 'supportForm.upload.tooLargeServer',
+            },
+          )
         : msg(str`“${name}” is too large for the server.`, { id: 'supportForm.upload.tooLargeServerNoLimit' });
     }
     if (err instanceof PorticoError && err.status === 415) {
-      return msg(str`The server does not accept files of the type of “${name}”.`, { id: 'supportForm.upload.typeServer' });
+      return msg(str`The server does not accept files of the type of “${name}”.`, {
+        id: 'supportForm.upload.typeServer',
+      });
     }
     return msg(str`“${name}” could not be uploaded.`, { id: 'supportForm.upload.failed' });
   }

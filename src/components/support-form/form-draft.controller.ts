@@ -67,17 +67,26 @@ export class FormDraftController implements ReactiveController {
   /** Writes the draft now, e.g. before a submit so the idempotency key survives a crash mid-request. */
   async flush(): Promise<void> {
     this.schedule();
-    await this.deps.store()?.flush().catch(() => undefined);
+    await this.deps
+      .store()
+      ?.flush()
+      .catch(() => undefined);
   }
 
   async remove(formId: string): Promise<void> {
-    await this.deps.store()?.remove(draftKey(formId)).catch(() => undefined);
+    await this.deps
+      .store()
+      ?.remove(draftKey(formId))
+      .catch(() => undefined);
   }
 
   hostConnected(): void {}
 
   hostDisconnected(): void {
     // Pending keystrokes are written before the form goes (a launcher panel closing, a re-mount).
-    void this.deps.store()?.flush().catch(() => undefined);
+    void this.deps
+      .store()
+      ?.flush()
+      .catch(() => undefined);
   }
 }

@@ -366,12 +366,17 @@ export class PorticoSupportForm extends PorticoElement {
    * and change; anything else (an unknown name, a hidden or locked field) is
    * reported for the whole form, so it is never silently lost nor blocks.
    */
-  #mapServerErrors(fieldErrors: Record<string, string>, data: Loaded): { mapped: Record<string, string>; other: string[] } {
+  #mapServerErrors(
+    fieldErrors: Record<string, string>,
+    data: Loaded,
+  ): { mapped: Record<string, string>; other: string[] } {
     const mapped: Record<string, string> = {};
     const other: string[] = [];
     const fixable = new Set<string>();
-    for (const r of resolveFields(data.schema, this.values, this.#overrides)) if (r.shown && r.editable) fixable.add(r.field.id);
-    for (const r of resolveRequester(data.portal.requester, !this.#signedIn)) if (r.shown && r.editable) fixable.add(requesterKey(r.key));
+    for (const r of resolveFields(data.schema, this.values, this.#overrides))
+      if (r.shown && r.editable) fixable.add(r.field.id);
+    for (const r of resolveRequester(data.portal.requester, !this.#signedIn))
+      if (r.shown && r.editable) fixable.add(requesterKey(r.key));
     const bodyField = BODY_FIELDS.find((id) => data.schema.fields.some((f) => f.id === id));
     for (const [raw, message] of Object.entries(fieldErrors)) {
       let key = raw.replace(/^fields\./, '');
@@ -524,7 +529,9 @@ export class PorticoSupportForm extends PorticoElement {
 
     // The summary lists problems in the order the fields appear.
     const order: Array<{ key: string; label: string }> = [
-      ...requester.filter((r) => r.shown).map((r) => ({ key: requesterKey(r.key), label: this.#requesterLabels()[r.key] })),
+      ...requester
+        .filter((r) => r.shown)
+        .map((r) => ({ key: requesterKey(r.key), label: this.#requesterLabels()[r.key] })),
       ...resolved.filter((r) => r.shown).map((r) => ({ key: r.field.id, label: localized(r.field.label, locale) })),
     ];
     const problems = this.submitted ? order.filter((o) => shown[o.key]) : [];
@@ -534,8 +541,9 @@ export class PorticoSupportForm extends PorticoElement {
         <h2 part="heading" tabindex="-1">${localized(data.schema.name, locale)}</h2>
         ${data.schema.description ? html`<p class="note">${localized(data.schema.description, locale)}</p>` : nothing}
       </div>
-      ${problems.length
-        ? html`<div part="error-summary" role="group" aria-labelledby="error-summary-heading">
+      ${
+        problems.length
+          ? html`<div part="error-summary" role="group" aria-labelledby="error-summary-heading">
             <h3 id="error-summary-heading">${msg('Please correct the following:', { id: 'supportForm.summary.heading' })}</h3>
             <ul>
               ${problems.map(
@@ -545,10 +553,13 @@ export class PorticoSupportForm extends PorticoElement {
               )}
             </ul>
           </div>`
-        : nothing}
-      ${this.formError
-        ? html`<div part="form-error" role="alert" tabindex="-1"><p>${this.formError}</p></div>`
-        : nothing}
+          : nothing
+      }
+      ${
+        this.formError
+          ? html`<div part="form-error" role="alert" tabindex="-1"><p>${this.formError}</p></div>`
+          : nothing
+      }
       <form
         part="form"
         novalidate
@@ -563,9 +574,11 @@ export class PorticoSupportForm extends PorticoElement {
         ${resolved.filter((r) => r.shown).map((r) => this.#renderField(r, shown[r.field.id], data))}
         <div class="actions">
           <button part="submit" class="button primary" type="submit" aria-disabled=${submitting ? 'true' : 'false'}>
-            ${submitting
-              ? html`<span class="spinner" aria-hidden="true"></span>${msg('Sending…', { id: 'supportForm.sending' })}`
-              : msg('Send request', { id: 'supportForm.submit' })}
+            ${
+              submitting
+                ? html`<span class="spinner" aria-hidden="true"></span>${msg('Sending…', { id: 'supportForm.sending' })}`
+                : msg('Send request', { id: 'supportForm.submit' })
+            }
           </button>
         </div>
       </form>
@@ -597,13 +610,20 @@ export class PorticoSupportForm extends PorticoElement {
     const visible = requester.filter((r) => r.shown);
     if (!visible.length) return nothing;
     const labels = this.#requesterLabels();
-    const autocomplete: Record<RequesterKey, string> = { name: 'name', email: 'email', phone: 'tel', organization: 'organization' };
+    const autocomplete: Record<RequesterKey, string> = {
+      name: 'name',
+      email: 'email',
+      phone: 'tel',
+      organization: 'organization',
+    };
     const types: Record<RequesterKey, string> = { name: 'text', email: 'email', phone: 'tel', organization: 'text' };
     return html`<fieldset part="requester">
       <legend>
-        ${anonymous
-          ? msg('Your contact details', { id: 'supportForm.requester.legendAnonymous' })
-          : msg('Requester', { id: 'supportForm.requester.legend' })}
+        ${
+          anonymous
+            ? msg('Your contact details', { id: 'supportForm.requester.legendAnonymous' })
+            : msg('Requester', { id: 'supportForm.requester.legend' })
+        }
       </legend>
       ${visible.map((r) => {
         const key = requesterKey(r.key);
@@ -680,7 +700,8 @@ export class PorticoSupportForm extends PorticoElement {
           >
             <option value="" ?selected=${!value}>${msg('Choose…', { id: 'supportForm.choose' })}</option>
             ${(field.options ?? []).map(
-              (o) => html`<option value=${o.value} ?selected=${value === o.value}>${localized(o.label, locale)}</option>`,
+              (o) =>
+                html`<option value=${o.value} ?selected=${value === o.value}>${localized(o.label, locale)}</option>`,
             )}
           </select>
           ${this.#error(key, error)}
@@ -737,10 +758,13 @@ export class PorticoSupportForm extends PorticoElement {
     const articles = this.suggestions.articles;
     const n = articles.length;
     const announce =
-      n === 0 ? '' : n === 1
-        ? msg('1 suggested article', { id: 'supportForm.suggestions.one' })
-        : msg(str`${n} suggested articles`, { id: 'supportForm.suggestions.many' });
-    return html`${n
+      n === 0
+        ? ''
+        : n === 1
+          ? msg('1 suggested article', { id: 'supportForm.suggestions.one' })
+          : msg(str`${n} suggested articles`, { id: 'supportForm.suggestions.many' });
+    return html`${
+      n
         ? html`<section part="suggestions" aria-labelledby="suggestions-heading">
             <h3 id="suggestions-heading">
               ${msg('These articles may answer your question', { id: 'supportForm.suggestions.heading' })}
@@ -749,19 +773,22 @@ export class PorticoSupportForm extends PorticoElement {
               ${articles.map((a) => {
                 const url = safeHttpUrl(a.url);
                 return html`<li>
-                  ${url
-                    ? html`<a href=${url} target="_blank" rel="noopener noreferrer"
+                  ${
+                    url
+                      ? html`<a href=${url} target="_blank" rel="noopener noreferrer"
                         >${a.title}<span class="visually-hidden">
                           ${msg('(opens in a new tab)', { id: 'supportForm.newTab' })}</span
                         ></a
                       >`
-                    : html`<strong>${a.title}</strong>`}
+                      : html`<strong>${a.title}</strong>`
+                  }
                   ${a.excerpt ? html`<p class="help">${a.excerpt}</p>` : nothing}
                 </li>`;
               })}
             </ul>
           </section>`
-        : nothing}
+        : nothing
+    }
       <div class="visually-hidden" role="status" aria-live="polite" part="suggestions-status">${announce}</div>`;
   }
 
@@ -783,7 +810,9 @@ export class PorticoSupportForm extends PorticoElement {
   #canAttach(data: Loaded): boolean {
     const field = this.#fileField;
     if (!field || data.portal.capabilities.attachments === false) return false;
-    return resolveFields(data.schema, this.values, this.#overrides).some((r) => r.field.id === field.id && r.shown && r.editable);
+    return resolveFields(data.schema, this.values, this.#overrides).some(
+      (r) => r.field.id === field.id && r.shown && r.editable,
+    );
   }
 
   #onDrop(event: DragEvent): void {
@@ -859,8 +888,9 @@ export class PorticoSupportForm extends PorticoElement {
       </div>
       <p class="help" id="${id}-help">${[help, limitText].filter(Boolean).join(' ')}</p>
       ${this.#error(key, error)}
-      ${this.attachments.items.length
-        ? html`<ul part="attachment-list">
+      ${
+        this.attachments.items.length
+          ? html`<ul part="attachment-list">
             ${this.attachments.items.map((item) => {
               const state =
                 item.status === 'uploading'
@@ -871,11 +901,13 @@ export class PorticoSupportForm extends PorticoElement {
               return html`<li part="attachment ${item.status}" data-status=${item.status}>
                 <span class="name"><span class="file-name">${item.name}</span> <span class="help">(${formatBytes(item.size, locale)}, ${state})</span></span>
                 <span class="row-actions">
-                  ${item.status === 'failed' && item.file
-                    ? html`<button class="link" type="button" @click=${() => this.attachments.retry(item.key)}>
+                  ${
+                    item.status === 'failed' && item.file
+                      ? html`<button class="link" type="button" @click=${() => this.attachments.retry(item.key)}>
                         ${msg('Retry', { id: 'common.retry' })}<span class="visually-hidden"> ${item.name}</span>
                       </button>`
-                    : nothing}
+                      : nothing
+                  }
                   <button
                     class="link"
                     type="button"
@@ -888,18 +920,21 @@ export class PorticoSupportForm extends PorticoElement {
                     ${msg('Remove', { id: 'supportForm.attach.removeShort' })}
                   </button>
                 </span>
-                ${item.status === 'uploading'
-                  ? html`<progress
+                ${
+                  item.status === 'uploading'
+                    ? html`<progress
                       max="1"
                       .value=${item.progress}
                       aria-label=${msg(str`Uploading ${item.name}`, { id: 'supportForm.attach.progress' })}
                     ></progress>`
-                  : nothing}
+                    : nothing
+                }
                 ${item.error ? html`<p class="field-error" role="alert">${item.error}</p>` : nothing}
               </li>`;
             })}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -911,9 +946,10 @@ export class PorticoSupportForm extends PorticoElement {
       <h2 tabindex="-1">${msg('Thank you — your request was sent', { id: 'supportForm.success.heading' })}</h2>
       <p>${msg(str`Your ticket number is ${number}.`, { id: 'supportForm.success.number' })}</p>
       <div class="actions">
-        ${anonymous
-          ? nothing
-          : html`<a
+        ${
+          anonymous
+            ? nothing
+            : html`<a
               part="ticket-link"
               href="#ticket-${encodeURIComponent(ticket.id)}"
               @click=${(e: Event) => {
@@ -921,7 +957,8 @@ export class PorticoSupportForm extends PorticoElement {
                 this.emit('portico-ticket-select', { ticketId: ticket.id });
               }}
               >${msg(str`View ticket ${number}`, { id: 'supportForm.success.view' })}</a
-            >`}
+            >`
+        }
         <button part="new-request" class="button" type="button" @click=${() => this.#startNew()}>
           ${msg('New request', { id: 'supportForm.success.new' })}
         </button>
@@ -929,5 +966,3 @@ export class PorticoSupportForm extends PorticoElement {
     </div>`;
   }
 }
-
-

@@ -12,7 +12,12 @@ import { renderStatusBadge } from '../status-badge/status-badge.js';
 import { ServerEventsController } from '../shared/server-events.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { ticketDetailStyles } from './ticket-detail.styles.js';
-import { joinReplyText, PendingRepliesController, replyDraftKey, type PendingReply } from './pending-replies.controller.js';
+import {
+  joinReplyText,
+  PendingRepliesController,
+  replyDraftKey,
+  type PendingReply,
+} from './pending-replies.controller.js';
 import {
   ForbiddenError,
   isUnauthorized,
@@ -43,7 +48,14 @@ type DetailResult =
   | { kind: 'none' }
   | { kind: 'signed-out' }
   | { kind: 'not-found' }
-  | { kind: 'ticket'; ticket: Ticket; messages: Message[]; truncated: boolean; portal: PortalSettings | null; user: User };
+  | {
+      kind: 'ticket';
+      ticket: Ticket;
+      messages: Message[];
+      truncated: boolean;
+      portal: PortalSettings | null;
+      user: User;
+    };
 
 interface PendingUpload {
   key: number;
@@ -254,13 +266,15 @@ export class PorticoTicketDetail extends PorticoElement {
     else body = nothing;
     return html`
       <div part="base" aria-busy=${pending ? 'true' : 'false'}>
-        ${this.showBack
-          ? html`<div>
+        ${
+          this.showBack
+            ? html`<div>
               <button type="button" class="button" part="back" @click=${() => this.emit('portico-back', {})}>
                 <span aria-hidden="true" class="back-arrow">←</span> ${msg('Back', { id: 'common.back' })}
               </button>
             </div>`
-          : nothing}
+            : nothing
+        }
         ${body}
         <div class="visually-hidden" role="status" aria-live="polite" part="live-region">${this.announcement}</div>
       </div>
@@ -327,17 +341,24 @@ export class PorticoTicketDetail extends PorticoElement {
     const canReopen = !open && !!ticket.permissions?.canReopen;
     if (!canClose && !canReopen && !this.actionError) return nothing;
     return html`<div part="actions">
-      ${canClose && !this.confirmingClose
-        ? html`<button type="button" class="button" id="close-button" @click=${this.askClose}>
+      ${
+        canClose && !this.confirmingClose
+          ? html`<button type="button" class="button" id="close-button" @click=${this.askClose}>
             ${msg('Close ticket', { id: 'tickets.detail.close' })}
           </button>`
-        : nothing}
-      ${canClose && this.confirmingClose
-        ? html`<div class="confirm" role="group" aria-labelledby="confirm-close-text">
+          : nothing
+      }
+      ${
+        canClose && this.confirmingClose
+          ? html`<div class="confirm" role="group" aria-labelledby="confirm-close-text">
             <p id="confirm-close-text">
-              ${ticket.permissions?.canReopen || this.portal?.allowReopen
-                ? msg('Close this ticket? You can reopen it later.', { id: 'tickets.detail.confirmClose' })
-                : msg('Close this ticket? It cannot be reopened afterwards.', { id: 'tickets.detail.confirmCloseFinal' })}
+              ${
+                ticket.permissions?.canReopen || this.portal?.allowReopen
+                  ? msg('Close this ticket? You can reopen it later.', { id: 'tickets.detail.confirmClose' })
+                  : msg('Close this ticket? It cannot be reopened afterwards.', {
+                      id: 'tickets.detail.confirmCloseFinal',
+                    })
+              }
             </p>
             <button
               type="button"
@@ -346,26 +367,33 @@ export class PorticoTicketDetail extends PorticoElement {
               aria-disabled=${this.action ? 'true' : 'false'}
               @click=${() => this.changeState('close')}
             >
-              ${this.action === 'close'
-                ? msg('Closing…', { id: 'tickets.detail.closing' })
-                : msg('Yes, close ticket', { id: 'tickets.detail.confirmCloseYes' })}
+              ${
+                this.action === 'close'
+                  ? msg('Closing…', { id: 'tickets.detail.closing' })
+                  : msg('Yes, close ticket', { id: 'tickets.detail.confirmCloseYes' })
+              }
             </button>
             <button type="button" class="button" @click=${this.cancelClose}>${msg('Cancel', { id: 'common.cancel' })}</button>
           </div>`
-        : nothing}
-      ${canReopen
-        ? html`<button
+          : nothing
+      }
+      ${
+        canReopen
+          ? html`<button
             type="button"
             class="button"
             id="reopen-button"
             aria-disabled=${this.action ? 'true' : 'false'}
             @click=${() => this.changeState('reopen')}
           >
-            ${this.action === 'reopen'
-              ? msg('Reopening…', { id: 'tickets.detail.reopening' })
-              : msg('Reopen ticket', { id: 'tickets.detail.reopen' })}
+            ${
+              this.action === 'reopen'
+                ? msg('Reopening…', { id: 'tickets.detail.reopening' })
+                : msg('Reopen ticket', { id: 'tickets.detail.reopen' })
+            }
           </button>`
-        : nothing}
+          : nothing
+      }
       <p class="error" role="alert">${this.actionError ?? nothing}</p>
     </div>`;
   }
@@ -374,15 +402,27 @@ export class PorticoTicketDetail extends PorticoElement {
     const pending = this.pendingReplies.replies;
     return html`<section part="conversation" aria-labelledby="conversation-heading">
       <h3 id="conversation-heading">${msg('Conversation', { id: 'tickets.detail.conversation' })}</h3>
-      ${this.messages.length === 0 && pending.length === 0
-        ? html`<p class="muted">${msg('No messages yet.', { id: 'tickets.detail.noMessages' })}</p>`
-        : html`<ol class="messages">
-            ${repeat(this.messages, (m) => m.id, (m) => this.renderMessage(m))}
-            ${repeat(pending, (r) => r.id, (r) => this.renderPendingReply(r))}
-          </ol>`}
-      ${this.truncated
-        ? html`<p class="muted">${msg('Only the first part of this long conversation is shown.', { id: 'tickets.detail.truncated' })}</p>`
-        : nothing}
+      ${
+        this.messages.length === 0 && pending.length === 0
+          ? html`<p class="muted">${msg('No messages yet.', { id: 'tickets.detail.noMessages' })}</p>`
+          : html`<ol class="messages">
+            ${repeat(
+              this.messages,
+              (m) => m.id,
+              (m) => this.renderMessage(m),
+            )}
+            ${repeat(
+              pending,
+              (r) => r.id,
+              (r) => this.renderPendingReply(r),
+            )}
+          </ol>`
+      }
+      ${
+        this.truncated
+          ? html`<p class="muted">${msg('Only the first part of this long conversation is shown.', { id: 'tickets.detail.truncated' })}</p>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -410,11 +450,13 @@ export class PorticoTicketDetail extends PorticoElement {
         ${this.renderTime(message.createdAt)}
       </p>
       ${this.renderBody(message)}
-      ${message.attachments.length > 0
-        ? html`<ul class="attachments" aria-label=${msg(str`Attachments from ${name}`, { id: 'tickets.detail.attachments' })}>
+      ${
+        message.attachments.length > 0
+          ? html`<ul class="attachments" aria-label=${msg(str`Attachments from ${name}`, { id: 'tickets.detail.attachments' })}>
             ${message.attachments.map((a) => html`<li>${this.renderAttachment(a)}</li>`)}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -427,8 +469,9 @@ export class PorticoTicketDetail extends PorticoElement {
         ${this.renderTime(new Date(reply.createdAt).toISOString())}
       </p>
       <div class="body text">${reply.text}</div>
-      ${reply.attachments.length > 0
-        ? html`<ul class="attachments" aria-label=${msg('Attachments waiting to be sent', { id: 'tickets.detail.pending.attachments' })}>
+      ${
+        reply.attachments.length > 0
+          ? html`<ul class="attachments" aria-label=${msg('Attachments waiting to be sent', { id: 'tickets.detail.pending.attachments' })}>
             ${reply.attachments.map(
               (a) => html`<li>
                 ${a.name || msg('Attached file', { id: 'tickets.detail.pending.attachment' })}
@@ -436,7 +479,8 @@ export class PorticoTicketDetail extends PorticoElement {
               </li>`,
             )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <div part="pending-note" class="pending-note">
         <p id=${noteId}>
           ${msg('Waiting to send — will be sent when you are back online', { id: 'tickets.detail.pending' })}
@@ -496,8 +540,9 @@ export class PorticoTicketDetail extends PorticoElement {
         .value=${live(this.replyText)}
         @input=${this.onReplyInput}
       ></textarea>
-      ${attachmentsAllowed
-        ? html`<div class="form-actions">
+      ${
+        attachmentsAllowed
+          ? html`<div class="form-actions">
             <button type="button" class="button" @click=${() => this.fileInput?.click()}>
               ${msg('Attach files', { id: 'tickets.detail.attach' })}
             </button>
@@ -510,12 +555,19 @@ export class PorticoTicketDetail extends PorticoElement {
               @change=${this.onFilesChosen}
             />
           </div>`
-        : nothing}
-      ${this.uploads.length > 0
-        ? html`<ul class="uploads" aria-label=${msg('Files to send', { id: 'tickets.detail.filesToSend' })}>
-            ${repeat(this.uploads, (u) => u.key, (u) => this.renderUpload(u))}
+          : nothing
+      }
+      ${
+        this.uploads.length > 0
+          ? html`<ul class="uploads" aria-label=${msg('Files to send', { id: 'tickets.detail.filesToSend' })}>
+            ${repeat(
+              this.uploads,
+              (u) => u.key,
+              (u) => this.renderUpload(u),
+            )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <div id="reply-error" class="error" role="alert">${this.replyError ?? nothing}</div>
       <div class="form-actions">
         <button type="submit" class="button primary" part="send" aria-disabled=${this.sending || uploading ? 'true' : 'false'}>
@@ -529,13 +581,15 @@ export class PorticoTicketDetail extends PorticoElement {
     return html`<li class="upload">
       <span class="name">${upload.name}</span>
       <span class="muted">(${formatBytes(upload.size, this.locale)})</span>
-      ${upload.state === 'uploading'
-        ? html`<progress
+      ${
+        upload.state === 'uploading'
+          ? html`<progress
             max=${Math.max(upload.size, 1)}
             .value=${upload.loaded}
             aria-label=${msg(str`Uploading ${upload.name}`, { id: 'tickets.detail.uploading' })}
           ></progress>`
-        : nothing}
+          : nothing
+      }
       ${upload.state === 'done' ? html`<span class="muted">${msg('Ready', { id: 'tickets.detail.uploadReady' })}</span>` : nothing}
       ${upload.state === 'error' ? html`<span class="error">${upload.error}</span>` : nothing}
       <button
@@ -610,7 +664,9 @@ export class PorticoTicketDetail extends PorticoElement {
       return msg(str`At most ${limits.maxFiles} files per reply.`, { id: 'tickets.detail.upload.tooMany' });
     }
     if (limits.maxBytes > 0 && file.size > limits.maxBytes) {
-      return msg(str`Too large: the limit is ${formatBytes(limits.maxBytes, this.locale)}.`, { id: 'tickets.detail.upload.tooLarge' });
+      return msg(str`Too large: the limit is ${formatBytes(limits.maxBytes, this.locale)}.`, {
+        id: 'tickets.detail.upload.tooLarge',
+      });
     }
     if (limits.allowedTypes.length > 0 && !fileTypeAllowed(file, limits.allowedTypes)) {
       return msg('This type of file is not accepted.', { id: 'tickets.detail.upload.type' });
@@ -707,7 +763,9 @@ export class PorticoTicketDetail extends PorticoElement {
     try {
       this.pendingReplies.queue(ticket.id, request, uploaded, key);
     } catch {
-      this.replyError = msg('Your reply could not be sent. Your text is kept; try again.', { id: 'tickets.detail.replyFailed' });
+      this.replyError = msg('Your reply could not be sent. Your text is kept; try again.', {
+        id: 'tickets.detail.replyFailed',
+      });
       return;
     }
     this.#replyKey = undefined;
@@ -729,7 +787,11 @@ export class PorticoTicketDetail extends PorticoElement {
   private async cancelPendingReply(id: string): Promise<void> {
     const cancelled = await this.pendingReplies.cancel(id);
     if (!cancelled) {
-      this.announce(msg('This reply is being sent right now and can no longer be cancelled.', { id: 'tickets.detail.pending.tooLate' }));
+      this.announce(
+        msg('This reply is being sent right now and can no longer be cancelled.', {
+          id: 'tickets.detail.pending.tooLate',
+        }),
+      );
     }
   }
 
@@ -784,7 +846,10 @@ export class PorticoTicketDetail extends PorticoElement {
     this.action = which;
     this.actionError = null;
     try {
-      let updated = which === 'close' ? await services.backend.closeTicket(ticket.id) : await services.backend.reopenTicket(ticket.id);
+      let updated =
+        which === 'close'
+          ? await services.backend.closeTicket(ticket.id)
+          : await services.backend.reopenTicket(ticket.id);
       // Permissions change with the status; fetch them when the answer leaves them out.
       if (!updated.permissions) updated = await services.backend.getTicket(ticket.id);
       if (this.ticket?.id !== ticket.id) return;
@@ -867,7 +932,9 @@ async function loadConversation(
 /** Why a reply was not sent, for the reply box (which still holds the text). */
 function replyErrorText(err: unknown): string {
   if (err instanceof ForbiddenError) {
-    return msg('You are not allowed to reply to this ticket. Your text is kept.', { id: 'tickets.detail.replyForbidden' });
+    return msg('You are not allowed to reply to this ticket. Your text is kept.', {
+      id: 'tickets.detail.replyForbidden',
+    });
   }
   if (err instanceof NetworkError || err instanceof TimeoutError) {
     return msg('Your reply could not be sent: the helpdesk is not reachable. Your text is kept; try again.', {
@@ -888,5 +955,3 @@ function fileTypeAllowed(file: File, allowed: readonly string[]): boolean {
     return type === r;
   });
 }
-
-

@@ -203,7 +203,9 @@ export class PorticoTicketList extends PorticoElement {
     if (this.#focusFirstNew) {
       const id = this.#focusFirstNew;
       this.#focusFirstNew = null;
-      this.renderRoot.querySelector<HTMLElement>(`tr[data-ticket-id="${CSS.escape(id)}"] [part~='row-button']`)?.focus();
+      this.renderRoot
+        .querySelector<HTMLElement>(`tr[data-ticket-id="${CSS.escape(id)}"] [part~='row-button']`)
+        ?.focus();
     }
   }
 
@@ -276,8 +278,9 @@ export class PorticoTicketList extends PorticoElement {
     const scope = this.effectiveScope;
     return html`
       <div part="toolbar">
-        ${this.canSwitchScope
-          ? html`<div class="control">
+        ${
+          this.canSwitchScope
+            ? html`<div class="control">
               <span class="control-label" id="scope-label">${msg('Show', { id: 'tickets.list.scope' })}</span>
               <div part="scope-switch" role="group" aria-labelledby="scope-label">
                 <button type="button" aria-pressed=${scope === 'mine' ? 'true' : 'false'} @click=${() => this.setScope('mine')}>
@@ -292,7 +295,8 @@ export class PorticoTicketList extends PorticoElement {
                 </button>
               </div>
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="control">
           <label for="status-filter">${msg('Status', { id: 'tickets.list.statusFilter' })}</label>
           <select id="status-filter" part="status-filter" @change=${this.onStatusChange}>
@@ -346,10 +350,16 @@ export class PorticoTicketList extends PorticoElement {
   private renderEmpty() {
     const q = this.query.trim();
     let hint: string;
-    if (q) hint = msg(str`Nothing matches “${q}”. Try other words or clear the search.`, { id: 'tickets.list.empty.search' });
+    if (q)
+      hint = msg(str`Nothing matches “${q}”. Try other words or clear the search.`, {
+        id: 'tickets.list.empty.search',
+      });
     else if (this.effectiveStatus === 'open')
-      hint = msg('You have no open tickets. Choose “All tickets” to see earlier ones.', { id: 'tickets.list.empty.open' });
-    else if (this.effectiveStatus === 'closed') hint = msg('No ticket has been closed yet.', { id: 'tickets.list.empty.closed' });
+      hint = msg('You have no open tickets. Choose “All tickets” to see earlier ones.', {
+        id: 'tickets.list.empty.open',
+      });
+    else if (this.effectiveStatus === 'closed')
+      hint = msg('No ticket has been closed yet.', { id: 'tickets.list.empty.closed' });
     else hint = msg('When you contact support, your requests appear here.', { id: 'tickets.list.empty.all' });
     return html`<div part="state" class="state">
       <p class="title">${msg('No tickets', { id: 'tickets.list.empty' })}</p>
@@ -380,9 +390,11 @@ export class PorticoTicketList extends PorticoElement {
                   ${msg('Last update', { id: 'tickets.list.col.updated' })}
                   <span aria-hidden="true">${newest ? '↓' : '↑'}</span>
                   <span class="visually-hidden">
-                    ${newest
-                      ? msg('(newest first)', { id: 'tickets.list.sort.newest' })
-                      : msg('(oldest first)', { id: 'tickets.list.sort.oldest' })}
+                    ${
+                      newest
+                        ? msg('(newest first)', { id: 'tickets.list.sort.newest' })
+                        : msg('(oldest first)', { id: 'tickets.list.sort.oldest' })
+                    }
                   </span>
                 </button>
               </th>
@@ -397,10 +409,12 @@ export class PorticoTicketList extends PorticoElement {
                   <td>
                     <button type="button" part="row-button" @click=${() => this.select(t)}>
                       <span class="subject">
-                        ${t.unread
-                          ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span
+                        ${
+                          t.unread
+                            ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span
                               ><span class="visually-hidden">${msg('Unread:', { id: 'tickets.list.unread' })} </span>`
-                          : nothing}${t.subject}
+                            : nothing
+                        }${t.subject}
                       </span>
                       <span class="number">#${t.number}</span>
                     </button>
@@ -425,19 +439,23 @@ export class PorticoTicketList extends PorticoElement {
 
   private renderFooter() {
     return html`<div class="footer">
-      ${this.nextCursor
-        ? html`<button
+      ${
+        this.nextCursor
+          ? html`<button
             type="button"
             class="button"
             part="load-more"
             aria-disabled=${this.loadingMore ? 'true' : 'false'}
             @click=${this.loadMore}
           >
-            ${this.loadingMore
-              ? msg('Loading more…', { id: 'tickets.list.loadingMore' })
-              : msg('Load more', { id: 'tickets.list.loadMore' })}
+            ${
+              this.loadingMore
+                ? msg('Loading more…', { id: 'tickets.list.loadingMore' })
+                : msg('Load more', { id: 'tickets.list.loadMore' })
+            }
           </button>`
-        : nothing}
+          : nothing
+      }
       ${this.moreError ? html`<p class="error" role="alert">${this.moreError}</p>` : nothing}
     </div>`;
   }
@@ -491,7 +509,10 @@ export class PorticoTicketList extends PorticoElement {
     this.moreError = null;
     try {
       const [, scope, status, sort, q, limit] = this.currentArgs();
-      const page = await services.backend.listTickets({ scope, status, sort, q: q || undefined, limit, cursor }, { signal: abort.signal });
+      const page = await services.backend.listTickets(
+        { scope, status, sort, q: q || undefined, limit, cursor },
+        { signal: abort.signal },
+      );
       if (abort.signal.aborted) return;
       const known = new Set(this.rows.map((t) => t.id));
       const added = page.items.filter((t) => !known.has(t.id));

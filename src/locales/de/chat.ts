@@ -9,7 +9,8 @@ export const templates = {
   'chat.enterHint': 'Enter sendet, Umschalt+Enter beginnt eine neue Zeile.',
   'chat.external.consent': str`${0} setzt Cookies. Um zu chatten, erlauben Sie zuerst Analyse- und funktionale Cookies in den Cookie-Einstellungen.`,
   'chat.external.cookieSettings': 'Cookie-Einstellungen',
-  'chat.external.failed': 'Der Chat konnte nicht gestartet werden. Versuchen Sie es später erneut oder erstellen Sie ein Ticket.',
+  'chat.external.failed':
+    'Der Chat konnte nicht gestartet werden. Versuchen Sie es später erneut oder erstellen Sie ein Ticket.',
   'chat.external.intro': str`Chatten Sie mit unserem Support-Team. Der Chat öffnet sich in einem Fenster von ${0}.`,
   'chat.external.opened': 'Der Chat ist in einem eigenen Fenster auf dieser Seite geöffnet.',
   'chat.external.opening': 'Chat wird geöffnet…',

@@ -13,7 +13,8 @@ export const templates = {
   'signIn.magicSent.heading': 'Prüfen Sie Ihren Posteingang',
   'signIn.magicSent.body': str`Falls für ${0} ein Konto besteht, haben wir einen Anmeldelink an diese Adresse gesendet. Öffnen Sie den Link auf diesem Gerät, um sich anzumelden.`,
   'signIn.reset.heading': 'Passwort zurücksetzen',
-  'signIn.reset.intro': 'Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden. Wir senden Ihnen einen Link, über den Sie ein neues Passwort festlegen können.',
+  'signIn.reset.intro':
+    'Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden. Wir senden Ihnen einen Link, über den Sie ein neues Passwort festlegen können.',
   'signIn.reset.submit': 'Link zum Zurücksetzen senden',
   'signIn.resetSent.heading': 'Prüfen Sie Ihren Posteingang',
   'signIn.resetSent.body': str`Falls für ${0} ein Konto besteht, haben wir einen Link gesendet, über den Sie ein neues Passwort festlegen können.`,
@@ -21,7 +22,8 @@ export const templates = {
   'signIn.error.emailMissing': 'Geben Sie Ihre E-Mail-Adresse ein.',
   'signIn.error.emailInvalid': 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',
   'signIn.error.passwordMissing': 'Geben Sie Ihr Passwort ein.',
-  'signIn.error.credentials': 'Die E-Mail-Adresse oder das Passwort ist nicht korrekt. Prüfen Sie beides und versuchen Sie es erneut.',
+  'signIn.error.credentials':
+    'Die E-Mail-Adresse oder das Passwort ist nicht korrekt. Prüfen Sie beides und versuchen Sie es erneut.',
   'signIn.error.rateLimited': 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es dann erneut.',
   'signIn.error.network': 'Der Helpdesk ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   'signIn.error.forbidden': 'Diese Anmeldemethode ist für dieses Portal nicht verfügbar.',

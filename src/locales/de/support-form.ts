@@ -35,7 +35,8 @@ export const templates = {
   'supportForm.summary.many': str`Bei Ihrer Anfrage gibt es ${0} Probleme.`,
   'supportForm.error.uploading': 'Warten Sie, bis Ihre Dateien hochgeladen sind, und senden Sie dann erneut.',
   'supportForm.error.signedOut': 'Sie wurden abgemeldet. Melden Sie sich erneut an; Ihre Eingaben bleiben erhalten.',
-  'supportForm.error.send': 'Ihre Anfrage konnte nicht gesendet werden. Ihre Eingaben gehen nicht verloren; bitte versuchen Sie es erneut.',
+  'supportForm.error.send':
+    'Ihre Anfrage konnte nicht gesendet werden. Ihre Eingaben gehen nicht verloren; bitte versuchen Sie es erneut.',
 
   'supportForm.suggestions.heading': 'Diese Artikel beantworten vielleicht Ihre Frage',
   'supportForm.suggestions.one': '1 vorgeschlagener Artikel',

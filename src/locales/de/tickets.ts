@@ -43,7 +43,8 @@ export const templates = {
   'tickets.detail.loading': 'Ticket wird geladen…',
   'tickets.detail.error': 'Das Ticket konnte nicht geladen werden.',
   'tickets.detail.notFound': 'Ticket nicht gefunden',
-  'tickets.detail.notFound.hint': 'Es wurde möglicherweise entfernt oder gehört jemandem, der es nicht mit Ihnen geteilt hat.',
+  'tickets.detail.notFound.hint':
+    'Es wurde möglicherweise entfernt oder gehört jemandem, der es nicht mit Ihnen geteilt hat.',
   'tickets.detail.number': str`Ticket #${0}`,
   'tickets.detail.created': 'Erstellt',
   'tickets.detail.organization': 'Organisation',
@@ -81,7 +82,8 @@ export const templates = {
   'tickets.detail.upload.tooLarge': str`Zu groß: Das Limit liegt bei ${0}.`,
   'tickets.detail.upload.type': 'Dieser Dateityp wird nicht akzeptiert.',
   'tickets.detail.upload.rejectedSize': 'Zu groß für den Helpdesk.',
-  'tickets.detail.upload.failed': 'Das Hochladen ist fehlgeschlagen. Entfernen Sie die Datei und versuchen Sie es erneut.',
+  'tickets.detail.upload.failed':
+    'Das Hochladen ist fehlgeschlagen. Entfernen Sie die Datei und versuchen Sie es erneut.',
   'tickets.detail.waitForUploads': 'Warten Sie, bis alle Dateien hochgeladen sind.',
   'tickets.detail.emptyReply': 'Schreiben Sie eine Nachricht, bevor Sie sie senden.',
   'tickets.detail.send': 'Antwort senden',
@@ -90,7 +92,8 @@ export const templates = {
   'tickets.detail.replyForbidden': 'Sie dürfen auf dieses Ticket nicht antworten. Ihr Text bleibt erhalten.',
   'tickets.detail.replyOffline':
     'Ihre Antwort konnte nicht gesendet werden: Der Helpdesk ist nicht erreichbar. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
-  'tickets.detail.replyFailed': 'Ihre Antwort konnte nicht gesendet werden. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
+  'tickets.detail.replyFailed':
+    'Ihre Antwort konnte nicht gesendet werden. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
   'tickets.detail.queued': 'Sie sind offline. Ihre Antwort wird gesendet, sobald Sie wieder online sind.',
   'tickets.detail.pending': 'Wartet auf Versand – wird gesendet, sobald Sie wieder online sind',
   'tickets.detail.pending.cancel': 'Senden abbrechen',

@@ -13,7 +13,8 @@ export const templates = {
   'signIn.magicSent.heading': 'Consultez votre boîte de réception',
   'signIn.magicSent.body': str`Si un compte existe pour ${0}, nous y avons envoyé un lien de connexion. Ouvrez ce lien sur cet appareil pour vous connecter.`,
   'signIn.reset.heading': 'Réinitialiser votre mot de passe',
-  'signIn.reset.intro': 'Saisissez l’adresse e-mail que vous utilisez pour vous connecter. Nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+  'signIn.reset.intro':
+    'Saisissez l’adresse e-mail que vous utilisez pour vous connecter. Nous vous enverrons un lien pour choisir un nouveau mot de passe.',
   'signIn.reset.submit': 'Envoyer le lien',
   'signIn.resetSent.heading': 'Consultez votre boîte de réception',
   'signIn.resetSent.body': str`Si un compte existe pour ${0}, nous y avons envoyé un lien pour choisir un nouveau mot de passe.`,

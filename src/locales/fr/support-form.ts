@@ -35,7 +35,8 @@ export const templates = {
   'supportForm.summary.many': str`Votre demande comporte ${0} problèmes.`,
   'supportForm.error.uploading': 'Attendez la fin de l’import de vos fichiers, puis renvoyez la demande.',
   'supportForm.error.signedOut': 'Votre session a été fermée. Reconnectez-vous ; vos saisies sont conservées.',
-  'supportForm.error.send': 'Votre demande n’a pas pu être envoyée. Rien de ce que vous avez saisi n’est perdu ; veuillez réessayer.',
+  'supportForm.error.send':
+    'Votre demande n’a pas pu être envoyée. Rien de ce que vous avez saisi n’est perdu ; veuillez réessayer.',
 
   'supportForm.suggestions.heading': 'Ces articles répondent peut-être à votre question',
   'supportForm.suggestions.one': '1 article suggéré',

@@ -24,7 +24,8 @@ export const templates = {
   'tickets.list.showMine': 'Afficher mes tickets',
   'tickets.list.empty': 'Aucun ticket',
   'tickets.list.empty.search': str`Aucun résultat pour « ${0} ». Essayez d’autres mots ou effacez la recherche.`,
-  'tickets.list.empty.open': 'Vous n’avez aucun ticket ouvert. Choisissez « Tous les tickets » pour voir les plus anciens.',
+  'tickets.list.empty.open':
+    'Vous n’avez aucun ticket ouvert. Choisissez « Tous les tickets » pour voir les plus anciens.',
   'tickets.list.empty.closed': 'Aucun ticket n’a encore été fermé.',
   'tickets.list.empty.all': 'Lorsque vous contactez l’assistance, vos demandes apparaissent ici.',
   'tickets.list.col.ticket': 'Ticket',
@@ -43,7 +44,8 @@ export const templates = {
   'tickets.detail.loading': 'Chargement du ticket…',
   'tickets.detail.error': 'Impossible de charger le ticket.',
   'tickets.detail.notFound': 'Ticket introuvable',
-  'tickets.detail.notFound.hint': 'Il a peut-être été supprimé, ou il appartient à quelqu’un qui ne l’a pas partagé avec vous.',
+  'tickets.detail.notFound.hint':
+    'Il a peut-être été supprimé, ou il appartient à quelqu’un qui ne l’a pas partagé avec vous.',
   'tickets.detail.number': str`Ticket n° ${0}`,
   'tickets.detail.created': 'Création',
   'tickets.detail.organization': 'Organisation',

@@ -13,7 +13,8 @@ export const templates = {
   'signIn.magicSent.heading': 'Controlla la tua casella di posta',
   'signIn.magicSent.body': str`Se ${0} è associato a un account, ti abbiamo inviato un link di accesso a quell’indirizzo. Apri il link su questo dispositivo per accedere.`,
   'signIn.reset.heading': 'Reimposta la password',
-  'signIn.reset.intro': 'Inserisci l’indirizzo email che usi per accedere. Ti invieremo un link per scegliere una nuova password.',
+  'signIn.reset.intro':
+    'Inserisci l’indirizzo email che usi per accedere. Ti invieremo un link per scegliere una nuova password.',
   'signIn.reset.submit': 'Invia link di reimpostazione',
   'signIn.resetSent.heading': 'Controlla la tua casella di posta',
   'signIn.resetSent.body': str`Se ${0} è associato a un account, ti abbiamo inviato un link per scegliere una nuova password.`,

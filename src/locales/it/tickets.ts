@@ -44,7 +44,8 @@ export const templates = {
   'tickets.detail.loading': 'Caricamento del ticket…',
   'tickets.detail.error': 'Impossibile caricare il ticket.',
   'tickets.detail.notFound': 'Ticket non trovato',
-  'tickets.detail.notFound.hint': 'Potrebbe essere stato eliminato, oppure appartiene a qualcuno che non lo ha condiviso con te.',
+  'tickets.detail.notFound.hint':
+    'Potrebbe essere stato eliminato, oppure appartiene a qualcuno che non lo ha condiviso con te.',
   'tickets.detail.number': str`Ticket #${0}`,
   'tickets.detail.created': 'Creato',
   'tickets.detail.organization': 'Azienda',

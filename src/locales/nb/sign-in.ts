@@ -13,7 +13,8 @@ export const templates = {
   'signIn.magicSent.heading': 'Sjekk innboksen din',
   'signIn.magicSent.body': str`Hvis ${0} har en konto, har vi sendt en innloggingslenke dit. Åpne lenken på denne enheten for å logge inn.`,
   'signIn.reset.heading': 'Tilbakestill passordet',
-  'signIn.reset.intro': 'Skriv inn e-postadressen du logger inn med. Vi sender deg en lenke der du kan velge et nytt passord.',
+  'signIn.reset.intro':
+    'Skriv inn e-postadressen du logger inn med. Vi sender deg en lenke der du kan velge et nytt passord.',
   'signIn.reset.submit': 'Send lenke for nytt passord',
   'signIn.resetSent.heading': 'Sjekk innboksen din',
   'signIn.resetSent.body': str`Hvis ${0} har en konto, har vi sendt en lenke dit der du kan velge et nytt passord.`,

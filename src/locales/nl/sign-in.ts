@@ -13,7 +13,8 @@ export const templates = {
   'signIn.magicSent.heading': 'Kijk in je inbox',
   'signIn.magicSent.body': str`Als ${0} een account heeft, hebben we er een inloglink naartoe gestuurd. Open de link op dit apparaat om in te loggen.`,
   'signIn.reset.heading': 'Wachtwoord opnieuw instellen',
-  'signIn.reset.intro': 'Vul het e-mailadres in waarmee je inlogt. We sturen je een link om een nieuw wachtwoord te kiezen.',
+  'signIn.reset.intro':
+    'Vul het e-mailadres in waarmee je inlogt. We sturen je een link om een nieuw wachtwoord te kiezen.',
   'signIn.reset.submit': 'Resetlink versturen',
   'signIn.resetSent.heading': 'Kijk in je inbox',
   'signIn.resetSent.body': str`Als ${0} een account heeft, hebben we een link gestuurd om een nieuw wachtwoord te kiezen.`,

@@ -35,7 +35,8 @@ export const templates = {
   'supportForm.summary.many': str`Er zijn ${0} problemen met je verzoek.`,
   'supportForm.error.uploading': 'Wacht tot je bestanden zijn geüpload en verstuur dan opnieuw.',
   'supportForm.error.signedOut': 'Je bent afgemeld. Meld je opnieuw aan; wat je hebt ingevuld blijft bewaard.',
-  'supportForm.error.send': 'Je verzoek kon niet worden verstuurd. Er gaat niets verloren van wat je hebt ingevuld; probeer het opnieuw.',
+  'supportForm.error.send':
+    'Je verzoek kon niet worden verstuurd. Er gaat niets verloren van wat je hebt ingevuld; probeer het opnieuw.',
 
   'supportForm.suggestions.heading': 'Deze artikelen beantwoorden misschien je vraag',
   'supportForm.suggestions.one': '1 voorgesteld artikel',

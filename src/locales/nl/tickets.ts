@@ -43,7 +43,8 @@ export const templates = {
   'tickets.detail.loading': 'Ticket laden…',
   'tickets.detail.error': 'Het ticket kon niet worden geladen.',
   'tickets.detail.notFound': 'Ticket niet gevonden',
-  'tickets.detail.notFound.hint': 'Het is misschien verwijderd, of het hoort bij iemand die het niet met je heeft gedeeld.',
+  'tickets.detail.notFound.hint':
+    'Het is misschien verwijderd, of het hoort bij iemand die het niet met je heeft gedeeld.',
   'tickets.detail.number': str`Ticket #${0}`,
   'tickets.detail.created': 'Aangemaakt',
   'tickets.detail.organization': 'Organisatie',

@@ -17,7 +17,9 @@ const panel = (el: PorticoChatLauncher) => shadow(el).querySelector<HTMLElement>
 const activeViewEl = (el: PorticoChatLauncher) =>
   shadow(el).querySelector<HTMLElement>('.view:not([hidden])')?.firstElementChild as HTMLElement | null;
 
-async function launcher(template = html`<portico-chat-launcher></portico-chat-launcher>`): Promise<PorticoChatLauncher> {
+async function launcher(
+  template = html`<portico-chat-launcher></portico-chat-launcher>`,
+): Promise<PorticoChatLauncher> {
   return fixture<PorticoChatLauncher>(template);
 }
 
@@ -98,9 +100,9 @@ describe('<portico-chat-launcher>', () => {
     it('follows portico-chat-unread from the chat view', async () => {
       const el = await launcher();
       await openWithList(el);
-      panel(el)!.querySelector('.views')!.dispatchEvent(
-        new CustomEvent('portico-chat-unread', { detail: { count: 2 }, bubbles: true, composed: true }),
-      );
+      panel(el)!
+        .querySelector('.views')!
+        .dispatchEvent(new CustomEvent('portico-chat-unread', { detail: { count: 2 }, bubbles: true, composed: true }));
       await el.updateComplete;
       expect(shadow(el).querySelector('[part="badge"]')!.textContent!.trim()).to.equal('2');
     });
@@ -135,7 +137,9 @@ describe('<portico-chat-launcher>', () => {
       const list = await openWithList(el);
       await expect(el).to.be.accessible();
       list.shadowRoot!.querySelector<HTMLButtonElement>('[part="row-button"]')!.click();
-      await waitUntil(() => shadow(el).querySelector('portico-ticket-detail')?.shadowRoot?.querySelector('[part="back"]'));
+      await waitUntil(() =>
+        shadow(el).querySelector('portico-ticket-detail')?.shadowRoot?.querySelector('[part="back"]'),
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -280,17 +284,29 @@ describe('<portico-chat-launcher>', () => {
       await waitUntil(() => shadow(el).querySelector('[role="tab"][data-view="chat"]'), 'chat tab never showed');
       const tabs = () => Array.from(shadow(el).querySelectorAll<HTMLButtonElement>('[role="tab"]'));
       expect(tabs().map((t) => t.dataset.view)).to.include.members(['tickets', 'chat']);
-      expect(tabs().find((t) => t.dataset.view === 'tickets')!.getAttribute('aria-selected')).to.equal('true');
+      expect(
+        tabs()
+          .find((t) => t.dataset.view === 'tickets')!
+          .getAttribute('aria-selected'),
+      ).to.equal('true');
 
-      tabs().find((t) => t.dataset.view === 'chat')!.click();
+      tabs()
+        .find((t) => t.dataset.view === 'chat')!
+        .click();
       await el.updateComplete;
       expect(el.currentView).to.equal('chat');
       expect(activeViewEl(el)!.localName).to.equal('portico-chat');
-      expect(tabs().find((t) => t.dataset.view === 'chat')!.getAttribute('aria-selected')).to.equal('true');
+      expect(
+        tabs()
+          .find((t) => t.dataset.view === 'chat')!
+          .getAttribute('aria-selected'),
+      ).to.equal('true');
       // The list stays in the DOM, hidden, rather than loading again.
       expect(shadow(el).querySelector('.view[data-view="tickets"]')!.hasAttribute('hidden')).to.be.true;
 
-      tabs().find((t) => t.dataset.view === 'chat')!.focus();
+      tabs()
+        .find((t) => t.dataset.view === 'chat')!
+        .focus();
       await sendKeys({ press: 'Home' });
       await el.updateComplete;
       expect(el.currentView).to.equal('tickets');
@@ -314,7 +330,11 @@ describe('<portico-chat-launcher>', () => {
       expect(form.getAttribute('form-id')).to.equal('access-request');
 
       form.dispatchEvent(
-        new CustomEvent('portico-ticket-created', { detail: { ticket: { id: 't-1003' } }, bubbles: true, composed: true }),
+        new CustomEvent('portico-ticket-created', {
+          detail: { ticket: { id: 't-1003' } },
+          bubbles: true,
+          composed: true,
+        }),
       );
       await el.updateComplete;
       expect(el.currentView).to.equal('tickets');
@@ -335,13 +355,15 @@ describe('<portico-chat-launcher>', () => {
       const el = await launcher();
       await openWithList(el);
       await waitUntil(() => shadow(el).querySelector('[role="tab"][data-view="chat"]'));
-      panel(el)!.querySelector('.views')!.dispatchEvent(
-        new CustomEvent('portico-chat-availability', {
-          detail: { available: false, reason: 'not-eligible' },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      panel(el)!
+        .querySelector('.views')!
+        .dispatchEvent(
+          new CustomEvent('portico-chat-availability', {
+            detail: { available: false, reason: 'not-eligible' },
+            bubbles: true,
+            composed: true,
+          }),
+        );
       await el.updateComplete;
       expect(shadow(el).querySelector('[role="tab"][data-view="chat"]')).to.equal(null);
     });

@@ -30,7 +30,9 @@ const w = window as unknown as GtagWindow;
 let analyticsRequests: string[] = [];
 
 function gtagScripts(): HTMLScriptElement[] {
-  return [...document.querySelectorAll<HTMLScriptElement>('script')].filter((s) => s.src.includes('googletagmanager.com'));
+  return [...document.querySelectorAll<HTMLScriptElement>('script')].filter((s) =>
+    s.src.includes('googletagmanager.com'),
+  );
 }
 
 function region(el: PorticoConsentBanner): HTMLElement | null {
@@ -353,7 +355,14 @@ describe('<portico-consent-banner>', () => {
     expect(ra.height).to.be.at.least(24);
     const sa = getComputedStyle(a);
     const sr = getComputedStyle(r);
-    for (const prop of ['font-weight', 'font-size', 'background-color', 'color', 'border-top-width', 'border-top-color']) {
+    for (const prop of [
+      'font-weight',
+      'font-size',
+      'background-color',
+      'color',
+      'border-top-width',
+      'border-top-color',
+    ]) {
       expect(sa.getPropertyValue(prop), prop).to.equal(sr.getPropertyValue(prop));
     }
   });

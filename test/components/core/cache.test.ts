@@ -68,11 +68,19 @@ describe('ListCache', () => {
   it('skips the stale value when the network answers first, and with an empty cache', async () => {
     const cache = new ListCache(uniqueBackend());
     const calls: boolean[] = [];
-    await cache.swr('empty', async () => 1, (_v, { stale }) => calls.push(stale));
+    await cache.swr(
+      'empty',
+      async () => 1,
+      (_v, { stale }) => calls.push(stale),
+    );
     expect(calls).to.deep.equal([false]);
     await cache.set('fast', 'cached');
     const fastCalls: Array<[string, boolean]> = [];
-    await cache.swr('fast', () => Promise.resolve('fresh'), (v, { stale }) => fastCalls.push([v, stale]));
+    await cache.swr(
+      'fast',
+      () => Promise.resolve('fresh'),
+      (v, { stale }) => fastCalls.push([v, stale]),
+    );
     expect(fastCalls.at(-1)).to.deep.equal(['fresh', false]);
     expect(fastCalls.filter(([, stale]) => stale).every(([v]) => v === 'cached')).to.equal(true);
   });
@@ -83,7 +91,11 @@ describe('ListCache', () => {
     const calls: string[] = [];
     let failed: unknown;
     try {
-      await cache.swr('k', () => new Promise<string>((_, reject) => setTimeout(() => reject(new Error('offline')), 20)), (v) => calls.push(v));
+      await cache.swr(
+        'k',
+        () => new Promise<string>((_, reject) => setTimeout(() => reject(new Error('offline')), 20)),
+        (v) => calls.push(v),
+      );
     } catch (error) {
       failed = error;
     }
@@ -95,7 +107,10 @@ describe('ListCache', () => {
   it('works in memory without throwing when IndexedDB refuses (private mode)', async () => {
     const open = IDBFactory.prototype.open;
     IDBFactory.prototype.open = function () {
-      throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+      throw new DOMException(
+        'A mutation operation was attempted on a database that did not allow mutations.',
+        'InvalidStateError',
+      );
     };
     const warn = console.warn;
     console.warn = () => {};
@@ -104,10 +119,14 @@ describe('ListCache', () => {
       await cache.set('k', 'v');
       expect(await cache.get('k')).to.equal('v');
       const calls: Array<[string, boolean]> = [];
-      await cache.swr('k', async () => {
-        await new Promise((r) => setTimeout(r, 10));
-        return 'w';
-      }, (v, { stale }) => calls.push([v, stale]));
+      await cache.swr(
+        'k',
+        async () => {
+          await new Promise((r) => setTimeout(r, 10));
+          return 'w';
+        },
+        (v, { stale }) => calls.push([v, stale]),
+      );
       expect(calls).to.deep.equal([
         ['v', true],
         ['w', false],

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ForbiddenError, NotFoundError, PorticoError, UnauthorizedError } from '../../../src/core/errors.js';
+import { ForbiddenError, NotFoundError, type PorticoError, UnauthorizedError } from '../../../src/core/errors.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import { mockState } from '../../mocks/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
@@ -35,9 +35,9 @@ describe('mock gateway (test/mocks)', () => {
   it("lets a company user read a colleague's ticket, reply only where the portal allows, and never close it", async () => {
     const daves = await carol.backend.getTicket('t-1006');
     expect(daves.permissions).to.deep.equal({ canReply: false, canClose: false, canReopen: false });
-    expect(await rejection(carol.backend.reply('t-1006', { body: { format: 'text', content: 'Hi' } }))).to.be.instanceOf(
-      ForbiddenError,
-    );
+    expect(
+      await rejection(carol.backend.reply('t-1006', { body: { format: 'text', content: 'Hi' } })),
+    ).to.be.instanceOf(ForbiddenError);
     mockState.portal.companyUsersCanReplyToColleagues = true;
     expect((await carol.backend.getTicket('t-1006')).permissions).to.deep.equal({
       canReply: true,
@@ -101,7 +101,9 @@ describe('mock gateway (test/mocks)', () => {
     );
     const session = await anon.backend.signIn({ email: 'erin@globex.example', password: 'portico-demo' });
     expect(session?.user.role).to.equal('company');
-    expect((await anon.backend.listTickets({ scope: 'organization' })).items.every((t) => t.organization?.name === 'Globex')).to.equal(true);
+    expect(
+      (await anon.backend.listTickets({ scope: 'organization' })).items.every((t) => t.organization?.name === 'Globex'),
+    ).to.equal(true);
     await anon.backend.signOut();
     expect(await anon.backend.getSession()).to.equal(null);
   });

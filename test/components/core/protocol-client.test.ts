@@ -13,14 +13,7 @@ import {
 } from '../../../src/core/errors.js';
 import { PROBLEM_TYPES } from '../../../src/core/protocol.js';
 import { startMockWorker, worker } from '../../mocks/browser.js';
-import {
-  BASE,
-  mockIssueToken,
-  mockSignIn,
-  mockSignOut,
-  mockState,
-  resetMockState,
-} from '../../mocks/handlers.js';
+import { BASE, mockIssueToken, mockSignIn, mockSignOut, mockState, resetMockState } from '../../mocks/handlers.js';
 import { mockConfig } from '../../mocks/services.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -109,7 +102,10 @@ describe('PorticoProtocolClient', () => {
 
   it('maps an answer that is not problem+json onto an error with the status', async () => {
     worker.use(
-      http.get(`${BASE}/forms`, () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway' })),
+      http.get(
+        `${BASE}/forms`,
+        () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway' }),
+      ),
     );
     const client = await signedInClient();
     const error = (await rejection(client.listForms())) as PorticoError;
@@ -359,7 +355,13 @@ describe('PorticoProtocolClient', () => {
     const first = await client.listTickets({ scope: 'organization', status: 'all', limit: 4, sort: '-created' });
     expect(first.items).to.have.length(4);
     expect(first.nextCursor).to.be.a('string');
-    const second = await client.listTickets({ scope: 'organization', status: 'all', limit: 4, sort: '-created', cursor: first.nextCursor! });
+    const second = await client.listTickets({
+      scope: 'organization',
+      status: 'all',
+      limit: 4,
+      sort: '-created',
+      cursor: first.nextCursor!,
+    });
     const ids = [...first.items, ...second.items].map((t) => t.id);
     expect(new Set(ids).size).to.equal(8);
     const created = [...first.items, ...second.items].map((t) => t.createdAt);

@@ -74,7 +74,19 @@ describe('sanitizeHtml', () => {
       '<img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">';
     const out = document.createElement('div');
     out.innerHTML = sanitizeHtml(input);
-    for (const sel of ['p', 'strong', 'em', 'u', 'code', 'ul > li', 'ol[start="3"]', 'th[scope="col"]', 'td[colspan="2"]', 'blockquote', 'pre > code']) {
+    for (const sel of [
+      'p',
+      'strong',
+      'em',
+      'u',
+      'code',
+      'ul > li',
+      'ol[start="3"]',
+      'th[scope="col"]',
+      'td[colspan="2"]',
+      'blockquote',
+      'pre > code',
+    ]) {
       expect(out.querySelector(sel), sel).to.exist;
     }
     expect(out.querySelector('a')!.getAttribute('href')).to.equal('https://example.com/x?a=1&b=2');
@@ -191,7 +203,9 @@ describe('sanitizeHtml', () => {
     document.body.append(frame);
     try {
       await new Promise((r) => frame.addEventListener('load', r, { once: true }));
-      const win = frame.contentWindow as Window & { __run?: () => Promise<{ out: string; blocked: boolean; type: string }> };
+      const win = frame.contentWindow as Window & {
+        __run?: () => Promise<{ out: string; blocked: boolean; type: string }>;
+      };
       for (let i = 0; i < 50 && !win.__run; i++) await new Promise((r) => setTimeout(r, 20));
       const result = await win.__run!();
       expect(result.type).to.equal('string');

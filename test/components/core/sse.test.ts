@@ -178,7 +178,9 @@ describe('openEventStream and client.subscribe', () => {
     worker.use(
       http.get(`${BASE}/events`, () => {
         connections++;
-        return new HttpResponse(`id: ${connections}\ndata: x\n\n`, { headers: { 'Content-Type': 'text/event-stream' } });
+        return new HttpResponse(`id: ${connections}\ndata: x\n\n`, {
+          headers: { 'Content-Type': 'text/event-stream' },
+        });
       }),
     );
     const got: SseMessage[] = [];

@@ -1,5 +1,4 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { waitUntil } from '../../helpers/wait-until.js';
 import {
   defineAll,
   findOwnScript,

@@ -142,7 +142,10 @@ describe('facade: before any interaction', () => {
       for (const prop of ['background-color', 'color', 'border-radius', 'box-shadow', 'cursor']) {
         expect(sa.getPropertyValue(prop), `${prop} ${label}`).to.equal(sb.getPropertyValue(prop));
       }
-      const [ia, ib] = [a.querySelector('svg')!.getBoundingClientRect(), b.querySelector('svg')!.getBoundingClientRect()];
+      const [ia, ib] = [
+        a.querySelector('svg')!.getBoundingClientRect(),
+        b.querySelector('svg')!.getBoundingClientRect(),
+      ];
       expect([ia.left, ia.top, ia.width], `icon ${label}`).to.deep.equal([ib.left, ib.top, ib.width]);
       facade.remove();
       real.remove();
@@ -368,7 +371,10 @@ describe('facade: loaded twice', () => {
     const first = harness();
     const second = harness();
     const api = bootFacade(script(), first.options);
-    const again = bootFacade(script({ backend: 'https://elsewhere.example/portico/v1', position: 'bottom-left' }), second.options);
+    const again = bootFacade(
+      script({ backend: 'https://elsewhere.example/portico/v1', position: 'bottom-left' }),
+      second.options,
+    );
     expect(again).to.equal(api);
     expect(window.Portico).to.equal(api);
     expect(document.querySelectorAll(FACADE_TAG)).to.have.length(1);

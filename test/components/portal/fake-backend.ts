@@ -165,10 +165,7 @@ export class FakeBackend implements HelpdeskBackend {
   /** Calls of `method` wait until the returned function is called. */
   hold(method: Method): () => void {
     let release!: () => void;
-    this.#gates.set(
-      method,
-      new Promise<void>((r) => (release = r)),
-    );
+    this.#gates.set(method, new Promise<void>((r) => (release = r)));
     return () => {
       this.#gates.delete(method);
       release();
@@ -242,7 +239,10 @@ export class FakeBackend implements HelpdeskBackend {
     return this.#call('requestPasswordReset', [email], () => undefined);
   }
   getMe() {
-    return this.#call('getMe', [], () => ({ ...this.#me(), organizationDetails: this.#me().organization ? ACME : null }));
+    return this.#call('getMe', [], () => ({
+      ...this.#me(),
+      organizationDetails: this.#me().organization ? ACME : null,
+    }));
   }
   updateMe(update: Partial<User>) {
     return this.#call('updateMe', [update], () => {
@@ -263,7 +263,10 @@ export class FakeBackend implements HelpdeskBackend {
     });
   }
   listTickets(query: { scope?: TicketScope }) {
-    return this.#call('listTickets', [query], () => ({ items: this.#visible(query.scope ?? 'mine'), nextCursor: null }));
+    return this.#call('listTickets', [query], () => ({
+      items: this.#visible(query.scope ?? 'mine'),
+      nextCursor: null,
+    }));
   }
   getTicketSummary(scope: TicketScope) {
     return this.#call('getTicketSummary', [scope], () => {

@@ -1,6 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { BRIDGE_HEIGHT, BRIDGE_NAVIGATE, startIframeBridge, type IframeBridge } from '../../../src/core/iframe-bridge.js';
+import {
+  BRIDGE_HEIGHT,
+  BRIDGE_NAVIGATE,
+  startIframeBridge,
+  type IframeBridge,
+} from '../../../src/core/iframe-bridge.js';
 
 const INTRANET = 'https://intranet.example';
 
@@ -67,7 +72,10 @@ describe('iframe bridge', () => {
   it('navigates only for messages from the parent window with an allowed origin', async () => {
     const parent = standInParent();
     const other = standInParent();
-    cleanup.push(() => parent.frame.remove(), () => other.frame.remove());
+    cleanup.push(
+      () => parent.frame.remove(),
+      () => other.frame.remove(),
+    );
     const routes: string[] = [];
     bridge = startIframeBridge({ allowedOrigins: [INTRANET], onNavigate: (r) => routes.push(r), parent: parent.win });
 

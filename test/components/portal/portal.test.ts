@@ -141,7 +141,9 @@ describe('<portico-portal>', () => {
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
       await chartsReady(el);
-      expect(sr(el).querySelector('figure[data-chart="chart-organization"]') === null, 'should be absent').to.equal(true);
+      expect(sr(el).querySelector('figure[data-chart="chart-organization"]') === null, 'should be absent').to.equal(
+        true,
+      );
       expect(backend.callsOf('getTicketSummary').map(([scope]) => scope)).not.to.include('organization');
       expect(chartCounts(el, 'chart-mine')).to.deep.equal(expectedCounts((t) => t.requester.id === DAVE.id));
       expect(tabs(el).map((t) => t.textContent!.trim())).to.deep.equal(['My tickets', 'New ticket', 'Profile']);
@@ -220,7 +222,9 @@ describe('<portico-portal>', () => {
       await waitUntil(() => selectedTab(el)!.id === 'tab-tickets');
       expect(panel(el).querySelector('portico-ticket-list')!.getAttribute('scope')).to.equal('organization');
 
-      tabs(el).find((t) => t.id === 'tab-mine')!.click();
+      tabs(el)
+        .find((t) => t.id === 'tab-mine')!
+        .click();
       await el.updateComplete;
       expect(location.hash).to.equal('#/mine');
       expect(panel(el).querySelector('portico-ticket-list')!.getAttribute('scope')).to.equal('mine');
@@ -270,7 +274,10 @@ describe('<portico-portal>', () => {
       await ready(el);
       await waitUntil(() => location.hash === '#/mine');
       expect(selectedTab(el)!.id).to.equal('tab-mine');
-      expect(tabs(el).some((t) => t.id === 'tab-tickets'), 'no All tickets tab').to.equal(false);
+      expect(
+        tabs(el).some((t) => t.id === 'tab-tickets'),
+        'no All tickets tab',
+      ).to.equal(false);
     });
 
     it('moves to My tickets when a company user on All tickets is replaced by a plain user', async () => {
@@ -282,7 +289,10 @@ describe('<portico-portal>', () => {
       getDefaultServices()!.session.set(await backend.getSession());
       await waitUntil(() => location.hash === '#/mine');
       await waitUntil(() => selectedTab(el)?.id === 'tab-mine');
-      expect(tabs(el).some((t) => t.id === 'tab-tickets'), 'no All tickets tab').to.equal(false);
+      expect(
+        tabs(el).some((t) => t.id === 'tab-tickets'),
+        'no All tickets tab',
+      ).to.equal(false);
     });
 
     it('opens the new ticket once the support form has created it, and refreshes the counts', async () => {
@@ -292,8 +302,14 @@ describe('<portico-portal>', () => {
       const form = panel(el).querySelector('portico-support-form')!;
       expect(form.getAttribute('form-id')).to.equal('general');
       const summariesBefore = backend.callsOf('getTicketSummary').length;
-      const ticket = (await backend.createTicket({ formId: 'general', subject: 'Fresh', body: { format: 'text', content: 'x' } }));
-      form.dispatchEvent(new CustomEvent('portico-ticket-created', { bubbles: true, composed: true, detail: { ticket } }));
+      const ticket = await backend.createTicket({
+        formId: 'general',
+        subject: 'Fresh',
+        body: { format: 'text', content: 'x' },
+      });
+      form.dispatchEvent(
+        new CustomEvent('portico-ticket-created', { bubbles: true, composed: true, detail: { ticket } }),
+      );
       await waitUntil(() => location.hash === `#/ticket/${ticket.id}`);
       await waitUntil(() => panel(el).querySelector('portico-ticket-detail')?.getAttribute('ticket-id') === ticket.id);
       // Back from the new ticket goes to My tickets, where the counts are fetched again.
@@ -317,7 +333,9 @@ describe('<portico-portal>', () => {
     it('keeps the URL alone in memory routing', async () => {
       const el = await fixture<PorticoPortal>(html`<portico-portal routing="memory"></portico-portal>`);
       await ready(el);
-      tabs(el).find((t) => t.id === 'tab-profile')!.click();
+      tabs(el)
+        .find((t) => t.id === 'tab-profile')!
+        .click();
       await el.updateComplete;
       expect(location.hash).to.equal('');
       expect(selectedTab(el)!.id).to.equal('tab-profile');

@@ -10,7 +10,13 @@ import {
   validateFields,
   type FormValues,
 } from '../../../src/core/form-model.js';
-import { clearPrefill, getPrefill, onPrefillChange, parsePrefillAttribute, setPrefill } from '../../../src/core/prefill.js';
+import {
+  clearPrefill,
+  getPrefill,
+  onPrefillChange,
+  parsePrefillAttribute,
+  setPrefill,
+} from '../../../src/core/prefill.js';
 import { checkFile, isAllowedFileType } from '../../../src/core/validators.js';
 import type { FormSchema } from '../../../src/core/protocol.js';
 
@@ -29,8 +35,21 @@ const schema: FormSchema = {
         { value: 'wish', label: { en: 'Wish' } },
       ],
     },
-    { id: 'severity', type: 'number', label: { en: 'Severity' }, min: 1, max: 5, required: true, condition: { field: 'kind', equals: 'bug' } },
-    { id: 'blocker', type: 'checkbox', label: { en: 'Blocks release' }, condition: { field: 'severity', equals: [4, 5] } },
+    {
+      id: 'severity',
+      type: 'number',
+      label: { en: 'Severity' },
+      min: 1,
+      max: 5,
+      required: true,
+      condition: { field: 'kind', equals: 'bug' },
+    },
+    {
+      id: 'blocker',
+      type: 'checkbox',
+      label: { en: 'Blocks release' },
+      condition: { field: 'severity', equals: [4, 5] },
+    },
     { id: 'secret', type: 'text', label: { en: 'Secret' }, visible: false, default: 'from-schema' },
   ],
 };
@@ -70,7 +89,12 @@ describe('form model', () => {
     expect(Object.keys(validateFields(schema, values, {}, 'en'))).to.deep.equal(['subject']);
     values.kind = 'bug';
     expect(Object.keys(validateFields(schema, values, {}, 'en'))).to.deep.equal(['subject', 'severity']);
-    const hidden = validateFields(schema, values, { hiddenFields: new Set(['subject']), readonlyFields: new Set(['severity']) }, 'en');
+    const hidden = validateFields(
+      schema,
+      values,
+      { hiddenFields: new Set(['subject']), readonlyFields: new Set(['severity']) },
+      'en',
+    );
     expect(hidden).to.deep.equal({});
     values.severity = 9;
     expect(validateFields(schema, values, {}, 'en').severity).to.equal('Severity must be at most 5.');
@@ -87,11 +111,19 @@ describe('form model', () => {
     };
     const resolved = resolveFields(schema, values, { hiddenFields: new Set(['kind']) });
     expect(resolved.find((r) => r.field.id === 'kind')!.shown).to.equal(false);
-    const request = buildTicketRequest(schema, values, { hiddenFields: new Set(['kind']) }, {
-      attachments: ['up-1'],
-      requester: resolveRequester({ name: 'editable', email: 'visible', phone: 'hidden', organization: 'hidden' }, false),
-      requesterValues: { name: 'Carol', email: 'carol@acme.example', phone: '123', organization: 'Acme' },
-    });
+    const request = buildTicketRequest(
+      schema,
+      values,
+      { hiddenFields: new Set(['kind']) },
+      {
+        attachments: ['up-1'],
+        requester: resolveRequester(
+          { name: 'editable', email: 'visible', phone: 'hidden', organization: 'hidden' },
+          false,
+        ),
+        requesterValues: { name: 'Carol', email: 'carol@acme.example', phone: '123', organization: 'Acme' },
+      },
+    );
     expect(request).to.deep.equal({
       formId: 'chain',
       subject: 'Crash on save',
@@ -104,9 +136,15 @@ describe('form model', () => {
   });
 
   it('asks anonymous requesters for an e-mail address, always', () => {
-    const signedIn = resolveRequester({ name: 'visible', email: 'hidden', phone: 'editable', organization: 'hidden' }, false);
+    const signedIn = resolveRequester(
+      { name: 'visible', email: 'hidden', phone: 'editable', organization: 'hidden' },
+      false,
+    );
     expect(signedIn.find((r) => r.key === 'email')!.shown).to.equal(false);
-    const anonymous = resolveRequester({ name: 'visible', email: 'hidden', phone: 'editable', organization: 'hidden' }, true);
+    const anonymous = resolveRequester(
+      { name: 'visible', email: 'hidden', phone: 'editable', organization: 'hidden' },
+      true,
+    );
     expect(anonymous.find((r) => r.key === 'email')).to.deep.include({ shown: true, editable: true, required: true });
     expect(anonymous.find((r) => r.key === 'name')).to.deep.include({ shown: true, editable: true, required: false });
   });

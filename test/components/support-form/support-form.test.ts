@@ -63,7 +63,9 @@ async function fillGeneral(el: PorticoSupportForm, subject = 'Laptop will not st
 
 /** Compares identity only: chai's inspector can spin on a Lit element when an assertion fails. */
 function describeNode(node: Element | null): string {
-  return node ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.getAttribute('part') ? `[part=${node.getAttribute('part')}]` : ''}` : 'nothing';
+  return node
+    ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.getAttribute('part') ? `[part=${node.getAttribute('part')}]` : ''}`
+    : 'nothing';
 }
 
 function expectFocus(el: PorticoSupportForm, target: Element | null, message = 'focus'): void {
@@ -189,7 +191,9 @@ describe('<portico-support-form>', () => {
 
   it('is accessible while loading and shows a retry when the form cannot be loaded', async () => {
     mockState.delayMs = 300;
-    const pending = await fixture<PorticoSupportForm>(html`<portico-support-form form-id="general"></portico-support-form>`);
+    const pending = await fixture<PorticoSupportForm>(
+      html`<portico-support-form form-id="general"></portico-support-form>`,
+    );
     expect(root(pending).querySelector('[aria-busy="true"]')).to.exist;
     await expect(pending).to.be.accessible();
     mockState.delayMs = 0;
@@ -220,7 +224,9 @@ describe('<portico-support-form>', () => {
     expect(control(el, 'description')!.getAttribute('aria-invalid')).to.equal('false');
     // Help and error together on the description.
     await leave(el, 'description');
-    expect(control(el, 'description')!.getAttribute('aria-describedby')).to.equal('f-description-help f-description-error');
+    expect(control(el, 'description')!.getAttribute('aria-describedby')).to.equal(
+      'f-description-help f-description-error',
+    );
     await expect(el).to.be.accessible();
     // Fixing it clears the error.
     await type(el, 'subject', 'Printer jam');
@@ -284,7 +290,12 @@ describe('<portico-support-form>', () => {
     const before = await oneEvent(el, 'portico-before-submit');
     const request = before.detail.request as NewTicketRequest;
     expect(request.fields).to.not.have.property('reason');
-    expect(request.fields).to.include({ system: 'crm', accessLevel: 'write', startDate: '2030-01-15', costCentre: 'CC-4100' });
+    expect(request.fields).to.include({
+      system: 'crm',
+      accessLevel: 'write',
+      startDate: '2030-01-15',
+      costCentre: 'CC-4100',
+    });
     const created = await oneEvent(el, 'portico-ticket-created');
     expect(created.detail.ticket.fields).to.not.have.property('reason');
   });
@@ -358,7 +369,11 @@ describe('<portico-support-form>', () => {
     el.addEventListener(
       'portico-before-submit',
       (e) => {
-        e.detail.request = { ...e.detail.request, subject: '[Web shop] Laptop will not start', fields: { ...e.detail.request.fields, source: 'webshop' } };
+        e.detail.request = {
+          ...e.detail.request,
+          subject: '[Web shop] Laptop will not start',
+          fields: { ...e.detail.request.fields, source: 'webshop' },
+        };
       },
       { once: true },
     );
@@ -449,7 +464,9 @@ describe('<portico-support-form>', () => {
 
     const drop = new DataTransfer();
     drop.items.add(new File(['%PDF'], 'manual.pdf', { type: 'application/pdf' }));
-    root(el).querySelector('[part="dropzone"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    root(el)
+      .querySelector('[part="dropzone"]')!
+      .dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
 
     const paste = new DataTransfer();
     paste.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'screenshot.png', { type: 'image/png' }));
@@ -457,7 +474,10 @@ describe('<portico-support-form>', () => {
       new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, composed: true, cancelable: true }),
     );
 
-    await waitUntil(() => attachmentItems(el).length === 3 && attachmentItems(el).every((i) => i.dataset.status === 'done'), 'all uploaded');
+    await waitUntil(
+      () => attachmentItems(el).length === 3 && attachmentItems(el).every((i) => i.dataset.status === 'done'),
+      'all uploaded',
+    );
     expect(posts('/uploads')).to.have.length(3);
     expect(attachmentItems(el).map((i) => i.querySelector('.name')!.firstChild!.textContent!.trim())).to.deep.equal([
       'vpn.log',
@@ -549,7 +569,10 @@ describe('<portico-support-form>', () => {
     await type(first, 'description', 'Draft body that must survive');
     await choose(first, 'urgency', 'high');
     first.remove(); // flushes the draft, as a reload (pagehide) would
-    await waitUntil(async () => (await savedDraft())?.values?.description === 'Draft body that must survive', 'on disk');
+    await waitUntil(
+      async () => (await savedDraft())?.values?.description === 'Draft body that must survive',
+      'on disk',
+    );
 
     const second = await mount();
     expect(control<HTMLInputElement>(second, 'subject')!.value).to.equal('Draft subject');
@@ -571,7 +594,9 @@ describe('<portico-support-form>', () => {
     const el = await mount();
     await type(el, 'subject', 'Saved as I type');
     // A second store instance reads only what reached IndexedDB, as the next page load would.
-    await waitUntil(async () => (await savedDraft())?.values?.subject === 'Saved as I type', 'draft saved', { timeout: 2000 });
+    await waitUntil(async () => (await savedDraft())?.values?.subject === 'Saved as I type', 'draft saved', {
+      timeout: 2000,
+    });
   });
 
   it('retries with the same Idempotency-Key after a network failure, keeps the input, and makes one ticket', async () => {
@@ -621,7 +646,9 @@ describe('<portico-support-form>', () => {
     mockState.delayMs = 1200;
     await submit(el);
     await waitUntil(() => root(el).querySelector('[part="form-error"]'), 'timeout shown', { timeout: 3000 });
-    await waitUntil(() => mockState.tickets.length === ticketsBefore + 1, 'gateway created it anyway', { timeout: 3000 });
+    await waitUntil(() => mockState.tickets.length === ticketsBefore + 1, 'gateway created it anyway', {
+      timeout: 3000,
+    });
     mockState.delayMs = 0;
 
     setTimeout(() => submitButton(el).click());

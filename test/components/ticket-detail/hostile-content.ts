@@ -77,7 +77,11 @@ export function activeContent(root: ParentNode): string[] {
       if (URL_ATTRIBUTES.includes(name)) {
         // Browsers ignore whitespace and control characters in a URL's scheme.
         const squashed = attr.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-        if (squashed.startsWith('javascript:') || squashed.startsWith('vbscript:') || squashed.startsWith('data:text/html')) {
+        if (
+          squashed.startsWith('javascript:') ||
+          squashed.startsWith('vbscript:') ||
+          squashed.startsWith('data:text/html')
+        ) {
           problems.push(`<${tag} ${name}="${attr.value}">`);
         }
       }

@@ -89,11 +89,21 @@ describe('<portico-ticket-detail>', () => {
       expect(text($(el, '.number'))).to.equal('Ticket #1001');
       expect(text($(el, '[part~="status-badge"]'))).to.equal('Open');
       const facts = Object.fromEntries(
-        [...root(el).querySelectorAll('[part="facts"] > div')].map((d) => [text(d.querySelector('dt')), text(d.querySelector('dd'))]),
+        [...root(el).querySelectorAll('[part="facts"] > div')].map((d) => [
+          text(d.querySelector('dt')),
+          text(d.querySelector('dd')),
+        ]),
       );
-      expect(facts).to.include({ Requester: 'Carol Jansen', Organisation: 'Acme Corp', Service: 'Network', 'Handled by': 'Alex Jansen' });
+      expect(facts).to.include({
+        Requester: 'Carol Jansen',
+        Organisation: 'Acme Corp',
+        Service: 'Network',
+        'Handled by': 'Alex Jansen',
+      });
       expect(facts.Created).to.equal(
-        new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2025-05-12T08:14:00Z')),
+        new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(
+          new Date('2025-05-12T08:14:00Z'),
+        ),
       );
       expect($(el, '[part="facts"] time')!.getAttribute('datetime')).to.equal('2025-05-12T08:14:00Z');
       await expect(el).to.be.accessible();
@@ -145,7 +155,10 @@ describe('<portico-ticket-detail>', () => {
       mockState.delayMs = 300;
       const el = await fixture<El>(html`<portico-ticket-detail ticket-id="t-1001"></portico-ticket-detail>`);
       const parent = el.parentElement!;
-      await waitUntil(() => mockState.requests.some((r) => r.path === '/tickets/t-1001'), 'the ticket was never asked for');
+      await waitUntil(
+        () => mockState.requests.some((r) => r.path === '/tickets/t-1001'),
+        'the ticket was never asked for',
+      );
       el.remove();
       getOutbox(services).stop();
       services = await useMockServices({ as: 'carol', reset: false });
@@ -234,7 +247,8 @@ describe('<portico-ticket-detail>', () => {
       expect(body.textContent).to.equal('First line\nSecond line');
       expect(getComputedStyle(body).whiteSpace).to.equal('pre-wrap');
       expect(md.querySelector('.body')!.textContent).to.equal('**bold** and [link](https://example.com)');
-      expect(md.querySelector('.body a, .body strong') === null, "unexpected md.querySelector('.body a, .body strong')").to.be.true;
+      expect(md.querySelector('.body a, .body strong') === null, "unexpected md.querySelector('.body a, .body strong')")
+        .to.be.true;
       await expect(el).to.be.accessible();
     });
 
@@ -244,7 +258,9 @@ describe('<portico-ticket-detail>', () => {
       expect(links).to.have.length(2);
       expect(links[0].getAttribute('href')).to.equal(services.backend.attachmentUrl('att-vpn-log'));
       expect(links[0].getAttribute('download')).to.equal('vpn-client.log');
-      expect(text(links[0])).to.equal(`vpn-client.log (${new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(48213 / 1024)})`);
+      expect(text(links[0])).to.equal(
+        `vpn-client.log (${new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(48213 / 1024)})`,
+      );
     });
   });
 
@@ -275,9 +291,13 @@ describe('<portico-ticket-detail>', () => {
       const el = await detail();
       typeReply(el, 'Please call me back.');
       worker.use(
-        http.post(`${BASE}/tickets/:id/messages`, () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500 }, { status: 500 }), {
-          once: true,
-        }),
+        http.post(
+          `${BASE}/tickets/:id/messages`,
+          () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500 }, { status: 500 }),
+          {
+            once: true,
+          },
+        ),
       );
       buttonNamed(el.shadowRoot!, 'Send reply').click();
       await waitUntil(() => text($(el, '#reply-error')) !== '', 'no error shown');
@@ -368,7 +388,8 @@ describe('<portico-ticket-detail>', () => {
 
   describe('replies while offline (outbox)', () => {
     const pending = (el: El) => [...root(el).querySelectorAll<HTMLLIElement>('li.pending')];
-    const replyPosts = () => mockState.requests.filter((r) => r.method === 'POST' && r.path === '/tickets/t-1001/messages');
+    const replyPosts = () =>
+      mockState.requests.filter((r) => r.method === 'POST' && r.path === '/tickets/t-1001/messages');
     const box = (el: El) => $<HTMLTextAreaElement>(el, '#reply-text')!;
     const stored = (content: string) => mockState.messages.filter((m) => m.body.content === content);
     /** The reply endpoint alone cannot be reached; the ticket itself still loads. */
@@ -377,7 +398,10 @@ describe('<portico-ticket-detail>', () => {
     async function sendOffline(el: El, words: string): Promise<void> {
       typeReply(el, words);
       buttonNamed(el.shadowRoot!, 'Send reply').click();
-      await waitUntil(() => pending(el).some((li) => li.textContent!.includes(words)), `"${words}" never showed as pending`);
+      await waitUntil(
+        () => pending(el).some((li) => li.textContent!.includes(words)),
+        `"${words}" never showed as pending`,
+      );
     }
 
     it('shows an unsent reply as pending, then sends it once with the same key when back online', async () => {
@@ -388,7 +412,9 @@ describe('<portico-ticket-detail>', () => {
       const [item] = pending(el);
       expect(text(item.querySelector('.body'))).to.equal('Sent from the train.');
       expect(text(item.querySelector('.author'))).to.equal('Carol Jansen');
-      expect(text(item.querySelector('[part="pending-note"] p'))).to.equal('Waiting to send — will be sent when you are back online');
+      expect(text(item.querySelector('[part="pending-note"] p'))).to.equal(
+        'Waiting to send — will be sent when you are back online',
+      );
       expect(item.getAttribute('part')).to.contain('pending-message');
       // Out of the reply box, into the outbox; no error, since nothing is lost.
       expect(box(el).value).to.equal('');
@@ -407,7 +433,10 @@ describe('<portico-ticket-detail>', () => {
 
       // A second reply waits behind the first rather than overtaking it.
       await sendOffline(el, 'And another thing.');
-      expect(pending(el).map((li) => text(li.querySelector('.body')))).to.deep.equal(['Sent from the train.', 'And another thing.']);
+      expect(pending(el).map((li) => text(li.querySelector('.body')))).to.deep.equal([
+        'Sent from the train.',
+        'And another thing.',
+      ]);
       expect(outbox.entries).to.have.length(2);
       const keys = outbox.entries.map((e) => e.id);
 
@@ -472,15 +501,23 @@ describe('<portico-ticket-detail>', () => {
       const again = await detail();
       await waitUntil(() => pending(again).length === 1, 'the pending reply did not come back');
       expect(text(pending(again)[0].querySelector('.body'))).to.equal('Screenshot attached.');
-      await waitUntil(() => text(pending(again)[0].querySelector('.attachments')).includes('error.png'), 'the attachment name was lost');
+      await waitUntil(
+        () => text(pending(again)[0].querySelector('.attachments')).includes('error.png'),
+        'the attachment name was lost',
+      );
       expect(getOutbox(services).entries.map((e) => e.id)).to.deep.equal([entry.id]);
 
       worker.resetHandlers();
       window.dispatchEvent(new Event('online'));
       await waitUntil(() => pending(again).length === 0, 'never sent');
-      await waitUntil(() => messages(again).some((li) => li.textContent!.includes('Screenshot attached.')), 'not shown as a message');
+      await waitUntil(
+        () => messages(again).some((li) => li.textContent!.includes('Screenshot attached.')),
+        'not shown as a message',
+      );
       const last = messages(again).at(-1)!;
-      expect(last.querySelector<HTMLAnchorElement>('a[part="attachment"]')!.getAttribute('download')).to.equal('error.png');
+      expect(last.querySelector<HTMLAnchorElement>('a[part="attachment"]')!.getAttribute('download')).to.equal(
+        'error.png',
+      );
       expect(stored('Screenshot attached.')).to.have.length(1);
       expect(stored('Screenshot attached.')[0].attachments.map((a) => a.id)).to.deep.equal([uploadId]);
     });
@@ -527,7 +564,9 @@ describe('<portico-ticket-detail>', () => {
       await sendOffline(el, 'Accessible while waiting');
       await expect(el).to.be.accessible();
       const cancel = buttonNamed(pending(el)[0], 'Cancel sending');
-      expect(cancel.getAttribute('aria-describedby')).to.equal(pending(el)[0].querySelector('[part="pending-note"] p')!.id);
+      expect(cancel.getAttribute('aria-describedby')).to.equal(
+        pending(el)[0].querySelector('[part="pending-note"] p')!.id,
+      );
       const { width, height } = cancel.getBoundingClientRect();
       expect(width >= 24 && height >= 24, 'the Cancel button is at least 24×24').to.be.true;
       try {
@@ -620,7 +659,9 @@ describe('<portico-ticket-detail>', () => {
       const dates = [...root(el).querySelectorAll('[part="facts"] dt')].map((dt) => text(dt));
       expect(dates).to.include.members(['Aangemaakt', 'Aanvrager', 'Organisatie', 'Dienst', 'Behandelaar']);
       expect(text($(el, '[part="facts"] dd time'))).to.equal(
-        new Intl.DateTimeFormat('nl', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2025-05-12T08:14:00Z')),
+        new Intl.DateTimeFormat('nl', { dateStyle: 'medium', timeStyle: 'short' }).format(
+          new Date('2025-05-12T08:14:00Z'),
+        ),
       );
     } finally {
       await setLocale('en');
@@ -654,7 +695,11 @@ describe('<portico-ticket-detail>', () => {
       await settle(300);
       expect(text($(el, 'h2'))).to.equal(HOSTILE_ALL_IN_ONE.replace(/\s+/g, ' ').trim());
       expect(activeContent(el.parentElement!)).to.deep.equal([]);
-      expect(root(el).querySelectorAll('.body svg, .body style, .body noscript, .body math, .body form, .body script, .body iframe, .body details')).to.have.length(0);
+      expect(
+        root(el).querySelectorAll(
+          '.body svg, .body style, .body noscript, .body math, .body form, .body script, .body iframe, .body details',
+        ),
+      ).to.have.length(0);
       expect(sentinel.calls).to.equal(0);
     });
 

@@ -9,7 +9,13 @@ import type { PorticoServices } from '../../../src/core/services.js';
 import { DEMO_PASSWORD, makeBulkTickets } from '../../mocks/fixtures.js';
 import { addMockTickets, mockAgentReply, mockState } from '../../mocks/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
-import { activeContent, HOSTILE_ALL_IN_ONE, HOSTILE_PAYLOADS, installSentinel, settle } from '../ticket-detail/hostile-content.js';
+import {
+  activeContent,
+  HOSTILE_ALL_IN_ONE,
+  HOSTILE_PAYLOADS,
+  installSentinel,
+  settle,
+} from '../ticket-detail/hostile-content.js';
 
 type El = PorticoTicketList;
 const root = (el: El) => el.shadowRoot!;
@@ -339,7 +345,10 @@ describe('<portico-ticket-list>', () => {
       await waitUntil(() => rows(el).length === 5, 'the last page never came');
       expect($(el, '[part="load-more"]') === null, 'unexpected $(el, \'[part="load-more"]\')').to.be.true;
       // The button went away with the last page; focus moved to the first new row.
-      expect(root(el).activeElement === rowFor(el, rowIds(el)[4]!).querySelector('[part~="row-button"]'), 'focus is not where expected').to.be.true;
+      expect(
+        root(el).activeElement === rowFor(el, rowIds(el)[4]!).querySelector('[part~="row-button"]'),
+        'focus is not where expected',
+      ).to.be.true;
       expect(new Set(rowIds(el)).size).to.equal(5);
     });
 
@@ -461,7 +470,10 @@ describe('<portico-ticket-list>', () => {
       expect(rows(el).length).to.be.greaterThan(3);
       await settle();
       expect(root(el).textContent).to.contain('<script>window.__pwned()</script>');
-      expect(root(el).querySelector('tbody img, tbody svg, tbody script, tbody a') === null, "unexpected root(el).querySelector('tbody img, tbody svg, tbody script, tbody a')").to.be.true;
+      expect(
+        root(el).querySelector('tbody img, tbody svg, tbody script, tbody a') === null,
+        "unexpected root(el).querySelector('tbody img, tbody svg, tbody script, tbody a')",
+      ).to.be.true;
       expect(activeContent(el.parentElement!)).to.deep.equal([]);
       expect(sentinel.calls).to.equal(0);
     } finally {

@@ -34,14 +34,21 @@ export class FakeHelpdesk implements TicketConnector {
 
   async listTickets(filter: TicketFilter): Promise<Page<StoredTicket>> {
     const items = [...this.tickets.values()]
-      .filter((t) => (filter.organizationId ? t.organization?.id === filter.organizationId : t.requesterEmail === filter.requesterEmail))
+      .filter((t) =>
+        filter.organizationId
+          ? t.organization?.id === filter.organizationId
+          : t.requesterEmail === filter.requesterEmail,
+      )
       .filter((t) => filter.status === 'all' || (filter.status === 'open') === OPEN_STATUSES.includes(t.status));
     return { items: items.slice(0, filter.limit), nextCursor: null };
   }
 
-  async summary(filter: Pick<TicketFilter, 'requesterEmail' | 'organizationId'>): Promise<Record<TicketStatus, number>> {
+  async summary(
+    filter: Pick<TicketFilter, 'requesterEmail' | 'organizationId'>,
+  ): Promise<Record<TicketStatus, number>> {
     const counts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
-    for (const t of (await this.listTickets({ ...filter, status: 'all', sort: '-updated', limit: 1e6 })).items) counts[t.status]++;
+    for (const t of (await this.listTickets({ ...filter, status: 'all', sort: '-updated', limit: 1e6 })).items)
+      counts[t.status]++;
     return counts;
   }
 
@@ -76,7 +83,11 @@ export class FakeHelpdesk implements TicketConnector {
     } as StoredTicket;
     this.tickets.set(id, ticket);
     this.#messages.set(id, []);
-    await this.addMessage(id, { author: { name: input.requester.name, role: 'customer' }, body: input.body, attachments: [] });
+    await this.addMessage(id, {
+      author: { name: input.requester.name, role: 'customer' },
+      body: input.body,
+      attachments: [],
+    });
     return structuredClone(this.tickets.get(id)!);
   }
 
@@ -125,14 +136,23 @@ export class FakeHelpdesk implements TicketConnector {
   }
 
   async agentReply(ticketId: string, text: string): Promise<Message> {
-    const message = await this.addMessage(ticketId, { author: { name: 'Agent in the helpdesk', role: 'agent' }, body: textBody(text), attachments: [] });
+    const message = await this.addMessage(ticketId, {
+      author: { name: 'Agent in the helpdesk', role: 'agent' },
+      body: textBody(text),
+      attachments: [],
+    });
     this.report({ ticketId, kind: 'ticket' }, { ticketId, kind: 'message', messageId: message.id });
     return message;
   }
 
   /** An internal note — reported as a message change, as a careless connector might. */
   async agentNote(ticketId: string, text: string): Promise<Message> {
-    const note = await this.addMessage(ticketId, { author: { name: 'Agent in the helpdesk', role: 'agent' }, body: textBody(text), attachments: [], internal: true });
+    const note = await this.addMessage(ticketId, {
+      author: { name: 'Agent in the helpdesk', role: 'agent' },
+      body: textBody(text),
+      attachments: [],
+      internal: true,
+    });
     this.report({ ticketId, kind: 'message', messageId: note.id });
     return note;
   }

@@ -73,18 +73,29 @@ export class AdminClient {
   createOrg(input: { name: string; domains?: string[]; routingAssignee?: string | null }) {
     return this.call<{ id: string; name: string; domains: string[] }>('POST', '/organizations', input);
   }
-  createUser(input: { email: string; name?: string; role?: Role; organizationId?: string | null; password?: string; invite?: boolean }) {
-    return this.call<{ id: string; email: string; role: Role; organization: { id: string; name: string } | null; portalAccess: boolean }>(
-      'POST',
-      '/customers',
-      input,
-    );
+  createUser(input: {
+    email: string;
+    name?: string;
+    role?: Role;
+    organizationId?: string | null;
+    password?: string;
+    invite?: boolean;
+  }) {
+    return this.call<{
+      id: string;
+      email: string;
+      role: Role;
+      organization: { id: string; name: string } | null;
+      portalAccess: boolean;
+    }>('POST', '/customers', input);
   }
   async findUser(email: string) {
     const res = await http(`${this.origin}/admin/v1/customers?email=${encodeURIComponent(email)}`, {
       headers: { authorization: `Bearer ${this.token}` },
     });
-    return res.status === 200 ? (res.body.items[0] as { id: string; email: string; organization: { id: string } | null }) : null;
+    return res.status === 200
+      ? (res.body.items[0] as { id: string; email: string; organization: { id: string } | null })
+      : null;
   }
   enableAccess(customerId: string, role?: Role) {
     return this.call('POST', `/customers/${customerId}/portal-access`, role ? { role } : {});
@@ -96,13 +107,19 @@ export class AdminClient {
     return this.call('PUT', `/articles/${id}`, a);
   }
   ticket(id: string) {
-    return this.call<{ id: string; status: TicketStatus; updatedAt: string; assignee: { name: string } | null; requesterEmail: string }>(
-      'GET',
-      `/tickets/${id}`,
-    );
+    return this.call<{
+      id: string;
+      status: TicketStatus;
+      updatedAt: string;
+      assignee: { name: string } | null;
+      requesterEmail: string;
+    }>('GET', `/tickets/${id}`);
   }
   messages(id: string) {
-    return this.call<{ items: Array<{ id: string; body: MessageBody; attachments: unknown[] }> }>('GET', `/tickets/${id}/messages`);
+    return this.call<{ items: Array<{ id: string; body: MessageBody; attachments: unknown[] }> }>(
+      'GET',
+      `/tickets/${id}/messages`,
+    );
   }
   reply(id: string, text: string, opts: { internal?: boolean; html?: boolean; author?: string } = {}) {
     return this.call('POST', `/tickets/${id}/messages`, {

@@ -59,7 +59,9 @@ export class EventStream {
       if (found) return found;
       const left = deadline - Date.now();
       if (left <= 0 || this.#ended) {
-        throw new Error(`no ${what} within ${timeoutMs} ms; got: ${this.events.map((e) => e.event).join(', ') || 'nothing'}`);
+        throw new Error(
+          `no ${what} within ${timeoutMs} ms; got: ${this.events.map((e) => e.event).join(', ') || 'nothing'}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
@@ -84,4 +86,5 @@ export class EventStream {
 }
 
 /** True when the event is a message.created carrying this text. */
-export const messageWith = (text: string) => (e: ReceivedEvent) => e.event === 'message.created' && e.data.message?.body?.content === text;
+export const messageWith = (text: string) => (e: ReceivedEvent) =>
+  e.event === 'message.created' && e.data.message?.body?.content === text;

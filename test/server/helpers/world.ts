@@ -30,7 +30,13 @@ export async function makeWorld(admin: AdminClient): Promise<World> {
   const bDomain = `b-${tag}.example`;
   const b = await admin.createOrg({ name: `Org B ${tag}`, domains: [bDomain] });
   const user = async (local: string, d: string, role: 'user' | 'company', orgId: string) => {
-    const u = await admin.createUser({ email: `${local}@${d}`, name: local[0]!.toUpperCase() + local.slice(1), role, organizationId: orgId, password: PASSWORD });
+    const u = await admin.createUser({
+      email: `${local}@${d}`,
+      name: local[0]!.toUpperCase() + local.slice(1),
+      role,
+      organizationId: orgId,
+      password: PASSWORD,
+    });
     return { id: u.id, email: u.email };
   };
   return {

@@ -33,8 +33,10 @@ describe('live updates from Request Tracker', { skip }, () => {
   };
   /** What an agent does in RT: REST2 as root. */
   const inRt = {
-    correspond: (id: string, text: string) => rt.admin.send('POST', `/ticket/${id}/correspond`, { Content: text, ContentType: 'text/plain' }),
-    comment: (id: string, text: string) => rt.admin.send('POST', `/ticket/${id}/comment`, { Content: text, ContentType: 'text/plain' }),
+    correspond: (id: string, text: string) =>
+      rt.admin.send('POST', `/ticket/${id}/correspond`, { Content: text, ContentType: 'text/plain' }),
+    comment: (id: string, text: string) =>
+      rt.admin.send('POST', `/ticket/${id}/comment`, { Content: text, ContentType: 'text/plain' }),
     setStatus: (id: string, status: string) => rt.admin.send('PUT', `/ticket/${id}`, { Status: status }),
   };
 
@@ -56,16 +58,26 @@ describe('live updates from Request Tracker', { skip }, () => {
     assert.equal(created.status, 201, created.text);
     const id = created.body.id as string;
     await bob.get(`/tickets/${id}/messages`);
-    const [bobStream, aliceStream, danStream] = await Promise.all([open(bob), open(await as(w.alice.email)), open(await as(w.dan.email))]);
+    const [bobStream, aliceStream, danStream] = await Promise.all([
+      open(bob),
+      open(await as(w.alice.email)),
+      open(await as(w.dan.email)),
+    ]);
 
     await nextSecond();
     await inRt.correspond(id, 'Answered in RT by an agent');
-    for (const [who, stream] of [['bob', bobStream], ['alice', aliceStream]] as const) {
+    for (const [who, stream] of [
+      ['bob', bobStream],
+      ['alice', aliceStream],
+    ] as const) {
       const msg = await stream.waitFor(messageWith('Answered in RT by an agent'), `message.created for ${who}`);
       assert.equal(msg.data.ticketId, id);
       assert.equal(msg.data.message.author.role, 'agent');
     }
-    const upd = await bobStream.waitFor((e) => e.event === 'ticket.updated' && e.data.ticket.id === id, 'ticket.updated');
+    const upd = await bobStream.waitFor(
+      (e) => e.event === 'ticket.updated' && e.data.ticket.id === id,
+      'ticket.updated',
+    );
     assert.equal(upd.data.ticket.unread, true);
     assert.equal(upd.data.ticket.requester.id, w.bob.id);
     assert.ok(!danStream.text.includes('Answered in RT'), 'another organisation learns nothing');
@@ -77,10 +89,17 @@ describe('live updates from Request Tracker', { skip }, () => {
     const stream = await open(cat);
     await inRt.comment(id, 'SECRET comment for agents only');
     await inRt.setStatus(id, 'stalled');
-    await stream.waitFor((e) => e.event === 'ticket.updated' && e.data.ticket.status === 'pending', 'ticket.updated (pending)');
+    await stream.waitFor(
+      (e) => e.event === 'ticket.updated' && e.data.ticket.status === 'pending',
+      'ticket.updated (pending)',
+    );
     await inRt.correspond(id, 'A public answer after the comment');
     await stream.waitFor(messageWith('A public answer after the comment'), 'the later public answer');
-    assert.equal(stream.events.filter((e) => e.event === 'message.created').length, 1, 'the answer, and nothing for the comment');
+    assert.equal(
+      stream.events.filter((e) => e.event === 'message.created').length,
+      1,
+      'the answer, and nothing for the comment',
+    );
     assert.ok(!stream.text.includes('SECRET'));
   });
 
@@ -88,7 +107,10 @@ describe('live updates from Request Tracker', { skip }, () => {
     const dan = await as(w.dan.email);
     const id = (await dan.post('/tickets', generalTicket('Once only'))).body.id as string;
     const stream = await open(dan);
-    assert.equal((await dan.post(`/tickets/${id}/messages`, { body: { format: 'text', content: 'customer reply' } })).status, 201);
+    assert.equal(
+      (await dan.post(`/tickets/${id}/messages`, { body: { format: 'text', content: 'customer reply' } })).status,
+      201,
+    );
     await stream.waitFor(messageWith('customer reply'), 'the reply');
     // A few polls later, still once; an agent's answer after it shows the watcher is running.
     await new Promise((r) => setTimeout(r, 800));

@@ -17,7 +17,8 @@ const unavailable = await rtUnavailableReason();
 
 if (unavailable) {
   if (process.env.CI) test('Request Tracker is reachable (CI requires it)', () => assert.fail(unavailable));
-  else describe(`protocol suites — ${LABEL}`, () => it('run against RT', { skip: `skipped: ${unavailable}` }, () => {}));
+  else
+    describe(`protocol suites — ${LABEL}`, () => it('run against RT', { skip: `skipped: ${unavailable}` }, () => {}));
 } else {
   const make = startGateway({ connector: 'rt', env: process.env });
 
@@ -40,7 +41,11 @@ if (unavailable) {
         registration: true,
       });
       assert.deepEqual((await http(`${gw.api}/chat/availability`)).body, { available: false, reason: 'disabled' });
-      await gw.admin.saveArticle('rt-kb', { title: 'Reset your VPN token', excerpt: 'Three steps.', url: 'https://kb.example/vpn' });
+      await gw.admin.saveArticle('rt-kb', {
+        title: 'Reset your VPN token',
+        excerpt: 'Three steps.',
+        url: 'https://kb.example/vpn',
+      });
       assert.equal((await http(`${gw.api}/articles?q=vpn%20token`)).body.items[0]?.title, 'Reset your VPN token');
     });
   });

@@ -81,7 +81,9 @@ describe('rt connector against Request Tracker', { skip }, () => {
 
   async function adminTransactions(id: string): Promise<AdminTransaction[]> {
     const page = await h.admin.get<{ items: Array<{ id: string }> }>(`/ticket/${id}/history`, { per_page: 100 });
-    return Promise.all(page!.items.map((t) => h.admin.get<AdminTransaction>(`/transaction/${t.id}`) as Promise<AdminTransaction>));
+    return Promise.all(
+      page!.items.map((t) => h.admin.get<AdminTransaction>(`/transaction/${t.id}`) as Promise<AdminTransaction>),
+    );
   }
 
   test('every custom field the mapping needs exists on the queue', async () => {
@@ -90,7 +92,13 @@ describe('rt connector against Request Tracker', { skip }, () => {
       TicketTransactionCustomFields: Array<{ name: string }>;
     }>(`/queue/${encodeURIComponent(h.connector.settings.queue)}`);
     const ticketCfs = new Set(queue!.TicketCustomFields.map((c) => c.name));
-    for (const name of [ORGANIZATION_CF, ORGANIZATION_NAME_CF, SERVICE_CF, CLOSED_CF, ...Object.values(DEFAULT_FIELD_MAP).map((m) => m.cf)]) {
+    for (const name of [
+      ORGANIZATION_CF,
+      ORGANIZATION_NAME_CF,
+      SERVICE_CF,
+      CLOSED_CF,
+      ...Object.values(DEFAULT_FIELD_MAP).map((m) => m.cf),
+    ]) {
       assert.ok(ticketCfs.has(name), `ticket CF ${name} missing (scripts/rt/setup.pl)`);
     }
     assert.ok(queue!.TicketTransactionCustomFields.some((c) => c.name === AUTHOR_CF));
@@ -113,7 +121,10 @@ describe('rt connector against Request Tracker', { skip }, () => {
     assert.deepEqual(created.fields, { product: 'vpn', urgency: 'high', affectedUsers: 3, notify: true });
 
     const inRt = await h.admin.get<AdminTicket>(`/ticket/${created.id}`);
-    assert.deepEqual(inRt!.Requestor.map((r) => r.id), [carol.email]);
+    assert.deepEqual(
+      inRt!.Requestor.map((r) => r.id),
+      [carol.email],
+    );
     assert.deepEqual(cf(inRt!, ORGANIZATION_CF), [org.id]);
     assert.deepEqual(cf(inRt!, ORGANIZATION_NAME_CF), [org.name]);
     assert.deepEqual(cf(inRt!, SERVICE_CF), ['Network']);
@@ -137,14 +148,19 @@ describe('rt connector against Request Tracker', { skip }, () => {
     assert.equal(unrouted.status, 'new');
   });
 
-  test('list by requester shows that requester\'s tickets only, and pages with an opaque cursor', async () => {
+  test("list by requester shows that requester's tickets only, and pages with an opaque cursor", async () => {
     const dave = freshCustomer();
     const erin = freshCustomer();
     const daves = [];
     for (let i = 0; i < 3; i++) daves.push(await h.connector.createTicket(newTicket(dave)));
     await h.connector.createTicket(newTicket(erin));
 
-    const first = await h.connector.listTickets({ requesterEmail: dave.email, status: 'all', sort: 'created', limit: 2 });
+    const first = await h.connector.listTickets({
+      requesterEmail: dave.email,
+      status: 'all',
+      sort: 'created',
+      limit: 2,
+    });
     assert.equal(first.items.length, 2);
     assert.ok(first.nextCursor);
     // The cursor pins the page size: a different limit on the next call cannot shift or repeat tickets.
@@ -163,7 +179,12 @@ describe('rt connector against Request Tracker', { skip }, () => {
     assert.ok([...first.items, ...second.items].every((t) => t.requesterEmail === dave.email));
 
     // Upper case in the e-mail does not hide tickets.
-    const upper = await h.connector.listTickets({ requesterEmail: dave.email.toUpperCase(), status: 'all', sort: '-updated', limit: 25 });
+    const upper = await h.connector.listTickets({
+      requesterEmail: dave.email.toUpperCase(),
+      status: 'all',
+      sort: '-updated',
+      limit: 25,
+    });
     assert.equal(upper.items.length, 3);
   });
 
@@ -175,13 +196,24 @@ describe('rt connector against Request Tracker', { skip }, () => {
     const g1 = await h.connector.createTicket(newTicket(freshCustomer(globex)));
 
     const page = await h.connector.listTickets({ organizationId: acme.id, status: 'all', sort: 'created', limit: 25 });
-    assert.deepEqual(page.items.map((t) => t.id), [a1.id, a2.id]);
+    assert.deepEqual(
+      page.items.map((t) => t.id),
+      [a1.id, a2.id],
+    );
     assert.ok(!page.items.some((t) => t.id === g1.id));
 
     // An agent moving a ticket to another organisation in RT moves it in the portal too.
     await h.admin.send('PUT', `/ticket/${a2.id}`, { CustomFields: { [ORGANIZATION_CF]: globex.id } });
-    const after = await h.connector.listTickets({ organizationId: globex.id, status: 'all', sort: 'created', limit: 25 });
-    assert.deepEqual(after.items.map((t) => t.id), [a2.id, g1.id]);
+    const after = await h.connector.listTickets({
+      organizationId: globex.id,
+      status: 'all',
+      sort: 'created',
+      limit: 25,
+    });
+    assert.deepEqual(
+      after.items.map((t) => t.id),
+      [a2.id, g1.id],
+    );
   });
 
   test('statuses map onto Portico statuses with rawStatus kept; deleted tickets vanish', async () => {
@@ -200,8 +232,18 @@ describe('rt connector against Request Tracker', { skip }, () => {
       assert.equal(got?.rawStatus, raw);
     }
 
-    const open = await h.connector.listTickets({ requesterEmail: customer.email, status: 'open', sort: '-updated', limit: 25 });
-    const closed = await h.connector.listTickets({ requesterEmail: customer.email, status: 'closed', sort: '-updated', limit: 25 });
+    const open = await h.connector.listTickets({
+      requesterEmail: customer.email,
+      status: 'open',
+      sort: '-updated',
+      limit: 25,
+    });
+    const closed = await h.connector.listTickets({
+      requesterEmail: customer.email,
+      status: 'closed',
+      sort: '-updated',
+      limit: 25,
+    });
     assert.deepEqual([open.items.length, closed.items.length], [0, 1]);
     const summary = await h.connector.summary({ requesterEmail: customer.email });
     assert.deepEqual(summary, { new: 0, open: 0, pending: 0, solved: 0, closed: 1 });
@@ -209,7 +251,12 @@ describe('rt connector against Request Tracker', { skip }, () => {
     await adminSetStatus(t.id, 'deleted');
     assert.equal(await h.connector.getTicket(t.id), null);
     assert.deepEqual(await h.connector.listMessages(t.id), []);
-    const all = await h.connector.listTickets({ requesterEmail: customer.email, status: 'all', sort: '-updated', limit: 25 });
+    const all = await h.connector.listTickets({
+      requesterEmail: customer.email,
+      status: 'all',
+      sort: '-updated',
+      limit: 25,
+    });
     assert.equal(all.items.length, 0);
   });
 
@@ -258,7 +305,13 @@ describe('rt connector against Request Tracker', { skip }, () => {
     await h.admin.send('POST', `/ticket/${t.id}/comment`, {
       Content: 'INTERNAL: customer is on the old contract',
       ContentType: 'text/plain',
-      Attachments: [{ FileName: 'contract.txt', FileType: 'text/plain', FileContent: Buffer.from('secret terms').toString('base64') }],
+      Attachments: [
+        {
+          FileName: 'contract.txt',
+          FileType: 'text/plain',
+          FileContent: Buffer.from('secret terms').toString('base64'),
+        },
+      ],
     });
     await h.admin.send('POST', `/ticket/${t.id}/correspond`, {
       Content: '<p>We are <b>on it</b>.</p>',
@@ -345,10 +398,13 @@ describe('rt connector against Request Tracker', { skip }, () => {
 
     // Reading it back later keeps the customer as the author.
     const messages = await h.connector.listMessages(t.id);
-    assert.deepEqual(messages.map((m) => m.author), [
-      { name: 'Carol Jansen', role: 'customer' },
-      { name: 'Dave Bakker', role: 'customer' },
-    ]);
+    assert.deepEqual(
+      messages.map((m) => m.author),
+      [
+        { name: 'Carol Jansen', role: 'customer' },
+        { name: 'Dave Bakker', role: 'customer' },
+      ],
+    );
   });
 
   test('an internal note is stored as an RT comment and never read back', async () => {

@@ -35,7 +35,21 @@ function connectorWithSpy() {
   return { connector, calls };
 }
 
-const HOSTILE_IDS = ['1 OR 1=1', '../1', '..', '1/../../users', '%2e%2e', '0', '-1', '1.0', ' 1', '1\n', '', '12345678901234', '٣'];
+const HOSTILE_IDS = [
+  '1 OR 1=1',
+  '../1',
+  '..',
+  '1/../../users',
+  '%2e%2e',
+  '0',
+  '-1',
+  '1.0',
+  ' 1',
+  '1\n',
+  '',
+  '12345678901234',
+  '٣',
+];
 
 describe('ids that are not RT ids never reach RT', () => {
   for (const id of HOSTILE_IDS) {
@@ -45,7 +59,11 @@ describe('ids that are not RT ids never reach RT', () => {
       assert.deepEqual(await connector.listMessages(id), []);
       assert.equal(await connector.getAttachment(id), null);
       await assert.rejects(
-        connector.addMessage(id, { author: { name: 'Eve', role: 'customer' }, body: { format: 'text', content: 'x' }, attachments: [] }),
+        connector.addMessage(id, {
+          author: { name: 'Eve', role: 'customer' },
+          body: { format: 'text', content: 'x' },
+          attachments: [],
+        }),
         (err: { status?: number }) => err.status === 404,
       );
       await assert.rejects(connector.setStatus(id, 'closed'), (err: { status?: number }) => err.status === 404);
@@ -62,7 +80,10 @@ describe('TicketSQL', () => {
   });
 
   test('the scope is the requester or the organisation, never nothing', () => {
-    assert.equal(scopeClause({ requesterEmail: ' Carol@Acme.example ' }), `Requestor.EmailAddress = 'carol@acme.example'`);
+    assert.equal(
+      scopeClause({ requesterEmail: ' Carol@Acme.example ' }),
+      `Requestor.EmailAddress = 'carol@acme.example'`,
+    );
     assert.equal(scopeClause({ organizationId: "org-'x" }), `CF.{Organization} = 'org-\\'x'`);
     assert.throws(() => scopeClause({}));
     assert.throws(() => scopeClause({ requesterEmail: '  ' }));
@@ -83,18 +104,28 @@ describe('page cursors', () => {
   });
 
   test('a forged cursor is a 400, not a query', () => {
-    for (const bad of ['nope', Buffer.from('{"rt":1,"p":"1 OR 1=1","n":5}').toString('base64url'), Buffer.from('{"rt":1,"p":1,"n":1000}').toString('base64url')]) {
-      assert.throws(() => decodePageCursor(bad), (err: { status?: number }) => err.status === 400);
+    for (const bad of [
+      'nope',
+      Buffer.from('{"rt":1,"p":"1 OR 1=1","n":5}').toString('base64url'),
+      Buffer.from('{"rt":1,"p":1,"n":1000}').toString('base64url'),
+    ]) {
+      assert.throws(
+        () => decodePageCursor(bad),
+        (err: { status?: number }) => err.status === 400,
+      );
     }
   });
 });
 
 describe('mapping', () => {
   test('RT statuses map onto Portico statuses; deleted is not one of them', () => {
-    assert.deepEqual(
-      ['new', 'open', 'stalled', 'resolved', 'rejected'].map(statusFromRt),
-      ['new', 'open', 'pending', 'solved', 'closed'],
-    );
+    assert.deepEqual(['new', 'open', 'stalled', 'resolved', 'rejected'].map(statusFromRt), [
+      'new',
+      'open',
+      'pending',
+      'solved',
+      'closed',
+    ]);
     assert.equal('deleted' in STATUS_FROM_RT, false);
   });
 
@@ -157,20 +188,29 @@ describe('mapping', () => {
     const value = formatPortalAuthor({ name: 'Carol <Jansen>', email: 'carol@acme.example', role: 'customer' });
     assert.equal(value, 'Carol Jansen <carol@acme.example>');
     assert.deepEqual(parsePortalAuthor(value), { name: 'Carol Jansen', email: 'carol@acme.example', role: 'customer' });
-    assert.deepEqual(parsePortalAuthor(formatPortalAuthor({ name: 'Alex', role: 'agent' })), { name: 'Alex', role: 'agent' });
+    assert.deepEqual(parsePortalAuthor(formatPortalAuthor({ name: 'Alex', role: 'agent' })), {
+      name: 'Alex',
+      role: 'agent',
+    });
   });
 });
 
 describe('settings', () => {
   test('env wins; the rt.env file fills the gaps', () => {
-    assert.deepEqual(parseEnvFile('# c\nRT_URL=http://h:1\nRT_TOKEN="1-2-ab"\n'), { RT_URL: 'http://h:1', RT_TOKEN: '1-2-ab' });
+    assert.deepEqual(parseEnvFile('# c\nRT_URL=http://h:1\nRT_TOKEN="1-2-ab"\n'), {
+      RT_URL: 'http://h:1',
+      RT_TOKEN: '1-2-ab',
+    });
     const s = rtSettingsFromEnv({ RT_USER: 'u', RT_PASSWORD: 'p', RT_POLL_MS: '250', RT_ENV_FILE: '/nonexistent' });
     assert.deepEqual(s.auth, { user: 'u', password: 'p' });
     assert.equal(s.url, 'http://127.0.0.1:8780');
     assert.equal(s.queue, 'General');
     assert.equal(s.pollMs, 250);
     assert.throws(() => rtSettingsFromEnv({ RT_ENV_FILE: '/nonexistent' }), /RT_TOKEN/);
-    assert.throws(() => rtSettingsFromEnv({ RT_TOKEN: 'x', RT_POLL_MS: 'soon', RT_ENV_FILE: '/nonexistent' }), /RT_POLL_MS/);
+    assert.throws(
+      () => rtSettingsFromEnv({ RT_TOKEN: 'x', RT_POLL_MS: 'soon', RT_ENV_FILE: '/nonexistent' }),
+      /RT_POLL_MS/,
+    );
   });
 
   test('RT_FIELD_MAP extends the form field mapping', () => {

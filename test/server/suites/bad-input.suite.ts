@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { generateKeyPair, exportJWK, SignJWT, type JWK } from 'jose';
 import { after, before, describe, it } from 'node:test';
 import { PROBLEM_TYPES } from '../../../src/core/protocol.js';
-import { http, listUploadFiles, PortalClient, type GatewayUnderTest, type MakeGateway } from '../helpers/gateway-harness.js';
+import {
+  http,
+  listUploadFiles,
+  PortalClient,
+  type GatewayUnderTest,
+  type MakeGateway,
+} from '../helpers/gateway-harness.js';
 import { generalTicket, makeWorld, PASSWORD, type World } from '../helpers/world.js';
 
 const SECRET = 'another-host-secret-for-hs256-tests!';
@@ -67,10 +73,16 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
       });
 
       it('wrong types and unknown fields → 400 naming each field', async () => {
-        const res = await bob.post('/tickets', { formId: 7, subject: ['x'], body: { format: 'rtf', content: 'x' }, admin: true });
+        const res = await bob.post('/tickets', {
+          formId: 7,
+          subject: ['x'],
+          body: { format: 'rtf', content: 'x' },
+          admin: true,
+        });
         assert.equal(res.status, 400);
         const fields = res.body.errors.map((e: { field: string }) => e.field);
-        for (const f of ['formId', 'subject', 'body.format', 'admin']) assert.ok(fields.includes(f), `${f} in ${fields}`);
+        for (const f of ['formId', 'subject', 'body.format', 'admin'])
+          assert.ok(fields.includes(f), `${f} in ${fields}`);
         const reply = await bob.post('/tickets/x/messages', { body: 'hello' });
         assert.equal(reply.status, 400);
         assert.equal(reply.body.errors[0].field, 'body');
@@ -82,7 +94,10 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
       });
 
       it('a body over the limit → 413', async () => {
-        const res = await bob.post('/tickets', generalTicket('big', { body: { format: 'text', content: 'x'.repeat(70 * 1024) } }));
+        const res = await bob.post(
+          '/tickets',
+          generalTicket('big', { body: { format: 'text', content: 'x'.repeat(70 * 1024) } }),
+        );
         assert.equal(res.status, 413);
         assert.equal(res.body.type, PROBLEM_TYPES.tooLarge);
       });
@@ -101,14 +116,20 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
           assert.equal(res.status, 400, JSON.stringify(subject));
           assert.equal(res.body.errors[0].field, 'subject');
         }
-        const nulBody = await post('/tickets', JSON.stringify(generalTicket('ok', { body: { format: 'text', content: 'nul\u0000' } })));
+        const nulBody = await post(
+          '/tickets',
+          JSON.stringify(generalTicket('ok', { body: { format: 'text', content: 'nul\u0000' } })),
+        );
         assert.equal(nulBody.status, 400);
         assert.equal(nulBody.body.errors[0].field, 'body.content');
       });
 
       it('odd but valid Unicode is stored and returned exactly', async () => {
         const subject = 'Ünïcödé 🎉 עברית العربية ‮rtl‬ e\u0301 𝔘𝔫𝔦';
-        const res = await bob.post('/tickets', generalTicket(subject, { body: { format: 'text', content: `${subject}\n\tsecond line` } }));
+        const res = await bob.post(
+          '/tickets',
+          generalTicket(subject, { body: { format: 'text', content: `${subject}\n\tsecond line` } }),
+        );
         assert.equal(res.status, 201, res.text);
         assert.equal(res.body.subject, subject);
         const msgs = await bob.get(`/tickets/${res.body.id}/messages`);
@@ -160,7 +181,10 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(noFile.status, 400);
         const wrong = new FormData();
         wrong.append('attachment', new Blob(['x'], { type: 'text/plain' }), 'a.txt');
-        assert.equal((await http(`${gw.api}/uploads`, { method: 'POST', body: wrong, headers: bob.authHeaders() })).status, 400);
+        assert.equal(
+          (await http(`${gw.api}/uploads`, { method: 'POST', body: wrong, headers: bob.authHeaders() })).status,
+          400,
+        );
         assert.equal((await bob.upload('empty.txt', '', 'text/plain')).status, 400);
         assert.equal((await post('/uploads', '{}')).status, 415);
       });
@@ -186,7 +210,11 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
 
       it('accepts a good RS256 token from the JWKS', async () => {
         const who = email();
-        const jwt = await new SignJWT({ email: who }).setProtectedHeader({ alg: 'RS256', kid: 'host-1' }).setIssuedAt().setExpirationTime('2m').sign(rsaPrivate);
+        const jwt = await new SignJWT({ email: who })
+          .setProtectedHeader({ alg: 'RS256', kid: 'host-1' })
+          .setIssuedAt()
+          .setExpirationTime('2m')
+          .sign(rsaPrivate);
         const res = await http(`${gw.api}/session/sso`, { json: { jwt } });
         assert.equal(res.status, 200);
       });
@@ -267,7 +295,10 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
     describe('lockout and rate limits', () => {
       it('locks an address after repeated failures, even for the right password, and logs it', async () => {
         for (let i = 0; i < 5; i++) {
-          assert.equal((await http(`${gw.api}/session`, { json: { email: w.cat.email, password: `wrong ${i}` } })).status, 401);
+          assert.equal(
+            (await http(`${gw.api}/session`, { json: { email: w.cat.email, password: `wrong ${i}` } })).status,
+            401,
+          );
         }
         const locked = await http(`${gw.api}/session`, { json: { email: w.cat.email, password: PASSWORD } });
         assert.equal(locked.status, 429);
@@ -276,7 +307,11 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
         assert.ok(log.items.some((e) => e.event === 'locked-out'));
         const unknown = `ghost@${w.orgB.domain}`;
         for (let i = 0; i < 5; i++) await http(`${gw.api}/session`, { json: { email: unknown, password: 'x' } });
-        assert.equal((await http(`${gw.api}/session`, { json: { email: unknown, password: 'x' } })).status, 429, 'unknown addresses lock the same way');
+        assert.equal(
+          (await http(`${gw.api}/session`, { json: { email: unknown, password: 'x' } })).status,
+          429,
+          'unknown addresses lock the same way',
+        );
       });
     });
   });

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type PortalCapabilities } from '../../../src/core/protocol.js';
-import { GENEROUS_LIMITS, http, outboxFor, PortalClient, type GatewayUnderTest, type MakeGateway } from '../helpers/gateway-harness.js';
+import {
+  GENEROUS_LIMITS,
+  http,
+  outboxFor,
+  PortalClient,
+  type GatewayUnderTest,
+  type MakeGateway,
+} from '../helpers/gateway-harness.js';
 import { generalTicket, makeWorld, PASSWORD, type World } from '../helpers/world.js';
 
 const SSO_SECRET = 'host-site-shared-secret-of-32-bytes!';
@@ -29,7 +36,11 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
     const as = (email: string, mode: 'cookie' | 'bearer' = 'cookie') => client().signIn(email, PASSWORD, mode);
 
     before(async () => {
-      gw = await makeGateway({ sso: { hs256Secret: SSO_SECRET }, allowedOrigins: [ALLOWED_ORIGIN], rateLimit: GENEROUS_LIMITS });
+      gw = await makeGateway({
+        sso: { hs256Secret: SSO_SECRET },
+        allowedOrigins: [ALLOWED_ORIGIN],
+        rateLimit: GENEROUS_LIMITS,
+      });
       w = await makeWorld(gw.admin);
       capabilities = (await http(`${gw.api}/portal`)).body.capabilities;
     });
@@ -51,7 +62,15 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
       });
 
       it('reports capabilities the gateway keeps: what it cannot back is refused, not half-served', async () => {
-        for (const key of ['chat', 'articles', 'attachments', 'organizations', 'close', 'reopen', 'registration'] as const) {
+        for (const key of [
+          'chat',
+          'articles',
+          'attachments',
+          'organizations',
+          'close',
+          'reopen',
+          'registration',
+        ] as const) {
           assert.equal(typeof capabilities[key], 'boolean', key);
         }
         const cat = await as(w.cat.email);
@@ -73,7 +92,9 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
       });
 
       it('signs in with a password in cookie mode: HttpOnly SameSite cookie and a CSRF token', async () => {
-        const res = await http(`${gw.api}/session`, { json: { email: w.alice.email.toUpperCase(), password: PASSWORD } });
+        const res = await http(`${gw.api}/session`, {
+          json: { email: w.alice.email.toUpperCase(), password: PASSWORD },
+        });
         assert.equal(res.status, 200);
         const cookie = res.headers.get('set-cookie')!;
         assert.match(cookie, /portico_session=/);
@@ -93,7 +114,9 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
       });
 
       it('signs in in bearer mode with the token in the body and no cookie', async () => {
-        const res = await http(`${gw.api}/session`, { json: { email: w.bob.email, password: PASSWORD, mode: 'bearer' } });
+        const res = await http(`${gw.api}/session`, {
+          json: { email: w.bob.email, password: PASSWORD, mode: 'bearer' },
+        });
         assert.equal(res.status, 200);
         assert.equal(res.headers.get('set-cookie'), null);
         assert.ok(res.body.token);
@@ -138,7 +161,9 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
       });
 
       it('sends a magic link (202 for any address) and signs in with it once', async () => {
-        const unknown = await http(`${gw.api}/session`, { json: { email: `nobody@${w.orgA.domain}`, magicLink: true } });
+        const unknown = await http(`${gw.api}/session`, {
+          json: { email: `nobody@${w.orgA.domain}`, magicLink: true },
+        });
         assert.equal(unknown.status, 202);
         assert.deepEqual(unknown.body, { sent: true });
         assert.equal((await outboxFor(gw.dataDir, `nobody@${w.orgA.domain}`)).length, 0);
@@ -147,7 +172,9 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(res.status, 202);
         const mails = await outboxFor(gw.dataDir, w.cat.email);
         const token = /portico_magic=([A-Za-z0-9_-]+)/.exec(mails.at(-1)!.text)![1]!;
-        const signIn = await http(`${gw.api}/session`, { json: { email: w.cat.email, magicToken: token, mode: 'bearer' } });
+        const signIn = await http(`${gw.api}/session`, {
+          json: { email: w.cat.email, magicToken: token, mode: 'bearer' },
+        });
         assert.equal(signIn.status, 200);
         assert.equal(signIn.body.user.email, w.cat.email);
         const again = await http(`${gw.api}/session`, { json: { email: w.cat.email, magicToken: token } });
@@ -174,18 +201,25 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
     describe('registration and password reset', () => {
       it('registers (201 Session), refuses a known address (409) and missing consent (422)', async () => {
         const email = `newbie@${w.orgB.domain}`;
-        const res = await http(`${gw.api}/register`, { json: { email, name: 'New Bie', password: 'a long password', consent: true } });
+        const res = await http(`${gw.api}/register`, {
+          json: { email, name: 'New Bie', password: 'a long password', consent: true },
+        });
         assert.equal(res.status, 201);
         assert.equal(res.body.user.email, email);
         assert.equal(res.body.user.organization.id, w.orgB.id);
         assert.equal(res.body.user.role, 'user', 'self-registered people are plain users');
-        const again = await http(`${gw.api}/register`, { json: { email, name: 'X', password: 'a long password', consent: true } });
+        const again = await http(`${gw.api}/register`, {
+          json: { email, name: 'X', password: 'a long password', consent: true },
+        });
         assert.equal(again.status, 409);
         const noConsent = await http(`${gw.api}/register`, {
           json: { email: `other@${w.orgB.domain}`, name: 'X', password: 'a long password', consent: false },
         });
         assert.equal(noConsent.status, 422);
-        assert.deepEqual(noConsent.body.errors.map((e: { field: string }) => e.field), ['consent']);
+        assert.deepEqual(
+          noConsent.body.errors.map((e: { field: string }) => e.field),
+          ['consent'],
+        );
         assert.equal(await gw.admin.findUser(`other@${w.orgB.domain}`), null);
       });
 
@@ -208,7 +242,10 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         const old = await client().signIn(email, 'old password 1', 'bearer');
         const res = await http(`${gw.api}/password-reset`, { json: { email } });
         assert.equal(res.status, 202);
-        assert.equal((await http(`${gw.api}/password-reset`, { json: { email: `ghost@${w.orgB.domain}` } })).status, 202);
+        assert.equal(
+          (await http(`${gw.api}/password-reset`, { json: { email: `ghost@${w.orgB.domain}` } })).status,
+          202,
+        );
         const token = /portico_reset=([A-Za-z0-9_-]+)/.exec((await outboxFor(gw.dataDir, email)).at(-1)!.text)![1]!;
         const confirm = await http(`${gw.api}/password-reset/confirm`, { json: { token, password: 'new password 2' } });
         assert.equal(confirm.status, 204);
@@ -250,7 +287,10 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         await gw.admin.createUser({ email, password: 'first password' });
         const c = await client().signIn(email, 'first password');
         assert.equal((await c.post('/me/password', { current: 'not it', next: 'second password' })).status, 422);
-        assert.equal((await c.post('/me/password', { current: 'first password', next: 'second password' })).status, 204);
+        assert.equal(
+          (await c.post('/me/password', { current: 'first password', next: 'second password' })).status,
+          204,
+        );
         assert.equal((await c.get('/session')).status, 200, 'this session stays');
         assert.equal((await http(`${gw.api}/session`, { json: { email, password: 'second password' } })).status, 200);
       });
@@ -261,7 +301,10 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
 
       before(async () => {
         const bob = await as(w.bob.email);
-        const res = await bob.post('/tickets', generalTicket('Printer on fire', { fields: { product: 'portal', urgency: 'high' } }));
+        const res = await bob.post(
+          '/tickets',
+          generalTicket('Printer on fire', { fields: { product: 'portal', urgency: 'high' } }),
+        );
         assert.equal(res.status, 201, res.text);
         bobTicket = res.body.id;
       });
@@ -302,10 +345,16 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.deepEqual(noReason.body.errors, [{ field: 'fields.reason', message: 'is required' }]);
         const wiki = await bob.post('/tickets', { ...access, fields: { ...access.fields, system: 'wiki' } });
         assert.equal(wiki.status, 201, 'reason is hidden (not required) for the wiki');
-        const withReason = await bob.post('/tickets', { ...access, fields: { ...access.fields, reason: 'month-end close' } });
+        const withReason = await bob.post('/tickets', {
+          ...access,
+          fields: { ...access.fields, reason: 'month-end close' },
+        });
         assert.equal(withReason.status, 201);
         assert.equal(withReason.body.fields.reason, 'month-end close');
-        const badDate = await bob.post('/tickets', { ...access, fields: { ...access.fields, system: 'wiki', 'start-date': '2025-02-30' } });
+        const badDate = await bob.post('/tickets', {
+          ...access,
+          fields: { ...access.fields, system: 'wiki', 'start-date': '2025-02-30' },
+        });
         assert.equal(badDate.status, 422);
         const unknownForm = await bob.post('/tickets', generalTicket('x', { formId: 'nope' }));
         assert.equal(unknownForm.status, 422);
@@ -344,7 +393,8 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
 
       it('paginates with a cursor, filters by status and searches by subject', async () => {
         const cat = await as(w.cat.email);
-        for (const s of ['alpha one', 'beta two', 'gamma three']) assert.equal((await cat.post('/tickets', generalTicket(s))).status, 201);
+        for (const s of ['alpha one', 'beta two', 'gamma three'])
+          assert.equal((await cat.post('/tickets', generalTicket(s))).status, 201);
         const first = await cat.get('/tickets?limit=2');
         assert.equal(first.body.items.length, 2);
         assert.ok(first.body.nextCursor);
@@ -353,11 +403,20 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(new Set(all).size, all.length, 'no ticket twice across pages');
         assert.ok(['alpha one', 'beta two', 'gamma three'].every((s) => all.includes(s)));
         const found = await cat.get('/tickets?q=BETA');
-        assert.deepEqual(found.body.items.map((t: { subject: string }) => t.subject), ['beta two']);
-        const gamma = all.indexOf('gamma three') >= 0 ? [...first.body.items, ...second.body.items].find((t: { subject: string }) => t.subject === 'gamma three') : null;
+        assert.deepEqual(
+          found.body.items.map((t: { subject: string }) => t.subject),
+          ['beta two'],
+        );
+        const gamma =
+          all.indexOf('gamma three') >= 0
+            ? [...first.body.items, ...second.body.items].find((t: { subject: string }) => t.subject === 'gamma three')
+            : null;
         await gw.admin.setStatus(gamma.id, 'solved');
         const closed = await cat.get('/tickets?status=closed');
-        assert.deepEqual(closed.body.items.map((t: { subject: string }) => t.subject), ['gamma three']);
+        assert.deepEqual(
+          closed.body.items.map((t: { subject: string }) => t.subject),
+          ['gamma three'],
+        );
         const open = await cat.get('/tickets?status=open');
         assert.ok(!open.body.items.some((t: { subject: string }) => t.subject === 'gamma three'));
         const oldest = await cat.get('/tickets?sort=created&limit=1');
@@ -373,7 +432,10 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(res.status, 200);
         assert.equal(res.body.solved, 1);
         assert.equal(res.body.new, 2);
-        assert.equal(res.body.total, res.body.new + res.body.open + res.body.pending + res.body.solved + res.body.closed);
+        assert.equal(
+          res.body.total,
+          res.body.new + res.body.open + res.body.pending + res.body.solved + res.body.closed,
+        );
         assert.equal((await cat.get('/tickets/summary?scope=organization')).status, 403);
         const alice = await as(w.alice.email);
         const org = await alice.get('/tickets/summary?scope=organization');
@@ -412,7 +474,9 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
       it('replies (201) and puts a pending ticket back to open', async () => {
         await gw.admin.setStatus(bobTicket, 'pending');
         const bob = await as(w.bob.email);
-        const res = await bob.post(`/tickets/${bobTicket}/messages`, { body: { format: 'text', content: 'Here is the info' } });
+        const res = await bob.post(`/tickets/${bobTicket}/messages`, {
+          body: { format: 'text', content: 'Here is the info' },
+        });
         assert.equal(res.status, 201);
         assert.equal(res.body.author.role, 'customer');
         assert.equal(res.body.body.content, 'Here is the info');
@@ -425,7 +489,10 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(closed.status, 200);
         assert.equal(closed.body.status, 'closed');
         assert.equal(closed.body.permissions.canReopen, true);
-        assert.equal((await bob.post(`/tickets/${bobTicket}/messages`, { body: { format: 'text', content: 'late' } })).status, 403);
+        assert.equal(
+          (await bob.post(`/tickets/${bobTicket}/messages`, { body: { format: 'text', content: 'late' } })).status,
+          403,
+        );
         const reopened = await bob.post(`/tickets/${bobTicket}/reopen`);
         assert.equal(reopened.status, 200);
         assert.equal(reopened.body.status, 'open');
@@ -458,7 +525,14 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
           const t = await alice.get(`/tickets/${bobTicket}`);
           assert.equal(t.body.permissions.canReply, true);
           assert.equal(t.body.permissions.canClose, false);
-          assert.equal((await alice.post(`/tickets/${bobTicket}/messages`, { body: { format: 'text', content: 'colleague here' } })).status, 201);
+          assert.equal(
+            (
+              await alice.post(`/tickets/${bobTicket}/messages`, {
+                body: { format: 'text', content: 'colleague here' },
+              })
+            ).status,
+            201,
+          );
           assert.equal((await alice.post(`/tickets/${bobTicket}/close`)).status, 403);
         } finally {
           await gw.admin.call('DELETE', '/settings');
@@ -478,12 +552,22 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await dan.get('/tickets/summary')).body.total, before + 1);
         const other = await dan.post('/tickets', generalTicket('something else'), { 'idempotency-key': key });
         assert.equal(other.status, 422);
-        const r1 = await dan.post(`/tickets/${one.body.id}/messages`, { body: { format: 'text', content: 'hi' } }, { 'idempotency-key': 'reply-1' });
-        const r2 = await dan.post(`/tickets/${one.body.id}/messages`, { body: { format: 'text', content: 'hi' } }, { 'idempotency-key': 'reply-1' });
+        const r1 = await dan.post(
+          `/tickets/${one.body.id}/messages`,
+          { body: { format: 'text', content: 'hi' } },
+          { 'idempotency-key': 'reply-1' },
+        );
+        const r2 = await dan.post(
+          `/tickets/${one.body.id}/messages`,
+          { body: { format: 'text', content: 'hi' } },
+          { 'idempotency-key': 'reply-1' },
+        );
         assert.equal(r2.body.id, r1.body.id);
         assert.equal((await dan.get(`/tickets/${one.body.id}/messages`)).body.items.length, 2);
         const alice = await as(w.alice.email);
-        const foreignKey = await alice.post('/tickets', generalTicket('alice with dan’s key'), { 'idempotency-key': key });
+        const foreignKey = await alice.post('/tickets', generalTicket('alice with dan’s key'), {
+          'idempotency-key': key,
+        });
         assert.equal(foreignKey.status, 201);
         assert.notEqual(foreignKey.body.id, one.body.id, 'keys are per customer');
       });
@@ -502,7 +586,11 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
 
       it('suggests articles for what someone types', async (t) => {
         if (!capabilities.articles) return t.skip('this backend reports capabilities.articles = false');
-        await gw.admin.saveArticle(`vpn-${w.tag}`, { title: `VPN drops every hour ${w.tag}`, excerpt: 'Update the client.', url: 'https://kb.example/vpn' });
+        await gw.admin.saveArticle(`vpn-${w.tag}`, {
+          title: `VPN drops every hour ${w.tag}`,
+          excerpt: 'Update the client.',
+          url: 'https://kb.example/vpn',
+        });
         const res = await http(`${gw.api}/articles?q=${encodeURIComponent(`vpn drops ${w.tag}`)}`);
         assert.equal(res.status, 200);
         assert.equal(res.body.items[0].title, `VPN drops every hour ${w.tag}`);
@@ -535,7 +623,11 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await dan.get(`/attachments/${att.id}`)).status, 200, 'a company colleague may download');
         const link = await http(`${gw.api}/attachments/${att.id}?access_token=${dan.bearer}`);
         assert.equal(link.status, 200, 'bearer mode can use a plain link');
-        assert.equal((await http(`${gw.api}/tickets?access_token=${dan.bearer}`)).status, 401, 'only downloads and events take the token in the URL');
+        assert.equal(
+          (await http(`${gw.api}/tickets?access_token=${dan.bearer}`)).status,
+          401,
+          'only downloads and events take the token in the URL',
+        );
         const alice = await as(w.alice.email);
         assert.equal((await alice.get(`/attachments/${att.id}`)).status, 404);
       });
@@ -598,7 +690,11 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         };
         await nextSecond();
         await gw.admin.reply(t.id, 'live answer');
-        await waitFor(() => events.some((e) => e.event === 'message.created') && events.some((e) => e.event === 'ticket.updated' && e.data.ticket.unread));
+        await waitFor(
+          () =>
+            events.some((e) => e.event === 'message.created') &&
+            events.some((e) => e.event === 'ticket.updated' && e.data.ticket.unread),
+        );
         ac.abort();
         const msg = events.find((e) => e.event === 'message.created')!;
         assert.equal(msg.data.ticketId, t.id);
@@ -665,7 +761,10 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         const sent = await cat.post(`/chat/conversations/${convId}/messages`, { text: 'My VPN is down' });
         assert.equal(sent.status, 201);
         const list = await cat.get(`/chat/conversations/${convId}/messages`);
-        assert.deepEqual(list.body.items.map((m: { text: string }) => m.text), ['Hello, anyone?', 'Hi Cat!', 'My VPN is down']);
+        assert.deepEqual(
+          list.body.items.map((m: { text: string }) => m.text),
+          ['Hello, anyone?', 'Hi Cat!', 'My VPN is down'],
+        );
         assert.equal(list.body.items[1].author.role, 'agent');
         const dan = await as(w.dan.email);
         assert.equal((await dan.get(`/chat/conversations/${convId}/messages`)).status, 404);
@@ -714,18 +813,25 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         const mail = (await outboxFor(gw.dataDir, email)).at(-1)!;
         assert.match(mail.text, /your e-mail address/i);
         const token = /portico_reset=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
-        assert.equal((await http(`${gw.api}/password-reset/confirm`, { json: { token, password: 'chosen password' } })).status, 204);
+        assert.equal(
+          (await http(`${gw.api}/password-reset/confirm`, { json: { token, password: 'chosen password' } })).status,
+          204,
+        );
         const s = await client().signIn(email, 'chosen password');
         assert.equal((await s.get('/me')).body.role, 'company');
       });
 
       it('makes a customer record on a first anonymous ticket where the portal allows it', async () => {
         const email = `walkin@${w.orgB.domain}`;
-        const denied = await http(`${gw.api}/tickets`, { json: generalTicket('anon', { requester: { email, name: 'Walk In' } }) });
+        const denied = await http(`${gw.api}/tickets`, {
+          json: generalTicket('anon', { requester: { email, name: 'Walk In' } }),
+        });
         assert.equal(denied.status, 401);
         await gw.admin.settings({ portal: { anonymousTickets: true } });
         try {
-          const res = await http(`${gw.api}/tickets`, { json: generalTicket('anon', { requester: { email, name: 'Walk In' } }) });
+          const res = await http(`${gw.api}/tickets`, {
+            json: generalTicket('anon', { requester: { email, name: 'Walk In' } }),
+          });
           assert.equal(res.status, 201, res.text);
           const customer = await gw.admin.findUser(email);
           assert.equal(customer?.organization?.id, w.orgB.id);
@@ -744,7 +850,10 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.ok(log.items.some((e) => e.event === 'sign-in-failed'));
         assert.ok(log.items.some((e) => e.event === 'sign-in'));
         assert.equal((await http(`${gw.origin}/admin/v1/access-log`)).status, 401);
-        assert.equal((await http(`${gw.origin}/admin/v1/access-log`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+        assert.equal(
+          (await http(`${gw.origin}/admin/v1/access-log`, { headers: { authorization: 'Bearer wrong' } })).status,
+          401,
+        );
       });
     });
 
@@ -752,7 +861,11 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
       it('answers preflights for configured origins only', async () => {
         const ok = await http(`${gw.api}/tickets`, {
           method: 'OPTIONS',
-          headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+          headers: {
+            origin: ALLOWED_ORIGIN,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization,content-type',
+          },
         });
         assert.equal(ok.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
         const no = await http(`${gw.api}/tickets`, {
