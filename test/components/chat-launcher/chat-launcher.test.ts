@@ -275,7 +275,10 @@ describe('<portico-chat-launcher>', () => {
       expect(shadow(el).querySelector('portico-ticket-detail')).to.equal(null);
       // The same list element comes back, with what it had loaded.
       expect(shadow(el).querySelector('portico-ticket-list')).to.equal(list);
-      expect(list.shadowRoot!.querySelector(`[data-ticket-id="${ticketId}"]`)).to.exist;
+      await waitUntil(
+        () => list.shadowRoot!.querySelector(`[data-ticket-id="${ticketId}"]`),
+        'the list never showed its row again',
+      );
     });
 
     it('switches views with the tab bar (click and arrow keys); Chat shows for an eligible user', async () => {
