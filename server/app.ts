@@ -9,6 +9,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { isEmailAddress } from '../src/protocol/index.js';
 import { hashToken, SESSION_COOKIE, SessionStore } from './auth/sessions.js';
 import { installRequestAuth } from './auth/request-auth.js';
 import { SsoVerifier } from './auth/sso.js';
@@ -43,6 +44,7 @@ import {
   SettingsStore,
   type PortalConfig,
 } from './store/settings.js';
+import { ensureBuiltinForms } from './store/forms.js';
 import { purgeStaleUploads } from './store/uploads.js';
 import { TicketService } from './tickets/ticket-service.js';
 
@@ -90,6 +92,7 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
   let connector: TicketConnector;
   try {
     await migrate(db);
+    await ensureBuiltinForms(db);
     connector = await makeConnector(opts, db);
     await connector.start();
   } catch (err) {
@@ -135,7 +138,16 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
     frameworkErrors: (err, _req, reply) => {
       void sendProblem(reply, toProblem(err));
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: false,
+        allErrors: true,
+      },
+      // After ajv-formats: the protocol's e-mail rule is the `email` format.
+      onCreate: (ajv) => ajv.addFormat('email', isEmailAddress),
+    },
   });
   app.decorate('portico', ctx);
   installProblemHandlers(app);

@@ -1,6 +1,6 @@
 // ES-module entry for developers composing Portico themselves. Importing this
 // defines no elements and configures nothing; each part is exported by name.
-export * from './core/protocol.js';
+export * from './protocol/index.js';
 export * from './core/errors.js';
 export type * from './core/backend.js';
 export * from './core/config.js';
@@ -90,7 +90,6 @@ export {
   type ConsentDecision,
   type ConsentSite,
 } from './core/consent.js';
-export * as validators from './core/validators.js';
 export { PorticoTicketList } from './components/ticket-list/ticket-list.component.js';
 export { PorticoTicketDetail } from './components/ticket-detail/ticket-detail.component.js';
 export { PorticoSignIn } from './components/sign-in/sign-in.component.js';

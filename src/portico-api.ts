@@ -6,7 +6,7 @@
  */
 import { applyConfig, validateConfig, type PorticoConfig } from './core/config.js';
 import type { PorticoEventMap, PorticoEventName } from './core/events.js';
-import type { Session } from './core/protocol.js';
+import type { Session } from './protocol/index.js';
 import { getDefaultServices, setDefaultServices } from './core/services.js';
 import { initLocalization, setLocale } from './core/i18n.js';
 import { setPrefill } from './core/prefill.js';

@@ -1,6 +1,6 @@
-import type { FieldValue, MessageBody, Role, TicketStatus } from '../../src/core/protocol.js';
+import type { FieldValue, MessageBody, Role, TicketStatus } from '../../src/protocol/index.js';
 import { issueAuthToken } from '../auth/auth-tokens.js';
-import { hashPassword, passwordProblems } from '../auth/passwords.js';
+import { hashPassword, passwordIssue } from '../auth/passwords.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { problem } from '../http/problem.js';
 import { isPlausibleId } from '../http/text.js';
@@ -32,8 +32,8 @@ export class AdminService {
     const { db, settings } = this.ctx;
     const { server } = await settings.get();
     if (input.password !== undefined) {
-      const pw = passwordProblems(input.password);
-      if (pw) throw problem.invalid([{ field: 'password', message: pw }]);
+      const pw = passwordIssue('password', input.password);
+      if (pw) throw problem.invalid([pw]);
     }
     const customer = await createCustomer(
       db,

@@ -1,3 +1,4 @@
+import { fieldIssue, passwordProblem, type FieldIssue } from '../../src/protocol/index.js';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
@@ -39,8 +40,8 @@ export function randomPassword(): string {
   return randomBytes(12).toString('base64url');
 }
 
-export function passwordProblems(password: string): string | null {
-  if (password.length < 8) return 'must be at least 8 characters';
-  if (password.length > 256) return 'must be at most 256 characters';
-  return null;
+/** The protocol's password rule as a field issue, or null. */
+export function passwordIssue(field: string, password: string): FieldIssue | null {
+  const p = passwordProblem(password);
+  return p ? fieldIssue(field, p.code, p.params) : null;
 }

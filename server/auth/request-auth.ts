@@ -37,7 +37,7 @@ export function installRequestAuth(app: FastifyInstance): void {
     if (unsafe && origin !== undefined) {
       const own = `${req.protocol}://${req.host}`;
       if (origin !== own && !allowedOrigins.includes(origin))
-        throw problem.forbidden(`Origin ${origin} is not allowed.`);
+        throw problem.forbidden(`Origin ${origin} is not allowed.`, 'origin-not-allowed');
     }
 
     const authz = req.headers.authorization;
@@ -50,7 +50,7 @@ export function installRequestAuth(app: FastifyInstance): void {
       req.principal = await sessions.resolve(token, 'bearer');
       // A bearer token that does not work is an error, not "signed out": the client must know.
       if (!req.principal && !req.routeOptions.config.signIn)
-        throw problem.unauthorized('The session token is unknown or expired.');
+        throw problem.unauthorized('The session token is unknown or expired.', 'session-expired');
       return;
     }
     const cookie = req.cookies[SESSION_COOKIE];

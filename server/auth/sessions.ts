@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Session } from '../../src/core/protocol.js';
+import type { Session } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
 import {
   CUSTOMER_SELECT,

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Session } from '../../src/core/protocol.js';
+import { normalizeEmail, type Session } from '../../src/protocol/index.js';
 import { problem } from '../http/problem.js';
 import {
   createCustomer,
   findCustomerByEmail,
   findCustomerById,
-  normalizeEmail,
   updateCustomer,
   type CustomerRecord,
 } from '../store/customers.js';
@@ -45,9 +44,9 @@ async function failSignIn(
   const { throttle, db } = app.portico;
   const locked = await throttle.fail(email);
   await logAccess(db, req, { event: locked ? 'locked-out' : 'sign-in-failed', method, email, detail });
-  throw problem.unauthorized(
-    method === 'magic-link' ? 'This sign-in link is not valid any more.' : 'E-mail address or password is wrong.',
-  );
+  throw method === 'magic-link'
+    ? problem.unauthorized('This sign-in link is not valid any more.', 'link-invalid')
+    : problem.unauthorized('E-mail address or password is wrong.', 'invalid-credentials');
 }
 
 async function refuseWhenLocked(
@@ -101,14 +100,14 @@ export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, raw
 /** SSO: the host site vouches for the person; a customer record is made on first sign-in. */
 export async function ssoSignIn(app: FastifyInstance, req: FastifyRequest, jwt: string): Promise<CustomerRecord> {
   const { sso, db, settings } = app.portico;
-  if (!sso.enabled) throw problem.forbidden('Single sign-on is not configured.');
+  if (!sso.enabled) throw problem.forbidden('Single sign-on is not configured.', 'method-disabled');
   let identity;
   try {
     identity = await sso.verify(jwt);
   } catch (err) {
     const detail = err instanceof SsoError ? err.message : 'token rejected';
     await logAccess(db, req, { event: 'sign-in-failed', method: 'sso', detail });
-    throw problem.unauthorized(`Single sign-on failed: ${detail}.`);
+    throw problem.unauthorized(`Single sign-on failed: ${detail}.`, 'sso-failed');
   }
   const { server } = await settings.get();
   let customer = await findCustomerByEmail(db, identity.email);

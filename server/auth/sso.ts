@@ -1,4 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { isEmailAddress, normalizeEmail } from '../../src/protocol/index.js';
 import type { SsoOptions } from '../config.js';
 
 export interface SsoIdentity {
@@ -8,8 +9,6 @@ export interface SsoIdentity {
 }
 
 export class SsoError extends Error {}
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 /**
  * Verifies a JWT signed by the host site, the way Zendesk and Intercom do it:
@@ -70,8 +69,8 @@ export class SsoVerifier {
     if (payload.exp! - start > this.#maxLifetime) throw new SsoError('token lives too long');
     if (typeof payload.iat === 'number' && payload.iat > now + this.#tolerance)
       throw new SsoError('token issued in the future');
-    const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
-    if (!EMAIL.test(email)) throw new SsoError('token has no valid email claim');
+    const email = typeof payload.email === 'string' ? normalizeEmail(payload.email) : '';
+    if (!isEmailAddress(email)) throw new SsoError('token has no valid email claim');
     const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 200) : null;
     const phone = typeof payload.phone === 'string' ? payload.phone.slice(0, 50) : null;
     return { email, name, phone };

@@ -20,7 +20,7 @@ import type {
   Ticket,
   TicketSort,
   TicketStatus,
-} from '../../src/core/protocol.js';
+} from '../../src/protocol/index.js';
 
 /** A ticket as the connector knows it; the gateway adds statusLabel, unread and permissions. */
 export interface StoredTicket extends Omit<Ticket, 'statusLabel' | 'unread' | 'permissions'> {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ServerEvent } from '../../src/core/protocol.js';
+import type { ServerEvent } from '../../src/protocol/index.js';
 import type { Database } from '../db/database.js';
 
 /** Who may receive an event: the requester, and company colleagues of the organisation. */

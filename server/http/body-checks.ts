@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { problem } from './problem.js';
+import { fieldIssue, problem } from './problem.js';
 import { isWellFormedText } from './text.js';
 
 /**
@@ -32,7 +32,7 @@ export async function rejectUnstorableStrings(req: FastifyRequest): Promise<void
   const field = findBadString(req.body, '');
   if (field) {
     throw problem.badRequest('Text contains characters that are not allowed (NUL or unpaired surrogates).', [
-      { field, message: 'contains characters that are not allowed' },
+      fieldIssue(field, 'invalid-text'),
     ]);
   }
 }

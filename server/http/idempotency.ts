@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { problem } from './problem.js';
+import { fieldIssue, problem } from './problem.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -22,7 +22,7 @@ export function installIdempotency(app: FastifyInstance): void {
     if (key === undefined || !UNSAFE.has(req.method) || req.routeOptions.config.signIn) return;
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw problem.badRequest('Idempotency-Key must be 1–255 visible ASCII characters.', [
-        { field: 'Idempotency-Key', message: 'is not valid' },
+        fieldIssue('Idempotency-Key', 'invalid'),
       ]);
     }
     const { db } = app.portico;
@@ -64,8 +64,11 @@ export function installIdempotency(app: FastifyInstance): void {
       return;
     }
     if (prior.request_hash !== hash)
-      throw problem.conflict('This Idempotency-Key was used for a different request.', 422);
-    if (prior.status === null) throw problem.conflict('A request with this Idempotency-Key is still running.');
+      throw problem.conflict('This Idempotency-Key was used for a different request.', 'key-reused');
+    if (prior.status === null)
+      throw problem.conflict('A request with this Idempotency-Key is still running.', 'in-progress', {
+        'retry-after': '1',
+      });
     reply.header('idempotent-replayed', 'true');
     if (prior.content_type) reply.type(prior.content_type);
     return reply.code(prior.status).send(prior.body ?? undefined);

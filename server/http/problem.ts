@@ -1,19 +1,33 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type Problem } from '../../src/core/protocol.js';
+import {
+  fieldIssue,
+  PROBLEM_CONTENT_TYPE,
+  problemStatus,
+  problemType,
+  type FieldCode,
+  type FieldIssue,
+  type Problem,
+  type ProblemCode,
+} from '../../src/protocol/index.js';
 
-export type FieldError = { field: string; message: string };
+export { fieldIssue, type FieldIssue };
 
 /** Thrown anywhere in a handler; the error handler turns it into application/problem+json. */
 export class HttpProblem extends Error {
+  readonly status: number;
+  readonly type: string;
+
   constructor(
-    readonly status: number,
-    readonly type: string,
+    readonly code: ProblemCode,
     readonly title: string,
     readonly detail?: string,
-    readonly errors?: FieldError[],
+    readonly errors?: FieldIssue[],
     readonly headers?: Record<string, string>,
+    status?: number,
   ) {
     super(detail ?? title);
+    this.status = status ?? problemStatus(code);
+    this.type = problemType(code);
   }
 
   toJSON(instance?: string): Problem {
@@ -21,6 +35,7 @@ export class HttpProblem extends Error {
       type: this.type,
       title: this.title,
       status: this.status,
+      code: this.code,
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
@@ -28,25 +43,48 @@ export class HttpProblem extends Error {
   }
 }
 
+/** One field issue as a 400 (the request's shape) or 422 (the form's rules). */
+const issue = (field: string, code: FieldCode, params?: Record<string, string | number>) => [
+  fieldIssue(field, code, params),
+];
+
 export const problem = {
-  badRequest: (detail: string, errors?: FieldError[]) =>
-    new HttpProblem(400, PROBLEM_TYPES.validation, 'Bad request', detail, errors ?? []),
-  invalid: (errors: FieldError[], detail = 'Some fields are not valid.') =>
-    new HttpProblem(422, PROBLEM_TYPES.validation, 'Validation failed', detail, errors),
-  unauthorized: (detail = 'Sign in first.') => new HttpProblem(401, PROBLEM_TYPES.unauthorized, 'Unauthorized', detail),
-  forbidden: (detail = 'You may not do this.') => new HttpProblem(403, PROBLEM_TYPES.forbidden, 'Forbidden', detail),
-  csrf: () =>
-    new HttpProblem(403, PROBLEM_TYPES.csrf, 'CSRF token missing or wrong', 'Send the X-CSRF-Token from your session.'),
-  notFound: (detail = 'Not found.') => new HttpProblem(404, PROBLEM_TYPES.notFound, 'Not found', detail),
-  conflict: (detail: string, status = 409) => new HttpProblem(status, PROBLEM_TYPES.conflict, 'Conflict', detail),
-  tooLarge: (detail: string) => new HttpProblem(413, PROBLEM_TYPES.tooLarge, 'Too large', detail),
-  unsupportedType: (detail: string) =>
-    new HttpProblem(415, PROBLEM_TYPES.unsupportedType, 'Unsupported media type', detail),
+  badRequest: (detail: string, errors?: FieldIssue[], code: ProblemCode = 'bad-request') =>
+    new HttpProblem(code, 'Bad request', detail, errors ?? [], undefined, 400),
+  /** A single field of the request's shape is wrong. */
+  badField: (field: string, code: FieldCode, params?: Record<string, string | number>) =>
+    new HttpProblem(
+      'bad-request',
+      'Bad request',
+      `${field} ${fieldIssue(field, code, params).message}.`,
+      issue(field, code, params),
+    ),
+  invalid: (errors: FieldIssue[], detail = 'Some fields are not valid.', code: ProblemCode = 'validation') =>
+    new HttpProblem(code, 'Validation failed', detail, errors, undefined, 422),
+  /** A single field breaks a rule of the resource (422). */
+  invalidField: (field: string, code: FieldCode, params?: Record<string, string | number>) =>
+    new HttpProblem(
+      'validation',
+      'Validation failed',
+      `${field} ${fieldIssue(field, code, params).message}.`,
+      issue(field, code, params),
+    ),
+  unauthorized: (detail = 'Sign in first.', code: ProblemCode = 'unauthorized') =>
+    new HttpProblem(code, 'Unauthorized', detail, undefined, undefined, 401),
+  forbidden: (detail = 'You may not do this.', code: ProblemCode = 'forbidden') =>
+    new HttpProblem(code, 'Forbidden', detail, undefined, undefined, 403),
+  csrf: () => new HttpProblem('csrf', 'CSRF token missing or wrong', 'Send the X-CSRF-Token from your session.'),
+  notFound: (detail = 'Not found.') => new HttpProblem('not-found', 'Not found', detail),
+  conflict: (detail: string, code: ProblemCode = 'conflict', headers?: Record<string, string>) =>
+    new HttpProblem(code, 'Conflict', detail, undefined, headers),
+  tooLarge: (detail: string, errors?: FieldIssue[]) => new HttpProblem('too-large', 'Too large', detail, errors),
+  unsupportedType: (detail: string, errors?: FieldIssue[]) =>
+    new HttpProblem('unsupported-type', 'Unsupported media type', detail, errors),
   rateLimited: (detail: string, retryAfterSeconds: number) =>
-    new HttpProblem(429, PROBLEM_TYPES.rateLimited, 'Too many requests', detail, undefined, {
+    new HttpProblem('rate-limited', 'Too many requests', detail, undefined, {
       'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
     }),
-  unavailable: (detail: string) => new HttpProblem(503, PROBLEM_TYPES.unavailable, 'Unavailable', detail),
+  unavailable: (detail: string, code: ProblemCode = 'unavailable') => new HttpProblem(code, 'Unavailable', detail),
 };
 
 export function sendProblem(reply: FastifyReply, p: HttpProblem, instance?: string): FastifyReply {
@@ -72,17 +110,42 @@ function fieldOf(e: AjvError): string {
   return base || '(body)';
 }
 
-function messageOf(e: AjvError): string {
-  if (e.keyword === 'additionalProperties') return 'unknown field';
-  if (e.keyword === 'required') return 'is required';
-  return e.message ?? 'is not valid';
+/** The field code of an ajv error, with the limit it names. */
+function issueOf(e: AjvError): FieldIssue {
+  const field = fieldOf(e);
+  const limit = e.params?.limit as number | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return fieldIssue(field, 'unknown');
+    case 'required':
+      return fieldIssue(field, 'required');
+    case 'maxLength':
+      return fieldIssue(field, 'max-length', { max: limit ?? 0 });
+    case 'minLength':
+      return limit === 1 ? fieldIssue(field, 'required') : fieldIssue(field, 'min-length', { min: limit ?? 0 });
+    case 'maximum':
+    case 'maxItems':
+    case 'maxProperties':
+      return fieldIssue(field, 'max', { max: limit ?? 0 });
+    case 'minimum':
+    case 'minItems':
+      return fieldIssue(field, 'min', { min: limit ?? 0 });
+    case 'type':
+      return fieldIssue(field, 'type', { expected: String(e.params?.type ?? 'another type') });
+    case 'enum':
+      return fieldIssue(field, 'one-of');
+    case 'format':
+      return fieldIssue(field, e.params?.format === 'email' ? 'email' : 'invalid');
+    default:
+      return { ...fieldIssue(field, 'invalid'), message: e.message ?? 'is not valid' };
+  }
 }
 
 /** Maps framework errors (validation, JSON syntax, body size, rate limit) to problems. */
 export function toProblem(err: FastifyError & { validation?: AjvError[] }): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err.validation) {
-    const errors = err.validation.map((e) => ({ field: fieldOf(e), message: messageOf(e) }));
+    const errors = err.validation.map(issueOf);
     return problem.badRequest(
       `Invalid ${err.validationContext ?? 'request'}: ${errors.map((e) => e.field).join(', ')}`,
       errors,
@@ -106,9 +169,9 @@ export function toProblem(err: FastifyError & { validation?: AjvError[] }): Http
   if (err.statusCode === 413) return problem.tooLarge(err.message);
   if (err.statusCode === 415) return problem.unsupportedType(err.message);
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return new HttpProblem(err.statusCode, PROBLEM_TYPES.validation, 'Bad request', err.message);
+    return problem.badRequest(err.message);
   }
-  return new HttpProblem(500, PROBLEM_TYPES.internal, 'Internal error', 'Something went wrong on our side.');
+  return new HttpProblem('internal', 'Internal error', 'Something went wrong on our side.');
 }
 
 export function installProblemHandlers(app: {

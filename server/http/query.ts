@@ -1,4 +1,4 @@
-import type { StatusFilter, TicketScope, TicketSort } from '../../src/core/protocol.js';
+import { STATUS_FILTERS, type StatusFilter, type TicketScope, type TicketSort } from '../../src/protocol/index.js';
 import { problem } from './problem.js';
 import { isWellFormedText } from './text.js';
 
@@ -8,8 +8,7 @@ type Query = Record<string, unknown>;
 function one(q: Query, name: string): string | undefined {
   const v = q[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string')
-    throw problem.badRequest(`Give ${name} once.`, [{ field: name, message: 'appears more than once' }]);
+  if (typeof v !== 'string') throw problem.badField(name, 'duplicate');
   return v;
 }
 
@@ -17,25 +16,20 @@ function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[], 
   const v = one(q, name);
   if (v === undefined || v === '') return fallback;
   if (!allowed.includes(v as T)) {
-    throw problem.badRequest(`${name} must be one of ${allowed.join(', ')}.`, [
-      { field: name, message: `must be one of ${allowed.join(', ')}` },
-    ]);
+    throw problem.badField(name, 'one-of');
   }
   return v as T;
 }
 
 export function pageParams(q: Query): { cursor?: string; limit: number } {
   const cursor = one(q, 'cursor') || undefined;
-  if (cursor && cursor.length > 500)
-    throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
+  if (cursor && cursor.length > 500) throw problem.badField('cursor', 'invalid');
   const raw = one(q, 'limit');
   let limit = 25;
   if (raw !== undefined && raw !== '') {
     limit = Number(raw);
     if (!/^\d{1,3}$/.test(raw) || limit < 1 || limit > 100) {
-      throw problem.badRequest('limit must be 1–100.', [
-        { field: 'limit', message: 'must be a whole number from 1 to 100' },
-      ]);
+      throw problem.badField('limit', 'max', { max: 100 });
     }
   }
   return { cursor, limit };
@@ -43,13 +37,11 @@ export function pageParams(q: Query): { cursor?: string; limit: number } {
 
 export function ticketQuery(q: Query) {
   const text = one(q, 'q')?.trim();
-  if (text && text.length > 200)
-    throw problem.badRequest('q is too long.', [{ field: 'q', message: 'must be at most 200 characters' }]);
-  if (text && !isWellFormedText(text))
-    throw problem.badRequest('q is not valid text.', [{ field: 'q', message: 'is not valid text' }]);
+  if (text && text.length > 200) throw problem.badField('q', 'max-length', { max: 200 });
+  if (text && !isWellFormedText(text)) throw problem.badField('q', 'invalid-text');
   return {
     scope: oneOf<TicketScope>(q, 'scope', ['mine', 'organization'], 'mine'),
-    status: oneOf<StatusFilter>(q, 'status', ['open', 'closed', 'all'], 'all'),
+    status: oneOf<StatusFilter>(q, 'status', STATUS_FILTERS, 'all'),
     sort: oneOf<TicketSort>(q, 'sort', ['-updated', 'updated', '-created', 'created'], '-updated'),
     q: text?.replace(/\u0000/g, '') || undefined,
     ...pageParams(q),
@@ -63,9 +55,7 @@ export function scopeParam(q: Query): TicketScope {
 export function textParam(q: Query, name: string, max = 200): string {
   const v = (one(q, name) ?? '').trim();
   if (v.length > max || !isWellFormedText(v) || v.includes('\u0000')) {
-    throw problem.badRequest(`${name} is not valid.`, [
-      { field: name, message: `must be at most ${max} characters of text` },
-    ]);
+    throw problem.badField(name, 'max-length', { max });
   }
   return v;
 }
@@ -78,7 +68,7 @@ export function slicePage<T>(
 ): { items: T[]; nextCursor: string | null } {
   const start = cursor === undefined ? 0 : Number(cursor);
   if (!Number.isSafeInteger(start) || start < 0 || (String(start) !== cursor && cursor !== undefined)) {
-    throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
+    throw problem.badField('cursor', 'invalid');
   }
   const items = all.slice(start, start + limit);
   return { items, nextCursor: start + limit < all.length ? String(start + limit) : null };

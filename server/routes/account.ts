@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { logAccess } from '../auth/access-log.js';
 import { issueAuthToken, redeemAuthToken } from '../auth/auth-tokens.js';
-import { hashPassword, passwordProblems } from '../auth/passwords.js';
+import { hashPassword, passwordIssue } from '../auth/passwords.js';
 import { startSession } from '../auth/sign-in.js';
-import { problem } from '../http/problem.js';
+import { fieldIssue, problem } from '../http/problem.js';
 import { schemas } from '../http/schemas.js';
 import { createCustomer, findCustomerByEmail, findCustomerById, updateCustomer } from '../store/customers.js';
 
@@ -25,16 +25,20 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   }>('/register', { schema: { body: schemas.register }, config: signIn }, async (req, reply) => {
     const { db, settings } = app.portico;
     const { portal, server } = await settings.get();
-    if (!portal.registration.enabled) throw problem.forbidden('Registration is turned off for this portal.');
+    if (!portal.registration.enabled)
+      throw problem.forbidden('Registration is turned off for this portal.', 'registration-closed');
     const errors = [];
-    const pw = passwordProblems(req.body.password);
-    if (pw) errors.push({ field: 'password', message: pw });
+    const pw = passwordIssue('password', req.body.password);
+    if (pw) errors.push(pw);
     if (portal.registration.consentText && req.body.consent !== true)
-      errors.push({ field: 'consent', message: 'must be given' });
+      errors.push(fieldIssue('consent', 'consent-required'));
     if (errors.length) throw problem.invalid(errors);
     // An address we already know (a contact, or an account) is never taken over by registering.
     if (await findCustomerByEmail(db, req.body.email)) {
-      throw problem.conflict('This address is known already. Sign in, or ask for a sign-in link or a new password.');
+      throw problem.conflict(
+        'This address is known already. Sign in, or ask for a sign-in link or a new password.',
+        'email-taken',
+      );
     }
     const customer = await createCustomer(
       db,
@@ -83,16 +87,13 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     { schema: { body: schemas.resetConfirm }, config: signIn },
     async (req, reply) => {
       const { db, sessions, throttle } = app.portico;
-      const pw = passwordProblems(req.body.password);
-      if (pw) throw problem.invalid([{ field: 'password', message: pw }]);
+      const pw = passwordIssue('password', req.body.password);
+      if (pw) throw problem.invalid([pw]);
       const customerId = await redeemAuthToken(db, 'reset', req.body.token);
       const customer = customerId ? await findCustomerById(db, customerId) : null;
       if (!customer) {
         await logAccess(db, req, { event: 'sign-in-failed', method: 'reset', detail: 'bad or used reset token' });
-        throw problem.invalid(
-          [{ field: 'token', message: 'is not valid any more' }],
-          'This link is not valid any more.',
-        );
+        throw problem.invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
       }
       await updateCustomer(db, customer.id, {
         passwordHash: await hashPassword(req.body.password),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { FieldValue, FormSchema, MessageBody, Role, TicketStatus } from '../../src/core/protocol.js';
-import { TICKET_STATUSES } from '../../src/core/protocol.js';
+import type { FieldValue, FormSchema, MessageBody, Role, TicketStatus } from '../../src/protocol/index.js';
+import { TICKET_STATUSES } from '../../src/protocol/index.js';
 import { AdminService } from '../admin/admin-service.js';
 import { readAccessLog } from '../auth/access-log.js';
 import { safeEqual } from '../auth/sessions.js';
@@ -190,7 +190,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      if (req.body.id !== req.params.id) throw problem.invalid([{ field: 'id', message: 'must match the URL' }]);
+      if (req.body.id !== req.params.id) throw problem.invalidField('id', 'invalid');
       const { position, ...form } = req.body;
       await saveForm(db, form, position ?? 0);
       return form;
@@ -223,8 +223,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query as Record<string, unknown>;
     const email = textParam(q, 'email', 254) || undefined;
     const limit = Number(textParam(q, 'limit', 4) || 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-      throw problem.badRequest('limit must be 1–1000.', [{ field: 'limit', message: 'must be 1–1000' }]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw problem.badField('limit', 'max', { max: 1000 });
     return { items: await readAccessLog(db, { email, limit }) };
   });
 

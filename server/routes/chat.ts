@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ChatAvailability } from '../../src/core/protocol.js';
+import type { ChatAvailability } from '../../src/protocol/index.js';
 import { requireUser } from '../auth/request-auth.js';
 import { problem } from '../http/problem.js';
 import { pageParams, slicePage } from '../http/query.js';
@@ -42,7 +42,7 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     if (portal.chat.provider !== 'builtin') throw problem.notFound('This portal uses an external chat provider.');
     const availability = await chatAvailability(app, customer);
     if (!availability.available && availability.reason !== 'offline')
-      throw problem.forbidden('Chat is not available to you.');
+      throw problem.forbidden('Chat is not available to you.', 'chat-unavailable');
     return customer;
   }
 
@@ -66,7 +66,7 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const customer = await requireChat(req);
       if (!(await chatAvailability(app, customer)).available)
-        throw problem.unavailable('Nobody is available to chat right now.');
+        throw problem.unavailable('Nobody is available to chat right now.', 'nobody-available');
       const { customerId: _c, ...conversation } = await createConversation(db, customer.id);
       const message = await addChatMessage(
         db,
@@ -91,7 +91,7 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const customer = await requireChat(req);
       const c = await ownConversation(req, customer);
-      if (c.status === 'ended') throw problem.conflict('This conversation has ended; start a new one.');
+      if (c.status === 'ended') throw problem.conflict('This conversation has ended; start a new one.', 'chat-ended');
       const { portal } = await settings.get();
       const staged = await stagedUploads(db, customer.id, req.body.attachments ?? [], portal.uploads.maxFiles);
       // Chat files stay in the gateway's upload store, so the ids stay valid for the agent.

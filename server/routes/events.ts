@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServerEvent } from '../../src/core/protocol.js';
+import type { ServerEvent } from '../../src/protocol/index.js';
 import { requireUser } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import type { StoredEvent } from '../events/event-bus.js';
@@ -27,9 +27,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     let lastId = 0;
     if (rawLast !== undefined && rawLast !== '') {
       if (typeof rawLast !== 'string' || !/^\d{1,15}$/.test(rawLast)) {
-        throw problem.badRequest('Last-Event-ID must be an event id.', [
-          { field: 'Last-Event-ID', message: 'is not an event id' },
-        ]);
+        throw problem.badField('Last-Event-ID', 'invalid');
       }
       lastId = Number(rawLast);
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { ProfileUpdate } from '../../src/core/protocol.js';
-import { hashPassword, passwordProblems, verifyPassword } from '../auth/passwords.js';
+import type { ProfileUpdate } from '../../src/protocol/index.js';
+import { hashPassword, passwordIssue, verifyPassword } from '../auth/passwords.js';
 import { requireUser } from '../auth/request-auth.js';
 import { problem } from '../http/problem.js';
 import { schemas } from '../http/schemas.js';
@@ -24,9 +24,10 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
   app.patch<{ Body: ProfileUpdate }>('/me', { schema: { body: schemas.profile } }, async (req) => {
     const { customer } = requireUser(req);
     const { portal } = await app.portico.settings.get();
-    if (!portal.profile.editable) throw problem.forbidden('This portal does not let you change your profile.');
+    if (!portal.profile.editable)
+      throw problem.forbidden('This portal does not let you change your profile.', 'profile-locked');
     const name = req.body.name?.trim();
-    if (req.body.name !== undefined && !name) throw problem.invalid([{ field: 'name', message: 'is required' }]);
+    if (req.body.name !== undefined && !name) throw problem.invalidField('name', 'required');
     const updated = await updateCustomer(app.portico.db, customer.id, {
       name,
       phone: req.body.phone === undefined ? undefined : req.body.phone?.trim() || null,
@@ -42,12 +43,12 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       const p = requireUser(req);
       const { portal } = await app.portico.settings.get();
       if (!portal.profile.canChangePassword)
-        throw problem.forbidden('This portal does not let you change your password.');
+        throw problem.forbidden('This portal does not let you change your password.', 'password-locked');
       if (!(await verifyPassword(req.body.current, p.customer.passwordHash))) {
-        throw problem.invalid([{ field: 'current', message: 'is not your current password' }]);
+        throw problem.invalidField('current', 'password-wrong');
       }
-      const pw = passwordProblems(req.body.next);
-      if (pw) throw problem.invalid([{ field: 'next', message: pw }]);
+      const pw = passwordIssue('next', req.body.next);
+      if (pw) throw problem.invalid([pw]);
       await updateCustomer(app.portico.db, p.customer.id, { passwordHash: await hashPassword(req.body.next) });
       // Other devices must sign in again with the new password; this one stays.
       await app.portico.sessions.revokeAll(p.customer.id, p.sessionId);

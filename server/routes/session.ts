@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { SignInRequest } from '../../src/core/protocol.js';
+import type { SignInRequest } from '../../src/protocol/index.js';
 import { logAccess } from '../auth/access-log.js';
 import { cookieOptions, requireUser } from '../auth/request-auth.js';
 import { SESSION_COOKIE, toSession } from '../auth/sessions.js';
 import { magicSignIn, passwordSignIn, sendMagicLink, ssoSignIn, startSession } from '../auth/sign-in.js';
-import { problem } from '../http/problem.js';
+import { fieldIssue, problem } from '../http/problem.js';
 import { schemas } from '../http/schemas.js';
 
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
@@ -20,21 +20,22 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       const { portal } = await app.portico.settings.get();
       if (magicLink) {
         if (password !== undefined || magicToken !== undefined) {
-          throw problem.badRequest('Ask for a link or sign in, not both.', [
-            { field: 'magicLink', message: 'cannot go with password or magicToken' },
-          ]);
+          throw problem.badRequest('Ask for a link or sign in, not both.', [fieldIssue('magicLink', 'invalid')]);
         }
-        if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
+        if (!portal.loginMethods.includes('magic-link'))
+          throw problem.forbidden('Sign-in links are turned off.', 'method-disabled');
         await sendMagicLink(app, email);
         return reply.code(202).send({ sent: true });
       }
       if (magicToken !== undefined) {
-        if (!portal.loginMethods.includes('magic-link')) throw problem.forbidden('Sign-in links are turned off.');
+        if (!portal.loginMethods.includes('magic-link'))
+          throw problem.forbidden('Sign-in links are turned off.', 'method-disabled');
         const customer = await magicSignIn(app, req, email, magicToken);
         return startSession(app, req, reply, customer, mode, 'magic-link');
       }
-      if (password === undefined) throw problem.invalid([{ field: 'password', message: 'is required' }]);
-      if (!portal.loginMethods.includes('password')) throw problem.forbidden('Password sign-in is turned off.');
+      if (password === undefined) throw problem.invalidField('password', 'required');
+      if (!portal.loginMethods.includes('password'))
+        throw problem.forbidden('Password sign-in is turned off.', 'method-disabled');
       const customer = await passwordSignIn(app, req, email, password);
       return startSession(app, req, reply, customer, mode, 'password');
     },

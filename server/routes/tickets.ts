@@ -6,8 +6,8 @@ import type {
   ReplyRequest,
   Ticket,
   TicketSummary,
-} from '../../src/core/protocol.js';
-import { TICKET_STATUSES } from '../../src/core/protocol.js';
+} from '../../src/protocol/index.js';
+import { TICKET_STATUSES } from '../../src/protocol/index.js';
 import { requireUser } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import { problem } from '../http/problem.js';
@@ -95,7 +95,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
       const t = await visibleTicket(req, customer);
       const { portal } = await settings.get();
       if (!permissionsFor(t, customer, portal).canReply)
-        throw problem.forbidden('You may read this ticket but not answer it.');
+        throw problem.forbidden('You may read this ticket but not answer it.', 'reply-forbidden');
       const message = await tickets.replyAsCustomer(customer, t, req.body.body, req.body.attachments ?? []);
       return reply.code(201).send(presentMessage(message, portal));
     },
@@ -105,7 +105,8 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     const { customer } = requireUser(req);
     const t = await visibleTicket(req, customer);
     const { portal } = await settings.get();
-    if (!permissionsFor(t, customer, portal).canClose) throw problem.forbidden('You may not close this ticket.');
+    if (!permissionsFor(t, customer, portal).canClose)
+      throw problem.forbidden('You may not close this ticket.', 'close-forbidden');
     return present(await tickets.setStatus(t, 'closed', customer), customer, true);
   });
 
@@ -113,7 +114,8 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     const { customer } = requireUser(req);
     const t = await visibleTicket(req, customer);
     const { portal } = await settings.get();
-    if (!permissionsFor(t, customer, portal).canReopen) throw problem.forbidden('You may not reopen this ticket.');
+    if (!permissionsFor(t, customer, portal).canReopen)
+      throw problem.forbidden('You may not reopen this ticket.', 'reopen-forbidden');
     return present(await tickets.setStatus(t, 'open', customer), customer, true);
   });
 
@@ -126,9 +128,9 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   /** Anonymous tickets (where the portal allows them) make or reuse a customer record without portal access. */
   async function anonymousRequester(body: NewTicketRequest): Promise<CustomerRecord> {
     const { portal, server } = await settings.get();
-    if (!portal.anonymousTickets) throw problem.unauthorized();
+    if (!portal.anonymousTickets) throw problem.unauthorized('Sign in first.', 'anonymous-disabled');
     const email = body.requester?.email;
-    if (!email) throw problem.invalid([{ field: 'requester.email', message: 'is required' }]);
+    if (!email) throw problem.invalidField('requester.email', 'required');
     const known = await findCustomerByEmail(db, email);
     if (known) return known;
     return createCustomer(

@@ -3,8 +3,9 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/request-auth.js';
-import { problem } from '../http/problem.js';
-import { checkFileName, checkFileType, newUploadId, recordUpload, uploadPath } from '../store/uploads.js';
+import { checkUpload } from '../../src/protocol/index.js';
+import { fieldIssue, problem } from '../http/problem.js';
+import { checkIncomingFile, newUploadId, recordUpload, uploadPath, uploadRuleProblem } from '../store/uploads.js';
 import { canSee } from '../tickets/visibility.js';
 import { isPlausibleId } from '../http/text.js';
 
@@ -20,29 +21,29 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
   app.post('/uploads', async (req, reply) => {
     const { customer } = requireUser(req);
     const { portal } = await settings.get();
-    if (!portal.capabilities.attachments) throw problem.forbidden('This portal takes no attachments.');
+    if (!portal.capabilities.attachments)
+      throw problem.forbidden('This portal takes no attachments.', 'attachments-disabled');
     if (!req.isMultipart())
       throw problem.unsupportedType('Send the file as multipart/form-data, in a part named "file".');
     const part = await req.file({ limits: { fileSize: portal.uploads.maxBytes, files: 1, fields: 5, parts: 6 } });
-    if (!part) throw problem.badRequest('No file.', [{ field: 'file', message: 'is required' }]);
+    if (!part) throw problem.badField('file', 'required');
     if (part.fieldname !== 'file')
       throw problem.badRequest('Put the file in a part named "file".', [
-        { field: part.fieldname.slice(0, 50), message: 'unknown part' },
+        fieldIssue(part.fieldname.slice(0, 50), 'unknown'),
       ]);
-    const name = checkFileName(part.filename);
-    const contentType = checkFileType(name, part.mimetype, portal.uploads);
+    const { name, contentType } = checkIncomingFile(part.filename, part.mimetype, portal.uploads);
     const id = newUploadId();
     const path = uploadPath(uploadsDir, id);
     try {
       await pipeline(part.file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-      if (part.file.truncated) throw problem.tooLarge(`Files may be at most ${portal.uploads.maxBytes} bytes.`);
-      const size = part.file.bytesRead;
-      if (size === 0) throw problem.badRequest('The file is empty.', [{ field: 'file', message: 'is empty' }]);
+      const size = part.file.truncated ? portal.uploads.maxBytes + 1 : part.file.bytesRead;
+      const broken = checkUpload({ name, type: contentType, size }, portal.uploads);
+      if (broken) throw uploadRuleProblem(broken);
       return reply.code(201).send(await recordUpload(db, uploadsDir, customer.id, { id, name, contentType, size }));
     } catch (err) {
       await rm(path, { force: true });
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw problem.tooLarge(`Files may be at most ${portal.uploads.maxBytes} bytes.`);
+        throw uploadRuleProblem({ code: 'file-too-large', params: { max: portal.uploads.maxBytes } });
       }
       throw err;
     }

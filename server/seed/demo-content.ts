@@ -1,4 +1,4 @@
-import type { FormSchema } from '../../src/core/protocol.js';
+import type { FormSchema } from '../../src/protocol/index.js';
 import type { ArticleInput } from '../store/articles.js';
 
 /** The two demo forms of docs/protocol.md. */

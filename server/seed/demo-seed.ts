@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import type { FieldValue, TicketStatus } from '../../src/core/protocol.js';
+import type { FieldValue, TicketStatus } from '../../src/protocol/index.js';
 import { AdminService } from '../admin/admin-service.js';
 import { saveArticle } from '../store/articles.js';
 import { findCustomerByEmail } from '../store/customers.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Article } from '../../src/core/protocol.js';
+import type { Article } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
 
 export interface ArticleInput {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Attachment, ChatConversation, ChatMessage } from '../../src/core/protocol.js';
+import type { Attachment, ChatConversation, ChatMessage } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
 
 type ConversationRow = {

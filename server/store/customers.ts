@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Role, User } from '../../src/core/protocol.js';
+import { emailDomain, normalizeEmail, type Role, type User } from '../../src/protocol/index.js';
 import type { CustomerRef } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
 import { problem } from '../http/problem.js';
-import {
-  createOrganization,
-  domainOf,
-  getOrganization,
-  isPublicMailDomain,
-  organizationForDomain,
-} from './organizations.js';
+import { createOrganization, getOrganization, isPublicMailDomain, organizationForDomain } from './organizations.js';
 
 export interface CustomerRecord {
   id: string;
@@ -76,10 +70,6 @@ export function onCustomerChanged(listener: (customerId: string) => void): () =>
   return () => changeListeners.delete(listener);
 }
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export async function findCustomerByEmail(db: Queryable, email: string): Promise<CustomerRecord | null> {
   const rows = await db.query<Row>(`${CUSTOMER_SELECT} WHERE c.email = $1`, [normalizeEmail(email)]);
   return rows[0] ? customerFromRow(rows[0]) : null;
@@ -102,7 +92,7 @@ export async function listCustomers(db: Queryable, organizationId?: string): Pro
  * domain; created for an unknown company domain when automatic creation is on.
  */
 export async function organizationForEmail(db: Queryable, email: string, autoCreate: boolean): Promise<string | null> {
-  const domain = domainOf(email);
+  const domain = emailDomain(email);
   const found = await organizationForDomain(db, domain);
   if (found) return found.id;
   if (!autoCreate || isPublicMailDomain(domain)) return null;
@@ -125,7 +115,7 @@ export async function createCustomer(
   let organizationId = input.organizationId;
   if (organizationId === undefined) organizationId = await organizationForEmail(db, email, autoCreateOrganizations);
   else if (organizationId !== null && !(await getOrganization(db, organizationId))) {
-    throw problem.invalid([{ field: 'organizationId', message: 'no such organisation' }]);
+    throw problem.invalidField('organizationId', 'not-found');
   }
   const id = randomUUID();
   await db.query(
@@ -154,7 +144,7 @@ export async function updateCustomer(
   const current = await findCustomerById(db, id);
   if (!current) throw problem.notFound('No such customer.');
   if (changes.organizationId && !(await getOrganization(db, changes.organizationId))) {
-    throw problem.invalid([{ field: 'organizationId', message: 'no such organisation' }]);
+    throw problem.invalidField('organizationId', 'not-found');
   }
   await db.query(
     `UPDATE customers SET name = $2, phone = $3, locale = $4, role = $5, organization_id = $6,

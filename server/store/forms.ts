@@ -1,18 +1,32 @@
-import type { FormSchema, FormSummary } from '../../src/core/protocol.js';
+import type { FormSchema, FormSummary } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
+import { BUILTIN_FORMS } from './builtin-forms.js';
 
+/** The forms offered for a new ticket (not those only a flow uses, such as chat's). */
 export async function listForms(db: Queryable): Promise<FormSummary[]> {
   const rows = await db.query<{ schema: FormSchema }>('SELECT schema FROM forms ORDER BY position, id');
-  return rows.map(({ schema }) => ({
-    id: schema.id,
-    name: schema.name,
-    ...(schema.description ? { description: schema.description } : {}),
-  }));
+  return rows
+    .filter(({ schema }) => schema.listed !== false)
+    .map(({ schema }) => ({
+      id: schema.id,
+      name: schema.name,
+      ...(schema.description ? { description: schema.description } : {}),
+    }));
 }
 
 export async function getForm(db: Queryable, id: string): Promise<FormSchema | null> {
   const rows = await db.query<{ schema: FormSchema }>('SELECT schema FROM forms WHERE id = $1', [id]);
   return rows[0]?.schema ?? null;
+}
+
+/** Adds the built-in forms a gateway lacks; never overwrites a site owner's version. */
+export async function ensureBuiltinForms(db: Queryable): Promise<void> {
+  for (const form of BUILTIN_FORMS) {
+    await db.query(`INSERT INTO forms (id, position, schema) VALUES ($1, 1000, $2) ON CONFLICT (id) DO NOTHING`, [
+      form.id,
+      JSON.stringify(form),
+    ]);
+  }
 }
 
 export async function saveForm(db: Queryable, form: FormSchema, position = 0): Promise<void> {

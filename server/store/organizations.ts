@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Organization } from '../../src/core/protocol.js';
+import type { Organization } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
 import { problem } from '../http/problem.js';
 
@@ -47,10 +47,6 @@ const PUBLIC_MAIL_DOMAINS = new Set([
   'online.no',
 ]);
 
-export function domainOf(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-}
-
 export function isPublicMailDomain(domain: string): boolean {
   return PUBLIC_MAIL_DOMAINS.has(domain);
 }
@@ -58,7 +54,7 @@ export function isPublicMailDomain(domain: string): boolean {
 function normalizeDomain(d: string): string {
   const domain = d.trim().toLowerCase();
   if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain)) {
-    throw problem.invalid([{ field: 'domains', message: `"${d}" is not a domain name` }]);
+    throw problem.invalidField('domains', 'invalid', { value: d });
   }
   return domain;
 }
@@ -126,7 +122,7 @@ export async function createOrganization(
   autoCreated = false,
 ): Promise<OrganizationRecord> {
   if (input.id !== undefined && !ORGANIZATION_ID.test(input.id)) {
-    throw problem.invalid([{ field: 'id', message: 'use letters, digits, ".", "_" and "-" (at most 64)' }]);
+    throw problem.invalidField('id', 'invalid');
   }
   const values = [
     input.name,

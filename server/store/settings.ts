@@ -1,4 +1,4 @@
-import type { PortalCapabilities, PortalSettings } from '../../src/core/protocol.js';
+import { CHAT_MESSAGE_FORM_ID, type PortalCapabilities, type PortalSettings } from '../../src/protocol/index.js';
 import type { Database } from '../db/database.js';
 
 /** Settings the gateway acts on but never publishes in GET /portal. */
@@ -48,7 +48,14 @@ export const DEFAULT_PORTAL: PortalSettings = {
   anonymousTickets: false,
   requester: { name: 'visible', email: 'visible', phone: 'editable', organization: 'visible' },
   profile: { editable: true, canChangePassword: true, showOrganizationDetails: true, showAccountManager: true },
-  chat: { enabled: true, provider: 'builtin', providerId: null, providerBaseUrl: null, providerSetsCookies: false },
+  chat: {
+    enabled: true,
+    provider: 'builtin',
+    providerId: null,
+    providerBaseUrl: null,
+    providerSetsCookies: false,
+    offlineFormId: CHAT_MESSAGE_FORM_ID,
+  },
   analytics: { ga4MeasurementId: null, privacyPolicyUrl: null, consentVersion: '1', showLogoInBanner: false },
   uploads: {
     maxBytes: 10 * 1024 * 1024,

@@ -1,65 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Attachment, UploadLimits } from '../../src/core/protocol.js';
+import {
+  checkUpload,
+  contentTypeOf,
+  type Attachment,
+  type UploadLimits,
+  type UploadProblem,
+} from '../../src/protocol/index.js';
 import type { StagedFile } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
-import { problem } from '../http/problem.js';
+import { fieldIssue, problem, type HttpProblem } from '../http/problem.js';
 import { isWellFormedText } from '../http/text.js';
 
-/** Control characters (C0, DEL, C1) and bidi overrides that disguise an extension. */
-const BAD_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
 /**
- * Checks a client's file name. The name is only ever shown and sent back in
- * Content-Disposition — never used as a path — but a name with path parts or
- * control characters is refused outright rather than silently changed.
+ * The protocol's upload rules as an HTTP problem: 413 for size, 415 for type,
+ * 400 for a bad name or an empty file, 422 for too many files.
  */
-export function checkFileName(raw: string | undefined): string {
-  const name = (raw ?? '').normalize('NFC').trim();
-  const bad = (message: string) =>
-    problem.badRequest(`File name ${message}.`, [{ field: 'file', message: `name ${message}` }]);
-  if (!name) throw bad('is missing');
-  if (name.length > 200) throw bad('is longer than 200 characters');
-  if (!isWellFormedText(name)) throw bad('is not valid Unicode');
-  if (BAD_NAME_CHARS.test(name)) throw bad('contains control characters');
-  if (/[/\\]/.test(name) || name === '.' || name === '..' || name.startsWith('..')) throw bad('contains a path');
-  return name;
-}
-
-export function extensionOf(name: string): string {
-  const i = name.lastIndexOf('.');
-  return i > 0 ? name.slice(i).toLowerCase() : '';
+export function uploadRuleProblem(p: UploadProblem): HttpProblem {
+  const issues = [fieldIssue('file', p.code, p.params)];
+  const detail = `file ${issues[0]!.message}.`;
+  if (p.code === 'file-too-large') return problem.tooLarge(detail, issues);
+  if (p.code === 'file-type') return problem.unsupportedType(detail, issues);
+  if (p.code === 'too-many-files') return problem.invalid(issues, detail);
+  return problem.badRequest(detail, issues);
 }
 
 /**
- * A file is accepted when its extension is allowed and its declared type is
- * allowed (or a generic octet-stream, then typed from the extension).
+ * Checks a client's file before its bytes are read: the protocol's rules,
+ * plus well-formed Unicode (which only a hand-made request can break). The
+ * name is only ever shown and sent back in Content-Disposition, never used
+ * as a path. Returns the name and the type the file is kept with.
  */
-export function checkFileType(name: string, declared: string, limits: UploadLimits): string {
-  const allowed = limits.allowedTypes.map((t) => t.toLowerCase());
-  const ext = extensionOf(name);
-  const mime = declared.split(';')[0]!.trim().toLowerCase();
-  const extOk = ext !== '' && allowed.includes(ext);
-  const byExt = EXTENSION_TYPES[ext];
-  const mimeOk = allowed.includes(mime) || (mime === 'application/octet-stream' && !!byExt && allowed.includes(byExt));
-  if (!extOk || !mimeOk)
-    throw problem.unsupportedType(`Files of type ${mime || 'unknown'} (${ext || 'no extension'}) are not accepted.`);
-  return mime === 'application/octet-stream' ? byExt! : mime;
+export function checkIncomingFile(
+  rawName: string | undefined,
+  declaredType: string,
+  limits: UploadLimits,
+): { name: string; contentType: string } {
+  const name = (rawName ?? '').normalize('NFC').trim();
+  if (!isWellFormedText(name))
+    throw uploadRuleProblem({ code: 'file-name', params: { reason: 'is not valid Unicode' } });
+  const file = { name, type: declaredType };
+  const broken = checkUpload(file, limits);
+  if (broken) throw uploadRuleProblem(broken);
+  return { name, contentType: contentTypeOf(file) };
 }
-
-const EXTENSION_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain',
-  '.log': 'text/plain',
-  '.csv': 'text/csv',
-  '.zip': 'application/zip',
-};
 
 export function uploadPath(uploadsDir: string, id: string): string {
   // Ids are UUIDs we made; the client's file name never reaches the file system.
@@ -95,15 +80,15 @@ export async function stagedUploads(
   field = 'attachments',
 ): Promise<Array<StagedFile & { id: string }>> {
   if (!ids.length) return [];
-  if (ids.length > maxFiles) throw problem.invalid([{ field, message: `at most ${maxFiles} files` }]);
-  if (new Set(ids).size !== ids.length) throw problem.invalid([{ field, message: 'the same file twice' }]);
+  if (ids.length > maxFiles) throw problem.invalid([fieldIssue(field, 'too-many-files', { max: maxFiles })]);
+  if (new Set(ids).size !== ids.length) throw problem.invalid([fieldIssue(field, 'duplicate')]);
   const rows = await db.query<{ id: string; name: string; content_type: string; size: number; path: string }>(
     `SELECT id, name, content_type, size, path FROM uploads WHERE id = ANY($1) AND customer_id = $2 AND attached_at IS NULL`,
     [ids, customerId],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length) throw problem.invalid([{ field, message: `unknown upload ${missing[0]}` }]);
+  if (missing.length) throw problem.invalid([fieldIssue(field, 'not-found', { id: missing[0]! })]);
   return ids.map((id) => {
     const r = byId.get(id)!;
     return { id, name: r.name, contentType: r.content_type, size: r.size, path: r.path };

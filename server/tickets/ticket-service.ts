@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { MessageBody, Message, NewTicketRequest, ServerEvent, TicketStatus } from '../../src/core/protocol.js';
+import {
+  validateTicketRequest,
+  type Message,
+  type MessageBody,
+  type NewTicketRequest,
+  type ServerEvent,
+  type TicketStatus,
+} from '../../src/protocol/index.js';
 import type { StoredTicket, TicketConnector } from '../connectors/connector.js';
 import type { Database } from '../db/database.js';
 import type { EventAudience, EventBus } from '../events/event-bus.js';
@@ -10,7 +17,6 @@ import { getOrganization } from '../store/organizations.js';
 import type { SettingsStore } from '../store/settings.js';
 import { markRead } from '../store/ticket-reads.js';
 import { markAttached, stagedUploads } from '../store/uploads.js';
-import { validateTicketForm } from './form-validation.js';
 
 /**
  * Ticket writes shared by the protocol routes, the admin API and the CLI:
@@ -27,11 +33,9 @@ export class TicketService {
   async create(customer: CustomerRecord, req: NewTicketRequest): Promise<StoredTicket> {
     const { portal } = await this.settings.get();
     const form = await getForm(this.db, req.formId);
-    if (!form) throw problem.invalid([{ field: 'formId', message: 'no such form' }]);
-    const checked = validateTicketForm(form, req);
-    if (!req.subject?.trim()) checked.errors.push({ field: 'subject', message: 'is required' });
-    if (!req.body?.content?.trim()) checked.errors.push({ field: 'body', message: 'is required' });
-    if (checked.errors.length) throw problem.invalid(dedupe(checked.errors));
+    if (!form) throw problem.invalidField('formId', 'not-found');
+    const checked = validateTicketRequest(form, req);
+    if (checked.issues.length) throw problem.invalid(checked.issues);
     const ids = [...(req.attachments ?? []), ...checked.fileIds];
     const staged = await stagedUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
     const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;
@@ -146,9 +150,4 @@ export class TicketService {
 /** Who may receive a ticket's events: its requester, and company colleagues of its organisation. */
 function audienceOf(t: StoredTicket): EventAudience {
   return { requesterEmail: t.requesterEmail, organizationId: t.organization?.id ?? null };
-}
-
-function dedupe(errors: Array<{ field: string; message: string }>) {
-  const seen = new Set<string>();
-  return errors.filter((e) => !seen.has(e.field) && seen.add(e.field));
 }

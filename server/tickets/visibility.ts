@@ -1,5 +1,5 @@
-import type { PortalSettings, TicketPermissions, TicketScope } from '../../src/core/protocol.js';
-import { CLOSED_STATUSES, isOpenStatus } from '../../src/core/protocol.js';
+import type { PortalSettings, TicketPermissions, TicketScope } from '../../src/protocol/index.js';
+import { CLOSED_STATUSES, isOpenStatus } from '../../src/protocol/index.js';
 import type { StoredTicket, TicketFilter } from '../connectors/connector.js';
 import { problem } from '../http/problem.js';
 import type { CustomerRecord } from '../store/customers.js';
@@ -41,7 +41,8 @@ export function listFilterFor(
   portal: PortalSettings,
 ): Pick<TicketFilter, 'requesterEmail' | 'organizationId'> {
   if (scope === 'organization') {
-    if (!seesOrganization(c, portal)) throw problem.forbidden('Only company users see their organisation’s tickets.');
+    if (!seesOrganization(c, portal))
+      throw problem.forbidden('Only company users see their organisation’s tickets.', 'scope-forbidden');
     return { organizationId: c.organizationId! };
   }
   return { requesterEmail: c.email };

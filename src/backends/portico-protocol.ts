@@ -1,7 +1,14 @@
 import type { CallOptions, EventHandlers, HelpdeskBackend, Subscription, UploadOptions } from '../core/backend.js';
 import type { PorticoConfig } from '../core/config.js';
 import { DEFAULT_CONFIG } from '../core/config.js';
-import { errorFromProblem, NetworkError, PorticoError, TimeoutError, UnauthorizedError } from '../core/errors.js';
+import {
+  errorFromAnswer,
+  localProblem,
+  NetworkError,
+  PorticoError,
+  TimeoutError,
+  UnauthorizedError,
+} from '../core/errors.js';
 import {
   PROBLEM_TYPES,
   type Article,
@@ -15,7 +22,6 @@ import {
   type Organization,
   type Page,
   type PortalSettings,
-  type Problem,
   type ProfileUpdate,
   type ReplyRequest,
   type ServerEvent,
@@ -27,7 +33,7 @@ import {
   type TicketSummary,
   type UploadResult,
   type User,
-} from '../core/protocol.js';
+} from '../protocol/index.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
 import { openEventStream } from '../core/sse.js';
 
@@ -272,19 +278,21 @@ export class PorticoProtocolClient implements HelpdeskBackend {
           try {
             resolve(JSON.parse(text) as UploadResult);
           } catch {
-            reject(new PorticoError(localProblem(xhr.status, 'The upload answer was not JSON')));
+            reject(new PorticoError(localProblem('unavailable', xhr.status, 'The upload answer was not JSON')));
           }
           return;
         }
-        reject(this.#failure(problemFrom(xhr.status, xhr.statusText, text), false));
+        reject(
+          this.#failure(errorFromAnswer(xhr.status, xhr.statusText, text, xhr.getResponseHeader('retry-after')), false),
+        );
       };
       xhr.onerror = () => {
         done();
-        reject(new NetworkError(localProblem(0, 'The upload could not reach the server')));
+        reject(new NetworkError(localProblem('network', 0, 'The upload could not reach the server')));
       };
       xhr.onabort = () => {
         done();
-        if (timedOut) reject(new TimeoutError(localProblem(0, 'The upload stalled')));
+        if (timedOut) reject(new TimeoutError(localProblem('timeout', 0, 'The upload stalled')));
         else reject(signal ? abortReason(signal) : new DOMException('Upload aborted', 'AbortError'));
       };
       armStall();
@@ -469,13 +477,16 @@ export class PorticoProtocolClient implements HelpdeskBackend {
         throw this.#transportError(error, opts.signal, deadline.timedOut());
       }
       if (!response.ok) {
-        throw this.#failure(problemFrom(response.status, response.statusText, text), !!spec.signInAttempt);
+        throw this.#failure(
+          errorFromAnswer(response.status, response.statusText, text, response.headers.get('retry-after')),
+          !!spec.signInAttempt,
+        );
       }
       if (response.status === 204 || text === '') return undefined as T;
       try {
         return JSON.parse(text) as T;
       } catch {
-        throw new PorticoError(localProblem(response.status, 'The server answer was not JSON'));
+        throw new PorticoError(localProblem('unavailable', response.status, 'The server answer was not JSON'));
       }
     } finally {
       deadline.dispose();
@@ -484,12 +495,11 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   #transportError(error: unknown, signal: AbortSignal | undefined, timedOut: boolean): unknown {
     if (signal?.aborted) return abortReason(signal);
-    if (timedOut) return new TimeoutError(localProblem(0, 'The server took too long to answer'));
-    return new NetworkError(localProblem(0, 'The server could not be reached', String(error)));
+    if (timedOut) return new TimeoutError(localProblem('timeout', 0, 'The server took too long to answer'));
+    return new NetworkError(localProblem('network', 0, 'The server could not be reached', String(error)));
   }
 
-  #failure(problem: Problem, signInAttempt: boolean): PorticoError {
-    const error = errorFromProblem(problem);
+  #failure(error: PorticoError, signInAttempt: boolean): PorticoError {
     if (error instanceof UnauthorizedError && !signInAttempt) this.#unauthorized(error);
     return error;
   }
@@ -519,23 +529,6 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
 function enc(segment: string): string {
   return encodeURIComponent(segment);
-}
-
-function localProblem(status: number, title: string, detail?: string): Problem {
-  return { type: PROBLEM_TYPES.unavailable, title, status, ...(detail ? { detail } : {}) };
-}
-
-/** The gateway's problem+json, or a problem made from the status line when the body is something else. */
-function problemFrom(status: number, statusText: string, text: string): Problem {
-  try {
-    const body = JSON.parse(text) as Partial<Problem> | null;
-    if (body && typeof body === 'object' && typeof body.title === 'string') {
-      return { type: body.type ?? 'about:blank', ...body, title: body.title, status } as Problem;
-    }
-  } catch {
-    // an HTML error page from a proxy, say
-  }
-  return { type: 'about:blank', title: statusText || `HTTP ${status}`, status };
 }
 
 function abortReason(signal: AbortSignal): unknown {

@@ -21,7 +21,7 @@ import type {
   TicketSummary,
   UploadResult,
   User,
-} from './protocol.js';
+} from '../protocol/index.js';
 
 /** Options every call accepts. */
 export interface CallOptions {

@@ -1,5 +1,5 @@
 import { scriptUrlPolicy } from './trusted-script-url.js';
-import type { ChatSettings } from './protocol.js';
+import type { ChatSettings } from '../protocol/index.js';
 
 /**
  * External chat providers (TOPdesk offers SnapEngage and others; Chatwoot's

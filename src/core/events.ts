@@ -1,4 +1,4 @@
-import type { NewTicketRequest, Ticket } from './protocol.js';
+import type { NewTicketRequest, Ticket } from '../protocol/index.js';
 
 /**
  * Every DOM event Portico elements emit, with its detail. All bubble and are

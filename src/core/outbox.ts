@@ -1,7 +1,7 @@
 import type { HelpdeskBackend } from './backend.js';
 import { PorticoError } from './errors.js';
 import { openLocalStore, type KeyValueStore } from './local-store.js';
-import type { Message, NewTicketRequest, ReplyRequest, Ticket } from './protocol.js';
+import type { Message, NewTicketRequest, ReplyRequest, Ticket } from '../protocol/index.js';
 import type { PorticoServices } from './services.js';
 import { newIdempotencyKey } from './idempotency.js';
 

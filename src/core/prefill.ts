@@ -1,4 +1,4 @@
-import type { FieldValue } from './protocol.js';
+import type { FieldValue } from '../protocol/index.js';
 
 /**
  * Values the host page wants in the support form (`Portico.prefill({...})`):

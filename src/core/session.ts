@@ -1,5 +1,5 @@
 import type { HelpdeskBackend } from './backend.js';
-import type { Session } from './protocol.js';
+import type { Session } from '../protocol/index.js';
 import { isUnauthorized } from './errors.js';
 
 /**

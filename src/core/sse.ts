@@ -1,5 +1,4 @@
-import { errorFromProblem, NetworkError, PorticoError, UnauthorizedError } from './errors.js';
-import { PROBLEM_TYPES, type Problem } from './protocol.js';
+import { errorFromAnswer, localProblem, NetworkError, PorticoError, UnauthorizedError } from './errors.js';
 
 /**
  * Server-Sent Events over fetch rather than EventSource: EventSource cannot
@@ -198,7 +197,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       }
       const type = response.headers.get('content-type') ?? '';
       if (!type.toLowerCase().startsWith('text/event-stream') || !response.body) {
-        stop(new PorticoError(problem(0, `Expected text/event-stream, got "${type}"`)));
+        stop(new PorticoError(localProblem('unavailable', 0, `Expected text/event-stream, got "${type}"`)));
         return;
       }
       options.onOpen?.();
@@ -224,7 +223,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       scheduleReconnect();
     } catch (error) {
       if (closed || signal.aborted) return;
-      report(new NetworkError(problem(0, 'The event stream was interrupted', String(error))));
+      report(new NetworkError(localProblem('network', 0, 'The event stream was interrupted', String(error))));
       scheduleReconnect();
     }
   }
@@ -246,26 +245,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   };
 }
 
-function problem(status: number, title: string, detail?: string): Problem {
-  return {
-    type: status === 401 ? PROBLEM_TYPES.unauthorized : PROBLEM_TYPES.unavailable,
-    title,
-    status,
-    ...(detail ? { detail } : {}),
-  };
-}
-
 async function problemError(response: Response): Promise<PorticoError> {
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // not JSON: fall back to the status line
-  }
-  const p =
-    body && typeof body === 'object' && 'title' in body
-      ? ({ ...(body as Problem), status: response.status } as Problem)
-      : problem(response.status, response.statusText || `HTTP ${response.status}`);
-  const error = errorFromProblem(p);
-  return response.status === 401 && !(error instanceof UnauthorizedError) ? new UnauthorizedError(p) : error;
+  const text = await response.text().catch(() => '');
+  const error = errorFromAnswer(response.status, response.statusText, text, response.headers.get('retry-after'));
+  return response.status === 401 && !(error instanceof UnauthorizedError)
+    ? new UnauthorizedError(error.problem)
+    : error;
 }

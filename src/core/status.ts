@@ -1,13 +1,9 @@
 import { msg } from '@lit/localize';
-import type { StatusLabelMode, TicketStatus } from './protocol.js';
-import { isOpenStatus } from './protocol.js';
+import { labelStatus, type StatusLabelMode, type TicketStatus } from '../protocol/index.js';
 
 /** Localized label for a status in the portal's label mode (HubSpot's simple Open/Closed, or full). */
 export function statusLabel(status: TicketStatus, mode: StatusLabelMode = 'full'): string {
-  if (mode === 'simple') {
-    return isOpenStatus(status) ? msg('Open', { id: 'status.open' }) : msg('Closed', { id: 'status.closed' });
-  }
-  switch (status) {
+  switch (labelStatus(status, mode)) {
     case 'new':
       return msg('New', { id: 'status.new' });
     case 'open':

@@ -9,6 +9,7 @@ import { templates as tickets } from './de/tickets.js';
 import { templates as signIn } from './de/sign-in.js';
 import { templates as supportForm } from './de/support-form.js';
 import { templates as consent } from './de/consent.js';
+import { templates as problems } from './de/problems.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -19,4 +20,5 @@ export const templates: LocaleModule['templates'] = {
   ...signIn,
   ...supportForm,
   ...consent,
+  ...problems,
 };

@@ -9,6 +9,7 @@ import { templates as tickets } from './fr/tickets.js';
 import { templates as signIn } from './fr/sign-in.js';
 import { templates as supportForm } from './fr/support-form.js';
 import { templates as consent } from './fr/consent.js';
+import { templates as problems } from './fr/problems.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -19,4 +20,5 @@ export const templates: LocaleModule['templates'] = {
   ...signIn,
   ...supportForm,
   ...consent,
+  ...problems,
 };

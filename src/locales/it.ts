@@ -9,6 +9,7 @@ import { templates as tickets } from './it/tickets.js';
 import { templates as signIn } from './it/sign-in.js';
 import { templates as supportForm } from './it/support-form.js';
 import { templates as consent } from './it/consent.js';
+import { templates as problems } from './it/problems.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -19,4 +20,5 @@ export const templates: LocaleModule['templates'] = {
   ...signIn,
   ...supportForm,
   ...consent,
+  ...problems,
 };

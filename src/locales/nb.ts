@@ -9,6 +9,7 @@ import { templates as tickets } from './nb/tickets.js';
 import { templates as signIn } from './nb/sign-in.js';
 import { templates as supportForm } from './nb/support-form.js';
 import { templates as consent } from './nb/consent.js';
+import { templates as problems } from './nb/problems.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -19,4 +20,5 @@ export const templates: LocaleModule['templates'] = {
   ...signIn,
   ...supportForm,
   ...consent,
+  ...problems,
 };

@@ -9,6 +9,7 @@ import { templates as tickets } from './nl/tickets.js';
 import { templates as signIn } from './nl/sign-in.js';
 import { templates as supportForm } from './nl/support-form.js';
 import { templates as consent } from './nl/consent.js';
+import { templates as problems } from './nl/problems.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -19,4 +20,5 @@ export const templates: LocaleModule['templates'] = {
   ...signIn,
   ...supportForm,
   ...consent,
+  ...problems,
 };

@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type * as RtModuleNs from '../../server/connectors/rt/index.js';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
-import type { NewTicketRequest, Session, Ticket, TicketStatus } from '../../src/core/protocol.js';
+import type { NewTicketRequest, Session, Ticket, TicketStatus } from '../../src/protocol/index.js';
 import { buildGateway } from '../../server/app.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../server/seed/demo-seed.js';
 

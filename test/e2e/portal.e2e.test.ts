@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { Ticket } from '../../src/core/protocol.js';
+import type { Ticket } from '../../src/protocol/index.js';
 import { makePng } from '../../server/seed/demo-files.js';
 import {
   connectorFromEnv,

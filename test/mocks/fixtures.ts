@@ -18,7 +18,7 @@ import type {
   Role,
   TicketStatus,
   User,
-} from '../../src/core/protocol.js';
+} from '../../src/protocol/index.js';
 
 export const MOCK_ORIGIN = 'http://localhost';
 export const MOCK_PATH = '/portico-mock/v1';
@@ -130,7 +130,24 @@ export const PORTAL: PortalSettings = {
   uploads: {
     maxBytes: 5 * 1024 * 1024,
     maxFiles: 5,
-    allowedTypes: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain', '.log', '.csv', '.docx', '.xlsx'],
+    allowedTypes: [
+      'image/png',
+      'image/jpeg',
+      'application/pdf',
+      'text/plain',
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      '.png',
+      '.jpg',
+      '.jpeg',
+      '.pdf',
+      '.txt',
+      '.log',
+      '.csv',
+      '.docx',
+      '.xlsx',
+    ],
   },
   capabilities: {
     chat: true,
@@ -681,6 +698,7 @@ export const FORMS: FormSchema[] = [
     description: { en: 'Request access to a system.', nl: 'Vraag toegang aan tot een systeem.' },
     service: 'Access',
     fields: [
+      { id: 'subject', type: 'text', label: { en: 'Subject' }, required: true, default: 'Access request' },
       {
         id: 'system',
         type: 'select',

@@ -32,7 +32,7 @@ import {
   type TicketStatus,
   type TicketSummary,
   type User,
-} from '../../src/core/protocol.js';
+} from '../../src/protocol/index.js';
 import {
   ARTICLES,
   ATTACHMENTS,

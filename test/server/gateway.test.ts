@@ -10,7 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { PROBLEM_TYPES } from '../../src/core/protocol.js';
+import { PROBLEM_TYPES } from '../../src/protocol/index.js';
 import { buildGateway } from '../../server/app.js';
 import { runCommand } from '../../server/cli.js';
 import type { GatewayOptions } from '../../server/config.js';

@@ -21,5 +21,5 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | null {
   } catch {
     /* fall through */
   }
-  throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
+  throw problem.badField('cursor', 'invalid');
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { Attachment, Message, Page, TicketStatus } from '../../../src/core/protocol.js';
-import { CLOSED_STATUSES, OPEN_STATUSES, TICKET_STATUSES } from '../../../src/core/protocol.js';
+import type { Attachment, Message, Page, TicketStatus } from '../../../src/protocol/index.js';
+import { CLOSED_STATUSES, OPEN_STATUSES, TICKET_STATUSES } from '../../../src/protocol/index.js';
 import type { Database, Queryable } from '../../db/database.js';
 import type {
   AttachmentContent,

@@ -166,9 +166,12 @@ export class RtClient {
       });
     } catch (err) {
       // The helpdesk is down or slow: the gateway answers 503, not 500.
-      throw Object.assign(problem.unavailable('The helpdesk (Request Tracker) does not answer right now.'), {
-        cause: err,
-      });
+      throw Object.assign(
+        problem.unavailable('The helpdesk (Request Tracker) does not answer right now.', 'helpdesk-unavailable'),
+        {
+          cause: err,
+        },
+      );
     }
     if (res.status === 401) {
       await res.body?.cancel();
@@ -176,9 +179,12 @@ export class RtClient {
     }
     if (res.status >= 500) {
       await res.body?.cancel();
-      throw Object.assign(problem.unavailable('The helpdesk (Request Tracker) failed to answer.'), {
-        cause: new RtError(res.status, `RT ${method} ${path}: ${res.status}`),
-      });
+      throw Object.assign(
+        problem.unavailable('The helpdesk (Request Tracker) failed to answer.', 'helpdesk-unavailable'),
+        {
+          cause: new RtError(res.status, `RT ${method} ${path}: ${res.status}`),
+        },
+      );
     }
     return res;
   }

@@ -7,8 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { Message, MessageBody, Page, PortalCapabilities, TicketStatus } from '../../../src/core/protocol.js';
-import { TICKET_STATUSES } from '../../../src/core/protocol.js';
+import type { Message, MessageBody, Page, PortalCapabilities, TicketStatus } from '../../../src/protocol/index.js';
+import { isEmailAddress, normalizeEmail, TICKET_STATUSES } from '../../../src/protocol/index.js';
 import { problem } from '../../http/problem.js';
 import type {
   AttachmentContent,
@@ -210,7 +210,7 @@ export class RtConnector implements TicketConnector {
     // With several requestors RT matches any of them; the portal's owner is the
     // first, the one getTicket reports, so the list never shows what detail would refuse.
     if (filter.requesterEmail !== undefined) {
-      const email = filter.requesterEmail.trim().toLowerCase();
+      const email = normalizeEmail(filter.requesterEmail);
       items = items.filter((t) => t.requesterEmail === email);
     }
     const more = result.pages !== null ? page < result.pages : result.items.length === perPage;
@@ -331,7 +331,10 @@ export class RtConnector implements TicketConnector {
     if (!after) throw problem.notFound('No such ticket.');
     if (after.rawStatus !== raw) {
       // RT's lifecycle refused the transition; say why.
-      throw problem.conflict(`Request Tracker did not change the status: ${[messages].flat().join(' ')}`.trim());
+      throw problem.conflict(
+        `Request Tracker did not change the status: ${[messages].flat().join(' ')}`.trim(),
+        'helpdesk-refused',
+      );
     }
     return after;
   }
@@ -535,10 +538,9 @@ function pathSegment(name: string): string {
 }
 
 function checkedEmail(raw: string): string {
-  const email = raw.trim().toLowerCase();
-  // A comma or angle bracket would let one address smuggle in a second requestor.
-  if (!/^[^\s@<>,;"'()\\]+@[^\s@<>,;"'()\\]+$/.test(email))
-    throw problem.badRequest('The requester e-mail is not valid.');
+  const email = normalizeEmail(raw);
+  // The protocol's rule refuses commas and angle brackets, which would smuggle in a second requestor.
+  if (!isEmailAddress(email)) throw problem.badField('requester.email', 'email');
   return email;
 }
 

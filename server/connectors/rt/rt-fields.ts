@@ -6,7 +6,7 @@
  * scripts/rt/setup.pl creates these custom fields; keep the two in step (the
  * rt tests check every mapped field exists in RT).
  */
-import type { FieldValue, TicketStatus } from '../../../src/core/protocol.js';
+import type { FieldValue, TicketStatus } from '../../../src/protocol/index.js';
 
 /** Ticket CF holding the gateway's organisation id; the organisation filter queries it. */
 export const ORGANIZATION_CF = 'Organization';

@@ -3,7 +3,7 @@
  * message body and its attachments. Pure functions; no I/O.
  */
 import { createHash } from 'node:crypto';
-import type { Attachment, FieldValue } from '../../../src/core/protocol.js';
+import { normalizeEmail, type Attachment, type FieldValue } from '../../../src/protocol/index.js';
 import type { StoredTicket } from '../connector.js';
 import {
   AUTHOR_CF,
@@ -108,7 +108,7 @@ export function isClosedInPortal(item: RtTicketItem): boolean {
 export function toStoredTicket(item: RtTicketItem, fieldMap: Readonly<Record<string, FieldMapping>>): StoredTicket {
   const id = String(item.id);
   const requestor = primaryRequestor(item);
-  const email = (requestor?.EmailAddress ?? '').trim().toLowerCase();
+  const email = normalizeEmail(requestor?.EmailAddress ?? '');
   const orgId = cfValues(item.CustomFields, ORGANIZATION_CF)[0];
   const owner = item.Owner && item.Owner.id !== 'Nobody' && item.Owner.Name !== 'Nobody' ? item.Owner : null;
   const fields: Record<string, FieldValue> = {};

@@ -2,7 +2,7 @@
  * TicketSQL for the rt connector: every value the gateway hands in is quoted
  * here and nowhere else, and every id is checked before it reaches RT.
  */
-import type { StatusFilter, TicketSort, TicketStatus } from '../../../src/core/protocol.js';
+import { normalizeEmail, type StatusFilter, type TicketSort, type TicketStatus } from '../../../src/protocol/index.js';
 import { problem } from '../../http/problem.js';
 import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT } from './rt-fields.js';
 
@@ -29,7 +29,7 @@ export interface Scope {
 export function scopeClause(scope: Scope): string {
   if (scope.requesterEmail !== undefined) {
     if (!scope.requesterEmail.trim()) throw new Error('rt connector: empty requesterEmail');
-    return `Requestor.EmailAddress = ${quote(scope.requesterEmail.trim().toLowerCase())}`;
+    return `Requestor.EmailAddress = ${quote(normalizeEmail(scope.requesterEmail))}`;
   }
   if (scope.organizationId !== undefined) {
     if (!scope.organizationId.trim()) throw new Error('rt connector: empty organizationId');
@@ -139,5 +139,5 @@ export function decodePageCursor(raw: string | undefined): PageCursor | null {
   } catch {
     /* fall through */
   }
-  throw problem.badRequest('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
+  throw problem.badField('cursor', 'invalid');
 }

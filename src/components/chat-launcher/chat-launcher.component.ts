@@ -5,7 +5,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { LauncherPosition, ThemeMode } from '../../core/config.js';
-import type { PortalSettings } from '../../core/protocol.js';
+import { problemText } from '../../core/problem-text.js';
+import type { PortalSettings } from '../../protocol/index.js';
 import type { PorticoServices } from '../../core/services.js';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
@@ -296,7 +297,7 @@ export class PorticoChatLauncher extends PorticoElement {
     if (signedIn === undefined) {
       return this.#session.render({
         error: (err) => html`<div class="message" role="alert">
-          <p>${msg(str`Something went wrong: ${errorText(err)}`, { id: 'common.error' })}</p>
+          <p>${problemText(err)}</p>
           <button class="button" type="button" @click=${() => this.#session.run()}>
             ${msg('Retry', { id: 'common.retry' })}
           </button>
@@ -416,10 +417,6 @@ export class PorticoChatLauncher extends PorticoElement {
   #onTicketCreated = (event: CustomEvent<{ ticket: { id: string } }>) => {
     void this.showView('tickets', event.detail.ticket.id);
   };
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 const chatIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">

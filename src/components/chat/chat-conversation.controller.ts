@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HelpdeskBackend, Subscription } from '../../core/backend.js';
-import type { Attachment, ChatMessage } from '../../core/protocol.js';
+import type { Attachment, ChatMessage } from '../../protocol/index.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 
 export type ChatEntryState = 'sent' | 'pending' | 'failed';

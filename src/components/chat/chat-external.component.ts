@@ -6,7 +6,7 @@ import { tokens } from '../shared/styles.js';
 import { chatStyles } from './chat.styles.js';
 import { externalChatOptions, openExternalChat, PROVIDER_NAMES } from '../../core/chat-providers.js';
 import { hasAnalyticsConsent, onConsentChange, openConsentBanner } from '../../core/consent.js';
-import type { ChatSettings } from '../../core/protocol.js';
+import type { ChatSettings } from '../../protocol/index.js';
 
 /** The consent functions the element needs; a property so tests and hosts can supply their own. */
 export interface ChatConsent {

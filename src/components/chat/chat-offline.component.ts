@@ -4,14 +4,18 @@ import { msg, str } from '@lit/localize';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { chatStyles } from './chat.styles.js';
-import { PorticoError, ValidationError } from '../../core/errors.js';
-import type { NewTicketRequest, Ticket } from '../../core/protocol.js';
+import { ValidationError } from '../../core/errors.js';
+import { issueText, problemText } from '../../core/problem-text.js';
+import {
+  CHAT_MESSAGE_FORM_ID,
+  isEmailAddress,
+  type FieldIssue,
+  type NewTicketRequest,
+  type Ticket,
+} from '../../protocol/index.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 
 type Field = 'name' | 'email' | 'message';
-
-/** The form the offline message becomes a ticket of (the demo's general form). */
-const OFFLINE_FORM_ID = 'general';
 
 /**
  * "Leave a message" for when nobody is available to chat: the message becomes
@@ -49,7 +53,7 @@ export class PorticoChatOffline extends PorticoElement {
             : field === 'email'
               ? msg('Enter your e-mail address.', { id: 'chat.offline.emailRequired' })
               : msg('Enter your message.', { id: 'chat.offline.messageRequired' });
-      } else if (field === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+      } else if (field === 'email' && !isEmailAddress(value)) {
         errors[field] = msg('Enter an e-mail address like name@example.com.', { id: 'chat.offline.emailInvalid' });
       }
     }
@@ -76,14 +80,16 @@ export class PorticoChatOffline extends PorticoElement {
     }
     const message = this.values.message.trim();
     const firstLine = message.split('\n')[0].slice(0, 80);
+    this.submitting = true;
+    // The portal names the form chat messages become tickets of (one with just a subject and a message).
+    const portal = await backend.getPortal().catch(() => null);
     const request: NewTicketRequest = {
-      formId: OFFLINE_FORM_ID,
+      formId: portal?.chat.offlineFormId ?? CHAT_MESSAGE_FORM_ID,
       subject: msg(str`Chat message: ${firstLine}`, { id: 'chat.offline.subject' }),
       body: { format: 'text', content: message },
       ...(this.signedIn ? {} : { requester: { name: this.values.name.trim(), email: this.values.email.trim() } }),
     };
     this.#idempotencyKey ??= newIdempotencyKey();
-    this.submitting = true;
     try {
       this.ticket = await backend.createTicket(request, { idempotencyKey: this.#idempotencyKey });
       this.#idempotencyKey = null;
@@ -92,14 +98,16 @@ export class PorticoChatOffline extends PorticoElement {
       this.renderRoot.querySelector<HTMLElement>('.confirmation')?.focus();
     } catch (err) {
       if (err instanceof ValidationError) {
-        const byField = err.fieldErrors;
+        const byField = err.fieldIssues;
+        const text = (issue: FieldIssue | undefined, label: string) =>
+          issue ? issueText(issue, { label }) : undefined;
         this.errors = {
-          name: byField['requester.name'] ?? byField.name,
-          email: byField['requester.email'] ?? byField.email,
-          message: byField.body ?? byField.description,
+          name: text(byField['requester.name'], msg('Name', { id: 'chat.offline.name' })),
+          email: text(byField['requester.email'], msg('E-mail address', { id: 'chat.offline.email' })),
+          message: text(byField.body ?? byField['fields.message'], msg('Your message', { id: 'chat.offline.message' })),
         };
       }
-      const detail = err instanceof PorticoError || err instanceof Error ? err.message : String(err);
+      const detail = problemText(err);
       this.formError = msg(str`Your message was not sent: ${detail}`, { id: 'chat.offline.failed' });
     } finally {
       this.submitting = false;

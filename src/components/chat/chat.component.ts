@@ -10,10 +10,12 @@ import { ChatConversationController, type ChatEntry } from './chat-conversation.
 import { ChatVisibilityController } from './chat-visibility.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { externalChatOptions, isExternalProvider } from '../../core/chat-providers.js';
+import { problemText } from '../../core/problem-text.js';
+import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
 import { findPorticoScriptNonce } from '../../core/consent.js';
-import { isUnauthorized, PorticoError } from '../../core/errors.js';
+import { isUnauthorized } from '../../core/errors.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
-import type { Attachment, ChatAvailability, PortalSettings } from '../../core/protocol.js';
+import type { Attachment, ChatAvailability, PortalSettings } from '../../protocol/index.js';
 
 interface ChatSetup {
   portal: PortalSettings;
@@ -245,29 +247,14 @@ export class PorticoChat extends PorticoElement {
     if (!backend) return;
     for (const file of files) {
       const key = `${Date.now()}-${Math.random()}`;
-      let error: string | null = null;
-      if (limits && this.uploads.length >= limits.maxFiles) {
-        error = msg(str`You can attach at most ${limits.maxFiles} files.`, { id: 'chat.tooManyFiles' });
-      } else if (limits && file.size > limits.maxBytes) {
-        error = msg(str`${file.name} is larger than ${formatBytes(limits.maxBytes, this.locale)}.`, {
-          id: 'chat.fileTooLarge',
-        });
-      }
+      const error = fileRejection(file, limits, this.uploads.filter((u) => !u.error).length);
       this.uploads = [...this.uploads, { key, name: file.name, attachment: null, error }];
       if (error) continue;
       try {
         const attachment = await backend.upload(file, file.name);
         this.#patchUpload(key, { attachment });
       } catch (err) {
-        const status = err instanceof PorticoError ? err.status : 0;
-        this.#patchUpload(key, {
-          error:
-            status === 413
-              ? msg(str`${file.name} is too large.`, { id: 'chat.uploadTooLarge' })
-              : status === 415
-                ? msg(str`Files of this type are not allowed: ${file.name}.`, { id: 'chat.uploadType' })
-                : msg(str`${file.name} could not be uploaded.`, { id: 'chat.uploadFailed' }),
-        });
+        this.#patchUpload(key, { error: uploadFailureText(file, err, limits) });
       }
     }
   }
@@ -326,9 +313,8 @@ export class PorticoChat extends PorticoElement {
     if (isUnauthorized(error)) {
       return html`<p class="notice" role="status">${msg('Sign in to chat with us.', { id: 'chat.signInToChat' })}</p>`;
     }
-    const detail = error instanceof Error ? error.message : String(error);
     return html`<div part="base" class="base" role="alert">
-      <p class="error">${msg(str`Something went wrong: ${detail}`, { id: 'common.error' })}</p>
+      <p class="error">${problemText(error)}</p>
       <div class="actions">
         <button class="button" @click=${() => this.#setup.run()}>${msg('Retry', { id: 'common.retry' })}</button>
       </div>

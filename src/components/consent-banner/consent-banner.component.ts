@@ -14,7 +14,7 @@ import {
   setConsentDecision,
   type ConsentDecision,
 } from '../../core/consent.js';
-import type { PortalSettings } from '../../core/protocol.js';
+import type { PortalSettings } from '../../protocol/index.js';
 
 /** Only http(s) links and images from the portal settings; anything else is dropped. */
 function safeUrl(url: string | null | undefined): string | null {

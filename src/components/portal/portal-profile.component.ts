@@ -6,15 +6,22 @@ import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { portalStyles } from './portal.styles.js';
 import { openConsentBanner } from '../../core/consent.js';
-import { PorticoError, ValidationError } from '../../core/errors.js';
-import type { Organization, PortalSettings, ProfileUpdate, User } from '../../core/protocol.js';
+import { ValidationError } from '../../core/errors.js';
+import { issueText, problemText } from '../../core/problem-text.js';
+import {
+  PASSWORD_MIN_LENGTH,
+  type Organization,
+  type PortalSettings,
+  type ProfileUpdate,
+  type User,
+} from '../../protocol/index.js';
 
 type Me = User & { organizationDetails?: Organization | null };
 type ProfileField = 'name' | 'phone';
 type PasswordField = 'current' | 'next' | 'confirm';
 
 /** Shortest new password the form accepts before asking the server. */
-const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = PASSWORD_MIN_LENGTH;
 
 /**
  * The person's profile inside <portico-portal>: their details (editable where
@@ -83,8 +90,11 @@ export class PorticoPortalProfile extends PorticoElement {
       if (session?.session) session.set({ ...session.session, user: { ...session.session.user, ...user } });
     } catch (err) {
       if (err instanceof ValidationError) {
-        const f = err.fieldErrors;
-        this.profileErrors = { name: f.name, phone: f.phone };
+        const f = err.fieldIssues;
+        this.profileErrors = {
+          name: f.name && issueText(f.name, { label: msg('Name', { id: 'portal.profile.name' }) }),
+          phone: f.phone && issueText(f.phone, { label: msg('Phone', { id: 'portal.profile.phone' }) }),
+        };
       }
       this.profileStatus = { kind: 'error', text: this.#problemText(err) };
     } finally {
@@ -135,8 +145,12 @@ export class PorticoPortalProfile extends PorticoElement {
       };
     } catch (err) {
       if (err instanceof ValidationError) {
-        const f = err.fieldErrors;
-        this.passwordErrors = { current: f.current, next: f.next };
+        const f = err.fieldIssues;
+        this.passwordErrors = {
+          current:
+            f.current && issueText(f.current, { label: msg('Current password', { id: 'portal.password.current' }) }),
+          next: f.next && issueText(f.next, { label: msg('New password', { id: 'portal.password.next' }) }),
+        };
       }
       this.passwordStatus = { kind: 'error', text: this.#problemText(err) };
       await this.updateComplete;
@@ -162,8 +176,7 @@ export class PorticoPortalProfile extends PorticoElement {
   }
 
   #problemText(err: unknown): string {
-    const detail = err instanceof PorticoError || err instanceof Error ? err.message : String(err);
-    return msg(str`Something went wrong: ${detail}`, { id: 'common.error' });
+    return problemText(err);
   }
 
   // ---------------------------------------------------------- rendering

@@ -16,9 +16,9 @@ import {
 } from './portal-route.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { startIframeBridge, type IframeBridge } from '../../core/iframe-bridge.js';
+import { problemText } from '../../core/problem-text.js';
 import { validateConfig } from '../../core/config.js';
-import { PorticoError } from '../../core/errors.js';
-import type { PortalSettings, Ticket, TicketSummary, User } from '../../core/protocol.js';
+import type { PortalSettings, Ticket, TicketSummary, User } from '../../protocol/index.js';
 
 type PortalContext =
   | { kind: 'unconfigured' }
@@ -313,9 +313,8 @@ export class PorticoPortal extends PorticoElement {
   }
 
   #renderError(err: unknown, retry: () => void): TemplateResult {
-    const detail = err instanceof PorticoError || err instanceof Error ? err.message : String(err);
     return html`<div class="state" role="alert">
-      <p class="error">${msg(str`Something went wrong: ${detail}`, { id: 'common.error' })}</p>
+      <p class="error">${problemText(err)}</p>
       <button class="button" @click=${retry}>${msg('Retry', { id: 'common.retry' })}</button>
     </div>`;
   }

@@ -1,7 +1,7 @@
 import { css, html, svg, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { statusLabel } from '../../core/status.js';
-import type { StatusLabelMode, TicketStatus, TicketSummary } from '../../core/protocol.js';
+import type { StatusLabelMode, TicketStatus, TicketSummary } from '../../protocol/index.js';
 
 /** One slice of the chart: a status (or, in simple mode, Open/Closed) and its count. */
 interface Slice {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HelpdeskBackend, Subscription } from '../../core/backend.js';
-import type { ServerEvent } from '../../core/protocol.js';
+import type { ServerEvent } from '../../protocol/index.js';
 
 /**
  * Keeps one server-event subscription open while the host is in the document

@@ -5,8 +5,10 @@ import { Task } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { signInStyles } from './sign-in.styles.js';
-import { NetworkError, PorticoError, TimeoutError } from '../../core/errors.js';
+import { PorticoError } from '../../core/errors.js';
+import { problemText } from '../../core/problem-text.js';
 import type { PorticoServices } from '../../core/services.js';
+import { isEmailAddress } from '../../protocol/index.js';
 
 type View = 'password' | 'magic-sent' | 'reset' | 'reset-sent';
 type Pending = 'password' | 'magic' | 'reset' | null;
@@ -252,7 +254,7 @@ export class PorticoSignIn extends PorticoElement {
       this.fail(msg('Enter your email address.', { id: 'signIn.error.emailMissing' }), 'email');
       return false;
     }
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+    if (!isEmailAddress(email)) {
       this.fail(msg('Enter an email address like name@example.com.', { id: 'signIn.error.emailInvalid' }), 'email');
       return false;
     }
@@ -321,22 +323,12 @@ export class PorticoSignIn extends PorticoElement {
 
   /** A sentence the user can act on; never the raw server text for credentials. */
   private describe(err: unknown, what: 'password' | 'request'): string {
-    if (err instanceof NetworkError || err instanceof TimeoutError) {
-      return msg('Could not reach the helpdesk. Check your connection and try again.', { id: 'signIn.error.network' });
+    const credentials = ['unauthorized', 'invalid-credentials', 'validation', 'bad-request'];
+    if (what === 'password' && err instanceof PorticoError && credentials.includes(err.code)) {
+      return msg('The email address or password is not right. Check both and try again.', {
+        id: 'signIn.error.credentials',
+      });
     }
-    if (err instanceof PorticoError) {
-      if (err.status === 429) {
-        return msg('Too many attempts. Wait a minute, then try again.', { id: 'signIn.error.rateLimited' });
-      }
-      if (what === 'password' && (err.status === 401 || err.status === 400 || err.status === 422)) {
-        return msg('The email address or password is not right. Check both and try again.', {
-          id: 'signIn.error.credentials',
-        });
-      }
-      if (err.status === 403) {
-        return msg('This sign-in method is not available for this portal.', { id: 'signIn.error.forbidden' });
-      }
-    }
-    return msg('Something went wrong. Try again in a moment.', { id: 'signIn.error.generic' });
+    return problemText(err);
   }
 }

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { isOpenStatus, type StatusLabelMode, type TicketStatus } from '../../core/protocol.js';
+import { isOpenStatus, type StatusLabelMode, type TicketStatus } from '../../protocol/index.js';
 import { statusLabel } from '../../core/status.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HelpdeskBackend } from '../../core/backend.js';
-import type { Article } from '../../core/protocol.js';
+import type { Article } from '../../protocol/index.js';
 
 export interface SuggestionOptions {
   /** Quiet time after the last keystroke before searching. */

@@ -1,9 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { msg, str } from '@lit/localize';
 import type { HelpdeskBackend } from '../../core/backend.js';
-import { PorticoError } from '../../core/errors.js';
-import type { Attachment, UploadLimits } from '../../core/protocol.js';
-import { checkFile } from '../../core/validators.js';
+import type { Attachment, UploadLimits } from '../../protocol/index.js';
+import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
 
 export type AttachmentStatus = 'uploading' | 'done' | 'rejected' | 'failed';
 
@@ -67,7 +65,7 @@ export class AttachmentsController implements ReactiveController {
   add(files: Iterable<File>): void {
     const limits = this.deps.limits() ?? { maxBytes: 0, maxFiles: 0, allowedTypes: [] };
     for (const file of files) {
-      const problem = checkFile(file, limits, this.#counted, this.deps.formatBytes);
+      const problem = fileRejection(file, limits, this.#counted);
       const item: AttachmentItem = {
         key: `a${++counter}`,
         name: file.name,
@@ -153,24 +151,7 @@ export class AttachmentsController implements ReactiveController {
   }
 
   #uploadError(file: File, err: unknown): string {
-    const name = file.name;
-    const limits = this.deps.limits();
-    if (err instanceof PorticoError && err.status === 413) {
-      return limits?.maxBytes
-        ? msg(
-            str`“${name}” is too large for the server. Files can be at most ${this.deps.formatBytes(limits.maxBytes)}.`,
-            {
-              id: 'supportForm.upload.tooLargeServer',
-            },
-          )
-        : msg(str`“${name}” is too large for the server.`, { id: 'supportForm.upload.tooLargeServerNoLimit' });
-    }
-    if (err instanceof PorticoError && err.status === 415) {
-      return msg(str`The server does not accept files of the type of “${name}”.`, {
-        id: 'supportForm.upload.typeServer',
-      });
-    }
-    return msg(str`“${name}” could not be uploaded.`, { id: 'supportForm.upload.failed' });
+    return uploadFailureText(file, err, this.deps.limits());
   }
 
   // Uploads keep going while the form is detached (a launcher panel closing): their results still land in the draft.

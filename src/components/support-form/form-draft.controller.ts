@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DraftStore } from '../../core/drafts.js';
 import type { FormValues, RequesterValues } from '../../core/form-model.js';
-import type { Attachment } from '../../core/protocol.js';
+import type { Attachment } from '../../protocol/index.js';
 
 /** What a new-ticket draft keeps: the user's own edits, finished uploads, and the request's idempotency key. */
 export interface SupportFormDraft {

@@ -10,7 +10,6 @@ import { AttachmentsController } from './attachments.controller.js';
 import { FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import {
-  BODY_FIELDS,
   buildTicketRequest,
   coerceValue,
   defaultValues,
@@ -19,10 +18,13 @@ import {
   REQUESTER_KEYS,
   requesterFromUser,
   resolveFields,
+  formVerdict,
+  mapIssues,
+  requesterErrorKey,
   resolveRequester,
-  validateFields,
-  validateRequester,
   type FieldOverrides,
+  type IssueLabels,
+  type MappedIssues,
   type FormValues,
   type RequesterKey,
   type RequesterValues,
@@ -32,9 +34,10 @@ import {
 import { getPrefill, onPrefillChange, parsePrefillAttribute, type PrefillValues } from '../../core/prefill.js';
 import { isUnauthorized, PorticoError, ValidationError } from '../../core/errors.js';
 import { formatBytes } from '../../core/format.js';
+import { problemText } from '../../core/problem-text.js';
 import { getDraftStore, type DraftStore } from '../../core/drafts.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
-import type { FormField, FormSchema, PortalSettings, Ticket, User } from '../../core/protocol.js';
+import type { FormField, FormSchema, PortalSettings, Ticket, User } from '../../protocol/index.js';
 
 type Phase = 'editing' | 'submitting' | 'success';
 
@@ -43,8 +46,7 @@ interface Loaded {
   schema: FormSchema;
 }
 
-/** Error keys: a field id, or `requester.<key>` for the requester block. */
-const requesterKey = (key: RequesterKey) => `requester.${key}`;
+const requesterKey = requesterErrorKey;
 
 /** A DOM id for an error key; schema ids may hold characters an id reference cannot. */
 const domId = (key: string) => `f-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -343,15 +345,28 @@ export class PorticoSupportForm extends PorticoElement {
     };
   }
 
+  #issueLabels(data: Loaded): IssueLabels {
+    return {
+      requester: this.#requesterLabels(),
+      request: {
+        subject: msg('Subject', { id: 'supportForm.request.subject' }),
+        body: msg('Description', { id: 'supportForm.request.body' }),
+        attachments: msg('Attachments', { id: 'supportForm.request.attachments' }),
+      },
+      locale: this.locale,
+      uploads: data.portal.uploads,
+    };
+  }
+
   /** Every current problem by key, whether shown yet or not (Lion: "has error" apart from "shows error"). */
-  #clientErrors(data: Loaded, requester: ResolvedRequesterField[]): Record<string, string> {
-    const fileField = this.#fileField;
-    const values = fileField ? { ...this.values, [fileField.id]: this.attachments.ids } : this.values;
-    const fieldErrors = validateFields(data.schema, values, this.#overrides, this.locale);
-    const requesterErrors = validateRequester(requester, this.requesterValues, this.#requesterLabels());
-    const out: Record<string, string> = {};
-    for (const [k, m] of Object.entries(requesterErrors)) out[requesterKey(k as RequesterKey)] = m as string;
-    return { ...out, ...fieldErrors };
+  #clientErrors(data: Loaded, requester: ResolvedRequesterField[]): MappedIssues {
+    return formVerdict(
+      data.schema,
+      this.values,
+      this.#overrides,
+      { attachments: this.attachments.ids, requester, requesterValues: this.requesterValues },
+      this.#issueLabels(data),
+    );
   }
 
   /** The errors on screen: server errors always, the form's own after a blur or a submit. */
@@ -359,33 +374,6 @@ export class PorticoSupportForm extends PorticoElement {
     const shown: Record<string, string> = {};
     for (const [k, m] of Object.entries(all)) if (this.submitted || this.touched.has(k)) shown[k] = m;
     return { ...shown, ...this.serverErrors };
-  }
-
-  /**
-   * Maps 422 `errors[].field` names onto the keys of fields the user can see
-   * and change; anything else (an unknown name, a hidden or locked field) is
-   * reported for the whole form, so it is never silently lost nor blocks.
-   */
-  #mapServerErrors(
-    fieldErrors: Record<string, string>,
-    data: Loaded,
-  ): { mapped: Record<string, string>; other: string[] } {
-    const mapped: Record<string, string> = {};
-    const other: string[] = [];
-    const fixable = new Set<string>();
-    for (const r of resolveFields(data.schema, this.values, this.#overrides))
-      if (r.shown && r.editable) fixable.add(r.field.id);
-    for (const r of resolveRequester(data.portal.requester, !this.#signedIn))
-      if (r.shown && r.editable) fixable.add(requesterKey(r.key));
-    const bodyField = BODY_FIELDS.find((id) => data.schema.fields.some((f) => f.id === id));
-    for (const [raw, message] of Object.entries(fieldErrors)) {
-      let key = raw.replace(/^fields\./, '');
-      if (key === 'body' && bodyField) key = bodyField;
-      if (key === 'attachments' && this.#fileField) key = this.#fileField.id;
-      if (fixable.has(key)) mapped[key] = message;
-      else other.push(message);
-    }
-    return { mapped, other };
   }
 
   // ------------------------------------------------------------ submit
@@ -400,9 +388,10 @@ export class PorticoSupportForm extends PorticoElement {
     this.submitted = true;
     this.formError = null;
 
-    const errors = this.#clientErrors(data, requester);
-    const count = Object.keys({ ...errors, ...this.serverErrors }).length;
+    const verdict = this.#clientErrors(data, requester);
+    const count = Object.keys({ ...verdict.byKey, ...this.serverErrors }).length + verdict.other.length;
     if (count > 0) {
+      this.formError = verdict.other.length ? verdict.other.join(' ') : null;
       this.announcement =
         count === 1
           ? msg('There is 1 problem with your request.', { id: 'supportForm.summary.one' })
@@ -447,25 +436,33 @@ export class PorticoSupportForm extends PorticoElement {
 
   #handleSubmitError(err: unknown, data: Loaded): void {
     if (err instanceof ValidationError) {
-      const { mapped, other } = this.#mapServerErrors(err.fieldErrors, data);
-      this.serverErrors = mapped;
-      if (Object.keys(mapped).length > 0) {
+      const requester = resolveRequester(data.portal.requester, !this.#signedIn);
+      const { byKey, other } = mapIssues(
+        err.problem.errors ?? [],
+        data.schema,
+        this.values,
+        this.#overrides,
+        requester,
+        this.#issueLabels(data),
+      );
+      this.serverErrors = byKey;
+      if (Object.keys(byKey).length > 0) {
         this.formError = other.length ? other.join(' ') : null;
         this.#focus = 'first-invalid';
         return;
       }
-      this.formError = other.join(' ') || err.message;
+      this.formError = other.join(' ') || problemText(err);
     } else if (isUnauthorized(err)) {
       this.formError = msg('You were signed out. Sign in again; what you entered is kept.', {
         id: 'supportForm.error.signedOut',
       });
       void this.draft.flush().then(() => this.services?.session.expire());
     } else {
-      const detail = err instanceof PorticoError && err.status >= 400 && err.status < 500 ? ` ${err.message}` : '';
+      const reason = err instanceof PorticoError && err.status >= 400 && err.status < 500 ? ` ${problemText(err)}` : '';
       this.formError =
         msg('Your request could not be sent. Nothing you entered is lost; please try again.', {
           id: 'supportForm.error.send',
-        }) + detail;
+        }) + reason;
     }
     this.#focus = 'form-error';
   }
@@ -496,7 +493,7 @@ export class PorticoSupportForm extends PorticoElement {
         html`<div part="base" aria-busy="true"><p role="status">${msg('Loading…', { id: 'common.loading' })}</p></div>`,
       error: (err) => html`<div part="base">
         <p role="alert" class="error">
-          ${msg(str`The form could not be loaded: ${err instanceof Error ? err.message : String(err)}`, {
+          ${msg(str`The form could not be loaded: ${problemText(err)}`, {
             id: 'supportForm.loadError',
           })}
         </p>
@@ -523,7 +520,7 @@ export class PorticoSupportForm extends PorticoElement {
     const locale = this.locale;
     const requester = resolveRequester(data.portal.requester, anonymous);
     const all = this.#clientErrors(data, requester);
-    const shown = this.#shownErrors(all);
+    const shown = this.#shownErrors(all.byKey);
     const resolved = resolveFields(data.schema, this.values, this.#overrides);
     const submitting = this.phase === 'submitting';
 

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getDraftStore } from '../../core/drafts.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 import { getOutbox, type Outbox, type OutboxEntry, type OutboxEventMap } from '../../core/outbox.js';
-import type { Attachment, Message, ReplyRequest } from '../../core/protocol.js';
+import type { Attachment, Message, ReplyRequest } from '../../protocol/index.js';
 import type { PorticoServices } from '../../core/services.js';
 
 /** A reply waiting in the outbox, as the conversation shows it. */

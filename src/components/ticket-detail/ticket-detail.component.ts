@@ -18,17 +18,11 @@ import {
   replyDraftKey,
   type PendingReply,
 } from './pending-replies.controller.js';
-import {
-  ForbiddenError,
-  isUnauthorized,
-  NetworkError,
-  NotFoundError,
-  PorticoError,
-  TimeoutError,
-} from '../../core/errors.js';
+import { ForbiddenError, isUnauthorized, NetworkError, NotFoundError, TimeoutError } from '../../core/errors.js';
 import { getDraftStore } from '../../core/drafts.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 import { renderLoadError } from '../shared/load-error.js';
+import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { sanitizeHtml } from '../../core/sanitize.js';
 import {
@@ -40,7 +34,7 @@ import {
   type ServerEvent,
   type Ticket,
   type User,
-} from '../../core/protocol.js';
+} from '../../protocol/index.js';
 import type { HelpdeskBackend } from '../../core/backend.js';
 
 type DetailResult =
@@ -658,20 +652,7 @@ export class PorticoTicketDetail extends PorticoElement {
   };
 
   private checkFile(file: File, limits: PortalSettings['uploads'] | undefined): string | null {
-    if (!limits) return null;
-    const active = this.uploads.filter((u) => u.state !== 'error').length;
-    if (limits.maxFiles > 0 && active >= limits.maxFiles) {
-      return msg(str`At most ${limits.maxFiles} files per reply.`, { id: 'tickets.detail.upload.tooMany' });
-    }
-    if (limits.maxBytes > 0 && file.size > limits.maxBytes) {
-      return msg(str`Too large: the limit is ${formatBytes(limits.maxBytes, this.locale)}.`, {
-        id: 'tickets.detail.upload.tooLarge',
-      });
-    }
-    if (limits.allowedTypes.length > 0 && !fileTypeAllowed(file, limits.allowedTypes)) {
-      return msg('This type of file is not accepted.', { id: 'tickets.detail.upload.type' });
-    }
-    return null;
+    return fileRejection(file, limits, this.uploads.filter((u) => u.state !== 'error').length);
   }
 
   private async upload(file: File, entry: PendingUpload): Promise<void> {
@@ -688,13 +669,7 @@ export class PorticoTicketDetail extends PorticoElement {
       patch({ state: 'done', loaded: file.size, attachment });
     } catch (err) {
       if (entry.abort.signal.aborted) return;
-      let error = msg('The upload failed. Remove the file and try again.', { id: 'tickets.detail.upload.failed' });
-      if (err instanceof PorticoError && err.status === 413) {
-        error = msg('Too large for the helpdesk.', { id: 'tickets.detail.upload.rejectedSize' });
-      } else if (err instanceof PorticoError && err.status === 415) {
-        error = msg('This type of file is not accepted.', { id: 'tickets.detail.upload.type' });
-      }
-      patch({ state: 'error', error });
+      patch({ state: 'error', error: uploadFailureText(file, err, this.portal?.uploads) });
     }
   }
 
@@ -945,13 +920,3 @@ function replyErrorText(err: unknown): string {
 }
 
 /** Matches a file against MIME types (`image/png`, `image/*`) or suffixes (`.pdf`). */
-function fileTypeAllowed(file: File, allowed: readonly string[]): boolean {
-  const name = file.name.toLowerCase();
-  const type = file.type.toLowerCase();
-  return allowed.some((rule) => {
-    const r = rule.trim().toLowerCase();
-    if (r.startsWith('.')) return name.endsWith(r);
-    if (r.endsWith('/*')) return type.startsWith(r.slice(0, -1));
-    return type === r;
-  });
-}

@@ -25,7 +25,7 @@ import {
   type Ticket,
   type TicketScope,
   type User,
-} from '../../core/protocol.js';
+} from '../../protocol/index.js';
 
 type ListSort = '-updated' | 'updated';
 

@@ -1,5 +1,3 @@
-import { str } from '@lit/localize';
-
 export const templates = {
   'status.new': 'Neu',
   'status.open': 'Offen',
@@ -12,5 +10,4 @@ export const templates = {
   'common.back': 'Zurück',
   'common.cancel': 'Abbrechen',
   'common.notConfigured': 'Portico ist nicht konfiguriert: Es ist kein Backend festgelegt.',
-  'common.error': str`Etwas ist schiefgelaufen: ${0}`,
 };

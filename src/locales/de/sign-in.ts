@@ -24,8 +24,4 @@ export const templates = {
   'signIn.error.passwordMissing': 'Geben Sie Ihr Passwort ein.',
   'signIn.error.credentials':
     'Die E-Mail-Adresse oder das Passwort ist nicht korrekt. Prüfen Sie beides und versuchen Sie es erneut.',
-  'signIn.error.rateLimited': 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es dann erneut.',
-  'signIn.error.network': 'Der Helpdesk ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  'signIn.error.forbidden': 'Diese Anmeldemethode ist für dieses Portal nicht verfügbar.',
-  'signIn.error.generic': 'Etwas ist schiefgelaufen. Versuchen Sie es gleich noch einmal.',
 };

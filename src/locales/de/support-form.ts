@@ -53,9 +53,6 @@ export const templates = {
   'supportForm.attach.remove': str`${0} entfernen`,
   'supportForm.attach.removeShort': 'Entfernen',
   'supportForm.attach.progress': str`${0} wird hochgeladen`,
-  'supportForm.upload.tooLargeServer': str`„${0}“ ist zu groß für den Server. Dateien dürfen höchstens ${1} groß sein.`,
-  'supportForm.upload.tooLargeServerNoLimit': str`„${0}“ ist zu groß für den Server.`,
-  'supportForm.upload.typeServer': str`Der Server akzeptiert den Dateityp von „${0}“ nicht.`,
   'supportForm.upload.failed': str`„${0}“ konnte nicht hochgeladen werden.`,
 
   'supportForm.success.heading': 'Vielen Dank – Ihre Anfrage wurde gesendet',

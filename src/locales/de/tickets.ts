@@ -2,8 +2,6 @@ import { str } from '@lit/localize';
 
 export const templates = {
   // shared by list and detail
-  'tickets.error.offline': 'Der Helpdesk ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  'tickets.error.generic': 'Bei uns ist etwas schiefgelaufen. Versuchen Sie es gleich noch einmal.',
 
   // list
   'tickets.list.scope': 'Anzeigen',
@@ -78,12 +76,6 @@ export const templates = {
   'tickets.detail.uploading': str`${0} wird hochgeladen`,
   'tickets.detail.uploadReady': 'Fertig',
   'tickets.detail.removeFile': str`${0} entfernen`,
-  'tickets.detail.upload.tooMany': str`Höchstens ${0} Dateien pro Antwort.`,
-  'tickets.detail.upload.tooLarge': str`Zu groß: Das Limit liegt bei ${0}.`,
-  'tickets.detail.upload.type': 'Dieser Dateityp wird nicht akzeptiert.',
-  'tickets.detail.upload.rejectedSize': 'Zu groß für den Helpdesk.',
-  'tickets.detail.upload.failed':
-    'Das Hochladen ist fehlgeschlagen. Entfernen Sie die Datei und versuchen Sie es erneut.',
   'tickets.detail.waitForUploads': 'Warten Sie, bis alle Dateien hochgeladen sind.',
   'tickets.detail.emptyReply': 'Schreiben Sie eine Nachricht, bevor Sie sie senden.',
   'tickets.detail.send': 'Antwort senden',

@@ -1,5 +1,3 @@
-import { str } from '@lit/localize';
-
 // French punctuation uses no-break spaces: U+00A0 before ':' and after 'n°', U+202F before ';', '?', '!' and inside « ».
 export const templates = {
   'status.new': 'Nouveau',
@@ -13,5 +11,4 @@ export const templates = {
   'common.back': 'Retour',
   'common.cancel': 'Annuler',
   'common.notConfigured': 'Portico n’est pas configuré : aucun backend n’est défini.',
-  'common.error': str`Une erreur s’est produite : ${0}`,
 };

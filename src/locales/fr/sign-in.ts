@@ -23,8 +23,4 @@ export const templates = {
   'signIn.error.emailInvalid': 'Saisissez une adresse e-mail du type nom@exemple.fr.',
   'signIn.error.passwordMissing': 'Saisissez votre mot de passe.',
   'signIn.error.credentials': 'L’adresse e-mail ou le mot de passe est incorrect. Vérifiez-les et réessayez.',
-  'signIn.error.rateLimited': 'Trop de tentatives. Patientez une minute, puis réessayez.',
-  'signIn.error.network': 'Impossible de joindre le service d’assistance. Vérifiez votre connexion et réessayez.',
-  'signIn.error.forbidden': 'Ce mode de connexion n’est pas disponible pour ce portail.',
-  'signIn.error.generic': 'Une erreur s’est produite. Réessayez dans un instant.',
 };

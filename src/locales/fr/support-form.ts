@@ -53,9 +53,6 @@ export const templates = {
   'supportForm.attach.remove': str`Retirer ${0}`,
   'supportForm.attach.removeShort': 'Retirer',
   'supportForm.attach.progress': str`${0} : import en cours`,
-  'supportForm.upload.tooLargeServer': str`« ${0} » est trop volumineux pour le serveur. Les fichiers ne doivent pas dépasser ${1}.`,
-  'supportForm.upload.tooLargeServerNoLimit': str`« ${0} » est trop volumineux pour le serveur.`,
-  'supportForm.upload.typeServer': str`Le serveur n’accepte pas les fichiers du type de « ${0} ».`,
   'supportForm.upload.failed': str`« ${0} » n’a pas pu être importé.`,
 
   'supportForm.success.heading': 'Merci — votre demande a été envoyée',

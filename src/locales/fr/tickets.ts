@@ -2,8 +2,6 @@ import { str } from '@lit/localize';
 
 export const templates = {
   // shared by list and detail
-  'tickets.error.offline': 'Le service d’assistance est injoignable. Vérifiez votre connexion et réessayez.',
-  'tickets.error.generic': 'Un problème est survenu de notre côté. Réessayez dans un instant.',
 
   // list
   'tickets.list.scope': 'Afficher',
@@ -79,11 +77,6 @@ export const templates = {
   'tickets.detail.uploading': str`${0} : import en cours`,
   'tickets.detail.uploadReady': 'Prêt',
   'tickets.detail.removeFile': str`Retirer ${0}`,
-  'tickets.detail.upload.tooMany': str`${0} fichiers au maximum par réponse.`,
-  'tickets.detail.upload.tooLarge': str`Trop volumineux : la limite est de ${0}.`,
-  'tickets.detail.upload.type': 'Ce type de fichier n’est pas accepté.',
-  'tickets.detail.upload.rejectedSize': 'Trop volumineux pour le service d’assistance.',
-  'tickets.detail.upload.failed': 'L’import a échoué. Retirez le fichier et réessayez.',
   'tickets.detail.waitForUploads': 'Patientez jusqu’à la fin de l’import des fichiers.',
   'tickets.detail.emptyReply': 'Écrivez un message avant de l’envoyer.',
   'tickets.detail.send': 'Envoyer la réponse',

@@ -1,5 +1,3 @@
-import { str } from '@lit/localize';
-
 // Italian uses the informal "tu", typographic apostrophes (’) and «caporali» quotes.
 // Status names agree with "ticket" (masculine); "organisation" is "azienda", as in
 // TVox's Customer Portal ("Utente aziendale", "ticket della propria azienda").
@@ -15,5 +13,4 @@ export const templates = {
   'common.back': 'Indietro',
   'common.cancel': 'Annulla',
   'common.notConfigured': 'Portico non è configurato: non è impostato alcun backend.',
-  'common.error': str`Si è verificato un errore: ${0}`,
 };

@@ -23,8 +23,4 @@ export const templates = {
   'signIn.error.emailInvalid': 'Inserisci un indirizzo email valido, ad esempio nome@esempio.it.',
   'signIn.error.passwordMissing': 'Inserisci la tua password.',
   'signIn.error.credentials': 'Indirizzo email o password non corretti. Controllali e riprova.',
-  'signIn.error.rateLimited': 'Troppi tentativi. Attendi un minuto e riprova.',
-  'signIn.error.network': 'Impossibile raggiungere l’helpdesk. Controlla la connessione e riprova.',
-  'signIn.error.forbidden': 'Questo metodo di accesso non è disponibile per questo portale.',
-  'signIn.error.generic': 'Si è verificato un errore. Riprova tra qualche istante.',
 };

@@ -53,9 +53,6 @@ export const templates = {
   'supportForm.attach.remove': str`Rimuovi ${0}`,
   'supportForm.attach.removeShort': 'Rimuovi',
   'supportForm.attach.progress': str`Caricamento di ${0}`,
-  'supportForm.upload.tooLargeServer': str`«${0}» è troppo grande per il server. La dimensione massima per file è ${1}.`,
-  'supportForm.upload.tooLargeServerNoLimit': str`«${0}» è troppo grande per il server.`,
-  'supportForm.upload.typeServer': str`Il server non accetta file del tipo di «${0}».`,
   'supportForm.upload.failed': str`Impossibile caricare «${0}».`,
 
   'supportForm.success.heading': 'Grazie, la tua richiesta è stata inviata',

@@ -3,8 +3,6 @@ import { str } from '@lit/localize';
 // "ticket" is invariable in Italian (il ticket, i ticket), as in TVox's Customer Portal.
 export const templates = {
   // shared by list and detail
-  'tickets.error.offline': 'Impossibile raggiungere l’helpdesk. Controlla la connessione e riprova.',
-  'tickets.error.generic': 'Si è verificato un errore da parte nostra. Riprova tra qualche istante.',
 
   // list
   'tickets.list.scope': 'Mostra',
@@ -79,11 +77,6 @@ export const templates = {
   'tickets.detail.uploading': str`Caricamento di ${0}`,
   'tickets.detail.uploadReady': 'Pronto',
   'tickets.detail.removeFile': str`Rimuovi ${0}`,
-  'tickets.detail.upload.tooMany': str`Massimo ${0} file per risposta.`,
-  'tickets.detail.upload.tooLarge': str`Troppo grande: il limite è ${0}.`,
-  'tickets.detail.upload.type': 'Questo tipo di file non è accettato.',
-  'tickets.detail.upload.rejectedSize': 'Troppo grande per l’helpdesk.',
-  'tickets.detail.upload.failed': 'Caricamento non riuscito. Rimuovi il file e riprova.',
   'tickets.detail.waitForUploads': 'Attendi il termine del caricamento dei file.',
   'tickets.detail.emptyReply': 'Scrivi un messaggio prima di inviarlo.',
   'tickets.detail.send': 'Invia risposta',

@@ -1,5 +1,3 @@
-import { str } from '@lit/localize';
-
 export const templates = {
   'status.new': 'Ny',
   'status.open': 'Åpen',
@@ -12,5 +10,4 @@ export const templates = {
   'common.back': 'Tilbake',
   'common.cancel': 'Avbryt',
   'common.notConfigured': 'Portico er ikke satt opp: ingen backend er angitt.',
-  'common.error': str`Noe gikk galt: ${0}`,
 };

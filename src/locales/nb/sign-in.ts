@@ -23,8 +23,4 @@ export const templates = {
   'signIn.error.emailInvalid': 'Skriv inn en e-postadresse som navn@eksempel.no.',
   'signIn.error.passwordMissing': 'Skriv inn passordet ditt.',
   'signIn.error.credentials': 'E-postadressen eller passordet er feil. Sjekk begge og prøv igjen.',
-  'signIn.error.rateLimited': 'For mange forsøk. Vent et minutt, og prøv igjen.',
-  'signIn.error.network': 'Får ikke kontakt med kundestøtten. Sjekk tilkoblingen din og prøv igjen.',
-  'signIn.error.forbidden': 'Denne innloggingsmåten er ikke tilgjengelig for denne portalen.',
-  'signIn.error.generic': 'Noe gikk galt. Prøv igjen om litt.',
 };

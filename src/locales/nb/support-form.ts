@@ -52,9 +52,6 @@ export const templates = {
   'supportForm.attach.remove': str`Fjern ${0}`,
   'supportForm.attach.removeShort': 'Fjern',
   'supportForm.attach.progress': str`Laster opp ${0}`,
-  'supportForm.upload.tooLargeServer': str`«${0}» er for stor for serveren. Filer kan være på høyst ${1}.`,
-  'supportForm.upload.tooLargeServerNoLimit': str`«${0}» er for stor for serveren.`,
-  'supportForm.upload.typeServer': str`Serveren godtar ikke filer av samme type som «${0}».`,
   'supportForm.upload.failed': str`«${0}» kunne ikke lastes opp.`,
 
   'supportForm.success.heading': 'Takk – henvendelsen din er sendt',

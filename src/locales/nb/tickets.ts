@@ -2,8 +2,6 @@ import { str } from '@lit/localize';
 
 export const templates = {
   // shared by list and detail
-  'tickets.error.offline': 'Får ikke kontakt med kundestøtten. Sjekk tilkoblingen din og prøv igjen.',
-  'tickets.error.generic': 'Noe gikk galt hos oss. Prøv igjen om litt.',
 
   // list
   'tickets.list.scope': 'Vis',
@@ -77,11 +75,6 @@ export const templates = {
   'tickets.detail.uploading': str`Laster opp ${0}`,
   'tickets.detail.uploadReady': 'Klar',
   'tickets.detail.removeFile': str`Fjern ${0}`,
-  'tickets.detail.upload.tooMany': str`Høyst ${0} filer per svar.`,
-  'tickets.detail.upload.tooLarge': str`For stor: grensen er ${0}.`,
-  'tickets.detail.upload.type': 'Denne filtypen godtas ikke.',
-  'tickets.detail.upload.rejectedSize': 'For stor for kundestøtten.',
-  'tickets.detail.upload.failed': 'Opplastingen mislyktes. Fjern filen og prøv igjen.',
   'tickets.detail.waitForUploads': 'Vent til filene er ferdig lastet opp.',
   'tickets.detail.emptyReply': 'Skriv en melding før du sender.',
   'tickets.detail.send': 'Send svar',

@@ -1,5 +1,3 @@
-import { str } from '@lit/localize';
-
 export const templates = {
   'status.new': 'Nieuw',
   'status.open': 'Open',
@@ -12,5 +10,4 @@ export const templates = {
   'common.back': 'Terug',
   'common.cancel': 'Annuleren',
   'common.notConfigured': 'Portico is niet geconfigureerd: er is geen backend ingesteld.',
-  'common.error': str`Er ging iets mis: ${0}`,
 };

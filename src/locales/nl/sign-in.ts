@@ -23,8 +23,4 @@ export const templates = {
   'signIn.error.emailInvalid': 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
   'signIn.error.passwordMissing': 'Vul je wachtwoord in.',
   'signIn.error.credentials': 'Het e-mailadres of wachtwoord klopt niet. Controleer beide en probeer het opnieuw.',
-  'signIn.error.rateLimited': 'Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.',
-  'signIn.error.network': 'De helpdesk is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.',
-  'signIn.error.forbidden': 'Deze manier van inloggen is niet beschikbaar voor dit portaal.',
-  'signIn.error.generic': 'Er ging iets mis. Probeer het zo opnieuw.',
 };

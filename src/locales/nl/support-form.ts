@@ -53,9 +53,6 @@ export const templates = {
   'supportForm.attach.remove': str`${0} verwijderen`,
   'supportForm.attach.removeShort': 'Verwijderen',
   'supportForm.attach.progress': str`${0} wordt geüpload`,
-  'supportForm.upload.tooLargeServer': str`“${0}” is te groot voor de server. Bestanden mogen maximaal ${1} zijn.`,
-  'supportForm.upload.tooLargeServerNoLimit': str`“${0}” is te groot voor de server.`,
-  'supportForm.upload.typeServer': str`De server accepteert geen bestanden van het type van “${0}”.`,
   'supportForm.upload.failed': str`“${0}” kon niet worden geüpload.`,
 
   'supportForm.success.heading': 'Bedankt — je verzoek is verstuurd',

@@ -2,8 +2,6 @@ import { str } from '@lit/localize';
 
 export const templates = {
   // shared by list and detail
-  'tickets.error.offline': 'De helpdesk is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.',
-  'tickets.error.generic': 'Er ging bij ons iets mis. Probeer het zo opnieuw.',
 
   // list
   'tickets.list.scope': 'Toon',
@@ -78,11 +76,6 @@ export const templates = {
   'tickets.detail.uploading': str`${0} wordt geüpload`,
   'tickets.detail.uploadReady': 'Klaar',
   'tickets.detail.removeFile': str`${0} verwijderen`,
-  'tickets.detail.upload.tooMany': str`Maximaal ${0} bestanden per bericht.`,
-  'tickets.detail.upload.tooLarge': str`Te groot: de limiet is ${0}.`,
-  'tickets.detail.upload.type': 'Dit soort bestand wordt niet geaccepteerd.',
-  'tickets.detail.upload.rejectedSize': 'Te groot voor de helpdesk.',
-  'tickets.detail.upload.failed': 'Het uploaden is mislukt. Verwijder het bestand en probeer het opnieuw.',
   'tickets.detail.waitForUploads': 'Wacht tot de bestanden klaar zijn met uploaden.',
   'tickets.detail.emptyReply': 'Schrijf een bericht voordat je het verstuurt.',
   'tickets.detail.send': 'Reactie versturen',

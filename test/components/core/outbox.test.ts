@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ForbiddenError, ValidationError } from '../../../src/core/errors.js';
 import { openLocalStore } from '../../../src/core/local-store.js';
 import { getOutbox, Outbox, type OutboxEntry } from '../../../src/core/outbox.js';
-import type { Message } from '../../../src/core/protocol.js';
+import type { Message } from '../../../src/protocol/index.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import { BASE, mockSignIn, mockSignOut, mockState } from '../../mocks/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
@@ -158,7 +158,7 @@ describe('Outbox', () => {
     let error: unknown;
     await done.catch((e) => (error = e));
     expect(error).to.be.instanceOf(ValidationError);
-    expect((error as ValidationError).fieldErrors).to.include.keys('system', 'startDate', 'managerEmail');
+    expect((error as ValidationError).fieldIssues).to.include.keys('system', 'startDate', 'managerEmail');
     expect(outbox.entries).to.have.length(0);
   });
 

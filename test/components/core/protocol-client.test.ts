@@ -11,7 +11,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../../src/core/errors.js';
-import { PROBLEM_TYPES } from '../../../src/core/protocol.js';
+import { PROBLEM_TYPES } from '../../../src/protocol/index.js';
 import { startMockWorker, worker } from '../../mocks/browser.js';
 import { BASE, mockIssueToken, mockSignIn, mockSignOut, mockState, resetMockState } from '../../mocks/handlers.js';
 import { mockConfig } from '../../mocks/services.js';
@@ -97,7 +97,7 @@ describe('PorticoProtocolClient', () => {
     );
     expect(invalid).to.be.instanceOf(ValidationError);
     expect((invalid as ValidationError).status).to.equal(422);
-    expect((invalid as ValidationError).fieldErrors).to.include.keys('subject', 'description', 'product');
+    expect((invalid as ValidationError).fieldIssues).to.include.keys('subject', 'description', 'product');
   });
 
   it('maps an answer that is not problem+json onto an error with the status', async () => {

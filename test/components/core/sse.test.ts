@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { PorticoProtocolClient } from '../../../src/backends/portico-protocol.js';
 import { UnauthorizedError } from '../../../src/core/errors.js';
-import type { ServerEvent } from '../../../src/core/protocol.js';
+import type { ServerEvent } from '../../../src/protocol/index.js';
 import { openEventStream, SseParser, type SseMessage } from '../../../src/core/sse.js';
 import { startMockWorker, worker } from '../../mocks/browser.js';
 import {

@@ -8,7 +8,10 @@ import { createServices, type PorticoServices } from '../../../src/core/services
 import { DEFAULT_CONFIG, type PorticoConfig } from '../../../src/core/config.js';
 import { errorFromProblem, type PorticoError } from '../../../src/core/errors.js';
 import {
-  PROBLEM_TYPES,
+  fieldIssue,
+  type FieldCode,
+  problemCodeForStatus,
+  problemType,
   type ChatAvailability,
   type ChatConversation,
   type ChatMessage,
@@ -23,7 +26,7 @@ import {
   type TicketStatus,
   type TicketSummary,
   type User,
-} from '../../../src/core/protocol.js';
+} from '../../../src/protocol/index.js';
 
 export const ACME: Organization = {
   id: 'org-acme',
@@ -74,7 +77,11 @@ export function portalSettings(overrides: Partial<PortalSettings> = {}): PortalS
     profile: { editable: true, canChangePassword: true, showOrganizationDetails: true, showAccountManager: true },
     chat: { enabled: true, provider: 'builtin' },
     analytics: { ga4MeasurementId: null, privacyPolicyUrl: null, consentVersion: '1', showLogoInBanner: false },
-    uploads: { maxBytes: 1024 * 1024, maxFiles: 3, allowedTypes: ['image/png', '.pdf', 'text/plain'] },
+    uploads: {
+      maxBytes: 1024 * 1024,
+      maxFiles: 3,
+      allowedTypes: ['image/png', 'application/pdf', 'text/plain', '.png', '.pdf', '.txt'],
+    },
     capabilities: {
       chat: true,
       articles: true,
@@ -120,18 +127,14 @@ export function demoTickets(): Ticket[] {
   ];
 }
 
-function problem(status: number, title: string, errors?: Array<{ field: string; message: string }>): PorticoError {
-  const type =
-    status === 401
-      ? PROBLEM_TYPES.unauthorized
-      : status === 403
-        ? PROBLEM_TYPES.forbidden
-        : status === 404
-          ? PROBLEM_TYPES.notFound
-          : status === 422
-            ? PROBLEM_TYPES.validation
-            : PROBLEM_TYPES.internal;
-  return errorFromProblem({ type, title, status, errors });
+function problem(
+  status: number,
+  title: string,
+  errors?: Array<{ field: string; message: string; code?: FieldCode }>,
+): PorticoError {
+  const code = problemCodeForStatus(status);
+  const issues = errors?.map((e) => fieldIssue(e.field, e.code ?? 'invalid'));
+  return errorFromProblem({ type: problemType(code), title, status, code, errors: issues });
 }
 
 export { problem };
@@ -257,7 +260,9 @@ export class FakeBackend implements HelpdeskBackend {
   changePassword(current: string, next: string) {
     return this.#call('changePassword', [current, next], () => {
       if (current !== this.password) {
-        throw problem(422, 'Invalid', [{ field: 'current', message: 'The current password is not correct' }]);
+        throw problem(422, 'Invalid', [
+          { field: 'current', message: 'is not your current password', code: 'password-wrong' },
+        ]);
       }
       this.password = next;
     });

@@ -7,7 +7,7 @@ import type { PorticoPortalProfile } from '../../../src/components/portal/portal
 import { getDefaultServices, setDefaultServices } from '../../../src/core/services.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import { CONSENT_OPEN_EVENT } from '../../../src/core/consent.js';
-import type { TicketStatus, User } from '../../../src/core/protocol.js';
+import type { TicketStatus, User } from '../../../src/protocol/index.js';
 import { CAROL, DAVE, FakeBackend, fakeServices, problem } from './fake-backend.js';
 
 let backend: FakeBackend;
@@ -167,7 +167,7 @@ describe('<portico-portal>', () => {
       openAs(DAVE);
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await waitUntil(() => sr(el).querySelector('.dashboard [role="alert"]'));
-      expect(sr(el).querySelector('.dashboard [role="alert"]')!.textContent).to.contain('Counting failed');
+      expect(sr(el).querySelector('.dashboard [role="alert"]')!.textContent).to.contain('not available right now');
       await expect(el).to.be.accessible();
       sr(el).querySelector<HTMLButtonElement>('.dashboard [role="alert"] button')!.click();
       await chartsReady(el);
@@ -324,7 +324,7 @@ describe('<portico-portal>', () => {
       backend.failNext('getPortal', problem(502, 'Gateway down'));
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await waitUntil(() => sr(el).querySelector('[role="alert"]'));
-      expect(sr(el).querySelector('[role="alert"]')!.textContent).to.contain('Gateway down');
+      expect(sr(el).querySelector('[role="alert"]')!.textContent).to.contain('not available right now');
       await expect(el).to.be.accessible();
       sr(el).querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
       await ready(el);
@@ -419,7 +419,7 @@ describe('<portico-portal>', () => {
       fill(root, 'password-confirm', 'new-secret-1');
       submit();
       await waitUntil(() => root.querySelector('#password-current-error'));
-      expect(root.querySelector('#password-current-error')!.textContent).to.contain('not correct');
+      expect(root.querySelector('#password-current-error')!.textContent).to.contain('not your current password');
       expect(root.querySelector('#password-current')!.getAttribute('aria-invalid')).to.equal('true');
       expect(root.activeElement?.id).to.equal('password-current');
       await expect(el).to.be.accessible();

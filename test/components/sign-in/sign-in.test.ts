@@ -156,7 +156,7 @@ describe('<portico-sign-in>', () => {
     type(el, 'input[name="password"]', DEMO_PASSWORD);
     buttonNamed(el, 'Sign in').click();
     await waitUntil(() => $(el, '[role="alert"]')!.textContent!.trim() !== '', 'no error shown');
-    expect($(el, '[role="alert"]')!.textContent).to.contain('Could not reach the helpdesk');
+    expect($(el, '[role="alert"]')!.textContent).to.contain('cannot be reached');
     expect($<HTMLInputElement>(el, 'input[name="password"]')!.value).to.equal(DEMO_PASSWORD);
   });
 
@@ -167,9 +167,10 @@ describe('<portico-sign-in>', () => {
       const hostile = '<img/src=x/onerror=window.__pwned()>@x.example';
       type(el, 'input[name="email"]', hostile);
       buttonNamed(el, 'Email me a sign-in link').click();
-      await waitUntil(() => $(el, 'h2')!.textContent === 'Check your inbox', 'no confirmation');
+      // The e-mail rule refuses the markup characters, so the address never leaves the browser.
+      await waitUntil(() => $(el, '[role="alert"]')?.textContent?.includes('name@example.com'), 'no refusal');
       await settle();
-      expect(shadow(el).textContent).to.contain(hostile);
+      expect($<HTMLInputElement>(el, 'input[name="email"]')!.value).to.equal(hostile);
       expect(shadow(el).querySelector('img') === null, "unexpected shadow(el).querySelector('img')").to.be.true;
       expect(activeContent(shadow(el))).to.deep.equal([]);
       expect(sentinel.calls).to.equal(0);

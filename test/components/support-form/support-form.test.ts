@@ -9,7 +9,7 @@ import { DraftStore, getDraftStore } from '../../../src/core/drafts.js';
 import { draftKey } from '../../../src/components/support-form/form-draft.controller.js';
 import { clearPrefill, setPrefill } from '../../../src/core/prefill.js';
 import { setLocale } from '../../../src/core/i18n.js';
-import type { NewTicketRequest, Ticket } from '../../../src/core/protocol.js';
+import type { NewTicketRequest, Ticket } from '../../../src/protocol/index.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import { worker } from '../../mocks/browser.js';
 import { BASE, mockState } from '../../mocks/handlers.js';
@@ -395,9 +395,9 @@ describe('<portico-support-form>', () => {
             title: 'Some fields need attention',
             status: 422,
             errors: [
-              { field: 'subject', message: 'A ticket with this subject is already open.' },
-              { field: 'fields.product', message: 'This product is retired.' },
-              { field: 'fields.internalRef', message: 'The internal reference is unknown.' },
+              { field: 'subject', code: 'max-length', params: { max: 5 }, message: 'must be at most 5 characters' },
+              { field: 'fields.product', code: 'one-of', message: 'must be one of the options' },
+              { field: 'fields.internalRef', code: 'unknown', message: 'unknown field' },
             ],
           },
           { status: 422, headers: { 'Content-Type': 'application/problem+json' } },
@@ -408,10 +408,10 @@ describe('<portico-support-form>', () => {
     await fillGeneral(el);
     await submit(el);
     await waitUntil(() => control(el, 'subject')!.getAttribute('aria-invalid') === 'true', 'server error shown');
-    expect(errorText(el, 'subject')).to.equal('A ticket with this subject is already open.');
-    expect(errorText(el, 'product')).to.equal('This product is retired.');
+    expect(errorText(el, 'subject')).to.equal('Subject can be at most 5 characters.');
+    expect(errorText(el, 'product')).to.equal('Choose one of the options for Product.');
     // A field the user cannot see is reported for the whole form instead of vanishing.
-    expect(root(el).querySelector('[part="form-error"]')!.textContent).to.contain('The internal reference is unknown.');
+    expect(root(el).querySelector('[part="form-error"]')!.textContent).to.contain('Internal reference is not valid.');
     expectFocus(el, control(el, 'subject'));
     expect(control<HTMLInputElement>(el, 'subject')!.value, 'input kept').to.equal('Laptop will not start');
     await expect(el).to.be.accessible();
@@ -422,7 +422,11 @@ describe('<portico-support-form>', () => {
   // ------------------------------------------------------------ attachments
 
   it('rejects too big and wrongly typed files before any upload request', async () => {
-    mockState.portal.uploads = { maxBytes: 1000, maxFiles: 2, allowedTypes: ['image/png', '.log'] };
+    mockState.portal.uploads = {
+      maxBytes: 1000,
+      maxFiles: 2,
+      allowedTypes: ['image/png', 'text/plain', '.png', '.log'],
+    };
     const el = await mount();
     pick(el, [
       new File([new Uint8Array(5000)], 'huge.png', { type: 'image/png' }),
@@ -502,7 +506,16 @@ describe('<portico-support-form>', () => {
     worker.use(
       http.post(`${BASE}/uploads`, () =>
         HttpResponse.json(
-          { type: 'about:blank', title: answer === 413 ? 'File too large' : 'Type not allowed', status: answer },
+          {
+            type: 'about:blank',
+            title: answer === 413 ? 'File too large' : 'Type not allowed',
+            status: answer,
+            errors: [
+              answer === 413
+                ? { field: 'file', code: 'file-too-large', params: { max: 1000 }, message: '' }
+                : { field: 'file', code: 'file-type', params: { type: 'text/plain' }, message: '' },
+            ],
+          },
           { status: answer, headers: { 'Content-Type': 'application/problem+json' } },
         ),
       ),
@@ -510,11 +523,11 @@ describe('<portico-support-form>', () => {
     const el = await mount();
     pick(el, [new File(['x'], 'big.log', { type: 'text/plain' })]);
     await waitUntil(() => attachmentItems(el)[0]?.dataset.status === 'failed', 'upload failed');
-    expect(attachmentItems(el)[0].textContent).to.contain('“big.log” is too large for the server');
+    expect(attachmentItems(el)[0].textContent).to.contain('“big.log” is too large. Files can be at most');
     answer = 415;
     pick(el, [new File(['x'], 'odd.log', { type: 'text/plain' })]);
     await waitUntil(() => attachmentItems(el)[1]?.dataset.status === 'failed', 'second upload failed');
-    expect(attachmentItems(el)[1].textContent).to.contain('does not accept files of the type of “odd.log”');
+    expect(attachmentItems(el)[1].textContent).to.contain('“odd.log” is not an allowed file type');
     await expect(el).to.be.accessible();
   });
 

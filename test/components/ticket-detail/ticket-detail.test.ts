@@ -143,7 +143,7 @@ describe('<portico-ticket-detail>', () => {
       const el = await detail();
       const error = $(el, '[part="state"][role="alert"]')!;
       expect(text(error)).to.contain('The ticket could not be loaded.');
-      expect(text(error)).to.contain('could not be reached');
+      expect(text(error)).to.contain('cannot be reached');
       await expect(el).to.be.accessible();
       mockState.offline = false;
       buttonNamed(error, 'Retry').click();
@@ -356,7 +356,7 @@ describe('<portico-ticket-detail>', () => {
       const uploads = () => [...root(el).querySelectorAll('.uploads > li')];
       expect(uploads()).to.have.length(2);
       // The portal does not accept .exe: refused before any upload.
-      expect(text(uploads()[1])).to.contain('not accepted');
+      expect(text(uploads()[1])).to.contain('is not an allowed file type');
       // While it uploads: a labelled progress bar, and Send holds back.
       const progress = uploads()[0].querySelector('progress')!;
       expect(progress.getAttribute('aria-label')).to.equal('Uploading notes.txt');

@@ -4,8 +4,8 @@
  * its changes through watch(), as the RT connector's poller does.
  */
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageBody, Page, TicketStatus } from '../../../src/core/protocol.js';
-import { OPEN_STATUSES, TICKET_STATUSES } from '../../../src/core/protocol.js';
+import type { Message, MessageBody, Page, TicketStatus } from '../../../src/protocol/index.js';
+import { OPEN_STATUSES, TICKET_STATUSES } from '../../../src/protocol/index.js';
 import type {
   AttachmentContent,
   ConnectorChange,

@@ -6,7 +6,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FormSchema, MessageBody, Role, TicketStatus } from '../../../src/core/protocol.js';
+import type { FormSchema, MessageBody, Role, TicketStatus } from '../../../src/protocol/index.js';
 import { buildGateway } from '../../../server/app.js';
 import type { GatewayOptions } from '../../../server/config.js';
 import { DEMO_FORMS } from '../../../server/seed/demo-content.js';

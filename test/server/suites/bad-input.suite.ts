@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPair, exportJWK, SignJWT, type JWK } from 'jose';
 import { after, before, describe, it } from 'node:test';
-import { PROBLEM_TYPES } from '../../../src/core/protocol.js';
+import { PROBLEM_TYPES } from '../../../src/protocol/index.js';
 import {
   http,
   listUploadFiles,
@@ -110,11 +110,19 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(name.status, 400);
       });
 
-      it('NUL, lone surrogates and control characters in single-line text → 400', async () => {
-        for (const subject of ['a\u0000b', 'half \ud800 pair', 'bell\u0007', 'line\nbreak']) {
+      it('NUL and lone surrogates → 400; control characters in single-line text break the form rule → 422', async () => {
+        for (const subject of ['a\u0000b', 'half \ud800 pair']) {
           const res = await post('/tickets', JSON.stringify(generalTicket(subject)));
           assert.equal(res.status, 400, JSON.stringify(subject));
           assert.equal(res.body.errors[0].field, 'subject');
+        }
+        for (const subject of ['bell\u0007', 'line\nbreak']) {
+          const res = await post('/tickets', JSON.stringify(generalTicket(subject)));
+          assert.equal(res.status, 422, JSON.stringify(subject));
+          assert.deepEqual(
+            res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`),
+            ['subject:control-characters'],
+          );
         }
         const nulBody = await post(
           '/tickets',

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type PortalCapabilities } from '../../../src/core/protocol.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type PortalCapabilities } from '../../../src/protocol/index.js';
 import {
   GENEROUS_LIMITS,
   http,
@@ -342,7 +342,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         };
         const noReason = await bob.post('/tickets', access);
         assert.equal(noReason.status, 422);
-        assert.deepEqual(noReason.body.errors, [{ field: 'fields.reason', message: 'is required' }]);
+        assert.deepEqual(noReason.body.errors, [{ field: 'fields.reason', code: 'required', message: 'is required' }]);
         const wiki = await bob.post('/tickets', { ...access, fields: { ...access.fields, system: 'wiki' } });
         assert.equal(wiki.status, 201, 'reason is hidden (not required) for the wiki');
         const withReason = await bob.post('/tickets', {

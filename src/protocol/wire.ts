@@ -1,28 +1,14 @@
 /**
- * Portico protocol v1 — the one definition of the wire types, imported by the
- * browser library (src/) and the gateway (server/) alike. Types only, plus the
- * small constant tables both sides need; nothing here renders or does I/O.
+ * Portico protocol v1: the wire types, imported by the browser library (src/)
+ * and the gateway (server/) alike. Types only; the rules both sides apply to
+ * them live beside this file (forms, uploads, email, status, problems).
  */
+import type { Problem } from './problems.js';
+import type { StatusFilter, StatusLabelMode, TicketStatus } from './status.js';
+
+export type { Problem };
 
 export const PROTOCOL_VERSION = 'v1';
-
-// ---------------------------------------------------------------- statuses
-
-export const TICKET_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-/** `simple`: Open/Closed only (HubSpot); `full`: every status by name. */
-export type StatusLabelMode = 'simple' | 'full';
-
-/** Filter buckets the list offers: open covers new/open/pending. */
-export type StatusFilter = 'open' | 'closed' | 'all';
-
-export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending'];
-export const CLOSED_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];
-
-export function isOpenStatus(status: TicketStatus): boolean {
-  return OPEN_STATUSES.includes(status);
-}
 
 // ---------------------------------------------------------------- people
 
@@ -144,6 +130,8 @@ export interface ChatSettings {
   providerBaseUrl?: string | null;
   /** Whether the provider sets cookies (then its script waits for consent). */
   providerSetsCookies?: boolean;
+  /** The form a message left while nobody is available becomes a ticket of (default `chat-message`). */
+  offlineFormId?: string | null;
 }
 
 export interface AnalyticsSettings {
@@ -289,6 +277,8 @@ export interface FormSummary {
 export interface FormSchema extends FormSummary {
   /** The service (category) tickets from this form get. */
   service?: string | null;
+  /** False for forms that only a flow uses (chat's leave-a-message): not offered as a new-ticket form. */
+  listed?: boolean;
   fields: FormField[];
 }
 
@@ -338,32 +328,3 @@ export type ServerEvent =
   | { type: 'chat.ended'; conversationId: string };
 
 export type ServerEventType = ServerEvent['type'];
-
-// ---------------------------------------------------------------- errors
-
-/** RFC 9457 problem details. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: Array<{ field: string; message: string }>;
-}
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-/** Problem `type` URIs the gateway uses; clients switch on these, not on text. */
-export const PROBLEM_TYPES = {
-  validation: 'https://portico.dev/problems/validation',
-  unauthorized: 'https://portico.dev/problems/unauthorized',
-  forbidden: 'https://portico.dev/problems/forbidden',
-  notFound: 'https://portico.dev/problems/not-found',
-  conflict: 'https://portico.dev/problems/conflict',
-  tooLarge: 'https://portico.dev/problems/too-large',
-  unsupportedType: 'https://portico.dev/problems/unsupported-media-type',
-  rateLimited: 'https://portico.dev/problems/rate-limited',
-  csrf: 'https://portico.dev/problems/csrf',
-  unavailable: 'https://portico.dev/problems/unavailable',
-  internal: 'https://portico.dev/problems/internal',
-} as const;
