@@ -41,12 +41,7 @@ export { PorticoProtocolClient, createPorticoServices, type PorticoClientOptions
 export { initLocalization, setLocale, getLocale, resolveLocale, SOURCE_LOCALE, TARGET_LOCALES } from './core/i18n.js';
 export type { PorticoEventMap, PorticoEventName } from './core/events.js';
 export { setPrefill, getPrefill, clearPrefill, type PrefillValues } from './core/prefill.js';
-export {
-  openConsentBanner,
-  getConsentDecision,
-  onConsentChange,
-  type ConsentDecision,
-} from './core/consent.js';
+export { openConsentBanner, getConsentDecision, onConsentChange, type ConsentDecision } from './core/consent.js';
 
 // The elements (classes only: defineAll() or the per-element entries register them).
 export { PorticoProvider } from './components/provider/provider.component.js';
