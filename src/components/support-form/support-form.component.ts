@@ -6,7 +6,7 @@ import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { supportFormStyles } from './support-form.styles.js';
 import { ArticleSuggestionsController } from './article-suggestions.controller.js';
-import { AttachmentsController } from './attachments.controller.js';
+import { UploadController } from '../shared/upload.controller.js';
 import { FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import {
@@ -136,10 +136,10 @@ export class PorticoSupportForm extends PorticoElement {
 
   private suggestions = new ArticleSuggestionsController(this, () => this.services?.backend);
 
-  private attachments = new AttachmentsController(this, {
+  // Uploads keep going while the form is detached (a launcher panel closing): their results still land in the draft.
+  private attachments = new UploadController(this, {
     backend: () => this.services?.backend,
     limits: () => this.loadTask.value?.portal.uploads,
-    formatBytes: (n) => formatBytes(n, this.locale),
     onChange: () => this.draft.schedule(),
   });
 
