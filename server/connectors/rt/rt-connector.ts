@@ -30,6 +30,7 @@ import {
   ORGANIZATION_NAME_CF,
   SERVICE_CF,
   STATUS_TO_RT,
+  UPDATED_CF,
 } from './rt-fields.js';
 import {
   ATTACHMENT_FIELDS,
@@ -57,7 +58,7 @@ import {
   queueClause,
   scopeClause,
   searchClause,
-  SORTS,
+  orderParams,
   statusClause,
   summaryClause,
 } from './ticket-sql.js';
@@ -145,6 +146,12 @@ export class RtConnector implements TicketConnector {
         );
       }
     }
+    if (!fields.has(UPDATED_CF)) {
+      this.#log.warn(
+        `rt connector: custom field "${UPDATED_CF}" is missing on queue ${this.settings.queue}: internal comments will ` +
+          'mark tickets unread (run npm run rt:up, which installs it and its scrip)',
+      );
+    }
   }
 
   async stop(): Promise<void> {
@@ -191,7 +198,7 @@ export class RtConnector implements TicketConnector {
     const cursor = decodePageCursor(filter.cursor);
     const perPage = cursor?.perPage ?? Math.min(100, Math.max(1, Math.trunc(filter.limit) || 25));
     const page = cursor?.page ?? 1;
-    const sort = SORTS[filter.sort] ?? SORTS['-updated'];
+    const hasUpdatedCf = (await this.#loadQueueFields()).has(UPDATED_CF);
     const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
       query: and(
         queueClause(this.settings.queue),
@@ -199,8 +206,7 @@ export class RtConnector implements TicketConnector {
         statusClause(filter.status),
         searchClause(filter.q),
       ),
-      orderby: [sort.orderby, 'id'],
-      order: [sort.order, sort.order],
+      ...orderParams(filter.sort, hasUpdatedCf),
       page,
       per_page: perPage,
       ...TICKET_FIELDS,

@@ -4,7 +4,7 @@
  */
 import { normalizeEmail, type StatusFilter, type TicketSort, type TicketStatus } from '../../../src/protocol/index.js';
 import { problem } from '../../http/problem.js';
-import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT } from './rt-fields.js';
+import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT, UPDATED_CF } from './rt-fields.js';
 
 /** RT record ids are positive integers; anything else never reaches RT. */
 const RT_ID = /^[1-9][0-9]{0,11}$/;
@@ -105,6 +105,17 @@ export const SORTS: Readonly<Record<TicketSort, { orderby: string; order: 'ASC' 
   created: { orderby: 'Created', order: 'ASC' },
   '-created': { orderby: 'Created', order: 'DESC' },
 };
+
+/**
+ * REST2 `orderby`/`order` for a sort. `updated` sorts by UPDATED_CF (what the
+ * customer saw change) when the queue has it, then LastUpdated and id.
+ */
+export function orderParams(sort: TicketSort, hasUpdatedCf: boolean): { orderby: string[]; order: string[] } {
+  const s = SORTS[sort] ?? SORTS['-updated'];
+  const cols =
+    s.orderby === 'LastUpdated' && hasUpdatedCf ? [`CF.{${UPDATED_CF}}`, 'LastUpdated', 'id'] : [s.orderby, 'id'];
+  return { orderby: cols, order: cols.map(() => s.order) };
+}
 
 // ---------------------------------------------------------------- cursor
 

@@ -48,6 +48,9 @@ interface AdminTransaction {
   _hyperlinks: Array<{ ref: string; _url: string }>;
 }
 
+/** RT keeps whole seconds: a change meant to be later than the previous one lands in the next second. */
+const nextSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+
 const cf = (t: { CustomFields: Array<{ name: string; values: string[] }> }, name: string) =>
   t.CustomFields.find((c) => c.name === name)?.values ?? [];
 
@@ -417,6 +420,46 @@ describe('rt connector against Request Tracker', { skip }, () => {
     });
     assert.ok((await adminTransactions(t.id)).some((x) => x.Type === 'Comment'));
     assert.equal((await h.connector.listMessages(t.id)).length, 1);
+  });
+
+  test("an agent's comment in RT moves neither updatedAt nor the list order; correspond and status do", async () => {
+    const customer = freshCustomer();
+    const noted = await h.connector.createTicket(newTicket(customer));
+    await nextSecond();
+    const newer = await h.connector.createTicket(newTicket(customer));
+    const order = () =>
+      h.connector
+        .listTickets({ requesterEmail: customer.email, status: 'all', sort: '-updated', limit: 25 })
+        .then((p) => p.items.map((t) => t.id));
+    assert.deepEqual(await order(), [newer.id, noted.id]);
+    const before = (await h.connector.getTicket(noted.id))!;
+
+    await nextSecond();
+    await h.admin.send('POST', `/ticket/${noted.id}/comment`, { Content: 'INTERNAL only', ContentType: 'text/plain' });
+    const rawAfterComment = await h.admin.get<{ LastUpdated: string }>(`/ticket/${noted.id}`);
+    assert.ok(
+      new Date(rawAfterComment!.LastUpdated) > new Date(before.updatedAt),
+      "RT's LastUpdated moved (what the test guards against)",
+    );
+    assert.equal((await h.connector.getTicket(noted.id))!.updatedAt, before.updatedAt);
+    assert.deepEqual(await order(), [newer.id, noted.id]);
+    const listed = (
+      await h.connector.listTickets({ requesterEmail: customer.email, status: 'all', sort: '-updated', limit: 25 })
+    ).items.find((t) => t.id === noted.id)!;
+    assert.equal(listed.updatedAt, before.updatedAt);
+
+    await h.admin.send('POST', `/ticket/${noted.id}/correspond`, {
+      Content: 'Public answer',
+      ContentType: 'text/plain',
+    });
+    const answered = (await h.connector.getTicket(noted.id))!;
+    assert.ok(answered.updatedAt > before.updatedAt);
+    assert.deepEqual(await order(), [noted.id, newer.id]);
+
+    await nextSecond();
+    await adminSetStatus(newer.id, 'stalled');
+    assert.ok((await h.connector.getTicket(newer.id))!.updatedAt > answered.updatedAt, 'a status change is public');
+    assert.deepEqual(await order(), [newer.id, noted.id]);
   });
 
   test('search matches the subject and the ticket number', async () => {
