@@ -58,6 +58,7 @@ import {
   queueClause,
   scopeClause,
   searchClause,
+  searchLiteral,
   orderParams,
   statusClause,
   summaryClause,
@@ -82,6 +83,8 @@ interface RtQueueRecord {
 const BODY_CACHE_ENTRIES = 2000;
 const USER_CACHE_MS = 10 * 60_000;
 const FETCH_CONCURRENCY = 4;
+/** RT pages read at most for one list page when the connector filters RT's answer (wildcard search). */
+const MAX_FILTERED_PAGES = 10;
 /** Form field ids that are the ticket's subject/body/uploads, not custom fields. */
 const NOT_CUSTOM_FIELDS = new Set(['subject', 'description', 'attachment', 'attachments']);
 
@@ -197,30 +200,40 @@ export class RtConnector implements TicketConnector {
   async listTickets(filter: TicketFilter): Promise<Page<StoredTicket>> {
     const cursor = decodePageCursor(filter.cursor);
     const perPage = cursor?.perPage ?? Math.min(100, Math.max(1, Math.trunc(filter.limit) || 25));
-    const page = cursor?.page ?? 1;
     const hasUpdatedCf = (await this.#loadQueueFields()).has(UPDATED_CF);
-    const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
-      query: and(
-        queueClause(this.settings.queue),
-        scopeClause(filter),
-        statusClause(filter.status),
-        searchClause(filter.q),
-      ),
-      ...orderParams(filter.sort, hasUpdatedCf),
-      page,
-      per_page: perPage,
-      ...TICKET_FIELDS,
-    });
-    if (!result) return { items: [], nextCursor: null };
-    let items = result.items.map((item) => toStoredTicket(item, this.settings.fieldMap));
-    // With several requestors RT matches any of them; the portal's owner is the
-    // first, the one getTicket reports, so the list never shows what detail would refuse.
-    if (filter.requesterEmail !== undefined) {
-      const email = normalizeEmail(filter.requesterEmail);
-      items = items.filter((t) => t.requesterEmail === email);
+    const query = and(
+      queueClause(this.settings.queue),
+      scopeClause(filter),
+      statusClause(filter.status),
+      searchClause(filter.q),
+    );
+    // A term with LIKE wildcards: RT answers a superset, the subject decides (searchClause).
+    const literal = searchLiteral(filter.q);
+    const email = filter.requesterEmail !== undefined ? normalizeEmail(filter.requesterEmail) : null;
+    const items: StoredTicket[] = [];
+    let page = cursor?.page ?? 1;
+    let more = false;
+    for (let scanned = 1; ; scanned++) {
+      const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
+        query,
+        ...orderParams(filter.sort, hasUpdatedCf),
+        page,
+        per_page: perPage,
+        ...TICKET_FIELDS,
+      });
+      if (!result) break;
+      let got = result.items.map((item) => toStoredTicket(item, this.settings.fieldMap));
+      // With several requestors RT matches any of them; the portal's owner is the
+      // first, the one getTicket reports, so the list never shows what detail would refuse.
+      if (email !== null) got = got.filter((t) => t.requesterEmail === email);
+      if (literal !== null) got = got.filter((t) => t.subject.toLowerCase().includes(literal));
+      items.push(...got);
+      more = result.pages !== null ? page < result.pages : result.items.length === perPage;
+      page++;
+      // Filtered pages may come back short; a few more RT pages are read before answering with fewer.
+      if (literal === null || items.length > 0 || !more || scanned >= MAX_FILTERED_PAGES) break;
     }
-    const more = result.pages !== null ? page < result.pages : result.items.length === perPage;
-    return { items, nextCursor: more ? encodePageCursor({ page: page + 1, perPage }) : null };
+    return { items, nextCursor: more ? encodePageCursor({ page, perPage }) : null };
   }
 
   async summary(filter: { requesterEmail?: string; organizationId?: string }): Promise<Record<TicketStatus, number>> {

@@ -76,13 +76,41 @@ export function summaryClause(status: TicketStatus): string {
   return clauses.length ? `(${clauses.join(' OR ')})` : 'id = 0';
 }
 
-/** Free-text search: the subject, or the ticket number as `5`, `#5` or `RT-5`. */
+/** LIKE's wildcards. */
+const WILDCARDS = /[%_]/;
+
+/**
+ * Free-text search: the subject, or the ticket number as `5`, `#5` or `RT-5`.
+ *
+ * RT hands a LIKE value to the database wrapped in `%…%` and unescaped, and
+ * whether `\%` is a literal `%` depends on the database (PostgreSQL and
+ * MySQL: yes; SQLite, the Debian package's default: no, it has no escape
+ * character without an ESCAPE clause RT never writes). So a term with `%` or
+ * `_` is never handed to LIKE as is: each run of text between the wildcards
+ * becomes its own `Subject LIKE` (ANDed — a superset of the tickets whose
+ * subject holds the literal term), and the connector keeps only the tickets
+ * whose subject contains the term as typed (searchLiteral). Quotes and
+ * backslashes go through quote().
+ */
 export function searchClause(q: string | undefined): string | null {
-  const text = q?.trim();
+  const text = q?.trim().slice(0, 200);
   if (!text) return null;
   const number = /^(?:#|rt-?)?\s*(\d{1,12})$/i.exec(text)?.[1];
-  const subject = `Subject LIKE ${quote(text.slice(0, 200))}`;
-  return number && RT_ID.test(number) ? `(${subject} OR id = ${number})` : subject;
+  if (number && RT_ID.test(number)) return `(Subject LIKE ${quote(text)} OR id = ${number})`;
+  if (!WILDCARDS.test(text)) return `Subject LIKE ${quote(text)}`;
+  const fragments = text.split(/[%_]+/).filter((f) => f.trim() !== '');
+  // Only wildcards: every ticket is a candidate; searchLiteral decides.
+  return fragments.length ? fragments.map((f) => `Subject LIKE ${quote(f)}`).join(' AND ') : null;
+}
+
+/**
+ * The lower-cased term a result's subject must contain when searchClause could
+ * only ask RT for a superset (the term has `%` or `_`); null when RT's answer
+ * is exact.
+ */
+export function searchLiteral(q: string | undefined): string | null {
+  const text = q?.trim().slice(0, 200);
+  return text && WILDCARDS.test(text) ? text.toLowerCase() : null;
 }
 
 /** RT's `LastUpdated >` wants local-looking dates; an explicit offset makes them UTC. */

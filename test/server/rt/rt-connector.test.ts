@@ -476,6 +476,58 @@ describe('rt connector against Request Tracker', { skip }, () => {
     assert.deepEqual(await find(`RT-${a.id}`), [a.id]);
   });
 
+  test('search takes % and _ literally (not as LIKE wildcards), and quotes as typed', async () => {
+    const customer = freshCustomer();
+    const subjects = [
+      'Save 50%_off today',
+      'Save 50% off today',
+      'Save 50_off today',
+      'Save 500 off today',
+      "It's 100%",
+    ];
+    const made = [];
+    for (const subject of subjects) made.push(await h.connector.createTicket(newTicket(customer, { subject })));
+    const [exact, percent, underscore, , quoted] = made.map((t) => t.id);
+    const find = (q: string, limit = 25) =>
+      h.connector
+        .listTickets({ requesterEmail: customer.email, status: 'all', sort: 'created', limit, q })
+        .then((p) => p.items.map((t) => t.id));
+    assert.deepEqual(await find('50%_off'), [exact]);
+    assert.deepEqual(await find('%'), [exact, percent, quoted]);
+    assert.deepEqual(await find('_'), [exact, underscore]);
+    assert.deepEqual(await find('50_'), [underscore]);
+    assert.deepEqual(await find('%_'), [exact]);
+    assert.deepEqual(await find("it's 100%"), [quoted]);
+    assert.deepEqual(await find('__'), []);
+    // Short filtered pages still page on to the rest.
+    const first = await h.connector.listTickets({
+      requesterEmail: customer.email,
+      status: 'all',
+      sort: 'created',
+      limit: 1,
+      q: '%',
+    });
+    assert.deepEqual(
+      first.items.map((t) => t.id),
+      [exact],
+    );
+    const seen = [...first.items.map((t) => t.id)];
+    let next = first.nextCursor;
+    while (next) {
+      const page = await h.connector.listTickets({
+        requesterEmail: customer.email,
+        status: 'all',
+        sort: 'created',
+        limit: 1,
+        q: '%',
+        cursor: next,
+      });
+      seen.push(...page.items.map((t) => t.id));
+      next = page.nextCursor;
+    }
+    assert.deepEqual(seen, [exact, percent, quoted]);
+  });
+
   test('watch() reports what an agent does in RT, not what the gateway did itself', async () => {
     const t = await h.connector.createTicket(newTicket());
     // Already open, so the portal reply below does not make RT open it (a change worth reporting).

@@ -20,6 +20,7 @@ import {
   quote,
   scopeClause,
   searchClause,
+  searchLiteral,
 } from '../../../server/connectors/rt/ticket-sql.js';
 
 function connectorWithSpy() {
@@ -94,6 +95,11 @@ describe('TicketSQL', () => {
     assert.equal(searchClause('RT-42'), `(Subject LIKE 'RT-42' OR id = 42)`);
     assert.equal(searchClause('vpn'), `Subject LIKE 'vpn'`);
     assert.equal(searchClause('  '), null);
+    // LIKE wildcards never reach RT as wildcards: the text between them does, the subject decides.
+    assert.equal(searchClause('50%_off'), `Subject LIKE '50' AND Subject LIKE 'off'`);
+    assert.equal(searchClause('%'), null);
+    assert.equal(searchLiteral('50%_OFF'), '50%_off');
+    assert.equal(searchLiteral('vpn'), null);
   });
 });
 
