@@ -108,6 +108,14 @@ export function primaryRequestor(item: RtTicketItem): RtUserRef | undefined {
   return Array.isArray(item.Requestor) ? (item.Requestor.find((r) => r.EmailAddress) ?? item.Requestor[0]) : undefined;
 }
 
+/** Every requestor's e-mail, lower-cased, first requestor first. */
+export function requestorEmails(item: RtTicketItem): string[] {
+  const all = Array.isArray(item.Requestor) ? item.Requestor : [];
+  const first = primaryRequestor(item);
+  const ordered = first ? [first, ...all.filter((r) => r !== first)] : all;
+  return [...new Set(ordered.map((r) => normalizeEmail(r.EmailAddress ?? '')).filter(Boolean))];
+}
+
 /** Closed in the portal: resolved at exactly the time the close recorded (an agent's later resolve differs). */
 export function isClosedInPortal(item: RtTicketItem): boolean {
   const mark = cfValues(item.CustomFields, CLOSED_CF)[0];
@@ -140,6 +148,7 @@ export function toStoredTicket(item: RtTicketItem, fieldMap: Readonly<Record<str
     updatedAt: rtTimeToIso(cfValues(item.CustomFields, UPDATED_CF)[0]) ?? iso(item.LastUpdated),
     requester: { id: email ? requesterId(email) : '', name: displayName(requestor) },
     requesterEmail: email,
+    requesterEmails: requestorEmails(item),
     organization: orgId ? { id: orgId, name: cfValues(item.CustomFields, ORGANIZATION_NAME_CF)[0] ?? orgId } : null,
     service: cfValues(item.CustomFields, SERVICE_CF)[0] ?? null,
     assignee: owner ? { name: displayName(owner) } : null,

@@ -25,17 +25,38 @@ export interface Scope {
   organizationId?: string;
 }
 
-/** The scope clause: exactly one of requester or organisation, never neither. */
-export function scopeClause(scope: Scope): string {
+/** An e-mail domain as the gateway stores it; nothing else goes into an ENDSWITH. */
+const DOMAIN = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+/**
+ * The scope clause: exactly one of requester or organisation, never neither.
+ * A requester is any of the ticket's Requestors. An organisation's tickets are
+ * those carrying its id in the Organization CF, and — given its e-mail
+ * domains — those without the CF with a requestor at one of its domains (a
+ * superset: the connector keeps those whose first requestor is there,
+ * the one the ticket's organisation is read from).
+ */
+export function scopeClause(scope: Scope, domains: readonly string[] = []): string {
   if (scope.requesterEmail !== undefined) {
     if (!scope.requesterEmail.trim()) throw new Error('rt connector: empty requesterEmail');
     return `Requestor.EmailAddress = ${quote(normalizeEmail(scope.requesterEmail))}`;
   }
   if (scope.organizationId !== undefined) {
     if (!scope.organizationId.trim()) throw new Error('rt connector: empty organizationId');
-    return `CF.{${ORGANIZATION_CF}} = ${quote(scope.organizationId)}`;
+    const byField = `CF.{${ORGANIZATION_CF}} = ${quote(scope.organizationId)}`;
+    const byDomain = domainClause(domains);
+    return byDomain ? `${byField} OR (${byDomain})` : byField;
   }
   throw new Error('rt connector: a ticket query needs requesterEmail or organizationId');
+}
+
+/** Tickets without the Organization CF with a requestor at one of these domains; null for none. */
+export function domainClause(domains: readonly string[]): string | null {
+  const ends = domains
+    .map((d) => d.trim().toLowerCase())
+    .filter((d) => DOMAIN.test(d))
+    .map((d) => `Requestor.EmailAddress ENDSWITH ${quote(`@${d}`)}`);
+  return ends.length ? `CF.{${ORGANIZATION_CF}} IS NULL AND (${ends.join(' OR ')})` : null;
 }
 
 export function queueClause(queue: string): string {

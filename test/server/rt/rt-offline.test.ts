@@ -18,6 +18,7 @@ import {
   decodePageCursor,
   encodePageCursor,
   quote,
+  domainClause,
   scopeClause,
   searchClause,
   searchLiteral,
@@ -86,6 +87,11 @@ describe('TicketSQL', () => {
       `Requestor.EmailAddress = 'carol@acme.example'`,
     );
     assert.equal(scopeClause({ organizationId: "org-'x" }), `CF.{Organization} = 'org-\\'x'`);
+    assert.equal(
+      scopeClause({ organizationId: 'org-a' }, ['a.example', "bad'domain"]),
+      `CF.{Organization} = 'org-a' OR (CF.{Organization} IS NULL AND (Requestor.EmailAddress ENDSWITH '@a.example'))`,
+    );
+    assert.equal(domainClause(['%', '']), null);
     assert.throws(() => scopeClause({}));
     assert.throws(() => scopeClause({ requesterEmail: '  ' }));
   });
