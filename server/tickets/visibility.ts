@@ -15,7 +15,8 @@ export function seesOrganization(c: CustomerRecord, portal: PortalSettings): boo
 }
 
 export function isOwnTicket(t: StoredTicket, c: CustomerRecord): boolean {
-  return t.requesterEmail.toLowerCase() === c.email;
+  // Every requester of the ticket (RT: all Requestors), not only the first.
+  return (t.requesterEmails ?? [t.requesterEmail]).some((e) => e.toLowerCase() === c.email);
 }
 
 export function canSee(t: StoredTicket, c: CustomerRecord, portal: PortalSettings): boolean {

@@ -18,8 +18,10 @@ import {
   decodePageCursor,
   encodePageCursor,
   quote,
+  domainClause,
   scopeClause,
   searchClause,
+  searchLiteral,
 } from '../../../server/connectors/rt/ticket-sql.js';
 
 function connectorWithSpy() {
@@ -85,6 +87,11 @@ describe('TicketSQL', () => {
       `Requestor.EmailAddress = 'carol@acme.example'`,
     );
     assert.equal(scopeClause({ organizationId: "org-'x" }), `CF.{Organization} = 'org-\\'x'`);
+    assert.equal(
+      scopeClause({ organizationId: 'org-a' }, ['a.example', "bad'domain"]),
+      `CF.{Organization} = 'org-a' OR (CF.{Organization} IS NULL AND (Requestor.EmailAddress ENDSWITH '@a.example'))`,
+    );
+    assert.equal(domainClause(['%', '']), null);
     assert.throws(() => scopeClause({}));
     assert.throws(() => scopeClause({ requesterEmail: '  ' }));
   });
@@ -94,6 +101,11 @@ describe('TicketSQL', () => {
     assert.equal(searchClause('RT-42'), `(Subject LIKE 'RT-42' OR id = 42)`);
     assert.equal(searchClause('vpn'), `Subject LIKE 'vpn'`);
     assert.equal(searchClause('  '), null);
+    // LIKE wildcards never reach RT as wildcards: the text between them does, the subject decides.
+    assert.equal(searchClause('50%_off'), `Subject LIKE '50' AND Subject LIKE 'off'`);
+    assert.equal(searchClause('%'), null);
+    assert.equal(searchLiteral('50%_OFF'), '50%_off');
+    assert.equal(searchLiteral('vpn'), null);
   });
 });
 
