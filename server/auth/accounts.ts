@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { normalizeEmail, type RegisterRequest, type Session } from '../../src/protocol/index.js';
-import { fieldIssue, problem } from '../http/problem.js';
+import { fieldIssue, normalizeEmail, type RegisterRequest, type Session } from '../../src/protocol/index.js';
+import { Forbidden, Invalid } from '../errors.js';
 import {
   createCustomer,
   findCustomerByEmail,
@@ -31,12 +31,12 @@ export async function register(app: FastifyInstance, reply: FastifyReply, input:
   const { db, mailer, publicUrl, settings } = app.portico;
   const { portal } = await settings.get();
   if (!portal.registration.enabled)
-    throw problem.forbidden('Registration is turned off for this portal.', 'registration-closed');
+    throw new Forbidden('Registration is turned off for this portal.', 'registration-closed');
   const errors = [];
   const pw = passwordIssue('password', input.password);
   if (pw) errors.push(pw);
   if (portal.registration.consentText && input.consent !== true) errors.push(fieldIssue('consent', 'consent-required'));
-  if (errors.length) throw problem.invalid(errors);
+  if (errors.length) throw new Invalid(errors);
   const email = normalizeEmail(input.email);
   // The same work for every address before answering.
   const passwordHash = await hashPassword(input.password);
@@ -88,7 +88,7 @@ export async function verifyRegistration(
   const reg = await redeemRegistration(db, token);
   if (!reg) {
     await logAccess(db, req, { event: 'sign-in-failed', method: 'register', detail: 'bad or used verification token' });
-    throw problem.invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
+    throw new Invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
   }
   const { server } = await settings.get();
   const known = await findCustomerByEmail(db, reg.email);
@@ -156,12 +156,12 @@ export async function confirmPasswordReset(
 ): Promise<void> {
   const { db, throttle } = app.portico;
   const pw = passwordIssue('password', password);
-  if (pw) throw problem.invalid([pw]);
+  if (pw) throw new Invalid([pw]);
   const customerId = await redeemAuthToken(db, 'reset', token);
   const found = customerId ? await findCustomerById(db, customerId) : null;
   if (!found) {
     await logAccess(db, req, { event: 'sign-in-failed', method: 'reset', detail: 'bad or used reset token' });
-    throw problem.invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
+    throw new Invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
   }
   const customer = await updateCustomer(db, found.id, {
     passwordHash: await hashPassword(password),
@@ -189,14 +189,14 @@ export async function changePassword(
   const { db, settings, throttle } = app.portico;
   const { portal } = await settings.get();
   if (!portal.profile.canChangePassword)
-    throw problem.forbidden('This portal does not let you change your password.', 'password-locked');
+    throw new Forbidden('This portal does not let you change your password.', 'password-locked');
   await refuseWhileThrottled(app, req, p.customer.email, 'session');
   if (!(await verifyPassword(current, p.customer.passwordHash))) {
     await countFailure(app, req, p.customer.email, 'session', 'wrong current password');
-    throw problem.invalidField('current', 'password-wrong');
+    throw Invalid.field('current', 'password-wrong');
   }
   const pw = passwordIssue('next', next);
-  if (pw) throw problem.invalid([pw]);
+  if (pw) throw new Invalid([pw]);
   const customer = await updateCustomer(db, p.customer.id, { passwordHash: await hashPassword(next) });
   // Other devices must sign in again with the new password; this one stays.
   await endEverythingElse(app, customer, p.sessionId);

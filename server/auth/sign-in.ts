@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeEmail, type Session } from '../../src/protocol/index.js';
-import { HttpProblem, problem } from '../http/problem.js';
+import { Forbidden, RateLimited, Unauthorized } from '../errors.js';
 import {
   createCustomer,
   findCustomerByEmail,
@@ -53,13 +53,11 @@ export async function endEverythingElse(
 }
 
 /** 429 with the true wait, for mailed links asked for too often for one address. */
-export function mailThrottled(wait: number): HttpProblem {
-  return new HttpProblem(
-    'mail-throttled',
-    'Too many requests',
+export function mailThrottled(wait: number): RateLimited {
+  return new RateLimited(
     'A link was sent to this address a moment ago. Check the mailbox, or ask again later.',
-    undefined,
-    { 'retry-after': String(Math.max(1, Math.ceil(wait))) },
+    wait,
+    'mail-throttled',
   );
 }
 
@@ -79,7 +77,7 @@ export async function refuseWhileThrottled(
   const wait = await app.portico.throttle.waitFor(email, req.ip);
   if (wait > 0) {
     await logAccess(app.portico.db, req, { event: 'sign-in-failed', method, email, detail: 'throttled' });
-    throw problem.rateLimited('Too many failed attempts. Try again in a moment, or ask for a sign-in link.', wait);
+    throw new RateLimited('Too many failed attempts. Try again in a moment, or ask for a sign-in link.', wait);
   }
 }
 
@@ -109,7 +107,7 @@ export async function passwordSignIn(app: FastifyInstance, req: FastifyRequest, 
   const ok = await verifyPassword(password, usable ? customer.passwordHash : null);
   if (!customer || !ok) {
     await countFailure(app, req, email, 'password', customer ? 'wrong password' : 'unknown address');
-    throw problem.unauthorized('E-mail address or password is wrong.', 'invalid-credentials');
+    throw new Unauthorized('E-mail address or password is wrong.', 'invalid-credentials');
   }
   return customer;
 }
@@ -152,7 +150,7 @@ export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, raw
   const customer = customerId ? await findCustomerById(db, customerId) : null;
   if (!customer || customer.email !== email || !customer.portalAccess) {
     await logAccess(db, req, { event: 'sign-in-failed', method: 'magic-link', email, detail: 'bad or used token' });
-    throw problem.unauthorized('This sign-in link is not valid any more.', 'link-invalid');
+    throw new Unauthorized('This sign-in link is not valid any more.', 'link-invalid');
   }
   // Using the link proved the mailbox.
   return customer.emailVerified ? customer : updateCustomer(db, customer.id, { emailVerified: true });
@@ -161,7 +159,7 @@ export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, raw
 /** SSO: the host site vouches for the person; a customer record is made on first sign-in. */
 export async function ssoSignIn(app: FastifyInstance, req: FastifyRequest, jwt: string): Promise<CustomerRecord> {
   const { sso, db, settings } = app.portico;
-  if (!sso.enabled) throw problem.forbidden('Single sign-on is not configured.', 'method-disabled');
+  if (!sso.enabled) throw new Forbidden('Single sign-on is not configured.', 'method-disabled');
   let identity;
   try {
     identity = await sso.verify(jwt);
@@ -170,7 +168,7 @@ export async function ssoSignIn(app: FastifyInstance, req: FastifyRequest, jwt: 
   } catch (err) {
     const detail = err instanceof SsoError ? err.message : 'token rejected';
     await logAccess(db, req, { event: 'sign-in-failed', method: 'sso', email: identity?.email, detail });
-    throw problem.unauthorized(`Single sign-on failed: ${detail}.`, 'sso-failed');
+    throw new Unauthorized(`Single sign-on failed: ${detail}.`, 'sso-failed');
   }
   const { server } = await settings.get();
   // Nobody's pending registration for this address may later set a password on it.

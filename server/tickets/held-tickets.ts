@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { normalizeEmail, TICKET_STATUSES, type NewTicketRequest, type TicketStatus } from '../../src/protocol/index.js';
+import {
+  fieldIssue,
+  normalizeEmail,
+  TICKET_STATUSES,
+  type NewTicketRequest,
+  type TicketStatus,
+} from '../../src/protocol/index.js';
 import { hashToken } from '../auth/sessions.js';
 import type { StoredTicket, TicketFilter } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
-import { problem } from '../http/problem.js';
+import { Invalid, Unauthorized } from '../errors.js';
 import { createCustomer, findCustomerByEmail, type CustomerRecord } from '../store/customers.js';
 
 /**
@@ -19,9 +25,9 @@ import { createCustomer, findCustomerByEmail, type CustomerRecord } from '../sto
 export async function anonymousRequester(app: FastifyInstance, body: NewTicketRequest): Promise<CustomerRecord> {
   const { db, settings } = app.portico;
   const { portal } = await settings.get();
-  if (!portal.anonymousTickets) throw problem.unauthorized('Sign in first.', 'anonymous-disabled');
+  if (!portal.anonymousTickets) throw new Unauthorized('Sign in first.', 'anonymous-disabled');
   const email = body.requester?.email;
-  if (!email) throw problem.invalidField('requester.email', 'required');
+  if (!email) throw Invalid.field('requester.email', 'required');
   const known = await findCustomerByEmail(db, email);
   if (known) return known;
   // Nobody proved the address: it joins no organisation by its domain.
@@ -61,14 +67,18 @@ export async function holdAnonymousTicket(
   });
 }
 
-/** Releases a held ticket by its mailed link; the ticket id, or null for an unknown or used link. */
-export async function releaseHeldTicket(db: Queryable, token: string): Promise<string | null> {
-  if (!token || token.length > 200) return null;
-  const rows = await db.query<{ ticket_id: string }>(
-    `UPDATE held_tickets SET released_at = now() WHERE token_hash = $1 AND released_at IS NULL RETURNING ticket_id`,
-    [hashToken(token)],
-  );
-  return rows[0]?.ticket_id ?? null;
+/** Releases a held ticket by its mailed link (POST /tickets/confirm); 422 `link-invalid` for an unknown or used one. */
+export async function releaseHeldTicket(db: Queryable, token: string): Promise<string> {
+  const rows =
+    token && token.length <= 200
+      ? await db.query<{ ticket_id: string }>(
+          `UPDATE held_tickets SET released_at = now() WHERE token_hash = $1 AND released_at IS NULL
+           RETURNING ticket_id`,
+          [hashToken(token)],
+        )
+      : [];
+  if (!rows[0]) throw new Invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
+  return rows[0].ticket_id;
 }
 
 export async function isHeld(db: Queryable, ticketId: string): Promise<boolean> {

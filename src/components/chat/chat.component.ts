@@ -9,13 +9,13 @@ import { chatStyles } from './chat.styles.js';
 import { ChatConversationController, type ChatEntry } from './chat-conversation.controller.js';
 import { ChatVisibilityController } from './chat-visibility.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
+import { UploadController } from '../shared/upload.controller.js';
 import { externalChatOptions, isExternalProvider } from '../../core/chat-providers.js';
 import { problemText } from '../../core/problem-text.js';
-import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
 import { findPorticoScriptNonce } from '../../core/consent.js';
 import { isUnauthorized } from '../../core/errors.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
-import type { Attachment, ChatAvailability, PortalSettings } from '../../protocol/index.js';
+import type { ChatAvailability, PortalSettings } from '../../protocol/index.js';
 
 interface ChatSetup {
   portal: PortalSettings;
@@ -24,13 +24,6 @@ interface ChatSetup {
 }
 
 type ChatMode = 'hidden' | 'builtin' | 'offline' | 'external';
-
-interface PendingUpload {
-  key: string;
-  name: string;
-  attachment: Attachment | null;
-  error: string | null;
-}
 
 /**
  * Live chat with the support team. Built in over the Portico protocol, with a
@@ -60,7 +53,6 @@ export class PorticoChat extends PorticoElement {
   /** Agent messages received while the chat was out of sight. */
   @state() unread = 0;
   @state() private draft = '';
-  @state() private uploads: PendingUpload[] = [];
   @state() private composerError = '';
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
@@ -76,6 +68,11 @@ export class PorticoChat extends PorticoElement {
     () => this.services?.backend,
     () => this.#onAgentMessage(),
   );
+
+  #uploads = new UploadController(this, {
+    backend: () => this.services?.backend,
+    limits: () => this.#setup.value?.portal.uploads,
+  });
 
   #visibility = new ChatVisibilityController(this, (visible) => {
     if (visible) this.#markSeen();
@@ -216,18 +213,18 @@ export class PorticoChat extends PorticoElement {
 
   #send(): void {
     const text = this.draft.trim();
-    if (this.uploads.some((u) => !u.attachment && !u.error)) {
+    if (this.#uploads.uploading) {
       this.composerError = msg('Wait until your files have been uploaded.', { id: 'chat.waitForUploads' });
       return;
     }
-    const attachments = this.uploads.flatMap((u) => (u.attachment ? [u.attachment] : []));
+    const attachments = this.#uploads.uploaded;
     if (!text && attachments.length === 0) {
       this.composerError = msg('Type a message first.', { id: 'chat.emptyMessage' });
       this.textarea?.focus();
       return;
     }
     this.draft = '';
-    this.uploads = [];
+    this.#uploads.clear();
     this.composerError = '';
     this.#saveDraft();
     void this.#conversation.send(text, attachments);
@@ -238,33 +235,15 @@ export class PorticoChat extends PorticoElement {
     this.fileInput?.click();
   }
 
-  async #onFiles(e: Event): Promise<void> {
+  #onFiles(e: Event): void {
     const input = e.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
-    const backend = this.services?.backend;
-    const limits = this.#setup.value?.portal.uploads;
-    if (!backend) return;
-    for (const file of files) {
-      const key = `${Date.now()}-${Math.random()}`;
-      const error = fileRejection(file, limits, this.uploads.filter((u) => !u.error).length);
-      this.uploads = [...this.uploads, { key, name: file.name, attachment: null, error }];
-      if (error) continue;
-      try {
-        const attachment = await backend.upload(file, file.name);
-        this.#patchUpload(key, { attachment });
-      } catch (err) {
-        this.#patchUpload(key, { error: uploadFailureText(file, err, limits) });
-      }
-    }
-  }
-
-  #patchUpload(key: string, patch: Partial<PendingUpload>): void {
-    this.uploads = this.uploads.map((u) => (u.key === key ? { ...u, ...patch } : u));
+    this.#uploads.add(files);
   }
 
   #removeUpload(key: string): void {
-    this.uploads = this.uploads.filter((u) => u.key !== key);
+    this.#uploads.remove(key);
     this.textarea?.focus();
   }
 
@@ -424,18 +403,18 @@ export class PorticoChat extends PorticoElement {
         ${msg('Enter sends, Shift+Enter starts a new line.', { id: 'chat.enterHint' })}
       </p>
       ${
-        this.uploads.length
+        this.#uploads.items.length
           ? html`<ul class="chips" aria-label=${msg('Files to send', { id: 'chat.filesLabel' })}>
-            ${this.uploads.map(
+            ${this.#uploads.items.map(
               (u) => html`<li>
                 <span>
                   ${u.name}
                   ${
                     u.error
                       ? html`<span class="error">— ${u.error}</span>`
-                      : u.attachment
-                        ? nothing
-                        : html`— ${msg('uploading…', { id: 'chat.uploading' })}`
+                      : u.status === 'uploading'
+                        ? html`— ${msg('uploading…', { id: 'chat.uploading' })}`
+                        : nothing
                   }
                 </span>
                 <button
