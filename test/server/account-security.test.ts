@@ -7,8 +7,15 @@
  * answers a cache could keep.
  */
 import assert from 'node:assert/strict';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
+import { buildGateway } from '../../server/app.js';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { openDatabase } from '../../server/db/database.js';
+import { migrate } from '../../server/db/migrate.js';
 import {
   embeddedGateway,
   http,
@@ -496,5 +503,85 @@ describe('anonymous tickets (issue 9)', () => {
     const org = await alice.get('/tickets?scope=organization');
     assert.ok(!org.body.items.some((t: { id: string }) => t.id === res.body.id));
     assert.equal((await http(`${gw.api}/session`, { json: { email, password: 'anything at all' } })).status, 401);
+  });
+});
+
+describe('accounts made before verification existed (migration 004)', () => {
+  it('self-registered accounts that never proved the address lose access; SSO drops their password', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'portico-legacy-'));
+    const oldMigrations = await mkdtemp(path.join(tmpdir(), 'portico-migrations-'));
+    try {
+      // The store as it was before this change, with what the old POST /register made.
+      for (const f of ['001_gateway.sql', '002_embedded_tickets.sql', '003_relayed_changes.sql'])
+        await copyFile(new URL(`../../server/migrations/${f}`, import.meta.url), path.join(oldMigrations, f));
+      const old = await openDatabase({ dataDir: path.join(dir, 'pgdata') });
+      await migrate(old, oldMigrations);
+      const legacyHash = await hashPassword('attacker password');
+      const goodHash = await hashPassword(PASSWORD);
+      await old.query(
+        `INSERT INTO customers (id, email, name, password_hash, portal_access) VALUES
+           ('c-squatted', 'new.hire@legacy.example', 'Mallory', $1, true),
+           ('c-proved', 'proved@legacy.example', 'Proved', $1, true),
+           ('c-agent', 'agent-made@legacy.example', 'Agent Made', $2, true)`,
+        [legacyHash, goodHash],
+      );
+      await old.query(
+        `INSERT INTO access_log (event, method, email, customer_id) VALUES
+           ('registered', 'register', 'new.hire@legacy.example', 'c-squatted'),
+           ('registered', 'register', 'proved@legacy.example', 'c-proved'),
+           ('sign-in', 'magic-link', 'proved@legacy.example', 'c-proved')`,
+      );
+      await old.close();
+
+      const app = await buildGateway({
+        dataDir: dir,
+        serveStatic: false,
+        sso: { hs256Secret: SSO_SECRET },
+        rateLimit: false,
+      });
+      try {
+        const signIn = (email: string, password: string) =>
+          app.inject({ method: 'POST', url: '/portico/v1/session', payload: { email, password } });
+        assert.equal((await signIn('new.hire@legacy.example', 'attacker password')).statusCode, 401);
+        assert.equal((await signIn('proved@legacy.example', 'attacker password')).statusCode, 200, 'proved by a link');
+        assert.equal((await signIn('agent-made@legacy.example', PASSWORD)).statusCode, 200, 'agent-made');
+        const sso = await app.inject({
+          method: 'POST',
+          url: '/portico/v1/session/sso',
+          payload: { jwt: await ssoToken({ email: 'new.hire@legacy.example', name: 'New Hire' }), mode: 'bearer' },
+        });
+        assert.equal(sso.statusCode, 200, sso.body);
+        const [row] = await app.portico.db.query<{ password_hash: string | null; verified: boolean }>(
+          `SELECT password_hash, email_verified_at IS NOT NULL AS verified FROM customers WHERE id = 'c-squatted'`,
+        );
+        assert.deepEqual(row, { password_hash: null, verified: true }, 'the squatter’s password is gone');
+        assert.equal((await signIn('new.hire@legacy.example', 'attacker password')).statusCode, 401);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(oldMigrations, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('per-IP throttling', () => {
+  it('one client guessing many addresses is slowed down too, with the true wait', async () => {
+    const gw = await embeddedGateway()({ lockout: { freeFailures: 100, freeFailuresPerIp: 4 } });
+    try {
+      const w = await makeWorld(gw.admin);
+      let res;
+      for (let i = 0; i < 8; i++) {
+        res = await http(`${gw.api}/session`, { json: { email: `spray-${i}@${w.orgA.domain}`, password: 'x' } });
+        if (res.status === 429) break;
+        assert.equal(res.status, 401);
+      }
+      assert.equal(res!.status, 429, 'the fifth address from one client waits');
+      const wait = Number(res!.headers.get('retry-after'));
+      assert.ok(wait >= 1 && wait <= 300);
+    } finally {
+      await gw.close();
+    }
   });
 });
