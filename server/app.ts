@@ -272,7 +272,7 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
     await ctx.mailer.drain();
-    ctx.sessions.dispose();
+    await ctx.sessions.dispose();
     await relay?.stop();
     await events.stop();
     await connector.stop();

@@ -60,13 +60,24 @@ export class SessionStore {
     this.#unsubscribe = onCustomerChanged((customerId) => {
       for (const [id, c] of this.#cache) if (c.principal.customer.id === customerId) this.#cache.delete(id);
     });
+    // Revocations in other gateway instances on the same PostgreSQL server end streams here too.
+    this.#unlisten =
+      this.db
+        .listen?.(REVOKED_CHANNEL, (payload) => {
+          try {
+            this.#endWatchers(JSON.parse(payload) as Revocation);
+          } catch {
+            /* not ours */
+          }
+        })
+        .catch(() => null) ?? null;
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     this.#unsubscribe();
     this.#cache.clear();
     this.#watchers.clear();
-    void this.#unlisten?.then((stop) => stop?.()).catch(() => undefined);
+    await this.#unlisten?.then((stop) => stop?.()).catch(() => undefined);
   }
 
   /**
@@ -75,17 +86,6 @@ export class SessionStore {
    * PostgreSQL server, in any other. Returns the unsubscribe function.
    */
   watch(p: Principal, onRevoked: () => void): () => void {
-    if (!this.#unlisten && this.db.listen) {
-      this.#unlisten = this.db
-        .listen(REVOKED_CHANNEL, (payload) => {
-          try {
-            this.#endWatchers(JSON.parse(payload) as Revocation);
-          } catch {
-            /* not ours */
-          }
-        })
-        .catch(() => null);
-    }
     let w = this.#watchers.get(p.sessionId);
     if (!w) this.#watchers.set(p.sessionId, (w = { customerId: p.customer.id, ends: new Set() }));
     const entry = w;

@@ -10,6 +10,9 @@ export interface MailMessage {
   text: string;
 }
 
+/** Mail work starts this long after an answer left, so it never competes with sending it. */
+const AFTER_ANSWER_MS = 50;
+
 /** RFC 2047 encoded-word when a header has non-ASCII text. */
 function headerText(v: string): string {
   const clean = v.replace(/[\r\n]+/g, ' ');
@@ -69,7 +72,9 @@ export class Mailer {
     const start = () => {
       if (started) return;
       started = true;
-      const p: Promise<void> = job()
+      // A moment after the answer left, so the lookup does not compete with it (even for a client on this machine).
+      const p: Promise<void> = new Promise((resolve) => setTimeout(resolve, AFTER_ANSWER_MS))
+        .then(job)
         .then(() => undefined)
         .catch((err: unknown) => reply.log.error({ err }, 'mail after response failed'))
         .finally(() => this.#pending.delete(p));

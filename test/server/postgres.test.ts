@@ -57,6 +57,34 @@ if (!url) {
       }
     });
 
+    it('close a stream on one gateway within a second when the session ends on the other', async () => {
+      const a = await make();
+      const b = await make();
+      try {
+        const w = await makeWorld(a.admin);
+        const onA = await new PortalClient(a.api).signIn(w.cat.email, PASSWORD, 'bearer');
+        const changer = await new PortalClient(b.api).signIn(w.cat.email, PASSWORD, 'bearer');
+        const stream = await EventStream.open(b.api, onA.authHeaders());
+        const own = await EventStream.open(a.api, changer.authHeaders());
+        try {
+          assert.equal((await onA.delete('/session')).status, 204);
+          assert.ok(await stream.endsWithin(1000), 'signed out on A, the stream on B ends');
+          assert.equal(await own.endsWithin(200), false);
+          assert.equal(
+            (await changer.post('/me/password', { current: PASSWORD, next: 'changed on b 12' })).status,
+            204,
+          );
+          assert.equal(await own.endsWithin(500), false, 'the session that changed it keeps its stream');
+        } finally {
+          await stream.close();
+          await own.close();
+        }
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
     it('relay a change made in the helpdesk once, though both watch it', async () => {
       const helpdesk = new FakeHelpdesk();
       const a = await startGateway({ databaseUrl: url, connector: helpdesk })();
