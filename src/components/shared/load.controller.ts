@@ -156,7 +156,7 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
     const events = this.options.events;
     if (!this.#events || !events) return;
     const value = this.#value;
-    const listening = value !== undefined && !this.#stale && events.listen(value);
+    const listening = value !== undefined && events.listen(value);
     this.#events.watch(listening ? this.options.services()?.backend : undefined);
   }
 
