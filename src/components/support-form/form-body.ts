@@ -29,8 +29,8 @@ export interface FormBodyView {
   formError: string | null;
   announcement: string;
   articles: Article[];
-  field: FieldContext;
-  requesterBlock: RequesterContext;
+  /** The entry: values and the callbacks for edits. */
+  entry: FieldContext & RequesterContext;
   attachments: AttachmentsContext;
   onSubmit(event: Event): void;
   onPaste(event: ClipboardEvent): void;
@@ -48,7 +48,7 @@ function renderOne(view: FormBodyView, r: ResolvedField) {
     r.field.id === 'subject' && view.portal.capabilities.articles !== false
       ? renderSuggestions(view.articles)
       : nothing;
-  return renderField(view.field, r, error, suggestions);
+  return renderField(view.entry, view.locale, r, error, suggestions);
 }
 
 /** The editing view: heading, error summary, form-level error, requester block, fields, submit. */
@@ -83,7 +83,7 @@ export function renderFormBody(view: FormBodyView) {
       @paste=${(e: ClipboardEvent) => view.onPaste(e)}
     >
       <p class="note">${msg('Fields marked with * are required.', { id: 'supportForm.requiredNote' })}</p>
-      ${renderRequester(view.requesterBlock, view.requester, shown, view.anonymous)}
+      ${renderRequester(view.entry, view.requester, shown, view.anonymous)}
       ${shownFields.map((r) => renderOne(view, r))}
       <div class="actions">
         <button part="submit" class="button primary" type="submit" aria-disabled=${submitting ? 'true' : 'false'}>

@@ -13,8 +13,6 @@ import { ArticleSuggestionsController } from './article-suggestions.controller.j
 import { FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
 import { FormEntryController } from './form-entry.controller.js';
 import { issueLabels } from './form-labels.js';
-import type { FieldContext } from './form-fields.js';
-import type { RequesterContext } from './requester-block.js';
 import type { AttachmentsContext } from './attachments-field.js';
 import { problemCountText, submitFailure } from './form-submit.js';
 import { renderSuccess } from './form-views.js';
@@ -106,7 +104,10 @@ export class PorticoSupportForm extends PorticoElement {
 
   private suggestions = new ArticleSuggestionsController(this, () => this.services?.backend);
 
-  private entry = new FormEntryController(this, () => this.draft.schedule());
+  private entry = new FormEntryController(this, {
+    edit: () => this.draft.schedule(),
+    subject: (text) => this.suggestions.search(text),
+  });
 
   // Uploads keep going while the form is detached (a launcher panel closing): their results still land in the draft.
   private attachments = new UploadController(this, {
@@ -218,26 +219,6 @@ export class PorticoSupportForm extends PorticoElement {
 
   get #fileField(): FormField | undefined {
     return this.entry.schema?.fields.find((f) => f.type === 'file');
-  }
-
-  #fieldContext(): FieldContext {
-    return {
-      locale: this.locale,
-      values: this.entry.values,
-      setValue: (field, raw) => {
-        this.entry.setValue(field, raw);
-        if (field.id === 'subject') this.suggestions.search(String(raw ?? ''));
-      },
-      touch: (key) => this.entry.touch(key),
-    };
-  }
-
-  #requesterContext(): RequesterContext {
-    return {
-      values: this.entry.requesterValues,
-      set: (key, value) => this.entry.setRequester(key, value),
-      touch: (key) => this.entry.touch(key),
-    };
   }
 
   #attachmentsContext(data: Loaded): AttachmentsContext {
@@ -411,8 +392,7 @@ export class PorticoSupportForm extends PorticoElement {
       formError: this.formError,
       announcement: this.announcement,
       articles: this.suggestions.articles,
-      field: this.#fieldContext(),
-      requesterBlock: this.#requesterContext(),
+      entry: this.entry,
       attachments: this.#attachmentsContext(data),
       onSubmit: (e: Event) => void this.#onSubmit(e, data),
       onPaste: (e: ClipboardEvent) => this.#onPaste(e, data),
