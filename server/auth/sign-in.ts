@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeEmail, type Session } from '../../src/protocol/index.js';
-import { problem } from '../http/problem.js';
+import { Forbidden, RateLimited, Unauthorized } from '../errors.js';
 import {
   createCustomer,
   findCustomerByEmail,
@@ -45,8 +45,8 @@ async function failSignIn(
   const locked = await throttle.fail(email);
   await logAccess(db, req, { event: locked ? 'locked-out' : 'sign-in-failed', method, email, detail });
   throw method === 'magic-link'
-    ? problem.unauthorized('This sign-in link is not valid any more.', 'link-invalid')
-    : problem.unauthorized('E-mail address or password is wrong.', 'invalid-credentials');
+    ? new Unauthorized('This sign-in link is not valid any more.', 'link-invalid')
+    : new Unauthorized('E-mail address or password is wrong.', 'invalid-credentials');
 }
 
 async function refuseWhenLocked(
@@ -58,7 +58,7 @@ async function refuseWhenLocked(
   const wait = await app.portico.throttle.lockedFor(email);
   if (wait > 0) {
     await logAccess(app.portico.db, req, { event: 'sign-in-failed', method, email, detail: 'locked out' });
-    throw problem.rateLimited('Too many failed sign-ins for this address. Try again later.', wait);
+    throw new RateLimited('Too many failed sign-ins for this address. Try again later.', wait);
   }
 }
 
@@ -100,14 +100,14 @@ export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, raw
 /** SSO: the host site vouches for the person; a customer record is made on first sign-in. */
 export async function ssoSignIn(app: FastifyInstance, req: FastifyRequest, jwt: string): Promise<CustomerRecord> {
   const { sso, db, settings } = app.portico;
-  if (!sso.enabled) throw problem.forbidden('Single sign-on is not configured.', 'method-disabled');
+  if (!sso.enabled) throw new Forbidden('Single sign-on is not configured.', 'method-disabled');
   let identity;
   try {
     identity = await sso.verify(jwt);
   } catch (err) {
     const detail = err instanceof SsoError ? err.message : 'token rejected';
     await logAccess(db, req, { event: 'sign-in-failed', method: 'sso', detail });
-    throw problem.unauthorized(`Single sign-on failed: ${detail}.`, 'sso-failed');
+    throw new Unauthorized(`Single sign-on failed: ${detail}.`, 'sso-failed');
   }
   const { server } = await settings.get();
   let customer = await findCustomerByEmail(db, identity.email);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { emailDomain, normalizeEmail, type Role, type User } from '../../src/protocol/index.js';
 import type { CustomerRef } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
-import { problem } from '../http/problem.js';
+import { Conflict, Invalid, NotFound } from '../errors.js';
 import { createOrganization, getOrganization, isPublicMailDomain, organizationForDomain } from './organizations.js';
 
 export interface CustomerRecord {
@@ -111,11 +111,11 @@ export async function createCustomer(
   autoCreateOrganizations: boolean,
 ): Promise<CustomerRecord> {
   const email = normalizeEmail(input.email);
-  if (await findCustomerByEmail(db, email)) throw problem.conflict('A customer with this e-mail address exists.');
+  if (await findCustomerByEmail(db, email)) throw new Conflict('A customer with this e-mail address exists.');
   let organizationId = input.organizationId;
   if (organizationId === undefined) organizationId = await organizationForEmail(db, email, autoCreateOrganizations);
   else if (organizationId !== null && !(await getOrganization(db, organizationId))) {
-    throw problem.invalidField('organizationId', 'not-found');
+    throw Invalid.field('organizationId', 'not-found');
   }
   const id = randomUUID();
   await db.query(
@@ -142,9 +142,9 @@ export async function updateCustomer(
   changes: Partial<Omit<CustomerInput, 'email'>>,
 ): Promise<CustomerRecord> {
   const current = await findCustomerById(db, id);
-  if (!current) throw problem.notFound('No such customer.');
+  if (!current) throw new NotFound('No such customer.');
   if (changes.organizationId && !(await getOrganization(db, changes.organizationId))) {
-    throw problem.invalidField('organizationId', 'not-found');
+    throw Invalid.field('organizationId', 'not-found');
   }
   await db.query(
     `UPDATE customers SET name = $2, phone = $3, locale = $4, role = $5, organization_id = $6,

@@ -10,7 +10,7 @@ import {
 import type { StoredTicket, TicketConnector } from '../connectors/connector.js';
 import type { Database } from '../db/database.js';
 import type { EventAudience, EventBus } from '../events/event-bus.js';
-import { problem } from '../http/problem.js';
+import { Invalid } from '../errors.js';
 import { toCustomerRef, type CustomerRecord } from '../store/customers.js';
 import { getForm } from '../store/forms.js';
 import { getOrganization } from '../store/organizations.js';
@@ -33,9 +33,9 @@ export class TicketService {
   async create(customer: CustomerRecord, req: NewTicketRequest): Promise<StoredTicket> {
     const { portal } = await this.settings.get();
     const form = await getForm(this.db, req.formId);
-    if (!form) throw problem.invalidField('formId', 'not-found');
+    if (!form) throw Invalid.field('formId', 'not-found');
     const checked = validateTicketRequest(form, req);
-    if (checked.issues.length) throw problem.invalid(checked.issues);
+    if (checked.issues.length) throw new Invalid(checked.issues);
     const ids = [...(req.attachments ?? []), ...checked.fileIds];
     const staged = await stagedUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
     const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;

@@ -471,6 +471,40 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await bob.get(`/tickets/${bobTicket}`)).body.unread, false);
       });
 
+      it('an internal note moves neither updatedAt, unread nor the list order; a public answer does', async () => {
+        const bob = await as(w.bob.email);
+        const noted = (await bob.post('/tickets', generalTicket('Internal note target'))).body;
+        await nextSecond();
+        const newer = (await bob.post('/tickets', generalTicket('Newer ticket'))).body;
+        const order = async () =>
+          ((await bob.get('/tickets?scope=mine&sort=-updated&limit=100')).body.items as Array<{ id: string }>).map(
+            (t) => t.id,
+          );
+        await bob.get(`/tickets/${noted.id}/messages`);
+        const before = (await bob.get(`/tickets/${noted.id}`)).body;
+        assert.equal(before.unread, false);
+        const orderBefore = await order();
+        assert.ok(orderBefore.indexOf(newer.id) < orderBefore.indexOf(noted.id));
+
+        await nextSecond();
+        await gw.admin.reply(noted.id, 'SECRET internal note', { internal: true });
+        const after = (await bob.get(`/tickets/${noted.id}`)).body;
+        assert.equal(after.updatedAt, before.updatedAt, 'an internal note is not an update the customer sees');
+        assert.equal(after.unread, false);
+        assert.deepEqual(await order(), orderBefore, 'an internal note does not move the ticket up the list');
+        const listed = (await bob.get('/tickets?scope=mine&limit=100')).body.items.find(
+          (t: { id: string }) => t.id === noted.id,
+        );
+        assert.equal(listed.unread, false);
+        assert.equal(listed.updatedAt, before.updatedAt);
+
+        await gw.admin.reply(noted.id, 'A public answer');
+        const answered = (await bob.get(`/tickets/${noted.id}`)).body;
+        assert.ok(answered.updatedAt > before.updatedAt);
+        assert.equal(answered.unread, true);
+        assert.equal((await order())[0], noted.id);
+      });
+
       it('replies (201) and puts a pending ticket back to open', async () => {
         await gw.admin.setStatus(bobTicket, 'pending');
         const bob = await as(w.bob.email);
