@@ -122,8 +122,9 @@ export class RateLimited extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    code: ProblemCode = 'rate-limited',
   ) {
-    super(message, 'rate-limited');
+    super(message, code);
   }
 }
 

@@ -44,6 +44,8 @@ export class AdminService {
         organizationId: input.organizationId,
         passwordHash: input.password !== undefined ? await hashPassword(input.password) : null,
         portalAccess: input.password !== undefined,
+        // An agent who sets the password vouches for the address.
+        emailVerified: input.password !== undefined,
       },
       server.autoCreateOrganizations,
     );
@@ -62,7 +64,12 @@ export class AdminService {
     const { db, mailer, publicUrl, settings } = this.ctx;
     const existing = await findCustomerById(db, customerId);
     if (!existing) throw new NotFound('No such customer.');
-    const customer = await updateCustomer(db, customerId, { portalAccess: true, role: role ?? existing.role });
+    const customer = await updateCustomer(db, customerId, {
+      portalAccess: true,
+      role: role ?? existing.role,
+      // A password nobody proved the address for (an old self-registration) does not come back with access.
+      ...(existing.emailVerified ? {} : { passwordHash: null }),
+    });
     const { portal } = await settings.get();
     const token = await issueAuthToken(db, 'reset', customer.id, INVITATION_HOURS * 60);
     const outboxFile = await mailer.send({
