@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Message, MessageBody, Page, PortalCapabilities, TicketStatus } from '../../../src/protocol/index.js';
 import { emailDomain, isEmailAddress, normalizeEmail, TICKET_STATUSES } from '../../../src/protocol/index.js';
-import { problem } from '../../http/problem.js';
+import { BadInput, Conflict, NotFound } from '../../errors.js';
 import type {
   AttachmentContent,
   ConnectorChange,
@@ -458,7 +458,7 @@ export class RtConnector implements TicketConnector {
 
   async setStatus(ticketId: string, status: TicketStatus): Promise<StoredTicket> {
     const before = await this.#loadTicketItem(ticketId);
-    if (!before) throw problem.notFound('No such ticket.');
+    if (!before) throw new NotFound('No such ticket.');
     const [current] = await this.#toTickets([before]);
     if (current!.status === status) return current!;
     const raw = await this.#rtStatusFor(ticketId, before.Status, status);
@@ -481,10 +481,10 @@ export class RtConnector implements TicketConnector {
       }
     }
     const after = await this.getTicket(ticketId);
-    if (!after) throw problem.notFound('No such ticket.');
+    if (!after) throw new NotFound('No such ticket.');
     if (after.status !== status) {
       // RT's lifecycle refused the transition; say why.
-      throw problem.conflict(
+      throw new Conflict(
         `Request Tracker did not change the status: ${[messages].flat().join(' ')}`.trim(),
         'helpdesk-refused',
       );
@@ -507,7 +507,7 @@ export class RtConnector implements TicketConnector {
 
   async addMessage(ticketId: string, input: NewMessage): Promise<Message> {
     const ticket = isRtId(ticketId) ? await this.#loadTicketItem(ticketId) : null;
-    if (!ticket) throw problem.notFound('No such ticket.');
+    if (!ticket) throw new NotFound('No such ticket.');
     const body = input.body;
     const payload = {
       ...(body.content ? { Content: body.content, ContentType: rtContentType(body) } : {}),
@@ -693,7 +693,7 @@ function pathSegment(name: string): string {
 function checkedEmail(raw: string): string {
   const email = normalizeEmail(raw);
   // The protocol's rule refuses commas and angle brackets, which would smuggle in a second requestor.
-  if (!isEmailAddress(email)) throw problem.badField('requester.email', 'email');
+  if (!isEmailAddress(email)) throw BadInput.field('requester.email', 'email');
   return email;
 }
 

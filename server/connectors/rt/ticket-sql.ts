@@ -3,7 +3,7 @@
  * here and nowhere else, and every id is checked before it reaches RT.
  */
 import { normalizeEmail, type StatusFilter, type TicketSort, type TicketStatus } from '../../../src/protocol/index.js';
-import { problem } from '../../http/problem.js';
+import { BadInput } from '../../errors.js';
 import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT, UPDATED_CF } from './rt-fields.js';
 
 /** RT record ids are positive integers; anything else never reaches RT. */
@@ -215,5 +215,5 @@ export function decodePageCursor(raw: string | undefined): PageCursor | null {
   } catch {
     /* fall through */
   }
-  throw problem.badField('cursor', 'invalid');
+  throw BadInput.field('cursor', 'invalid');
 }

@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BadInput, NotFound } from '../../../server/errors.js';
+import { toProblem } from '../../../server/http/problem.js';
 import { RtConnector } from '../../../server/connectors/rt/rt-connector.js';
 import { parseEnvFile, rtSettingsFromEnv } from '../../../server/connectors/rt/rt-config.js';
 import { parseFieldMap, STATUS_FROM_RT, statusFromRt } from '../../../server/connectors/rt/rt-fields.js';
@@ -66,9 +68,9 @@ describe('ids that are not RT ids never reach RT', () => {
           body: { format: 'text', content: 'x' },
           attachments: [],
         }),
-        (err: { status?: number }) => err.status === 404,
+        (err) => err instanceof NotFound,
       );
-      await assert.rejects(connector.setStatus(id, 'closed'), (err: { status?: number }) => err.status === 404);
+      await assert.rejects(connector.setStatus(id, 'closed'), (err) => err instanceof NotFound);
       assert.deepEqual(calls, [], `RT was called for ${JSON.stringify(id)}`);
     });
   }
@@ -123,7 +125,7 @@ describe('page cursors', () => {
     ]) {
       assert.throws(
         () => decodePageCursor(bad),
-        (err: { status?: number }) => err.status === 400,
+        (err) => err instanceof BadInput && toProblem(err as never).status === 400,
       );
     }
   });
