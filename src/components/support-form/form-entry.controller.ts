@@ -54,8 +54,12 @@ export class FormEntryController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    /** After each edit by the person (the draft saves then). */
-    private readonly onEdit: () => void,
+    private readonly on: {
+      /** After each edit by the person (the draft saves then). */
+      edit: () => void;
+      /** The person typed in the subject (knowledge suggestions follow it). */
+      subject: (text: string) => void;
+    },
   ) {
     host.addController(this);
   }
@@ -147,6 +151,7 @@ export class FormEntryController implements ReactiveController {
   setValue(field: FormField, raw: unknown): void {
     this.values = { ...this.values, [field.id]: coerceValue(field, raw) };
     this.edited(field.id);
+    if (field.id === 'subject') this.on.subject(String(raw ?? ''));
   }
 
   setRequester(key: RequesterKey, value: string): void {
@@ -162,7 +167,7 @@ export class FormEntryController implements ReactiveController {
       this.serverErrors = rest;
     }
     this.host.requestUpdate();
-    this.onEdit();
+    this.on.edit();
   }
 
   touch(key: string): void {

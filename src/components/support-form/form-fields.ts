@@ -3,9 +3,8 @@ import { msg } from '@lit/localize';
 import { localized, type FormValues, type ResolvedField } from '../../core/form-model.js';
 import type { FormField } from '../../protocol/index.js';
 
-/** What a field renderer reads and calls back. */
+/** What a field renderer reads and calls back (the form's FormEntryController). */
 export interface FieldContext {
-  locale: string;
   values: FormValues;
   setValue(field: FormField, raw: unknown): void;
   /** The field was left: its errors show from now on. */
@@ -39,12 +38,12 @@ export function fieldError(key: string, error: string | undefined) {
  */
 export function renderField(
   ctx: FieldContext,
+  locale: string,
   r: ResolvedField,
   error: string | undefined,
   after: unknown = nothing,
 ): TemplateResult {
   const { field } = r;
-  const { locale } = ctx;
   const key = field.id;
   const id = domId(key);
   const label = localized(field.label, locale);

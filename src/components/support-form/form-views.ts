@@ -61,14 +61,6 @@ export function renderErrorSummary(
   </div>`;
 }
 
-/** Signed out, and the portal takes no anonymous tickets. */
-export function renderSignInFirst() {
-  return html`<div part="base">
-    <p>${msg('Sign in to send a request.', { id: 'supportForm.signInFirst' })}</p>
-    <portico-sign-in></portico-sign-in>
-  </div>`;
-}
-
 /** The ticket was made: its number, a link to it (for someone signed in) and "New request". */
 export function renderSuccess(
   ticket: Ticket,

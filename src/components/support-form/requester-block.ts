@@ -18,9 +18,10 @@ const AUTOCOMPLETE: Record<RequesterKey, string> = {
 
 const INPUT_TYPES: Record<RequesterKey, string> = { name: 'text', email: 'email', phone: 'tel', organization: 'text' };
 
+/** What the block reads and calls back (the form's FormEntryController). */
 export interface RequesterContext {
-  values: RequesterValues;
-  set(key: RequesterKey, value: string): void;
+  requesterValues: RequesterValues;
+  setRequester(key: RequesterKey, value: string): void;
   touch(key: string): void;
 }
 
@@ -57,8 +58,8 @@ export function renderRequester(
           aria-invalid=${error ? 'true' : 'false'}
           ?data-invalid=${!!error}
           aria-describedby=${describedBy(key, false, error)}
-          .value=${ctx.values[r.key]}
-          @input=${(e: Event) => ctx.set(r.key, (e.target as HTMLInputElement).value)}
+          .value=${ctx.requesterValues[r.key]}
+          @input=${(e: Event) => ctx.setRequester(r.key, (e.target as HTMLInputElement).value)}
           @blur=${() => ctx.touch(key)}
         />
         ${fieldError(key, error)}

@@ -1,35 +1,32 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { Task } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { UploadController } from '../shared/upload.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
+import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
+import { renderLoadError } from '../shared/load-error.js';
 import { supportFormStyles } from './support-form.styles.js';
 import { ArticleSuggestionsController } from './article-suggestions.controller.js';
 import { FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
 import { FormEntryController } from './form-entry.controller.js';
-import { issueLabels, requesterLabels } from './form-labels.js';
-import { domId, renderField, type FieldContext } from './form-fields.js';
-import { renderRequester, type RequesterContext } from './requester-block.js';
-import { renderAttachmentsField, type AttachmentsContext } from './attachments-field.js';
+import { issueLabels } from './form-labels.js';
+import type { AttachmentsContext } from './attachments-field.js';
 import { problemCountText, submitFailure } from './form-submit.js';
-import { renderErrorSummary, renderSignInFirst, renderSuccess, renderSuggestions } from './form-views.js';
+import { renderSuccess } from './form-views.js';
+import { renderFormBody } from './form-body.js';
 import {
   buildTicketRequest,
-  localized,
   mapIssues,
-  requesterErrorKey,
   resolveFields,
   resolveRequester,
   type FieldOverrides,
   type MappedIssues,
-  type ResolvedField,
   type ResolvedRequesterField,
 } from '../../core/form-model.js';
 import { getPrefill, onPrefillChange, parsePrefillAttribute, type PrefillValues } from '../../core/prefill.js';
-import { problemText } from '../../core/problem-text.js';
 import { getDraftStore, type DraftStore } from '../../core/drafts.js';
 import type { FormField, FormSchema, PortalSettings, Ticket, User } from '../../protocol/index.js';
 
@@ -59,6 +56,7 @@ function splitList(value: string | null | undefined): Set<string> {
  * @event portico-ticket-select - `{ticketId}` when the user opens the new ticket from the success view.
  *
  * @csspart base - The wrapper (also `success` in the success view).
+ * @csspart state - The loading, load error and signed-out views.
  * @csspart heading - The form name.
  * @csspart form - The form element.
  * @csspart requester - The requester block.
@@ -78,7 +76,7 @@ function splitList(value: string | null | undefined): Set<string> {
  * @cssproperty --portico-support-form-input-border - Border colour of inputs.
  */
 export class PorticoSupportForm extends PorticoElement {
-  static override styles = [tokens, supportFormStyles];
+  static override styles = [tokens, stateViewStyles, supportFormStyles];
 
   /** The form schema to show; defaults to the configured `formId`, then `general`. */
   @property({ attribute: 'form-id' }) formId = '';
@@ -106,7 +104,10 @@ export class PorticoSupportForm extends PorticoElement {
 
   private suggestions = new ArticleSuggestionsController(this, () => this.services?.backend);
 
-  private entry = new FormEntryController(this, () => this.draft.schedule());
+  private entry = new FormEntryController(this, {
+    edit: () => this.draft.schedule(),
+    subject: (text) => this.suggestions.search(text),
+  });
 
   // Uploads keep going while the form is detached (a launcher panel closing): their results still land in the draft.
   private attachments = new UploadController(this, {
@@ -218,26 +219,6 @@ export class PorticoSupportForm extends PorticoElement {
 
   get #fileField(): FormField | undefined {
     return this.entry.schema?.fields.find((f) => f.type === 'file');
-  }
-
-  #fieldContext(): FieldContext {
-    return {
-      locale: this.locale,
-      values: this.entry.values,
-      setValue: (field, raw) => {
-        this.entry.setValue(field, raw);
-        if (field.id === 'subject') this.suggestions.search(String(raw ?? ''));
-      },
-      touch: (key) => this.entry.touch(key),
-    };
-  }
-
-  #requesterContext(): RequesterContext {
-    return {
-      values: this.entry.requesterValues,
-      set: (key, value) => this.entry.setRequester(key, value),
-      touch: (key) => this.entry.touch(key),
-    };
   }
 
   #attachmentsContext(data: Loaded): AttachmentsContext {
@@ -374,33 +355,22 @@ export class PorticoSupportForm extends PorticoElement {
   // ------------------------------------------------------------ render
 
   override render() {
-    if (!this.services) {
-      return html`<p part="base" role="alert">
-        ${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}
-      </p>`;
-    }
+    if (!this.services) return renderNotConfigured();
     return this.loadTask.render({
-      pending: () =>
-        html`<div part="base" aria-busy="true"><p role="status">${msg('Loading…', { id: 'common.loading' })}</p></div>`,
-      error: (err) => html`<div part="base">
-        <p role="alert" class="error">
-          ${msg(str`The form could not be loaded: ${problemText(err)}`, {
-            id: 'supportForm.loadError',
-          })}
-        </p>
-        <div class="actions">
-          <button class="button" type="button" @click=${() => this.loadTask.run()}>
-            ${msg('Retry', { id: 'common.retry' })}
-          </button>
-        </div>
-      </div>`,
+      pending: () => renderLoading(),
+      error: (err) =>
+        renderLoadError(msg('The form could not be loaded.', { id: 'supportForm.loadFailed' }), err, () =>
+          this.loadTask.run(),
+        ),
       complete: (data) => (data ? this.#renderLoaded(data) : nothing),
     });
   }
 
   #renderLoaded(data: Loaded) {
     const anonymous = !this.#signedIn;
-    if (anonymous && !data.portal.anonymousTickets) return renderSignInFirst();
+    if (anonymous && !data.portal.anonymousTickets) {
+      return renderSignedOut(msg('Sign in to send a request.', { id: 'supportForm.signInFirst' }), { signIn: true });
+    }
     if (this.phase === 'success' && this.created) {
       return renderSuccess(this.created, anonymous, {
         view: (ticket) => this.emit('portico-ticket-select', { ticketId: ticket.id }),
@@ -408,75 +378,24 @@ export class PorticoSupportForm extends PorticoElement {
       });
     }
 
-    const locale = this.locale;
     const requester = resolveRequester(data.portal.requester, anonymous);
-    const all = this.#clientErrors(data, requester);
-    const shown = this.entry.shownErrors(all.byKey);
-    const resolved = resolveFields(data.schema, this.entry.values, this.#overrides);
-    const submitting = this.phase === 'submitting';
-
-    // The summary lists problems in the order the fields appear.
-    const labels = requesterLabels();
-    const order: Array<{ key: string; label: string }> = [
-      ...requester.filter((r) => r.shown).map((r) => ({ key: requesterErrorKey(r.key), label: labels[r.key] })),
-      ...resolved.filter((r) => r.shown).map((r) => ({ key: r.field.id, label: localized(r.field.label, locale) })),
-    ];
-    const problems = this.entry.submitted ? order.filter((o) => shown[o.key]) : [];
-
-    return html`<div part="base">
-      <div>
-        <h2 part="heading" tabindex="-1">${localized(data.schema.name, locale)}</h2>
-        ${data.schema.description ? html`<p class="note">${localized(data.schema.description, locale)}</p>` : nothing}
-      </div>
-      ${renderErrorSummary(problems, shown, (e, key) => this.#focusField(e, key))}
-      ${
-        this.formError
-          ? html`<div part="form-error" role="alert" tabindex="-1"><p>${this.formError}</p></div>`
-          : nothing
-      }
-      <form
-        part="form"
-        novalidate
-        aria-busy=${submitting ? 'true' : 'false'}
-        @submit=${(e: Event) => this.#onSubmit(e, data)}
-        @paste=${(e: ClipboardEvent) => this.#onPaste(e, data)}
-      >
-        <p class="note">
-          ${msg('Fields marked with * are required.', { id: 'supportForm.requiredNote' })}
-        </p>
-        ${renderRequester(this.#requesterContext(), requester, shown, anonymous)}
-        ${resolved.filter((r) => r.shown).map((r) => this.#renderField(r, shown[r.field.id], data))}
-        <div class="actions">
-          <button part="submit" class="button primary" type="submit" aria-disabled=${submitting ? 'true' : 'false'}>
-            ${
-              submitting
-                ? html`<span class="spinner" aria-hidden="true"></span>${msg('Sending…', { id: 'supportForm.sending' })}`
-                : msg('Send request', { id: 'supportForm.submit' })
-            }
-          </button>
-        </div>
-      </form>
-      <div role="status" class="visually-hidden">${this.announcement}</div>
-    </div>`;
-  }
-
-  #renderField(r: ResolvedField, error: string | undefined, data: Loaded) {
-    if (r.field.type === 'file') {
-      if (data.portal.capabilities.attachments === false) return html``;
-      const locale = this.locale;
-      const label = localized(r.field.label, locale);
-      const help = localized(r.field.help, locale);
-      return renderAttachmentsField(this.#attachmentsContext(data), r, label, help, error);
-    }
-    const suggestions =
-      r.field.id === 'subject' && data.portal.capabilities.articles !== false
-        ? renderSuggestions(this.suggestions.articles)
-        : nothing;
-    return renderField(this.#fieldContext(), r, error, suggestions);
-  }
-
-  #focusField(event: Event, key: string): void {
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#${domId(key)}`)?.focus();
+    return renderFormBody({
+      schema: data.schema,
+      portal: data.portal,
+      locale: this.locale,
+      anonymous,
+      requester,
+      fields: resolveFields(data.schema, this.entry.values, this.#overrides),
+      shown: this.entry.shownErrors(this.#clientErrors(data, requester).byKey),
+      submitted: this.entry.submitted,
+      submitting: this.phase === 'submitting',
+      formError: this.formError,
+      announcement: this.announcement,
+      articles: this.suggestions.articles,
+      entry: this.entry,
+      attachments: this.#attachmentsContext(data),
+      onSubmit: (e: Event) => void this.#onSubmit(e, data),
+      onPaste: (e: ClipboardEvent) => this.#onPaste(e, data),
+    });
   }
 }
