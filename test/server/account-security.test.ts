@@ -183,13 +183,14 @@ describe('account security (issue 9)', () => {
             ['unknown', u],
           ] as const;
           for (const [kind, email] of j % 2 ? [...pair].reverse() : pair) {
-            // Let the previous request's mail go out first: it is work after an answer, not in one.
-            await sleep(100);
             const t0 = performance.now();
             const res = await call(email);
             times[kind].push(performance.now() - t0);
             assert.equal(res.status, 202, `${what} ${kind}`);
             assert.equal(res.text, '{"sent":true}');
+            // The mail goes out after the answer; let it, so it does not slow the next measurement.
+            if (kind === 'known' || what === 'register') await waitForMail(gw.dataDir, email);
+            await sleep(100);
           }
         }
         const k = median(times.known);
@@ -198,9 +199,6 @@ describe('account security (issue 9)', () => {
         t.diagnostic(figures);
         assert.ok(k < u * 1.5 + 15, figures);
       }
-      // The mail still went out, after the answer.
-      await waitForMail(gw.dataDir, known[SAMPLES]!);
-      await waitForMail(gw.dataDir, known[2 * SAMPLES]!);
     });
   });
 
