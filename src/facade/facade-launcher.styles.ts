@@ -11,9 +11,12 @@ export const facadeLauncherCss = `
   --_focus: var(--portico-color-focus, #1f5fbf);
   --_size: var(--portico-launcher-size, 56px);
   --_offset: var(--portico-launcher-offset, 24px);
+  /* On the visual viewport (visual-viewport.ts writes --_vv-*) and clear of notches and home bars. */
+  --_end: calc(var(--_offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
+  --_start: calc(var(--_offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
   position: fixed;
-  inset-block-end: var(--_offset);
-  inset-inline-end: var(--_offset);
+  inset-block-end: calc(var(--_offset) + var(--_vv-bottom, 0px) + env(safe-area-inset-bottom, 0px));
+  inset-inline-end: var(--_end);
   z-index: var(--portico-launcher-z-index, 2147483000);
   display: block;
   box-sizing: border-box;
@@ -31,9 +34,13 @@ export const facadeLauncherCss = `
   --_fg: var(--portico-launcher-fg, var(--portico-color-on-primary, #0b1320));
   --_focus: var(--portico-color-focus, #7fb0ff);
 }
+:host(:dir(rtl)) {
+  --_end: calc(var(--_offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
+  --_start: calc(var(--_offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
+}
 :host([position='bottom-left']) {
   inset-inline-end: auto;
-  inset-inline-start: var(--_offset);
+  inset-inline-start: var(--_start);
 }
 button {
   position: relative;

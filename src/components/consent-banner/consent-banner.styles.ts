@@ -4,7 +4,8 @@ export const consentBannerStyles = css`
   :host {
     display: block;
     --_banner-max-width: var(--portico-consent-banner-max-width, 40rem);
-    --_banner-z-index: var(--portico-consent-banner-z-index, 2147483000);
+    /* Above Portico's own launcher and panel (2147483000): a consent question is never covered by them. */
+    --_banner-z-index: var(--portico-consent-banner-z-index, 2147483100);
     --_banner-offset: var(--portico-consent-banner-offset, var(--_space-4));
   }
   :host([hidden]) {
@@ -12,8 +13,10 @@ export const consentBannerStyles = css`
   }
   [part='base'] {
     position: fixed;
-    inset-inline: var(--_banner-offset);
-    inset-block-end: var(--_banner-offset);
+    /* On the visual viewport (shared/visual-viewport.ts writes --_vv-*); symmetric, so physical is fine. */
+    left: calc(var(--_banner-offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
+    right: calc(var(--_banner-offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
+    bottom: calc(var(--_banner-offset) + var(--_vv-bottom, 0px) + env(safe-area-inset-bottom, 0px));
     z-index: var(--_banner-z-index);
     max-inline-size: var(--_banner-max-width);
     margin-inline: auto;
