@@ -57,6 +57,30 @@ export interface SignInRequest {
   mode?: 'cookie' | 'bearer';
 }
 
+/**
+ * POST /register: answered 202 `{sent: true}` for every address. Nothing can
+ * sign in yet: the account exists once the mailed `?portico_verify=` link is
+ * used with POST /register/verify.
+ */
+export interface RegisterRequest {
+  email: string;
+  name: string;
+  password: string;
+  consent: boolean;
+  locale?: string | null;
+}
+
+/** POST /register/verify (answers a `Session`). */
+export interface VerifyEmailRequest {
+  token: string;
+  mode?: 'cookie' | 'bearer';
+}
+
+/** POST /tickets/confirm: the `?portico_confirm=` link of an anonymous ticket (204). */
+export interface ConfirmTicketRequest {
+  token: string;
+}
+
 export interface ProfileUpdate {
   name?: string;
   phone?: string | null;

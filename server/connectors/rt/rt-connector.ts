@@ -8,13 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Message, MessageBody, Page, PortalCapabilities, TicketStatus } from '../../../src/protocol/index.js';
-import { isEmailAddress, normalizeEmail, TICKET_STATUSES } from '../../../src/protocol/index.js';
-import { problem } from '../../http/problem.js';
+import { emailDomain, isEmailAddress, normalizeEmail, TICKET_STATUSES } from '../../../src/protocol/index.js';
+import { BadInput, Conflict, NotFound } from '../../errors.js';
 import type {
   AttachmentContent,
   ConnectorChange,
   NewMessage,
   NewTicket,
+  OrganizationDirectory,
   StagedFile,
   StoredTicket,
   TicketConnector,
@@ -25,11 +26,15 @@ import type { RtSettings } from './rt-config.js';
 import {
   AUTHOR_CF,
   CLOSED_CF,
+  DEFAULT_CATEGORIES,
   fieldToCfValue,
   ORGANIZATION_CF,
   ORGANIZATION_NAME_CF,
+  type RtStatusCategory,
   SERVICE_CF,
   STATUS_TO_RT,
+  statusFromRt,
+  UPDATED_CF,
 } from './rt-fields.js';
 import {
   ATTACHMENT_FIELDS,
@@ -52,12 +57,15 @@ import { RtWatcher } from './rt-watcher.js';
 import {
   and,
   decodePageCursor,
+  domainClause,
   encodePageCursor,
   isRtId,
   queueClause,
+  quote,
   scopeClause,
   searchClause,
-  SORTS,
+  searchLiteral,
+  orderParams,
   statusClause,
   summaryClause,
 } from './ticket-sql.js';
@@ -80,7 +88,13 @@ interface RtQueueRecord {
 /** Bodies of RT attachments never change, so they cache safely. */
 const BODY_CACHE_ENTRIES = 2000;
 const USER_CACHE_MS = 10 * 60_000;
+/** Organisations and their domains change rarely and only through the gateway's admin. */
+const ORGANIZATION_CACHE_MS = 60_000;
+/** How long a status's lifecycle category is trusted before RT is asked again. */
+const CATEGORY_CACHE_MS = 5 * 60_000;
 const FETCH_CONCURRENCY = 4;
+/** RT pages read at most for one list page when the connector filters RT's answer (wildcard search). */
+const MAX_FILTERED_PAGES = 10;
 /** Form field ids that are the ticket's subject/body/uploads, not custom fields. */
 const NOT_CUSTOM_FIELDS = new Set(['subject', 'description', 'attachment', 'attachments']);
 
@@ -112,6 +126,9 @@ export class RtConnector implements TicketConnector {
   readonly #bodies = new Map<string, string>();
   readonly #users = new Map<string, { privileged: boolean; at: number }>();
   #self: Promise<string> | null = null;
+  #organizations: OrganizationDirectory | null = null;
+  readonly #orgCache = new Map<string, { at: number; value: Promise<unknown> }>();
+  readonly #categories = new Map<string, { at: number; category: RtStatusCategory }>();
   #queueFields: Promise<Set<string>> | null = null;
 
   constructor(settings: RtSettings, options: RtConnectorOptions = {}) {
@@ -134,6 +151,12 @@ export class RtConnector implements TicketConnector {
 
   // ---------------------------------------------------------------- lifecycle
 
+  /** The gateway's organisations: a ticket without the Organization CF belongs to its requester's by domain. */
+  useOrganizations(directory: OrganizationDirectory): void {
+    this.#organizations = directory;
+    this.#orgCache.clear();
+  }
+
   /** Checks credentials, the queue and the custom fields, so misconfiguration fails at boot. */
   async start(): Promise<void> {
     await this.serviceAccount();
@@ -144,6 +167,12 @@ export class RtConnector implements TicketConnector {
           `rt connector: custom field "${required}" is not applied to queue ${this.settings.queue}; run npm run rt:up`,
         );
       }
+    }
+    if (!fields.has(UPDATED_CF)) {
+      this.#log.warn(
+        `rt connector: custom field "${UPDATED_CF}" is missing on queue ${this.settings.queue}: internal comments will ` +
+          'mark tickets unread (run npm run rt:up, which installs it and its scrip)',
+      );
     }
   }
 
@@ -190,50 +219,174 @@ export class RtConnector implements TicketConnector {
   async listTickets(filter: TicketFilter): Promise<Page<StoredTicket>> {
     const cursor = decodePageCursor(filter.cursor);
     const perPage = cursor?.perPage ?? Math.min(100, Math.max(1, Math.trunc(filter.limit) || 25));
-    const page = cursor?.page ?? 1;
-    const sort = SORTS[filter.sort] ?? SORTS['-updated'];
-    const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
-      query: and(
-        queueClause(this.settings.queue),
-        scopeClause(filter),
-        statusClause(filter.status),
-        searchClause(filter.q),
-      ),
-      orderby: [sort.orderby, 'id'],
-      order: [sort.order, sort.order],
-      page,
-      per_page: perPage,
-      ...TICKET_FIELDS,
-    });
-    if (!result) return { items: [], nextCursor: null };
-    let items = result.items.map((item) => toStoredTicket(item, this.settings.fieldMap));
-    // With several requestors RT matches any of them; the portal's owner is the
-    // first, the one getTicket reports, so the list never shows what detail would refuse.
-    if (filter.requesterEmail !== undefined) {
-      const email = normalizeEmail(filter.requesterEmail);
-      items = items.filter((t) => t.requesterEmail === email);
+    const hasUpdatedCf = (await this.#loadQueueFields()).has(UPDATED_CF);
+    const domains = filter.organizationId !== undefined ? await this.#domainsOf(filter.organizationId) : [];
+    const query = and(
+      queueClause(this.settings.queue),
+      scopeClause(filter, domains),
+      statusClause(filter.status),
+      searchClause(filter.q),
+    );
+    // RT may answer a superset: a search term with LIKE wildcards (searchClause), tickets
+    // of an organisation's domains whose first requestor is elsewhere (scopeClause).
+    const literal = searchLiteral(filter.q);
+    const keep = (t: StoredTicket) =>
+      (literal === null || t.subject.toLowerCase().includes(literal)) &&
+      (domainClause(domains) === null || t.organization?.id === filter.organizationId);
+    const filtered = literal !== null || domainClause(domains) !== null;
+    const items: StoredTicket[] = [];
+    let page = cursor?.page ?? 1;
+    let more = false;
+    for (let scanned = 1; ; scanned++) {
+      const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
+        query,
+        ...orderParams(filter.sort, hasUpdatedCf),
+        page,
+        per_page: perPage,
+        ...TICKET_FIELDS,
+      });
+      if (!result) break;
+      items.push(...(await this.#toTickets(result.items)).filter(keep));
+      more = result.pages !== null ? page < result.pages : result.items.length === perPage;
+      page++;
+      // Filtered pages may come back short; a few more RT pages are read before answering with fewer.
+      if (!filtered || items.length > 0 || !more || scanned >= MAX_FILTERED_PAGES) break;
     }
-    const more = result.pages !== null ? page < result.pages : result.items.length === perPage;
-    return { items, nextCursor: more ? encodePageCursor({ page: page + 1, perPage }) : null };
+    return { items, nextCursor: more ? encodePageCursor({ page, perPage }) : null };
   }
 
+  /**
+   * Counts per status, by the rules the list uses: RT's totals for the scope's
+   * exact part, and the organisation's domain tickets (no Organization CF)
+   * counted one by one, as the list keeps them.
+   */
   async summary(filter: { requesterEmail?: string; organizationId?: string }): Promise<Record<TicketStatus, number>> {
+    const queue = queueClause(this.settings.queue);
     const scope = scopeClause(filter);
     const counts = await Promise.all(
       TICKET_STATUSES.map(async (status) => {
         const result = await this.client.get<RtCollection<unknown>>('/tickets', {
-          query: and(queueClause(this.settings.queue), scope, summaryClause(status)),
+          query: and(queue, scope, summaryClause(status)),
           per_page: 1,
         });
         return result?.total ?? result?.count ?? 0;
       }),
     );
-    return Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, counts[i]!])) as Record<TicketStatus, number>;
+    const out = Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, counts[i]!])) as Record<TicketStatus, number>;
+    const byDomain =
+      filter.organizationId !== undefined ? domainClause(await this.#domainsOf(filter.organizationId)) : null;
+    if (byDomain) {
+      const items = await this.client.all<RtTicketItem>('/tickets', {
+        query: and(queue, byDomain, statusClause('all')),
+        ...TICKET_FIELDS,
+      });
+      for (const t of await this.#toTickets(items)) {
+        if (t.organization?.id === filter.organizationId) out[t.status]++;
+      }
+    }
+    return out;
   }
 
   async getTicket(id: string): Promise<StoredTicket | null> {
     const item = await this.#loadTicketItem(id);
-    return item ? toStoredTicket(item, this.settings.fieldMap) : null;
+    return item ? ((await this.#toTickets([item]))[0] ?? null) : null;
+  }
+
+  /** RT tickets as Portico's; one without the Organization CF gets its first requester's by domain. */
+  async #toTickets(items: RtTicketItem[]): Promise<StoredTicket[]> {
+    const categories = await this.#categoriesOf(items.map((item) => item.Status));
+    const tickets = items.map((item) => toStoredTicket(item, this.settings.fieldMap, categories.get(item.Status)));
+    if (!this.#organizations) return tickets;
+    return Promise.all(
+      tickets.map(async (t) => {
+        if (t.organization || !t.requesterEmail) return t;
+        const org = await this.#organizationForDomain(emailDomain(t.requesterEmail));
+        return org ? { ...t, organization: org } : t;
+      }),
+    );
+  }
+
+  /**
+   * Each status's category in RT's lifecycle, asked of RT itself: REST2 shows no
+   * lifecycle definitions, but TicketSQL expands `__Active__` / `__Inactive__`
+   * from them, so a status some ticket of the queue has is filed by two counts.
+   * A status no ticket has yet keeps its last known category, or RT's default
+   * lifecycle's for a default name; otherwise it has none (absent from the map).
+   */
+  async #categoriesOf(raws: Iterable<string>): Promise<Map<string, RtStatusCategory>> {
+    const out = new Map<string, RtStatusCategory>();
+    const now = Date.now();
+    const ask: string[] = [];
+    for (const raw of new Set(raws)) {
+      const hit = this.#categories.get(raw);
+      if (hit && now - hit.at < CATEGORY_CACHE_MS) out.set(raw, hit.category);
+      else if (raw) ask.push(raw);
+    }
+    await mapLimit(ask, FETCH_CONCURRENCY, async (raw) => {
+      const count = async (macro: string) =>
+        (
+          await this.client.get<RtCollection<unknown>>('/tickets', {
+            query: and(queueClause(this.settings.queue), `Status = ${quote(raw)}`, `Status = '${macro}'`),
+            per_page: 1,
+          })
+        )?.total ?? 0;
+      const [active, inactive] = await Promise.all([count('__Active__'), count('__Inactive__')]);
+      const found: RtStatusCategory | undefined = inactive > 0 ? 'inactive' : active > 0 ? 'active' : undefined;
+      const category = found ?? this.#categories.get(raw)?.category ?? DEFAULT_CATEGORIES[raw];
+      if (found) this.#categories.set(raw, { at: Date.now(), category: found });
+      if (category) out.set(raw, category);
+    });
+    return out;
+  }
+
+  /**
+   * The RT status a portal status change writes: RT's default name when the
+   * ticket's lifecycle offers it from here (or RT does not say), else the
+   * lifecycle's own way into the wanted status — e.g. a reopen from a custom
+   * inactive status whose only way back is a custom active one. Never
+   * `deleted`, and a customer's close is never `rejected` (an agent's refusal).
+   */
+  async #rtStatusFor(ticketId: string, currentRaw: string, wanted: TicketStatus): Promise<string> {
+    const preferred = STATUS_TO_RT[wanted];
+    if (currentRaw === preferred) return preferred;
+    const record = await this.client.get<{ _hyperlinks?: Array<{ ref?: string; to?: string }> }>(`/ticket/${ticketId}`);
+    const targets = (record?._hyperlinks ?? [])
+      .filter((l) => l.ref === 'lifecycle' && typeof l.to === 'string')
+      .map((l) => l.to!);
+    if (!targets.length || targets.includes(preferred)) return preferred;
+    const categories = await this.#categoriesOf(targets);
+    const own = targets.filter(
+      (t) =>
+        t !== 'deleted' &&
+        !(wanted === 'closed' && t === 'rejected') &&
+        categories.has(t) &&
+        statusFromRt(t, categories.get(t)) === wanted,
+    );
+    return own[0] ?? preferred;
+  }
+
+  #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.#orgCache.get(key);
+    if (hit && Date.now() - hit.at < ORGANIZATION_CACHE_MS) return hit.value as Promise<T>;
+    const value = load().catch((err) => {
+      this.#orgCache.delete(key);
+      throw err;
+    });
+    if (this.#orgCache.size > 1000) this.#orgCache.clear();
+    this.#orgCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  #organizationForDomain(domain: string): Promise<{ id: string; name: string } | null> {
+    const directory = this.#organizations;
+    if (!directory || !domain) return Promise.resolve(null);
+    return this.#cached(`d:${domain}`, () => directory.forDomain(domain));
+  }
+
+  #domainsOf(organizationId: string): Promise<string[]> {
+    const directory = this.#organizations;
+    if (!directory) return Promise.resolve([]);
+    return this.#cached(`o:${organizationId}`, () => directory.domainsOf(organizationId));
   }
 
   /** One ticket of the portal queue, never a deleted one; null for anything else. */
@@ -305,10 +458,10 @@ export class RtConnector implements TicketConnector {
 
   async setStatus(ticketId: string, status: TicketStatus): Promise<StoredTicket> {
     const before = await this.#loadTicketItem(ticketId);
-    if (!before) throw problem.notFound('No such ticket.');
-    const current = toStoredTicket(before, this.settings.fieldMap);
-    if (current.status === status) return current;
-    const raw = STATUS_TO_RT[status];
+    if (!before) throw new NotFound('No such ticket.');
+    const [current] = await this.#toTickets([before]);
+    if (current!.status === status) return current!;
+    const raw = await this.#rtStatusFor(ticketId, before.Status, status);
     const marked = (Array.isArray(before.CustomFields) ? before.CustomFields : []).some(
       (cf) => cf.name === CLOSED_CF && cf.values.length > 0,
     );
@@ -328,10 +481,10 @@ export class RtConnector implements TicketConnector {
       }
     }
     const after = await this.getTicket(ticketId);
-    if (!after) throw problem.notFound('No such ticket.');
-    if (after.rawStatus !== raw) {
+    if (!after) throw new NotFound('No such ticket.');
+    if (after.status !== status) {
       // RT's lifecycle refused the transition; say why.
-      throw problem.conflict(
+      throw new Conflict(
         `Request Tracker did not change the status: ${[messages].flat().join(' ')}`.trim(),
         'helpdesk-refused',
       );
@@ -354,7 +507,7 @@ export class RtConnector implements TicketConnector {
 
   async addMessage(ticketId: string, input: NewMessage): Promise<Message> {
     const ticket = isRtId(ticketId) ? await this.#loadTicketItem(ticketId) : null;
-    if (!ticket) throw problem.notFound('No such ticket.');
+    if (!ticket) throw new NotFound('No such ticket.');
     const body = input.body;
     const payload = {
       ...(body.content ? { Content: body.content, ContentType: rtContentType(body) } : {}),
@@ -540,7 +693,7 @@ function pathSegment(name: string): string {
 function checkedEmail(raw: string): string {
   const email = normalizeEmail(raw);
   // The protocol's rule refuses commas and angle brackets, which would smuggle in a second requestor.
-  if (!isEmailAddress(email)) throw problem.badField('requester.email', 'email');
+  if (!isEmailAddress(email)) throw BadInput.field('requester.email', 'email');
   return email;
 }
 
