@@ -19,8 +19,15 @@ export const facadeLauncherCss = `
   inset-inline-end: var(--_end);
   z-index: var(--portico-launcher-z-index, 2147483000);
   display: block;
-  box-sizing: border-box;
-  font-family: var(--portico-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  /* As shared/styles.ts: the page's inherited properties and host rules do not reach in. */
+  box-sizing: border-box !important;
+  font: 400 var(--portico-font-size, 16px) / var(--portico-line-height, normal)
+    var(--portico-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
+  letter-spacing: normal !important;
+  word-spacing: normal !important;
+  text-transform: none !important;
+  text-indent: 0 !important;
+  text-shadow: none !important;
 }
 @media (prefers-color-scheme: dark) {
   :host(:not([theme='light'])) {
@@ -89,7 +96,7 @@ span {
   inset-block-end: 50%;
   translate: 0 50%;
   inline-size: max-content;
-  max-inline-size: min(16rem, calc(100vw - var(--_size) - 2 * var(--_offset) - 8px));
+  max-inline-size: min(256px, calc(100vw - var(--_size) - 2 * var(--_offset) - 8px));
   block-size: auto;
   overflow: visible;
   clip: auto;

@@ -64,7 +64,7 @@ export const launcherStyles = css`
     border-radius: 11px;
     background: var(--portico-launcher-badge-bg, var(--_color-danger));
     color: var(--portico-launcher-badge-fg, #ffffff);
-    font-size: 0.75rem;
+    font-size: calc(0.75 * var(--_rem));
     font-weight: 700;
     line-height: 22px;
     text-align: center;
@@ -110,7 +110,7 @@ export const launcherStyles = css`
   .title {
     flex: 1;
     margin: 0;
-    font-size: 1.05rem;
+    font-size: calc(1.05 * var(--_rem));
     font-weight: 600;
     overflow: hidden;
     text-overflow: ellipsis;

@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const consentBannerStyles = css`
   :host {
     display: block;
-    --_banner-max-width: var(--portico-consent-banner-max-width, 40rem);
+    --_banner-max-width: var(--portico-consent-banner-max-width, calc(40 * var(--_rem)));
     /* Above Portico's own launcher and panel (2147483000): a consent question is never covered by them. */
     --_banner-z-index: var(--portico-consent-banner-z-index, 2147483100);
     --_banner-offset: var(--portico-consent-banner-offset, var(--_space-4));
@@ -47,14 +47,14 @@ export const consentBannerStyles = css`
     gap: var(--_space-3);
   }
   [part='logo'] {
-    block-size: 2rem;
+    block-size: calc(2 * var(--_rem));
     inline-size: auto;
-    max-inline-size: 8rem;
+    max-inline-size: calc(8 * var(--_rem));
     object-fit: contain;
   }
   h2 {
     margin: 0;
-    font-size: 1.05rem;
+    font-size: calc(1.05 * var(--_rem));
   }
   p {
     margin: 0;
@@ -81,7 +81,7 @@ export const consentBannerStyles = css`
   .choice:hover {
     filter: brightness(1.08);
   }
-  @media (max-width: 30rem) {
+  @media (max-width: calc(30 * var(--_rem))) {
     [part='actions'] {
       grid-template-columns: 1fr;
     }
