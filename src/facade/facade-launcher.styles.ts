@@ -11,13 +11,23 @@ export const facadeLauncherCss = `
   --_focus: var(--portico-color-focus, #1f5fbf);
   --_size: var(--portico-launcher-size, 56px);
   --_offset: var(--portico-launcher-offset, 24px);
+  /* On the visual viewport (visual-viewport.ts writes --_vv-*) and clear of notches and home bars. */
+  --_end: calc(var(--_offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
+  --_start: calc(var(--_offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
   position: fixed;
-  inset-block-end: var(--_offset);
-  inset-inline-end: var(--_offset);
+  inset-block-end: calc(var(--_offset) + var(--_vv-bottom, 0px) + env(safe-area-inset-bottom, 0px));
+  inset-inline-end: var(--_end);
   z-index: var(--portico-launcher-z-index, 2147483000);
   display: block;
-  box-sizing: border-box;
-  font-family: var(--portico-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  /* As shared/styles.ts: the page's inherited properties and host rules do not reach in. */
+  box-sizing: border-box !important;
+  font: 400 var(--portico-font-size, 16px) / var(--portico-line-height, normal)
+    var(--portico-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
+  letter-spacing: normal !important;
+  word-spacing: normal !important;
+  text-transform: none !important;
+  text-indent: 0 !important;
+  text-shadow: none !important;
 }
 @media (prefers-color-scheme: dark) {
   :host(:not([theme='light'])) {
@@ -31,9 +41,13 @@ export const facadeLauncherCss = `
   --_fg: var(--portico-launcher-fg, var(--portico-color-on-primary, #0b1320));
   --_focus: var(--portico-color-focus, #7fb0ff);
 }
+:host(:dir(rtl)) {
+  --_end: calc(var(--_offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
+  --_start: calc(var(--_offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
+}
 :host([position='bottom-left']) {
   inset-inline-end: auto;
-  inset-inline-start: var(--_offset);
+  inset-inline-start: var(--_start);
 }
 button {
   position: relative;
@@ -82,7 +96,7 @@ span {
   inset-block-end: 50%;
   translate: 0 50%;
   inline-size: max-content;
-  max-inline-size: min(16rem, calc(100vw - var(--_size) - 2 * var(--_offset) - 8px));
+  max-inline-size: min(256px, calc(100vw - var(--_size) - 2 * var(--_offset) - 8px));
   block-size: auto;
   overflow: visible;
   clip: auto;

@@ -11,6 +11,7 @@ import { resolveLocale } from '../core/i18n.js';
 import { templates as nlLauncher } from '../locales/nl/launcher.js';
 import type { FacadeButton } from './handoff.js';
 import { facadeLauncherCss } from './facade-launcher.styles.js';
+import { trackVisualViewport } from '../components/shared/visual-viewport.js';
 
 /** The host element's name; not a Portico element, so it never marks a page as composing Portico itself. */
 export const FACADE_TAG = 'portico-launcher-facade';
@@ -128,6 +129,7 @@ export function drawFacadeLauncher(
   };
   update(config);
   doc.body.append(host);
+  const tracking = trackVisualViewport(host);
 
   return {
     host,
@@ -149,6 +151,9 @@ export function drawFacadeLauncher(
       status.textContent = label.textContent;
     },
     hasFocus: () => root.activeElement === button,
-    remove: () => host.remove(),
+    remove: () => {
+      tracking.stop();
+      host.remove();
+    },
   };
 }

@@ -14,6 +14,7 @@ import { FocusTrapController } from './focus-trap-controller.js';
 import { deepActiveElement, isWithin } from '../shared/dom.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { PlacementController } from './placement-controller.js';
+import { VisualViewportController } from '../shared/visual-viewport.js';
 
 export type LauncherView = 'tickets' | 'new' | 'chat';
 
@@ -84,6 +85,8 @@ export class PorticoChatLauncher extends PorticoElement {
   // Redraws when the person signs in or out, or edits their name.
   readonly sessionWatch = new SessionWatchController(this, () => this.services?.session, { redrawOnEveryChange: true });
   #focusWasInside = false;
+  /** Keeps the button, and the full-screen panel on phones, on the visible part of the page. */
+  readonly visualViewport = new VisualViewportController(this);
 
   readonly placement = new PlacementController(this, {
     open: () => this.open,

@@ -9,16 +9,23 @@ export const launcherStyles = css`
     --_launcher-z: var(--portico-launcher-z-index, 2147483000);
     --_panel-inline-size: var(--portico-launcher-panel-inline-size, 420px);
     --_panel-block-size: var(--portico-launcher-panel-block-size, 600px);
+    /* On the visual viewport (shared/visual-viewport.ts writes --_vv-*) and clear of notches and home bars. */
+    --_end: calc(var(--_launcher-offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
+    --_start: calc(var(--_launcher-offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
     position: fixed;
-    inset-block-end: var(--_launcher-offset);
-    inset-inline-end: var(--_launcher-offset);
+    inset-block-end: calc(var(--_launcher-offset) + var(--_vv-bottom, 0px) + env(safe-area-inset-bottom, 0px));
+    inset-inline-end: var(--_end);
     z-index: var(--_launcher-z);
     display: block;
+  }
+  :host(:dir(rtl)) {
+    --_end: calc(var(--_launcher-offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
+    --_start: calc(var(--_launcher-offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
   }
   /* Logical insets: bottom-right is the inline end, so RTL pages mirror it. */
   :host([position='bottom-left']) {
     inset-inline-end: auto;
-    inset-inline-start: var(--_launcher-offset);
+    inset-inline-start: var(--_start);
   }
 
   .launcher {
@@ -57,7 +64,7 @@ export const launcherStyles = css`
     border-radius: 11px;
     background: var(--portico-launcher-badge-bg, var(--_color-danger));
     color: var(--portico-launcher-badge-fg, #ffffff);
-    font-size: 0.75rem;
+    font-size: calc(0.75 * var(--_rem));
     font-weight: 700;
     line-height: 22px;
     text-align: center;
@@ -72,8 +79,8 @@ export const launcherStyles = css`
     left: 0;
     display: flex;
     flex-direction: column;
-    inline-size: min(var(--_panel-inline-size), calc(100vw - 16px));
-    block-size: min(var(--_panel-block-size), calc(100vh - 120px));
+    inline-size: min(var(--_panel-inline-size), calc(var(--_vv-width, 100vw) - 16px));
+    block-size: min(var(--_panel-block-size), calc(var(--_vv-height, 100vh) - 120px));
     background: var(--_color-bg);
     color: var(--_color-text);
     border: 1px solid var(--_color-border);
@@ -103,7 +110,7 @@ export const launcherStyles = css`
   .title {
     flex: 1;
     margin: 0;
-    font-size: 1.05rem;
+    font-size: calc(1.05 * var(--_rem));
     font-weight: 600;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -175,15 +182,30 @@ export const launcherStyles = css`
     color: var(--_color-muted);
   }
 
-  /* Narrow screens: the panel takes the whole viewport. */
+  /*
+   * Narrow screens: the panel takes the whole visual viewport (not the layout
+   * viewport, which a page that overflows sideways makes wider than the
+   * screen, and which the on-screen keyboard does not shrink), its header and
+   * close button clear of the notch.
+   */
   @media (max-width: 480px) {
     .panel {
-      inset: 0 !important;
-      inline-size: auto;
-      block-size: auto;
+      inset: auto !important;
+      left: var(--_vv-left, 0px) !important;
+      top: var(--_vv-top, 0px) !important;
+      inline-size: var(--_vv-width, 100vw);
+      block-size: var(--_vv-height, 100dvh);
       max-inline-size: none !important;
       max-block-size: none !important;
+      border: none;
       border-radius: 0;
+      padding-block-end: env(safe-area-inset-bottom, 0px);
+      box-sizing: border-box;
+    }
+    .header {
+      padding-block-start: calc(var(--_space-3) + env(safe-area-inset-top, 0px));
+      padding-inline: calc(var(--_space-4) + env(safe-area-inset-left, 0px))
+        calc(var(--_space-2) + env(safe-area-inset-right, 0px));
     }
   }
 

@@ -61,7 +61,7 @@ export const chatStyles = css`
   .message .meta {
     display: flex;
     gap: var(--_space-2);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     font-weight: 600;
   }
   .message .text {
@@ -78,7 +78,7 @@ export const chatStyles = css`
     display: flex;
     align-items: center;
     gap: var(--_space-2);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     margin-block-start: var(--_space-1);
   }
   .message .delivery .button {
@@ -124,7 +124,7 @@ export const chatStyles = css`
   }
   .hint {
     color: var(--_color-muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     margin: 0;
   }
   .chips {

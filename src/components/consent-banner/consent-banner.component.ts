@@ -17,6 +17,7 @@ import {
 import type { PortalSettings } from '../../protocol/index.js';
 import { safeUrl } from '../../core/urls.js';
 import { deepActiveElement } from '../shared/dom.js';
+import { VisualViewportController } from '../shared/visual-viewport.js';
 
 /**
  * Analytics consent banner (TOPdesk's SSP analytics). Shows when the portal
@@ -54,6 +55,8 @@ export class PorticoConsentBanner extends PorticoElement {
   @state() private decision: ConsentDecision | null = null;
 
   @query('[part="base"]') private region?: HTMLElement;
+  /** Keeps the floating banner on the visible part of the page (phones, zoom, wide pages). */
+  readonly visualViewport = new VisualViewportController(this, () => this.region);
 
   #unsubscribe?: () => void;
   #focusOnShow = false;

@@ -3,8 +3,9 @@ import { css } from 'lit';
 export const consentBannerStyles = css`
   :host {
     display: block;
-    --_banner-max-width: var(--portico-consent-banner-max-width, 40rem);
-    --_banner-z-index: var(--portico-consent-banner-z-index, 2147483000);
+    --_banner-max-width: var(--portico-consent-banner-max-width, calc(40 * var(--_rem)));
+    /* Above Portico's own launcher and panel (2147483000): a consent question is never covered by them. */
+    --_banner-z-index: var(--portico-consent-banner-z-index, 2147483100);
     --_banner-offset: var(--portico-consent-banner-offset, var(--_space-4));
   }
   :host([hidden]) {
@@ -12,8 +13,10 @@ export const consentBannerStyles = css`
   }
   [part='base'] {
     position: fixed;
-    inset-inline: var(--_banner-offset);
-    inset-block-end: var(--_banner-offset);
+    /* On the visual viewport (shared/visual-viewport.ts writes --_vv-*); symmetric, so physical is fine. */
+    left: calc(var(--_banner-offset) + var(--_vv-left, 0px) + env(safe-area-inset-left, 0px));
+    right: calc(var(--_banner-offset) + var(--_vv-right, 0px) + env(safe-area-inset-right, 0px));
+    bottom: calc(var(--_banner-offset) + var(--_vv-bottom, 0px) + env(safe-area-inset-bottom, 0px));
     z-index: var(--_banner-z-index);
     max-inline-size: var(--_banner-max-width);
     margin-inline: auto;
@@ -44,14 +47,14 @@ export const consentBannerStyles = css`
     gap: var(--_space-3);
   }
   [part='logo'] {
-    block-size: 2rem;
+    block-size: calc(2 * var(--_rem));
     inline-size: auto;
-    max-inline-size: 8rem;
+    max-inline-size: calc(8 * var(--_rem));
     object-fit: contain;
   }
   h2 {
     margin: 0;
-    font-size: 1.05rem;
+    font-size: calc(1.05 * var(--_rem));
   }
   p {
     margin: 0;
@@ -78,7 +81,7 @@ export const consentBannerStyles = css`
   .choice:hover {
     filter: brightness(1.08);
   }
-  @media (max-width: 30rem) {
+  @media (max-width: calc(30 * var(--_rem))) {
     [part='actions'] {
       grid-template-columns: 1fr;
     }

@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const portalStyles = css`
   :host {
     display: block;
-    --_portal-max-width: var(--portico-portal-max-width, 72rem);
+    --_portal-max-width: var(--portico-portal-max-width, calc(72 * var(--_rem)));
     --_portal-header-bg: var(--portico-portal-header-bg, var(--_color-surface));
     background: var(--_color-bg);
   }
@@ -32,12 +32,12 @@ export const portalStyles = css`
     inline-size: auto;
   }
   h1 {
-    font-size: 1.375rem;
+    font-size: calc(1.375 * var(--_rem));
     margin: 0;
     margin-inline-end: auto;
   }
   h2 {
-    font-size: 1.125rem;
+    font-size: calc(1.125 * var(--_rem));
     margin: 0 0 var(--_space-3);
   }
   .who {
@@ -45,7 +45,7 @@ export const portalStyles = css`
   }
   .dashboard {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, calc(20 * var(--_rem))), 1fr));
     gap: var(--_space-4);
   }
   .dashboard > h2 {
@@ -94,7 +94,7 @@ export const portalStyles = css`
   .profile {
     display: grid;
     gap: var(--_space-4);
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, calc(22 * var(--_rem))), 1fr));
   }
   .card {
     border: 1px solid var(--_color-border);
@@ -128,7 +128,7 @@ export const portalStyles = css`
   .hint {
     margin: 0;
     color: var(--_color-muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .field .error {
     margin: 0;

@@ -155,7 +155,7 @@ export const statusChartStyles = css`
   }
   .chart-table {
     border-collapse: collapse;
-    flex: 1 1 10rem;
+    flex: 1 1 calc(10 * var(--_rem));
   }
   .chart-table th,
   .chart-table td {
@@ -166,7 +166,7 @@ export const statusChartStyles = css`
   }
   .chart-table thead th {
     color: var(--_color-muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .chart-table tfoot th,
   .chart-table tfoot td {

@@ -34,9 +34,33 @@ export const tokens = css`
     --_space-3: var(--portico-space-3, 12px);
     --_space-4: var(--portico-space-4, 16px);
     --_font: var(--portico-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-family: var(--_font);
-    color: var(--_color-text);
-    box-sizing: border-box;
+    /* Sizes are in --_rem, not rem: a page's html { font-size } (or * { font-size }) must not scale Portico. */
+    --_rem: var(--portico-font-size, 16px);
+    /*
+     * Inherited properties cross the shadow boundary from the page, and page
+     * rules on the host element itself (* { font-size: 31px }) beat normal
+     * :host rules: reset them here with !important (which :host wins), and
+     * style Portico through the --portico-* tokens only. direction stays the page's.
+     */
+    font-family: var(--_font) !important;
+    font-size: var(--_rem) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    font-variant: normal !important;
+    font-stretch: normal !important;
+    line-height: var(--portico-line-height, normal) !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-align: start !important;
+    text-shadow: none !important;
+    white-space: normal !important;
+    word-break: normal !important;
+    /* Long words and URLs wrap instead of running out of the panel. */
+    overflow-wrap: break-word !important;
+    color: var(--_color-text) !important;
+    box-sizing: border-box !important;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {

@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const signInStyles = css`
   :host {
     display: block;
-    --_sign-in-max-width: var(--portico-sign-in-max-width, 28rem);
+    --_sign-in-max-width: var(--portico-sign-in-max-width, calc(28 * var(--_rem)));
   }
   [part='base'] {
     max-inline-size: var(--_sign-in-max-width);
@@ -12,7 +12,7 @@ export const signInStyles = css`
   }
   h2 {
     margin: 0;
-    font-size: 1.25rem;
+    font-size: calc(1.25 * var(--_rem));
   }
   h2:focus {
     outline: none;
@@ -36,7 +36,7 @@ export const signInStyles = css`
   }
   input {
     font: inherit;
-    min-block-size: 2.5rem;
+    min-block-size: calc(2.5 * var(--_rem));
     padding-inline: var(--_space-2);
     border: 1px solid var(--_color-muted);
     border-radius: var(--_radius);

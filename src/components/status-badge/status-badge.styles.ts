@@ -12,7 +12,7 @@ export const statusBadgeStyles = css`
     padding-block: 2px;
     padding-inline: var(--_space-2, 8px);
     border-radius: 999px;
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     font-weight: 600;
     line-height: 1.4;
     white-space: nowrap;

@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const supportFormStyles = css`
   :host {
     display: block;
-    --_form-max-width: var(--portico-support-form-max-width, 40rem);
+    --_form-max-width: var(--portico-support-form-max-width, calc(40 * var(--_rem)));
     --_input-border: var(--portico-support-form-input-border, var(--_color-muted));
   }
   [part~='base'] {
@@ -13,7 +13,7 @@ export const supportFormStyles = css`
   }
   h2 {
     margin: 0;
-    font-size: 1.25rem;
+    font-size: calc(1.25 * var(--_rem));
   }
   h2:focus,
   [part='error-summary']:focus {
@@ -25,7 +25,7 @@ export const supportFormStyles = css`
   }
   h3 {
     margin: 0;
-    font-size: 1rem;
+    font-size: calc(1 * var(--_rem));
   }
   p {
     margin: 0;
@@ -70,13 +70,13 @@ export const supportFormStyles = css`
   .help,
   .note {
     color: var(--_color-muted);
-    font-size: 0.9rem;
+    font-size: calc(0.9 * var(--_rem));
   }
   input:not([type='checkbox']):not([type='file']),
   select,
   textarea {
     font: inherit;
-    min-block-size: 2.5rem;
+    min-block-size: calc(2.5 * var(--_rem));
     padding-inline: var(--_space-2);
     padding-block: var(--_space-1);
     border: 1px solid var(--_input-border);
@@ -86,12 +86,12 @@ export const supportFormStyles = css`
     inline-size: 100%;
   }
   textarea {
-    min-block-size: 7rem;
+    min-block-size: calc(7 * var(--_rem));
     resize: vertical;
   }
   input[type='checkbox'] {
-    inline-size: 1.25rem;
-    block-size: 1.25rem;
+    inline-size: calc(1.25 * var(--_rem));
+    block-size: calc(1.25 * var(--_rem));
     margin: 2px 0 0;
     accent-color: var(--_color-primary);
   }
@@ -104,7 +104,7 @@ export const supportFormStyles = css`
   }
   .field-error {
     color: var(--_color-danger);
-    font-size: 0.9rem;
+    font-size: calc(0.9 * var(--_rem));
     display: flex;
     gap: var(--_space-1);
     align-items: baseline;
@@ -131,7 +131,7 @@ export const supportFormStyles = css`
   }
   [part='error-summary'] ul {
     margin: 0;
-    padding-inline-start: 1.25rem;
+    padding-inline-start: calc(1.25 * var(--_rem));
   }
   [part='error-summary'] a {
     color: var(--_color-danger);
@@ -192,7 +192,7 @@ export const supportFormStyles = css`
   }
   progress {
     inline-size: 100%;
-    block-size: 0.5rem;
+    block-size: calc(0.5 * var(--_rem));
     accent-color: var(--_color-primary);
   }
   .row-actions {

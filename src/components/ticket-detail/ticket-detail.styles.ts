@@ -16,14 +16,14 @@ export const ticketDetailStyles = css`
     margin: 0;
   }
   h2 {
-    font-size: 1.25rem;
+    font-size: calc(1.25 * var(--_rem));
     overflow-wrap: anywhere;
   }
   h2:focus {
     outline: none;
   }
   h3 {
-    font-size: 1rem;
+    font-size: calc(1 * var(--_rem));
   }
   p {
     margin: 0;
@@ -44,12 +44,12 @@ export const ticketDetailStyles = css`
   }
   [part='facts'] {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(calc(10 * var(--_rem)), 1fr));
     gap: var(--_space-2) var(--_space-4);
     margin: 0;
   }
   [part='facts'] dt {
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     color: var(--_color-muted);
   }
   [part='facts'] dd {
@@ -106,21 +106,21 @@ export const ticketDetailStyles = css`
     align-items: center;
     justify-content: space-between;
     gap: var(--_space-2);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .message-meta {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     gap: var(--_space-2);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .author {
     font-weight: 600;
     overflow-wrap: anywhere;
   }
   .role-tag {
-    font-size: 0.75rem;
+    font-size: calc(0.75 * var(--_rem));
     padding-inline: var(--_space-1);
     border: 1px solid currentColor;
     border-radius: 4px;
@@ -168,7 +168,7 @@ export const ticketDetailStyles = css`
   textarea {
     font: inherit;
     inline-size: 100%;
-    min-block-size: 6rem;
+    min-block-size: calc(6 * var(--_rem));
     padding: var(--_space-2);
     border: 1px solid var(--_color-muted);
     border-radius: var(--_radius);

@@ -21,17 +21,17 @@ export const ticketListStyles = css`
     gap: var(--_space-1);
   }
   .control.search {
-    flex: 1 1 12rem;
+    flex: 1 1 calc(12 * var(--_rem));
   }
   label,
   .control-label {
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 600;
   }
   input,
   select {
     font: inherit;
-    min-block-size: 2.25rem;
+    min-block-size: calc(2.25 * var(--_rem));
     padding-inline: var(--_space-2);
     border: 1px solid var(--_color-muted);
     border-radius: var(--_radius);
@@ -49,7 +49,7 @@ export const ticketListStyles = css`
     background: var(--_color-bg);
     color: var(--_color-text);
     padding-inline: var(--_space-3);
-    min-block-size: 2.25rem;
+    min-block-size: calc(2.25 * var(--_rem));
     cursor: pointer;
   }
   [part='scope-switch'] button + button {
@@ -65,7 +65,7 @@ export const ticketListStyles = css`
     container-type: inline-size;
   }
   /* In a narrow place (the launcher panel) the service and requester columns give way to the subject. */
-  @container (max-width: 32rem) {
+  @container (max-width: calc(32 * var(--_rem))) {
     th:nth-child(3),
     td:nth-child(3),
     th.requester,
@@ -114,7 +114,7 @@ export const ticketListStyles = css`
     vertical-align: middle;
   }
   th {
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     color: var(--_color-muted);
     font-weight: 600;
   }
@@ -158,8 +158,8 @@ export const ticketListStyles = css`
   }
   .unread-dot {
     flex: none;
-    inline-size: 0.625rem;
-    block-size: 0.625rem;
+    inline-size: calc(0.625 * var(--_rem));
+    block-size: calc(0.625 * var(--_rem));
     border-radius: 50%;
     background: var(--_unread);
     /* Visible in forced-colors mode too. */
@@ -168,7 +168,7 @@ export const ticketListStyles = css`
   .number,
   .muted {
     color: var(--_color-muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .state {
     padding: var(--_space-4);

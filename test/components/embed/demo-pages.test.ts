@@ -19,8 +19,10 @@ describe('demo/index.html', () => {
   it('holds no Portico code but the one script tag', async () => {
     const doc = await loadDemo('/demo/index.html');
     const scripts = Array.from(doc.querySelectorAll('script'));
-    expect(scripts).to.have.length(1);
-    const [script] = scripts;
+    // No inline scripts (the gateway's CSP would block them); the page's own are its language picker.
+    expect(scripts.every((s) => s.src && !s.textContent!.trim())).to.be.true;
+    expect(scripts.filter((s) => s.getAttribute('src') !== '/language-picker.js')).to.have.length(1);
+    const script = scripts.find((s) => s.getAttribute('src')!.includes('portico'))!;
     expect(script.getAttribute('src')).to.equal('/dist/portico.js');
     expect(script.dataset.backend).to.equal('/portico/v1');
     expect(script.hasAttribute('async')).to.be.true;
@@ -29,6 +31,8 @@ describe('demo/index.html', () => {
     // A real support page: a heading, FAQ entries, a page title.
     expect(doc.title).to.contain('Acme Corp');
     expect(doc.querySelectorAll('.faq details').length).to.be.at.least(3);
+    // The browser's language wins on the script-tag demo: no lang pinned.
+    expect(doc.documentElement.hasAttribute('lang')).to.be.false;
   });
 });
 
@@ -40,7 +44,7 @@ describe('demo/compose.html', () => {
     container = null;
   });
 
-  /** Mounts the page's <main> against the mock gateway and runs its inline module script. */
+  /** Mounts the page's <main> against the mock gateway and runs its module script (demo/compose.js). */
   async function mountCompose(): Promise<HTMLElement> {
     const doc = await loadDemo('/demo/compose.html');
     const provider = doc.querySelector('portico-provider')!;
@@ -49,7 +53,10 @@ describe('demo/compose.html', () => {
     container = document.createElement('div');
     container.append(document.importNode(doc.querySelector('main')!, true));
     document.body.append(container);
-    const code = doc.querySelector('script[type="module"]')!.textContent!;
+    const module = doc.querySelector<HTMLScriptElement>('script[type="module"]')!;
+    expect(module.textContent!.trim(), 'no inline module script').to.equal('');
+    // Served at / by the gateway, at /demo/ here; a blob URL per mount runs it afresh each time.
+    const code = await (await fetch(`/demo${module.getAttribute('src')!}`)).text();
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     await import(/* @vite-ignore */ url);
     URL.revokeObjectURL(url);
