@@ -7,14 +7,23 @@
 import { delay, http, HttpResponse } from 'msw';
 import {
   CLOSED_STATUSES,
-  OPEN_STATUSES,
   PROBLEM_CONTENT_TYPE,
+  STATUS_FILTERS,
+  STATUS_LABELS_EN,
+  checkUpload,
+  contentTypeOf,
+  fieldIssue,
+  isEmailAddress,
+  labelStatus,
+  matchesStatusFilter,
+  normalizeEmail,
+  passwordProblem,
+  validateTicketRequest,
   PROBLEM_TYPES,
   type Attachment,
   type ChatConversation,
   type ChatMessage,
-  type FieldValue,
-  type FormField,
+  type FieldIssue,
   type FormSchema,
   type Message,
   type MessageBody,
@@ -27,6 +36,7 @@ import {
   type ServerEvent,
   type Session,
   type SignInRequest,
+  type StatusFilter,
   type Ticket,
   type TicketSort,
   type TicketStatus,
@@ -375,22 +385,9 @@ function permissionsFor(ticket: MockTicket, user: MockUser) {
   };
 }
 
-const FULL_LABELS: Record<TicketStatus, string> = {
-  new: 'New',
-  open: 'Open',
-  pending: 'Pending',
-  solved: 'Solved',
-  closed: 'Closed',
-};
-
 function ticketView(t: MockTicket, viewer: MockUser, withPermissions = false): Ticket {
   const requester = userOf(t);
-  const label =
-    mockState.portal.statusLabelMode === 'simple'
-      ? (OPEN_STATUSES as readonly TicketStatus[]).includes(t.status)
-        ? 'Open'
-        : 'Closed'
-      : FULL_LABELS[t.status];
+  const label = STATUS_LABELS_EN[labelStatus(t.status, mockState.portal.statusLabelMode)];
   return {
     id: t.id,
     number: t.number,
@@ -463,76 +460,14 @@ function sseChunk(id: string, event: ServerEvent): string {
 
 // ---------------------------------------------------------------- validation
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function isEmpty(v: FieldValue | undefined): boolean {
-  return v === undefined || v === null || v === '' || v === false || (Array.isArray(v) && v.length === 0);
-}
-
-function fieldShown(field: FormField, values: Record<string, FieldValue>): boolean {
-  if (field.visible === false) return false;
-  if (!field.condition) return true;
-  const expected = field.condition.equals;
-  const actual = values[field.condition.field];
-  return Array.isArray(expected) ? expected.includes(actual as never) : actual === expected;
-}
-
-function validateNewTicket(req: Partial<NewTicketRequest>, form: FormSchema | undefined) {
-  const errors: Array<{ field: string; message: string }> = [];
-  if (!form) return [{ field: 'formId', message: 'Unknown form.' }];
-  const values: Record<string, FieldValue> = { ...(req.fields ?? {}) };
-  // The form's subject/description fields map onto the request's subject and body.
-  values.subject = req.subject ?? null;
-  values.description = req.body?.content ?? null;
-  for (const field of form.fields) {
-    if (!fieldShown(field, values) || field.type === 'file') continue;
-    const v = values[field.id];
-    if (field.required && isEmpty(v)) {
-      errors.push({ field: field.id, message: 'This field is required.' });
-      continue;
-    }
-    if (isEmpty(v)) continue;
-    switch (field.type) {
-      case 'email':
-        if (typeof v !== 'string' || !EMAIL.test(v))
-          errors.push({ field: field.id, message: 'Enter a valid e-mail address.' });
-        break;
-      case 'number': {
-        const n = typeof v === 'number' ? v : Number(v);
-        if (!Number.isFinite(n)) errors.push({ field: field.id, message: 'Enter a number.' });
-        else if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
-          errors.push({ field: field.id, message: `Enter a number from ${field.min ?? '…'} to ${field.max ?? '…'}.` });
-        }
-        break;
-      }
-      case 'date':
-        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) {
-          errors.push({ field: field.id, message: 'Enter a valid date.' });
-        }
-        break;
-      case 'select':
-        if (!field.options?.some((o) => o.value === v))
-          errors.push({ field: field.id, message: 'Choose one of the options.' });
-        break;
-      case 'text':
-      case 'textarea':
-        if (typeof v === 'string' && field.maxLength && v.length > field.maxLength) {
-          errors.push({ field: field.id, message: `Use at most ${field.maxLength} characters.` });
-        }
-        break;
-    }
-  }
+/** The gateway's verdict on a new ticket (src/protocol), plus the uploads this double knows. */
+function validateNewTicket(req: Partial<NewTicketRequest>, form: FormSchema | undefined): FieldIssue[] {
+  if (!form) return [fieldIssue('formId', 'not-found', { id: String(req.formId ?? '') })];
+  const { issues } = validateTicketRequest(form, req as NewTicketRequest);
   for (const id of req.attachments ?? []) {
-    if (!mockState.uploads.has(id)) errors.push({ field: 'attachments', message: `Unknown upload ${id}.` });
+    if (!mockState.uploads.has(id)) issues.push(fieldIssue('attachments', 'not-found', { id }));
   }
-  return errors;
-}
-
-function typeAllowed(name: string, contentType: string): boolean {
-  const lower = name.toLowerCase();
-  return mockState.portal.uploads.allowedTypes.some((t) =>
-    t.startsWith('.') ? lower.endsWith(t.toLowerCase()) : t.toLowerCase() === contentType.toLowerCase(),
-  );
+  return issues;
 }
 
 async function readJson<T>(request: Request): Promise<Partial<T>> {
@@ -638,11 +573,11 @@ export const handlers = [
     if (!mockState.portal.registration.enabled) return forbidden('Registration is off for this portal.');
     const req = await readJson<{ email: string; name: string; password: string; consent: boolean }>(request);
     const errors: Array<{ field: string; message: string }> = [];
-    const email = (req.email ?? '').trim().toLowerCase();
-    if (!EMAIL.test(email)) errors.push({ field: 'email', message: 'Enter a valid e-mail address.' });
-    if (!req.name?.trim()) errors.push({ field: 'name', message: 'This field is required.' });
-    if (!req.password || req.password.length < 8)
-      errors.push({ field: 'password', message: 'Use at least 8 characters.' });
+    const email = normalizeEmail(req.email ?? '');
+    if (!isEmailAddress(email)) errors.push(fieldIssue('email', 'email'));
+    if (!req.name?.trim()) errors.push(fieldIssue('name', 'required'));
+    const weak = passwordProblem(req.password ?? '');
+    if (weak) errors.push(fieldIssue('password', weak.code, weak.params));
     if (mockState.portal.registration.consentText && !req.consent) {
       errors.push({ field: 'consent', message: 'Please agree to continue.' });
     }
@@ -671,8 +606,8 @@ export const handlers = [
   http.post(url('/password-reset/confirm'), async ({ request }) => {
     const req = await readJson<{ token: string; password: string }>(request);
     if (req.token !== 'reset-ok') return invalid([{ field: 'token', message: 'This reset link has expired.' }]);
-    if (!req.password || req.password.length < 8)
-      return invalid([{ field: 'password', message: 'Use at least 8 characters.' }]);
+    const weak = passwordProblem(req.password ?? '');
+    if (weak) return invalid([fieldIssue('password', weak.code, weak.params)]);
     return new HttpResponse(null, { status: 204 });
   }),
 
@@ -713,8 +648,9 @@ export const handlers = [
     const req = await readJson<{ current: string; next: string }>(request);
     if (req.current !== user.password)
       return invalid([{ field: 'current', message: 'The current password is wrong.' }]);
-    if (!req.next || req.next.length < 8) return invalid([{ field: 'next', message: 'Use at least 8 characters.' }]);
-    user.password = req.next;
+    const weak = passwordProblem(req.next ?? '');
+    if (weak) return invalid([fieldIssue('next', weak.code, weak.params)]);
+    user.password = req.next!;
     return new HttpResponse(null, { status: 204 });
   }),
 
@@ -736,7 +672,7 @@ export const handlers = [
     const list = ticketsInScope(user, u.searchParams.get('scope'));
     if (list instanceof Response) return list;
     const status = u.searchParams.get('status') ?? 'all';
-    if (!['open', 'closed', 'all'].includes(status)) {
+    if (!(STATUS_FILTERS as readonly string[]).includes(status)) {
       return invalid([{ field: 'status', message: 'status must be open, closed or all' }]);
     }
     const sort = (u.searchParams.get('sort') ?? '-updated') as TicketSort;
@@ -745,8 +681,7 @@ export const handlers = [
     }
     const q = (u.searchParams.get('q') ?? '').trim().toLowerCase();
     const filtered = list.filter((t) => {
-      if (status === 'open' && !(OPEN_STATUSES as readonly string[]).includes(t.status)) return false;
-      if (status === 'closed' && !(CLOSED_STATUSES as readonly string[]).includes(t.status)) return false;
+      if (!matchesStatusFilter(t.status, status as StatusFilter)) return false;
       if (q && !t.subject.toLowerCase().includes(q) && !t.number.includes(q.replace(/^#/, ''))) return false;
       return true;
     });
@@ -836,8 +771,8 @@ export const handlers = [
       const errors = validateNewTicket(req, form);
       let requester = user;
       if (!requester) {
-        const email = req.requester?.email?.trim().toLowerCase() ?? '';
-        if (!EMAIL.test(email)) errors.push({ field: 'requester.email', message: 'Enter a valid e-mail address.' });
+        const email = normalizeEmail(req.requester?.email ?? '');
+        if (!isEmailAddress(email)) errors.push(fieldIssue('requester.email', 'email'));
         requester = mockState.users.find((u) => u.email === email) ?? null;
         if (!requester && !errors.length) {
           requester = {
@@ -889,11 +824,13 @@ export const handlers = [
   // ---------------------------------------------------------------- forms + knowledge
   http.get(url('/forms'), () =>
     HttpResponse.json({
-      items: mockState.forms.map(({ id, name, description }) => ({
-        id,
-        name,
-        ...(description ? { description } : {}),
-      })),
+      items: mockState.forms
+        .filter((f) => f.listed !== false)
+        .map(({ id, name, description }) => ({
+          id,
+          name,
+          ...(description ? { description } : {}),
+        })),
     }),
   ),
 
@@ -929,23 +866,17 @@ export const handlers = [
           { field: 'file', message: 'No file was sent.' },
         ]);
       }
-      const limits = mockState.portal.uploads;
-      if (file.size > limits.maxBytes) {
-        return problemBody(
-          413,
-          PROBLEM_TYPES.tooLarge,
-          'File too large',
-          `Files can be at most ${limits.maxBytes} bytes.`,
-        );
-      }
-      const contentType = file.type || 'application/octet-stream';
-      if (!typeAllowed(file.name, contentType)) {
-        return problemBody(
-          415,
-          PROBLEM_TYPES.unsupportedType,
-          'File type not allowed',
-          `${contentType} files are not accepted.`,
-        );
+      const contentType = contentTypeOf(file);
+      const broken = checkUpload({ name: file.name, type: contentType, size: file.size }, mockState.portal.uploads);
+      if (broken) {
+        const issue = fieldIssue('file', broken.code, broken.params);
+        const [status, type, title] =
+          broken.code === 'file-too-large'
+            ? [413, PROBLEM_TYPES.tooLarge, 'File too large']
+            : broken.code === 'file-type'
+              ? [415, PROBLEM_TYPES.unsupportedType, 'File type not allowed']
+              : [broken.code === 'too-many-files' ? 422 : 400, PROBLEM_TYPES.validation, 'File not accepted'];
+        return problemBody(status, type, title, `file ${issue.message}.`, [issue]);
       }
       const attachment: Attachment = { id: `up-${randomId()}`, name: file.name, size: file.size, contentType };
       mockState.uploads.set(attachment.id, { ...attachment, blob: file });

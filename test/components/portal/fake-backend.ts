@@ -7,8 +7,13 @@ import type { CallOptions, EventHandlers, HelpdeskBackend, Subscription } from '
 import { createServices, type PorticoServices } from '../../../src/core/services.js';
 import { DEFAULT_CONFIG, type PorticoConfig } from '../../../src/core/config.js';
 import { errorFromProblem, type PorticoError } from '../../../src/core/errors.js';
+import { DEFAULT_PORTAL } from '../../../server/store/settings.js';
 import {
+  STATUS_LABELS_EN,
+  checkUpload,
+  contentTypeOf,
   fieldIssue,
+  passwordProblem,
   type FieldCode,
   problemCodeForStatus,
   problemType,
@@ -57,40 +62,21 @@ export const DAVE: User = {
   locale: 'en',
 };
 
+/** The gateway's default portal (server/store/settings.ts), narrowed the way these tests expect. */
 export function portalSettings(overrides: Partial<PortalSettings> = {}): PortalSettings {
+  const defaults = structuredClone(DEFAULT_PORTAL);
   return {
+    ...defaults,
     name: 'Acme Support',
-    logoUrl: null,
-    branding: {},
     locales: ['en', 'nl'],
-    defaultLocale: 'en',
     loginMethods: ['password'],
     registration: { enabled: false, consentText: null },
-    statusLabelMode: 'full',
-    showAgentNames: true,
-    companyUsersCanReplyToColleagues: false,
-    organizationVisibility: true,
-    allowClose: true,
-    allowReopen: true,
-    anonymousTickets: false,
-    requester: { name: 'visible', email: 'visible', phone: 'editable', organization: 'visible' },
-    profile: { editable: true, canChangePassword: true, showOrganizationDetails: true, showAccountManager: true },
-    chat: { enabled: true, provider: 'builtin' },
-    analytics: { ga4MeasurementId: null, privacyPolicyUrl: null, consentVersion: '1', showLogoInBanner: false },
     uploads: {
       maxBytes: 1024 * 1024,
       maxFiles: 3,
       allowedTypes: ['image/png', 'application/pdf', 'text/plain', '.png', '.pdf', '.txt'],
     },
-    capabilities: {
-      chat: true,
-      articles: true,
-      attachments: true,
-      organizations: true,
-      close: true,
-      reopen: true,
-      registration: false,
-    },
+    capabilities: { ...defaults.capabilities, registration: false },
     ...overrides,
   };
 }
@@ -102,7 +88,7 @@ function ticket(n: number, status: TicketStatus, requester: User, subject: strin
     number: `2025-${String(n).padStart(4, '0')}`,
     subject,
     status,
-    statusLabel: status,
+    statusLabel: STATUS_LABELS_EN[status],
     rawStatus: status,
     createdAt: at,
     updatedAt: at,
@@ -251,7 +237,7 @@ export class FakeBackend implements HelpdeskBackend {
     return this.#call('updateMe', [update], () => {
       if (!this.portal.profile.editable) throw problem(403, 'The profile is read-only');
       if (update.name !== undefined && !update.name.trim()) {
-        throw problem(422, 'Invalid', [{ field: 'name', message: 'Name is required' }]);
+        throw problem(422, 'Invalid', [{ field: 'name', message: 'is required', code: 'required' }]);
       }
       this.user = { ...this.#me(), ...update } as User;
       return this.user;
@@ -264,6 +250,8 @@ export class FakeBackend implements HelpdeskBackend {
           { field: 'current', message: 'is not your current password', code: 'password-wrong' },
         ]);
       }
+      const weak = passwordProblem(next);
+      if (weak) throw problem(422, 'Invalid', [{ field: 'next', message: weak.code, code: weak.code }]);
       this.password = next;
     });
   }
@@ -339,12 +327,15 @@ export class FakeBackend implements HelpdeskBackend {
     return this.#call('searchArticles', [q], () => []);
   }
   upload(file: File | Blob, name: string) {
-    return this.#call('upload', [file, name], () => ({
-      id: `a-${++this.#seq}`,
-      name,
-      size: file.size,
-      contentType: file.type || 'application/octet-stream',
-    }));
+    return this.#call('upload', [file, name], () => {
+      const contentType = contentTypeOf({ name, type: file.type });
+      const broken = checkUpload({ name, type: contentType, size: file.size }, this.portal.uploads);
+      if (broken) {
+        const status = broken.code === 'file-too-large' ? 413 : broken.code === 'file-type' ? 415 : 422;
+        throw problem(status, 'File not accepted', [{ field: 'file', message: broken.code, code: broken.code }]);
+      }
+      return { id: `a-${++this.#seq}`, name, size: file.size, contentType };
+    });
   }
   attachmentUrl(id: string): string {
     return `${this.baseUrl}/attachments/${id}`;
