@@ -19,6 +19,8 @@ import type {
   TicketStatus,
   User,
 } from '../../src/protocol/index.js';
+import { BUILTIN_FORMS } from '../../server/store/builtin-forms.js';
+import { DEFAULT_PORTAL, deepMerge, type PortalConfigPatch } from '../../server/store/settings.js';
 
 export const MOCK_ORIGIN = 'http://localhost';
 export const MOCK_PATH = '/portico-mock/v1';
@@ -97,7 +99,8 @@ export const AGENTS = {
 
 // ---------------------------------------------------------------- portal
 
-export const PORTAL: PortalSettings = {
+/** The gateway's defaults (server/store/settings.ts) with the demo portal's own choices on top. */
+export const PORTAL: PortalSettings = deepMerge(DEFAULT_PORTAL, {
   name: 'Acme Support',
   logoUrl: `${MOCK_ORIGIN}/portico-mock/logo.svg`,
   branding: {
@@ -105,31 +108,17 @@ export const PORTAL: PortalSettings = {
     'color-on-primary': '#ffffff',
   },
   locales: ['en', 'nl'],
-  defaultLocale: 'en',
   loginMethods: ['password', 'magic-link', 'sso'],
   registration: {
-    enabled: true,
     consentText: 'I agree that Acme Support stores my name and e-mail address to handle my requests.',
   },
-  statusLabelMode: 'full',
-  showAgentNames: true,
-  companyUsersCanReplyToColleagues: false,
-  organizationVisibility: true,
-  allowClose: true,
-  allowReopen: true,
-  anonymousTickets: false,
-  requester: { name: 'visible', email: 'visible', phone: 'editable', organization: 'visible' },
-  profile: { editable: true, canChangePassword: true, showOrganizationDetails: true, showAccountManager: true },
-  chat: { enabled: true, provider: 'builtin', providerId: null, providerBaseUrl: null, providerSetsCookies: false },
   analytics: {
-    ga4MeasurementId: null,
     privacyPolicyUrl: 'https://www.example.com/privacy',
     consentVersion: '2025-01',
     showLogoInBanner: true,
   },
   uploads: {
     maxBytes: 5 * 1024 * 1024,
-    maxFiles: 5,
     allowedTypes: [
       'image/png',
       'image/jpeg',
@@ -149,16 +138,7 @@ export const PORTAL: PortalSettings = {
       '.xlsx',
     ],
   },
-  capabilities: {
-    chat: true,
-    articles: true,
-    attachments: true,
-    organizations: true,
-    close: true,
-    reopen: true,
-    registration: true,
-  },
-};
+} satisfies PortalConfigPatch['portal']);
 
 // ---------------------------------------------------------------- attachments
 
@@ -751,6 +731,8 @@ export const FORMS: FormSchema[] = [
       },
     ],
   },
+  // Forms every gateway has (chat's "leave a message"), from the gateway itself.
+  ...BUILTIN_FORMS,
 ];
 
 // ---------------------------------------------------------------- articles

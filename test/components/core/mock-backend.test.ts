@@ -84,7 +84,7 @@ describe('mock gateway (test/mocks)', () => {
     };
     const error = (await rejection(carol.backend.createTicket(base))) as PorticoError;
     expect(error.status).to.equal(422);
-    expect(Object.keys(error.fieldIssues)).to.deep.equal(['reason']);
+    expect(Object.keys(error.fieldIssues)).to.deep.equal(['fields.reason']);
     const ticket = await carol.backend.createTicket({ ...base, fields: { ...base.fields, accessLevel: 'read' } });
     expect(ticket.status).to.equal('new');
     expect(ticket.service).to.equal('Access');

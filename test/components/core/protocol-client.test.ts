@@ -97,7 +97,7 @@ describe('PorticoProtocolClient', () => {
     );
     expect(invalid).to.be.instanceOf(ValidationError);
     expect((invalid as ValidationError).status).to.equal(422);
-    expect((invalid as ValidationError).fieldIssues).to.include.keys('subject', 'description', 'product');
+    expect((invalid as ValidationError).fieldIssues).to.include.keys('subject', 'body', 'fields.product');
   });
 
   it('maps an answer that is not problem+json onto an error with the status', async () => {
