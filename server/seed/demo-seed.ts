@@ -9,15 +9,10 @@ import { createOrganization } from '../store/organizations.js';
 import { markRead } from '../store/ticket-reads.js';
 import { newUploadId, recordUpload, uploadPath } from '../store/uploads.js';
 import { DEMO_ARTICLES, DEMO_FORMS } from './demo-content.js';
+import { DEMO_ACME, DEMO_GLOBEX, DEMO_PASSWORD, DEMO_USERS } from './demo-data.js';
 import { makeLog, makePdf, makePng } from './demo-files.js';
 
-export const DEMO_PASSWORD = 'portico-demo';
-
-export const DEMO_USERS = [
-  { email: 'carol@acme.example', name: 'Carol Jansen', role: 'company' as const },
-  { email: 'dave@acme.example', name: 'Dave de Vries', role: 'user' as const },
-  { email: 'erin@globex.example', name: 'Erin Rossi', role: 'company' as const },
-];
+export { DEMO_PASSWORD, DEMO_USERS };
 
 type Script = {
   who: string;
@@ -330,23 +325,8 @@ export async function seedDemo(app: FastifyInstance, opts: { tickets?: boolean }
   for (const [i, a] of DEMO_ARTICLES.entries())
     await saveArticle(db, { ...a, url: a.url.replace('http://127.0.0.1:8787', ctx.publicUrl) }, i);
 
-  // Fixed ids: Request Tracker's demo tickets (scripts/rt/setup.pl) carry them in the Organization field.
-  const acme = await createOrganization(db, {
-    id: 'org-acme',
-    name: 'Acme Corp',
-    domains: ['acme.example', 'acme-corp.example'],
-    routingAssignee: 'Team Blue',
-    address: 'Keizersgracht 1, 1015 CJ Amsterdam',
-    phone: '+31 20 555 0100',
-    accountManager: { name: 'Sam Bakker', email: 'sam@portico.example' },
-  });
-  const globex = await createOrganization(db, {
-    id: 'org-globex',
-    name: 'Globex',
-    domains: ['globex.example'],
-    address: 'Via Roma 10, 20121 Milano',
-    phone: '+39 02 555 0199',
-  });
+  const acme = await createOrganization(db, DEMO_ACME);
+  const globex = await createOrganization(db, DEMO_GLOBEX);
   for (const u of DEMO_USERS) {
     await admin.createUser({
       ...u,

@@ -15,37 +15,30 @@ import type {
   MessageBody,
   Organization,
   PortalSettings,
-  Role,
   TicketStatus,
   User,
 } from '../../src/protocol/index.js';
+import { DEMO_ACME, DEMO_GLOBEX, DEMO_PASSWORD, DEMO_USERS } from '../../server/seed/demo-data.js';
+import type { OrganizationInput } from '../../server/store/organizations.js';
 import { BUILTIN_FORMS } from '../../server/store/builtin-forms.js';
 import { DEFAULT_PORTAL, deepMerge, type PortalConfigPatch } from '../../server/store/settings.js';
 
 export const MOCK_ORIGIN = 'http://localhost';
 export const MOCK_PATH = '/portico-mock/v1';
-export const DEMO_PASSWORD = 'portico-demo';
+export { DEMO_PASSWORD };
 
 // ---------------------------------------------------------------- organisations
 
-export const ORGANIZATIONS: Organization[] = [
-  {
-    id: 'org-acme',
-    name: 'Acme Corp',
-    domains: ['acme.example', 'acme-corp.example'],
-    address: 'Keizersgracht 123, 1015 CJ Amsterdam',
-    phone: '+31 20 555 0100',
-    accountManager: { name: 'Sanne de Vries', email: 'sanne.devries@support.example' },
-  },
-  {
-    id: 'org-globex',
-    name: 'Globex',
-    domains: ['globex.example'],
-    address: '1 Globex Plaza, Springfield',
-    phone: '+1 555 0199',
-    accountManager: null,
-  },
-];
+/** The seed's organisations (server/seed/demo-data.ts) as GET /me shows them. */
+const SEED_ORGANIZATIONS: OrganizationInput[] = [DEMO_ACME, DEMO_GLOBEX];
+export const ORGANIZATIONS: Organization[] = SEED_ORGANIZATIONS.map((o) => ({
+  id: o.id!,
+  name: o.name,
+  domains: [...(o.domains ?? [])],
+  address: o.address ?? null,
+  phone: o.phone ?? null,
+  accountManager: o.accountManager ? { ...o.accountManager } : null,
+}));
 
 const acme = { id: 'org-acme', name: 'Acme Corp' };
 const globex = { id: 'org-globex', name: 'Globex' };
@@ -58,33 +51,33 @@ export interface MockUser extends User {
   password: string;
 }
 
+/** A person of the seed (server/seed/demo-data.ts): e-mail, name and role. */
+function seedPerson(email: string): Pick<User, 'email' | 'name' | 'role'> {
+  const { name, role } = DEMO_USERS.find((u) => u.email === email)!;
+  return { email, name, role };
+}
+
 export const USERS: Record<MockUserKey, MockUser> = {
   carol: {
     id: 'u-carol',
-    email: 'carol@acme.example',
-    name: 'Carol Jansen',
+    ...seedPerson('carol@acme.example'),
     phone: '+31 6 1234 5678',
-    role: 'company' satisfies Role,
     organization: acme,
     locale: 'en',
     password: DEMO_PASSWORD,
   },
   dave: {
     id: 'u-dave',
-    email: 'dave@acme.example',
-    name: 'Dave Bakker',
+    ...seedPerson('dave@acme.example'),
     phone: null,
-    role: 'user',
     organization: acme,
     locale: 'nl',
     password: DEMO_PASSWORD,
   },
   erin: {
     id: 'u-erin',
-    email: 'erin@globex.example',
-    name: 'Erin Walsh',
+    ...seedPerson('erin@globex.example'),
     phone: '+1 555 0142',
-    role: 'company',
     organization: globex,
     locale: 'en',
     password: DEMO_PASSWORD,

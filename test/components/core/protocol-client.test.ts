@@ -197,7 +197,7 @@ describe('PorticoProtocolClient', () => {
     expect(me.email).to.equal('dave@acme.example');
     current = second;
     const page = await client.listTickets({ scope: 'mine' });
-    expect(page.items.every((t) => t.requester.name === 'Erin Walsh')).to.equal(true);
+    expect(page.items.every((t) => t.requester.name === 'Erin Rossi')).to.equal(true);
     expect(calls).to.equal(2);
     const auth = mockState.requests.map((r) => r.headers.authorization);
     expect(auth).to.deep.equal([`Bearer ${first}`, `Bearer ${second}`]);

@@ -7,6 +7,7 @@ import type { CallOptions, EventHandlers, HelpdeskBackend, Subscription } from '
 import { createServices, type PorticoServices } from '../../../src/core/services.js';
 import { DEFAULT_CONFIG, type PorticoConfig } from '../../../src/core/config.js';
 import { errorFromProblem, type PorticoError } from '../../../src/core/errors.js';
+import { DEMO_ACME, DEMO_PASSWORD, DEMO_USERS } from '../../../server/seed/demo-data.js';
 import { DEFAULT_PORTAL } from '../../../server/store/settings.js';
 import {
   STATUS_LABELS_EN,
@@ -33,13 +34,14 @@ import {
   type User,
 } from '../../../src/protocol/index.js';
 
+/** Acme Corp of the seed (server/seed/demo-data.ts). */
 export const ACME: Organization = {
-  id: 'org-acme',
-  name: 'Acme Corp',
-  domains: ['acme.example'],
-  address: 'Keizersgracht 123, Amsterdam',
-  phone: '+31 20 555 0100',
-  accountManager: { name: 'Sanne de Vries', email: 'sanne@support.example' },
+  id: DEMO_ACME.id,
+  name: DEMO_ACME.name,
+  domains: [...DEMO_ACME.domains],
+  address: DEMO_ACME.address,
+  phone: DEMO_ACME.phone,
+  accountManager: { ...DEMO_ACME.accountManager },
 };
 
 export const CAROL: User = {
@@ -55,7 +57,7 @@ export const CAROL: User = {
 export const DAVE: User = {
   id: 'u-dave',
   email: 'dave@acme.example',
-  name: 'Dave Bakker',
+  name: DEMO_USERS.find((u) => u.email === 'dave@acme.example')!.name,
   phone: null,
   role: 'user',
   organization: { id: ACME.id, name: ACME.name },
@@ -136,7 +138,7 @@ export class FakeBackend implements HelpdeskBackend {
   messages: Record<string, Message[]> = {};
   availability: ChatAvailability = { available: true, reason: null };
   conversations: Record<string, { conversation: ChatConversation; messages: ChatMessage[] }> = {};
-  password = 'portico-demo';
+  password = DEMO_PASSWORD;
 
   calls: Array<{ method: Method; args: unknown[] }> = [];
   #failures = new Map<Method, unknown[]>();

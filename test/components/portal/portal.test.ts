@@ -437,13 +437,13 @@ describe('<portico-portal>', () => {
       const org = root.querySelector('[part="organization"]')!;
       expect(org.textContent).to.contain('Acme Corp');
       expect(org.textContent).to.contain('Keizersgracht');
-      expect(org.textContent).to.contain('Sanne de Vries');
+      expect(org.textContent).to.contain('Sam Bakker');
       el.remove();
 
       backend.portal.profile = { ...backend.portal.profile, showAccountManager: false };
       const again = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       root = await profile(again);
-      expect(root.querySelector('[part="organization"]')!.textContent).not.to.contain('Sanne de Vries');
+      expect(root.querySelector('[part="organization"]')!.textContent).not.to.contain('Sam Bakker');
       again.remove();
 
       backend.portal.profile = { ...backend.portal.profile, showOrganizationDetails: false };

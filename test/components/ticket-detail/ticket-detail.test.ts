@@ -380,7 +380,7 @@ describe('<portico-ticket-detail>', () => {
       const el = await detail('t-1005');
       expect($(el, '#reply-text') === null, "unexpected $(el, '#reply-text')").to.be.true;
       const note = $(el, '[part="read-only"]')!;
-      expect(text(note)).to.equal('You can read this ticket, but only Dave Bakker, who raised it, can reply.');
+      expect(text(note)).to.equal('You can read this ticket, but only Dave de Vries, who raised it, can reply.');
       expect($(el, '[part="actions"]') === null, 'unexpected $(el, \'[part="actions"]\')').to.be.true;
       await expect(el).to.be.accessible();
     });
