@@ -4,7 +4,7 @@
  * since a worker has to sit at the root scope.
  */
 import { setupWorker } from 'msw/browser';
-import { handlers } from './handlers.js';
+import { handlers } from '../reference/handlers.js';
 
 export const worker = setupWorker(...handlers);
 

@@ -10,8 +10,8 @@ import type { PorticoClientOptions } from '../../src/backends/portico-protocol.j
 import { DEFAULT_CONFIG, type PorticoConfig } from '../../src/core/config.js';
 import { setDefaultServices, type PorticoServices } from '../../src/core/services.js';
 import { startMockWorker } from './browser.js';
-import type { MockUserKey } from './fixtures.js';
-import { BASE, mockIssueToken, mockSignIn, resetMockState } from './handlers.js';
+import type { MockUserKey } from '../reference/fixtures.js';
+import { BASE, mockIssueToken, mockSignIn, resetMockState } from '../reference/handlers.js';
 
 export interface MockServicesOptions {
   /** Who is signed in; null for signed out. Default 'carol'. */

@@ -9,7 +9,7 @@ import { deepActiveElement, isWithin } from '../../../src/components/shared/dom.
 import { setLocale } from '../../../src/core/i18n.js';
 import { setDefaultServices, type PorticoServices } from '../../../src/core/services.js';
 import { useMockServices } from '../../mocks/services.js';
-import { mockState, mockUser } from '../../mocks/handlers.js';
+import { mockState, mockUser } from '../../reference/handlers.js';
 
 const shadow = (el: Element) => el.shadowRoot!;
 const button = (el: PorticoChatLauncher) => shadow(el).querySelector<HTMLButtonElement>('[part="button"]')!;

@@ -17,7 +17,7 @@ import {
 } from '../../../src/core/consent.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import { worker } from '../../mocks/browser.js';
-import { BASE, mockState } from '../../mocks/handlers.js';
+import { BASE, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 
 const GA_ID = 'G-TEST12345';

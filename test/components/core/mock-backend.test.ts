@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ForbiddenError, NotFoundError, type PorticoError, UnauthorizedError } from '../../../src/core/errors.js';
 import type { PorticoServices } from '../../../src/core/services.js';
-import { mockState } from '../../mocks/handlers.js';
+import { mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {

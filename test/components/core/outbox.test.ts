@@ -4,7 +4,7 @@ import { openLocalStore } from '../../../src/core/local-store.js';
 import { getOutbox, Outbox, type OutboxEntry } from '../../../src/core/outbox.js';
 import type { Message } from '../../../src/protocol/index.js';
 import type { PorticoServices } from '../../../src/core/services.js';
-import { BASE, mockSignIn, mockSignOut, mockState } from '../../mocks/handlers.js';
+import { BASE, mockSignIn, mockSignOut, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

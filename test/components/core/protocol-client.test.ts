@@ -13,7 +13,7 @@ import {
 } from '../../../src/core/errors.js';
 import { PROBLEM_TYPES } from '../../../src/protocol/index.js';
 import { startMockWorker, worker } from '../../mocks/browser.js';
-import { BASE, mockIssueToken, mockSignIn, mockSignOut, mockState, resetMockState } from '../../mocks/handlers.js';
+import { BASE, mockIssueToken, mockSignIn, mockSignOut, mockState, resetMockState } from '../../reference/handlers.js';
 import { mockConfig } from '../../mocks/services.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -14,7 +14,7 @@ import {
   mockSignIn,
   mockSignOut,
   resetMockState,
-} from '../../mocks/handlers.js';
+} from '../../reference/handlers.js';
 import { mockConfig } from '../../mocks/services.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

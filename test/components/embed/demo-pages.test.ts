@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { defineAll } from '../../../src/portico-api.js';
 import { useMockServices } from '../../mocks/services.js';
-import { BASE } from '../../mocks/handlers.js';
+import { BASE } from '../../reference/handlers.js';
 import type { PorticoProvider } from '../../../src/components/provider/provider.component.js';
 
 async function loadDemo(path: string): Promise<Document> {

@@ -16,7 +16,7 @@ import { deepActiveElement, isWithin } from '../../../src/components/shared/dom.
 import type { PorticoChatLauncher } from '../../../src/components/chat-launcher/chat-launcher.component.js';
 import type { PorticoAppModule } from '../../../src/facade/handoff.js';
 import { startMockWorker } from '../../mocks/browser.js';
-import { BASE, mockSignIn, resetMockState } from '../../mocks/handlers.js';
+import { BASE, mockSignIn, resetMockState } from '../../reference/handlers.js';
 
 const SCRIPT_SRC = '/dist/portico.js';
 

@@ -4,8 +4,8 @@ import '../../../src/components/sign-in/sign-in.js';
 import type { PorticoSignIn } from '../../../src/components/sign-in/sign-in.component.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
-import { DEMO_PASSWORD } from '../../mocks/fixtures.js';
-import { mockState } from '../../mocks/handlers.js';
+import { DEMO_PASSWORD } from '../../reference/fixtures.js';
+import { mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 import { activeContent, installSentinel, settle } from '../ticket-detail/hostile-content.js';
 

@@ -12,7 +12,7 @@ import { setLocale } from '../../../src/core/i18n.js';
 import type { NewTicketRequest, Ticket } from '../../../src/protocol/index.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import { worker } from '../../mocks/browser.js';
-import { BASE, mockState } from '../../mocks/handlers.js';
+import { BASE, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 
 let services: PorticoServices;

@@ -8,9 +8,9 @@ import { openLocalStore } from '../../../src/core/local-store.js';
 import { getOutbox } from '../../../src/core/outbox.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
-import type { MessageSeed } from '../../mocks/fixtures.js';
+import type { MessageSeed } from '../../reference/fixtures.js';
 import { worker } from '../../mocks/browser.js';
-import { BASE, mockAgentReply, mockState } from '../../mocks/handlers.js';
+import { BASE, mockAgentReply, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 import { activeContent, HOSTILE_ALL_IN_ONE, HOSTILE_PAYLOADS, installSentinel, settle } from './hostile-content.js';
 

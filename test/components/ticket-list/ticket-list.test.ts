@@ -6,8 +6,8 @@ import type { PorticoTicketList } from '../../../src/components/ticket-list/tick
 import { getListCache } from '../../../src/core/cache.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
-import { DEMO_PASSWORD, makeBulkTickets } from '../../mocks/fixtures.js';
-import { addMockTickets, mockAgentReply, mockState } from '../../mocks/handlers.js';
+import { DEMO_PASSWORD, makeBulkTickets } from '../../reference/fixtures.js';
+import { addMockTickets, mockAgentReply, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 import {
   activeContent,

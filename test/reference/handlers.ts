@@ -1,7 +1,10 @@
 /**
- * msw 2 handlers implementing Portico protocol v1 in memory, for component
- * tests. State lives in `mockState`; tests change it directly (sign someone
- * out, flip portal settings, go offline) and call resetMockState() between
+ * The reference backend for component tests: Portico protocol v1 in memory,
+ * served through msw 2 (test/mocks/browser.ts starts the worker). Its rules
+ * are src/protocol's and its portal, forms and people the gateway's seed and
+ * defaults (see fixtures.ts). State lives in `mockState`; tests change it
+ * directly (sign someone out, flip portal settings, go offline), inject
+ * failures per test with `worker.use(...)`, and call resetMockState() between
  * tests. Every request is logged in `mockState.requests`.
  */
 import { delay, http, HttpResponse } from 'msw';
