@@ -74,7 +74,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
         await mailer.send({
           to: customer.email,
           subject: `Choose a new password for ${portal.name}`,
-          text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
+          text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
         });
       }
       // The same answer for every address, so nobody learns which ones have an account.

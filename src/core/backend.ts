@@ -11,6 +11,7 @@ import type {
   Page,
   PortalSettings,
   ProfileUpdate,
+  RegisterRequest,
   ReplyRequest,
   ServerEvent,
   Session,
@@ -60,6 +61,9 @@ export interface HelpdeskBackend {
   signInWithJwt(jwt: string, opts?: CallOptions): Promise<Session>;
   signOut(opts?: CallOptions): Promise<void>;
   requestPasswordReset(email: string, opts?: CallOptions): Promise<void>;
+  /** Sets a new password with a mailed reset or invitation token (it does not sign in). */
+  confirmPasswordReset(token: string, password: string, opts?: CallOptions): Promise<void>;
+  register(req: RegisterRequest, opts?: CallOptions): Promise<Session>;
 
   getMe(opts?: CallOptions): Promise<User & { organizationDetails?: Organization | null }>;
   updateMe(update: ProfileUpdate, opts?: CallOptions): Promise<User>;

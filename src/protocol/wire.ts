@@ -57,6 +57,17 @@ export interface SignInRequest {
   mode?: 'cookie' | 'bearer';
 }
 
+/** `POST /register`: self-registration, where the portal offers it. */
+export interface RegisterRequest {
+  email: string;
+  name: string;
+  password: string;
+  /** Ticked the portal's consent text (required when it has one). */
+  consent: boolean;
+  locale?: string | null;
+  mode?: 'cookie' | 'bearer';
+}
+
 export interface ProfileUpdate {
   name?: string;
   phone?: string | null;
