@@ -13,6 +13,8 @@ export interface PorticoEventMap {
   'portico-before-submit': { request: NewTicketRequest };
   'portico-signed-in': { userId: string };
   'portico-signed-out': Record<string, never>;
+  /** The account menu asks for the profile (or its password part). */
+  'portico-account-open': { section: 'profile' | 'password' };
   /** A mailed link was dead; the sign-in form offers to send a new one. */
   'portico-request-new-link': { email: string };
   'portico-auth-required': Record<string, never>;
@@ -47,6 +49,7 @@ declare global {
     'portico-signed-in': PorticoEvent<'portico-signed-in'>;
     'portico-signed-out': PorticoEvent<'portico-signed-out'>;
     'portico-request-new-link': PorticoEvent<'portico-request-new-link'>;
+    'portico-account-open': PorticoEvent<'portico-account-open'>;
     'portico-auth-required': PorticoEvent<'portico-auth-required'>;
     'portico-request-close': PorticoEvent<'portico-request-close'>;
     'portico-open': PorticoEvent<'portico-open'>;

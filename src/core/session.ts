@@ -75,6 +75,16 @@ export class SessionStore extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 
+  /** Signs out at the gateway; on this page the person is signed out whatever it answered. */
+  async signOut(): Promise<void> {
+    try {
+      await this.backend.signOut();
+    } finally {
+      this.#expiry = null;
+      this.set(null);
+    }
+  }
+
   /**
    * Called when any request answers 401: the session is gone. `lastActivityAt`
    * (the last request the gateway accepted) tells an idle timeout from a

@@ -13,7 +13,8 @@ import type { PorticoApi } from '../portico-api.js';
  * configure and setLocale queue only while the app is on its way: it may
  * have read the configuration before the call.
  */
-export type QueuedMethod = 'open' | 'close' | 'prefill' | 'signIn' | 'consent.open' | 'configure' | 'setLocale';
+export type QueuedMethod =
+  'open' | 'close' | 'prefill' | 'signIn' | 'signOut' | 'consent.open' | 'configure' | 'setLocale';
 
 export interface QueuedCall {
   method: QueuedMethod;
