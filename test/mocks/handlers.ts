@@ -85,6 +85,8 @@ export interface MockState {
   cookieSession: MockSession | null;
   /** Bearer tokens → session. */
   tokens: Map<string, MockSession>;
+  /** Reset and magic-link tokens already redeemed. */
+  usedTokens: Set<string>;
   uploads: Map<string, Attachment & { blob: Blob }>;
   /** `${userId}:${key}` → the first answer. */
   idempotency: Map<string, { status: number; body: unknown }>;
@@ -113,6 +115,7 @@ function freshState(): MockState {
     forms: clone(FORMS),
     cookieSession: null,
     tokens: new Map(),
+    usedTokens: new Set(),
     uploads: new Map(),
     idempotency: new Map(),
     conversations: [],
@@ -670,9 +673,24 @@ export const handlers = [
 
   http.post(url('/password-reset/confirm'), async ({ request }) => {
     const req = await readJson<{ token: string; password: string }>(request);
-    if (req.token !== 'reset-ok') return invalid([{ field: 'token', message: 'This reset link has expired.' }]);
     if (!req.password || req.password.length < 8)
       return invalid([{ field: 'password', message: 'Use at least 8 characters.' }]);
+    // Tokens are `reset-<user id>`, once each, as the gateway's are single-use.
+    const user = mockState.users.find((u) => req.token === `reset-${u.id}`);
+    if (!user || mockState.usedTokens.has(req.token)) {
+      return HttpResponse.json(
+        {
+          type: PROBLEM_TYPES.validation,
+          title: 'Invalid link',
+          status: 422,
+          code: 'link-invalid',
+          errors: [{ field: 'token', code: 'invalid', message: 'This link is not valid any more.' }],
+        },
+        { status: 422, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } },
+      );
+    }
+    mockState.usedTokens.add(req.token);
+    user.password = req.password;
     return new HttpResponse(null, { status: 204 });
   }),
 

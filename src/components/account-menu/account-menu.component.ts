@@ -140,11 +140,11 @@ export class PorticoAccountMenu extends PorticoElement {
         aria-haspopup="menu"
         aria-expanded=${this.expanded ? 'true' : 'false'}
         aria-controls="menu"
-        aria-label=${msg('Account', { id: 'account.menu' })}
         @click=${() => (this.expanded ? this.closeMenu() : void this.openMenu())}
         @keydown=${this.#onTriggerKeydown}
       >
         <span class="avatar" aria-hidden="true">${initials || '?'}</span>
+        <span class="visually-hidden">${msg('Account', { id: 'account.menu' })}</span>
       </button>
       ${this.expanded ? this.#renderMenu(user.name, user.email) : nothing}`;
   }
