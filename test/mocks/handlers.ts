@@ -677,7 +677,7 @@ export const handlers = [
       return invalid([{ field: 'password', message: 'Use at least 8 characters.' }]);
     // Tokens are `reset-<user id>`, once each, as the gateway's are single-use.
     const user = mockState.users.find((u) => req.token === `reset-${u.id}`);
-    if (!user || mockState.usedTokens.has(req.token)) {
+    if (!user || mockState.usedTokens.has(req.token ?? '')) {
       return HttpResponse.json(
         {
           type: PROBLEM_TYPES.validation,
@@ -689,7 +689,7 @@ export const handlers = [
         { status: 422, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } },
       );
     }
-    mockState.usedTokens.add(req.token);
+    mockState.usedTokens.add(req.token ?? '');
     user.password = req.password;
     return new HttpResponse(null, { status: 204 });
   }),
