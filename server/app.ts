@@ -45,6 +45,8 @@ import {
   type PortalConfig,
 } from './store/settings.js';
 import { ensureBuiltinForms } from './store/forms.js';
+import { purgeRegistrations } from './store/registrations.js';
+import { getOrganization, organizationForDomain } from './store/organizations.js';
 import { purgeStaleUploads } from './store/uploads.js';
 import { TicketService } from './tickets/ticket-service.js';
 
@@ -94,6 +96,13 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
     await migrate(db);
     await ensureBuiltinForms(db);
     connector = await makeConnector(opts, db);
+    connector.useOrganizations?.({
+      forDomain: async (domain) => {
+        const org = await organizationForDomain(db, domain);
+        return org ? { id: org.id, name: org.name } : null;
+      },
+      domainsOf: async (id) => (await getOrganization(db, id))?.domains ?? [],
+    });
     await connector.start();
   } catch (err) {
     await db.close();
@@ -254,12 +263,15 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
       events.purge(),
       relay?.purge(),
       db.query('DELETE FROM auth_tokens WHERE expires_at < now()'),
+      ctx.throttle.purge(),
+      purgeRegistrations(db),
     ]);
   }, HOUSEKEEPING_MS);
   housekeeping.unref();
 
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
+    await ctx.mailer.drain();
     ctx.sessions.dispose();
     await relay?.stop();
     await events.stop();

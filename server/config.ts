@@ -25,11 +25,23 @@ export interface RateLimitOptions {
   authPerMinute: number;
 }
 
+/** Throttling of sign-in failures and of mailed links (server/auth/throttle.ts); never a hard lock. */
 export interface LockoutOptions {
-  /** Failed sign-ins for one e-mail within the window that lock it (default 5). */
-  maxFailures: number;
+  /** Failures per account (e-mail address, known or not) without delay (default 3). */
+  freeFailures: number;
+  /** Failures per client IP address without delay (default 20). */
+  freeFailuresPerIp: number;
+  /** The first delay; each further failure doubles it (default 1 s)… */
+  baseDelaySeconds: number;
+  /** …up to this (default 60 s per account, 300 s per IP address). */
+  maxDelaySeconds: number;
+  maxDelaySecondsPerIp: number;
+  /** Failures are forgotten after this long without one (default 15 min). */
   windowMinutes: number;
-  lockMinutes: number;
+  /** Mailed links (sign-in, reset, verification) per address: at most one per cooldown… (default 60 s) */
+  mailCooldownSeconds: number;
+  /** …and at most this many per hour (default 5). */
+  mailsPerHour: number;
 }
 
 export interface GatewayOptions {

@@ -4,7 +4,7 @@
  * Nothing here runs on import; portico-app.ts calls startPortico() when the
  * facade (embed.ts) hands over.
  */
-import { applyConfig, validateConfig, type PorticoConfig } from './core/config.js';
+import { applyConfig, needsNewClient, validateConfig, type PorticoConfig } from './core/config.js';
 import type { PorticoEventMap, PorticoEventName } from './core/events.js';
 import type { Session } from './protocol/index.js';
 import { getDefaultServices, setDefaultServices } from './core/services.js';
@@ -137,9 +137,6 @@ declare global {
   }
 }
 
-/** Settings that the backend client is built with: changing one needs new services. */
-const CLIENT_KEYS = ['backend', 'authMode', 'timeoutMs', 'getToken'] as const;
-
 /** The `window.Portico` object over a starting configuration. */
 export function createPorticoApi(initial: PorticoConfig, doc: Document = document): PorticoApi {
   let config: PorticoConfig = { ...initial };
@@ -201,7 +198,7 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
       const before = config;
       config = applyConfig(config, partial ?? {}, 'Portico.configure');
       const services = getDefaultServices();
-      if (!services || CLIENT_KEYS.some((key) => before[key] !== config[key])) {
+      if (!services || needsNewClient(before, config)) {
         if (config.backend) setDefaultServices(createPorticoServices(config));
       } else {
         setDefaultServices({ ...services, config });

@@ -56,6 +56,7 @@ my @ticket_cfs = (
     [ 'Organization',       'Portico organisation id (set by the gateway; filtered on)' ],
     [ 'Organization name',  'Portico organisation name, for display' ],
     [ 'Closed in portal',   'When the customer closed this ticket in the portal (RT Resolved time)' ],
+    [ 'Portal updated',     'Time of the newest transaction the customer sees (set by the scrip "Portico: portal updated")' ],
     [ 'Service',            'Portico service (category) of the form' ],
     [ 'Product',            'Portico form field: product' ],
     [ 'Urgency',            'Portico form field: urgency' ],
@@ -98,6 +99,68 @@ sub ensure_cf {
 }
 ensure_cf( @$_, 'RT::Queue-RT::Ticket' ) for @ticket_cfs;
 ensure_cf( @$_, 'RT::Queue-RT::Ticket-RT::Transaction' ) for @txn_cfs;
+
+# ------------------------------------------------------------------ "Portal updated"
+
+# RT moves LastUpdated on every transaction, internal comments included; the
+# customer's "updated" and "unread" must move only on what the customer sees.
+# This scrip keeps the ticket CF `Portal updated` (UPDATED_CF in rt-fields.ts)
+# at the time of the newest public transaction — Create, Correspond, a status
+# change — without recording a transaction of its own (so the value neither
+# moves LastUpdated nor shows in the history). The connector reads and sorts
+# by it (docs/rt.md).
+my $public_txn_condition = <<'PERL';
+my $txn = $self->TransactionObj;
+my $type = $txn->Type;
+return 1 if $type eq 'Create' || $type eq 'Correspond';
+return 1 if $type eq 'Status' && ( $txn->NewValue // '' ) ne 'deleted';
+return 0;
+PERL
+my $portal_updated_action = <<'PERL';
+my $cf = RT::CustomField->new( RT->SystemUser );
+$cf->LoadByName( Name => 'Portal updated', LookupType => 'RT::Queue-RT::Ticket' );
+return 1 unless $cf->Id;
+my $ticket = RT::Ticket->new( RT->SystemUser );
+$ticket->Load( $self->TicketObj->Id );
+my ( $ok, $msg ) = $ticket->AddCustomFieldValue(
+    Field => $cf->Id, Value => $self->TransactionObj->Created, RecordTransaction => 0 );
+RT->Logger->warning("Portico: portal updated: $msg") unless $ok;
+return 1;
+PERL
+{
+    my $scrip = RT::Scrip->new($system);
+    $scrip->LoadByCols( Description => 'Portico: portal updated' );
+    if ( $scrip->Id ) {
+        $scrip->SetCustomIsApplicableCode($public_txn_condition) if ( $scrip->CustomIsApplicableCode // '' ) ne $public_txn_condition;
+        $scrip->SetCustomCommitCode($portal_updated_action)     if ( $scrip->CustomCommitCode // '' ) ne $portal_updated_action;
+    }
+    else {
+        check( 'create scrip "Portico: portal updated"',
+            $scrip->Create(
+                Description            => 'Portico: portal updated',
+                ScripCondition         => 'User Defined',
+                ScripAction            => 'User Defined',
+                Template               => 'Blank',
+                Stage                  => 'TransactionCreate',
+                CustomIsApplicableCode => $public_txn_condition,
+                CustomPrepareCode      => 'return 1;',
+                CustomCommitCode       => $portal_updated_action,
+                Queue                  => $queue->Id,
+            ) );
+    }
+    # Tickets from before the scrip: the newest public transaction's time.
+    my $cf      = $cf_by_name{'Portal updated'};
+    my $tickets = RT::Tickets->new($system);
+    $tickets->FromSQL( "Queue = " . $queue->Id . " AND CF.{Portal updated} IS NULL AND Status != 'deleted'" );
+    while ( my $ticket = $tickets->Next ) {
+        my $txns = $ticket->Transactions;
+        $txns->Limit( FIELD => 'Type', VALUE => [qw(Create Correspond Status)], OPERATOR => 'IN' );
+        $txns->OrderByCols( { FIELD => 'id', ORDER => 'DESC' } );
+        $txns->RowsPerPage(1);
+        my $last = $txns->First or next;
+        $ticket->AddCustomFieldValue( Field => $cf->Id, Value => $last->Created, RecordTransaction => 0 );
+    }
+}
 
 # ------------------------------------------------------------------ users
 

@@ -2,7 +2,7 @@ import type { FieldValue, MessageBody, Role, TicketStatus } from '../../src/prot
 import { issueAuthToken } from '../auth/auth-tokens.js';
 import { hashPassword, passwordIssue } from '../auth/passwords.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { problem } from '../http/problem.js';
+import { Invalid, NotFound } from '../errors.js';
 import { isPlausibleId } from '../http/text.js';
 import {
   createCustomer,
@@ -33,7 +33,7 @@ export class AdminService {
     const { server } = await settings.get();
     if (input.password !== undefined) {
       const pw = passwordIssue('password', input.password);
-      if (pw) throw problem.invalid([pw]);
+      if (pw) throw new Invalid([pw]);
     }
     const customer = await createCustomer(
       db,
@@ -44,6 +44,8 @@ export class AdminService {
         organizationId: input.organizationId,
         passwordHash: input.password !== undefined ? await hashPassword(input.password) : null,
         portalAccess: input.password !== undefined,
+        // An agent who sets the password vouches for the address.
+        emailVerified: input.password !== undefined,
       },
       server.autoCreateOrganizations,
     );
@@ -61,8 +63,13 @@ export class AdminService {
   ): Promise<{ customer: CustomerRecord; outboxFile: string | null }> {
     const { db, mailer, publicUrl, settings } = this.ctx;
     const existing = await findCustomerById(db, customerId);
-    if (!existing) throw problem.notFound('No such customer.');
-    const customer = await updateCustomer(db, customerId, { portalAccess: true, role: role ?? existing.role });
+    if (!existing) throw new NotFound('No such customer.');
+    const customer = await updateCustomer(db, customerId, {
+      portalAccess: true,
+      role: role ?? existing.role,
+      // A password nobody proved the address for (an old self-registration) does not come back with access.
+      ...(existing.emailVerified ? {} : { passwordHash: null }),
+    });
     const { portal } = await settings.get();
     const token = await issueAuthToken(db, 'reset', customer.id, INVITATION_HOURS * 60);
     const outboxFile = await mailer.send({
@@ -79,7 +86,7 @@ export class AdminService {
 
   async customerByEmail(email: string): Promise<CustomerRecord> {
     const c = await findCustomerByEmail(this.ctx.db, email);
-    if (!c) throw problem.notFound(`No customer ${email}.`);
+    if (!c) throw new NotFound(`No customer ${email}.`);
     return c;
   }
 
@@ -111,7 +118,7 @@ export class AdminService {
 
   async ticket(id: string) {
     const t = isPlausibleId(id) ? await this.ctx.connector.getTicket(id) : null;
-    if (!t) throw problem.notFound('No such ticket.');
+    if (!t) throw new NotFound('No such ticket.');
     return t;
   }
 

@@ -29,3 +29,8 @@ export async function redeemAuthToken(db: Queryable, kind: AuthTokenKind, token:
   );
   return rows[0]?.customer_id ?? null;
 }
+
+/** Voids every outstanding link of a customer (after a password change or reset). */
+export async function revokeAuthTokens(db: Queryable, customerId: string): Promise<void> {
+  await db.query(`UPDATE auth_tokens SET used_at = now() WHERE customer_id = $1 AND used_at IS NULL`, [customerId]);
+}

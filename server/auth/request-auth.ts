@@ -30,6 +30,16 @@ export function requireUser(req: FastifyRequest): Principal {
  */
 export function installRequestAuth(app: FastifyInstance): void {
   app.decorateRequest('principal', null);
+  // Nothing said to a signed-in person, to a request that carried credentials or to a sign-in call is kept by a cache.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const credentials = req.headers.authorization !== undefined || !!req.cookies[SESSION_COOKIE];
+    if (
+      !reply.hasHeader('cache-control') &&
+      (req.principal || credentials || req.routeOptions.config.signIn || reply.hasHeader('set-cookie'))
+    )
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const { sessions, allowedOrigins } = app.portico;
     const unsafe = UNSAFE.has(req.method);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Session } from '../../src/protocol/index.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import {
   CUSTOMER_SELECT,
   customerFromRow,
@@ -24,6 +24,10 @@ export interface Principal {
 export const SESSION_COOKIE = 'portico_session';
 /** Skip rewriting last_seen_at more often than this; idle timeouts are minutes long. */
 const TOUCH_EVERY_SECONDS = 30;
+/** Revocations reach the other gateway instances on one PostgreSQL server through this channel. */
+const REVOKED_CHANNEL = 'portico_sessions_revoked';
+
+type Revocation = { sessionId: string } | { customerId: string; keepSessionId: string | null };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -44,9 +48,12 @@ export function safeEqual(a: string, b: string): boolean {
 export class SessionStore {
   readonly #cache = new Map<string, { at: number; principal: Principal }>();
   readonly #unsubscribe: () => void;
+  /** Open streams (SSE) per session, ended when the session is revoked. */
+  readonly #watchers = new Map<string, { customerId: string; ends: Set<() => void> }>();
+  #unlisten: Promise<(() => Promise<void>) | null> | null = null;
 
   constructor(
-    private readonly db: Queryable,
+    private readonly db: Queryable & Pick<Partial<Database>, 'listen'>,
     private readonly settings: SettingsStore,
     private readonly cacheMs = 0,
   ) {
@@ -58,6 +65,49 @@ export class SessionStore {
   dispose(): void {
     this.#unsubscribe();
     this.#cache.clear();
+    this.#watchers.clear();
+    void this.#unlisten?.then((stop) => stop?.()).catch(() => undefined);
+  }
+
+  /**
+   * Calls `onRevoked` as soon as this session is revoked — signed out, or
+   * ended by a password change or reset — in this gateway instance or, on a
+   * PostgreSQL server, in any other. Returns the unsubscribe function.
+   */
+  watch(p: Principal, onRevoked: () => void): () => void {
+    if (!this.#unlisten && this.db.listen) {
+      this.#unlisten = this.db
+        .listen(REVOKED_CHANNEL, (payload) => {
+          try {
+            this.#endWatchers(JSON.parse(payload) as Revocation);
+          } catch {
+            /* not ours */
+          }
+        })
+        .catch(() => null);
+    }
+    let w = this.#watchers.get(p.sessionId);
+    if (!w) this.#watchers.set(p.sessionId, (w = { customerId: p.customer.id, ends: new Set() }));
+    const entry = w;
+    entry.ends.add(onRevoked);
+    return () => {
+      entry.ends.delete(onRevoked);
+      if (!entry.ends.size && this.#watchers.get(p.sessionId) === entry) this.#watchers.delete(p.sessionId);
+    };
+  }
+
+  #endWatchers(r: Revocation): void {
+    for (const [id, w] of this.#watchers) {
+      const hit = 'sessionId' in r ? id === r.sessionId : w.customerId === r.customerId && id !== r.keepSessionId;
+      if (!hit) continue;
+      this.#watchers.delete(id);
+      for (const end of w.ends) end();
+    }
+  }
+
+  async #announce(r: Revocation): Promise<void> {
+    this.#endWatchers(r);
+    if (this.db.listen) await this.db.query('SELECT pg_notify($1, $2)', [REVOKED_CHANNEL, JSON.stringify(r)]);
   }
 
   async create(
@@ -129,6 +179,7 @@ export class SessionStore {
   async revoke(sessionId: string): Promise<void> {
     this.#cache.delete(sessionId);
     await this.db.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
+    await this.#announce({ sessionId });
   }
 
   /** Signs a customer out everywhere (password change or reset), optionally keeping one session. */
@@ -136,6 +187,7 @@ export class SessionStore {
     for (const [id, c] of this.#cache)
       if (c.principal.customer.id === customerId && id !== keepSessionId) this.#cache.delete(id);
     await this.db.query('DELETE FROM sessions WHERE customer_id = $1 AND id <> $2', [customerId, keepSessionId ?? '']);
+    await this.#announce({ customerId, keepSessionId: keepSessionId ?? null });
   }
 
   async purgeExpired(): Promise<void> {

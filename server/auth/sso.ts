@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { isEmailAddress, normalizeEmail } from '../../src/protocol/index.js';
 import type { SsoOptions } from '../config.js';
@@ -6,6 +7,13 @@ export interface SsoIdentity {
   email: string;
   name: string | null;
   phone: string | null;
+  /**
+   * What makes this token single-use: its `jti`, else its `iat` for this
+   * person (one sign-in per issued-at second), else the token itself.
+   */
+  replayKey: string;
+  /** Until when (`exp`, epoch seconds, plus the clock tolerance) the key must be remembered. */
+  rememberUntil: number;
 }
 
 export class SsoError extends Error {}
@@ -73,6 +81,13 @@ export class SsoVerifier {
     if (!isEmailAddress(email)) throw new SsoError('token has no valid email claim');
     const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 200) : null;
     const phone = typeof payload.phone === 'string' ? payload.phone.slice(0, 50) : null;
-    return { email, name, phone };
+    const iss = typeof payload.iss === 'string' ? payload.iss : '';
+    const replayKey =
+      typeof payload.jti === 'string' && payload.jti
+        ? `jti:${iss}:${payload.jti.slice(0, 200)}`
+        : typeof payload.iat === 'number'
+          ? `iat:${iss}:${email}:${payload.iat}`
+          : `jwt:${createHash('sha256').update(jwt).digest('hex')}`;
+    return { email, name, phone, replayKey, rememberUntil: payload.exp! + this.#tolerance };
   }
 }

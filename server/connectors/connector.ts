@@ -26,6 +26,24 @@ import type {
 export interface StoredTicket extends Omit<Ticket, 'statusLabel' | 'unread' | 'permissions'> {
   /** Lower-cased e-mail of the requester: the key the gateway checks ownership with. */
   requesterEmail: string;
+  /**
+   * Every requester (lower-cased), where the helpdesk has several (RT's
+   * Requestors): each sees the ticket as their own. `requesterEmail` is the
+   * first. Absent: only `requesterEmail`.
+   */
+  requesterEmails?: string[];
+}
+
+/**
+ * The gateway's organisations, for a connector whose helpdesk has none of its
+ * own (RT): a ticket that carries no organisation belongs to its requester's,
+ * by the requester's e-mail domain.
+ */
+export interface OrganizationDirectory {
+  /** The organisation an e-mail domain (lower-case) belongs to, or null. */
+  forDomain(domain: string): Promise<{ id: string; name: string } | null>;
+  /** The e-mail domains of an organisation (lower-case), [] when unknown. */
+  domainsOf(organizationId: string): Promise<string[]>;
 }
 
 export interface CustomerRef {
@@ -88,6 +106,8 @@ export interface TicketConnector {
   /** What this helpdesk can back; the gateway reports it in GET /portal. */
   readonly capabilities: Partial<PortalCapabilities>;
 
+  /** Called once before start() with the gateway's organisations (optional). */
+  useOrganizations?(directory: OrganizationDirectory): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 

@@ -10,6 +10,8 @@ import {
   type ProblemCode,
 } from '../../src/protocol/index.js';
 
+import { ConnectorError, DomainError, type DomainErrorKind } from '../errors.js';
+
 export { fieldIssue, type FieldIssue };
 
 /** Thrown anywhere in a handler; the error handler turns it into application/problem+json. */
@@ -141,9 +143,38 @@ function issueOf(e: AjvError): FieldIssue {
   }
 }
 
-/** Maps framework errors (validation, JSON syntax, body size, rate limit) to problems. */
+/** Title and, where the kind fixes it, the status of each domain error kind (else the code's status). */
+const KINDS: Record<DomainErrorKind, { title: string; status?: number }> = {
+  'bad-input': { title: 'Bad request', status: 400 },
+  invalid: { title: 'Validation failed', status: 422 },
+  unauthorized: { title: 'Unauthorized', status: 401 },
+  forbidden: { title: 'Forbidden', status: 403 },
+  'not-found': { title: 'Not found' },
+  conflict: { title: 'Conflict' },
+  'too-large': { title: 'Too large' },
+  'unsupported-type': { title: 'Unsupported media type' },
+  'rate-limited': { title: 'Too many requests' },
+  unavailable: { title: 'Unavailable' },
+};
+
+/** A domain error (store, connector, service) as the problem the client reads. */
+function fromDomainError(err: DomainError): HttpProblem {
+  const { title, status } = KINDS[err.kind];
+  const retryAfter = 'retryAfterSeconds' in err ? (err.retryAfterSeconds as number | undefined) : undefined;
+  const headers = retryAfter === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) };
+  const detail = err instanceof ConnectorError ? err.detail : err.message;
+  const errors = err.kind === 'bad-input' ? (err.errors ?? []) : err.errors;
+  return new HttpProblem(err.code, title, detail, errors, headers, status);
+}
+
+/**
+ * The one mapping from anything thrown to a problem: HTTP problems as they are,
+ * domain errors by kind, framework errors (validation, JSON syntax, body size,
+ * rate limit) by their code, anything else as 500.
+ */
 export function toProblem(err: FastifyError & { validation?: AjvError[] }): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  if (err instanceof DomainError) return fromDomainError(err);
   if (err.validation) {
     const errors = err.validation.map(issueOf);
     return problem.badRequest(
@@ -181,6 +212,7 @@ export function installProblemHandlers(app: {
   app.setErrorHandler((err, req, reply) => {
     const p = toProblem(err);
     if (p.status >= 500) req.log.error({ err }, 'request failed');
+    else if (err instanceof ConnectorError) req.log.warn({ err }, 'the helpdesk refused a request');
     return sendProblem(reply, p, req.url.split('?')[0]);
   });
   app.setNotFoundHandler((req, reply) =>

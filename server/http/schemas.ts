@@ -64,6 +64,7 @@ export const schemas = {
   ]),
   resetRequest: obj({ email }, ['email']),
   resetConfirm: obj({ token, password }, ['token', 'password']),
+  verifyEmail: obj({ token, mode }, ['token']),
   profile: obj({ name: line(200, 1), phone: { type: ['string', 'null'], maxLength: 50, pattern: NO_CONTROL }, locale }),
   changePassword: obj({ current: password, next: password }, ['current', 'next']),
   reply: obj({ body: messageBody, attachments: uploadIds }, ['body']),

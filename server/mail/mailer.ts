@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FastifyReply } from 'fastify';
 import { sendSmtp, type SmtpOptions } from './smtp.js';
 
 export interface MailMessage {
@@ -20,6 +21,8 @@ function headerText(v: string): string {
  * otherwise into `<dataDir>/outbox/*.eml`, which the demo can show.
  */
 export class Mailer {
+  readonly #pending = new Set<Promise<void>>();
+
   constructor(
     private readonly outboxDir: string,
     private readonly from: string,
@@ -54,5 +57,30 @@ export class Mailer {
     const file = path.join(this.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`);
     await writeFile(file, raw, { mode: 0o600 });
     return file;
+  }
+
+  /**
+   * Runs `job` (which looks the address up and sends mail) only once the answer
+   * has gone out: the answer and its timing are then the same whether or not
+   * the address is known. Failures are logged, never answered.
+   */
+  afterResponse(reply: FastifyReply, job: () => Promise<unknown>): void {
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      const p: Promise<void> = job()
+        .then(() => undefined)
+        .catch((err: unknown) => reply.log.error({ err }, 'mail after response failed'))
+        .finally(() => this.#pending.delete(p));
+      this.#pending.add(p);
+    };
+    reply.raw.once('finish', start);
+    reply.raw.once('close', start);
+  }
+
+  /** Waits for mail still being sent after its answer (shutdown). */
+  async drain(): Promise<void> {
+    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
 }

@@ -1,82 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import { logAccess } from '../auth/access-log.js';
-import { issueAuthToken, redeemAuthToken } from '../auth/auth-tokens.js';
-import { hashPassword, passwordIssue } from '../auth/passwords.js';
-import { startSession } from '../auth/sign-in.js';
-import { fieldIssue, problem } from '../http/problem.js';
+import {
+  confirmPasswordReset,
+  register,
+  requestPasswordReset,
+  verifyRegistration,
+  type RegisterInput,
+} from '../auth/accounts.js';
 import { schemas } from '../http/schemas.js';
-import { createCustomer, findCustomerByEmail, findCustomerById, updateCustomer } from '../store/customers.js';
 
-const RESET_MINUTES = 60;
-
-/** Self-registration and password reset. */
+/** Self-registration (with e-mail verification) and password reset. */
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const signIn = { signIn: true };
 
-  app.post<{
-    Body: {
-      email: string;
-      name: string;
-      password: string;
-      consent: boolean;
-      mode?: 'cookie' | 'bearer';
-      locale?: string | null;
-    };
-  }>('/register', { schema: { body: schemas.register }, config: signIn }, async (req, reply) => {
-    const { db, settings } = app.portico;
-    const { portal, server } = await settings.get();
-    if (!portal.registration.enabled)
-      throw problem.forbidden('Registration is turned off for this portal.', 'registration-closed');
-    const errors = [];
-    const pw = passwordIssue('password', req.body.password);
-    if (pw) errors.push(pw);
-    if (portal.registration.consentText && req.body.consent !== true)
-      errors.push(fieldIssue('consent', 'consent-required'));
-    if (errors.length) throw problem.invalid(errors);
-    // An address we already know (a contact, or an account) is never taken over by registering.
-    if (await findCustomerByEmail(db, req.body.email)) {
-      throw problem.conflict(
-        'This address is known already. Sign in, or ask for a sign-in link or a new password.',
-        'email-taken',
-      );
-    }
-    const customer = await createCustomer(
-      db,
-      {
-        email: req.body.email,
-        name: req.body.name,
-        locale: req.body.locale ?? null,
-        role: 'user',
-        passwordHash: await hashPassword(req.body.password),
-        portalAccess: true,
-      },
-      server.autoCreateOrganizations,
-    );
-    await logAccess(db, req, {
-      event: 'registered',
-      method: 'register',
-      email: customer.email,
-      customerId: customer.id,
-    });
-    const session = await startSession(app, req, reply, customer, req.body.mode ?? 'cookie', 'register');
-    return reply.code(201).send(session);
-  });
+  app.post<{ Body: RegisterInput & { mode?: 'cookie' | 'bearer' } }>(
+    '/register',
+    { schema: { body: schemas.register }, config: signIn },
+    async (req, reply) => {
+      await register(app, reply, req.body);
+      return reply.code(202).send({ sent: true });
+    },
+  );
+
+  app.post<{ Body: { token: string; mode?: 'cookie' | 'bearer' } }>(
+    '/register/verify',
+    { schema: { body: schemas.verifyEmail }, config: signIn },
+    async (req, reply) => verifyRegistration(app, req, reply, req.body.token, req.body.mode ?? 'cookie'),
+  );
 
   app.post<{ Body: { email: string } }>(
     '/password-reset',
     { schema: { body: schemas.resetRequest }, config: signIn },
     async (req, reply) => {
-      const { db, mailer, publicUrl, settings } = app.portico;
-      const customer = await findCustomerByEmail(db, req.body.email);
-      if (customer?.portalAccess) {
-        const { portal } = await settings.get();
-        const token = await issueAuthToken(db, 'reset', customer.id, RESET_MINUTES);
-        await mailer.send({
-          to: customer.email,
-          subject: `Choose a new password for ${portal.name}`,
-          text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
-        });
-      }
+      await requestPasswordReset(app, reply, req.body.email);
       // The same answer for every address, so nobody learns which ones have an account.
       return reply.code(202).send({ sent: true });
     },
@@ -86,27 +41,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/password-reset/confirm',
     { schema: { body: schemas.resetConfirm }, config: signIn },
     async (req, reply) => {
-      const { db, sessions, throttle } = app.portico;
-      const pw = passwordIssue('password', req.body.password);
-      if (pw) throw problem.invalid([pw]);
-      const customerId = await redeemAuthToken(db, 'reset', req.body.token);
-      const customer = customerId ? await findCustomerById(db, customerId) : null;
-      if (!customer) {
-        await logAccess(db, req, { event: 'sign-in-failed', method: 'reset', detail: 'bad or used reset token' });
-        throw problem.invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
-      }
-      await updateCustomer(db, customer.id, {
-        passwordHash: await hashPassword(req.body.password),
-        portalAccess: true,
-      });
-      await sessions.revokeAll(customer.id);
-      await throttle.clear(customer.email);
-      await logAccess(db, req, {
-        event: 'password-reset',
-        method: 'reset',
-        email: customer.email,
-        customerId: customer.id,
-      });
+      await confirmPasswordReset(app, req, req.body.token, req.body.password);
       return reply.code(204).send();
     },
   );

@@ -13,7 +13,7 @@ const HEARTBEAT_MS = 25_000;
 
 /** GET /events: this session's live events as text/event-stream, resumable with Last-Event-ID. */
 export async function eventRoutes(app: FastifyInstance): Promise<void> {
-  const { events, settings, db } = app.portico;
+  const { events, settings, db, sessions } = app.portico;
   const open = new Set<() => void>();
   // End live streams before the server waits for its connections to finish.
   app.addHook('preClose', async () => {
@@ -21,7 +21,8 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/events', { config: { tokenInQuery: true } }, async (req, reply) => {
-    const { customer } = requireUser(req);
+    const principal = requireUser(req);
+    const { customer } = principal;
     const { portal } = await settings.get();
     const rawLast = req.headers['last-event-id'] ?? (req.query as Record<string, unknown>).lastEventId;
     let lastId = 0;
@@ -72,9 +73,12 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
     const unsubscribe = events.subscribe((e) => mine(e) && send(e));
     if (lastId > 0) for (const e of await events.since(lastId, customer.email, orgId)) send(e);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // Sign-out, a password change or a reset ends the stream at once.
+    const unwatch = sessions.watch(principal, () => end());
     const stop = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unwatch();
       open.delete(end);
     };
     const end = () => {

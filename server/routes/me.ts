@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProfileUpdate } from '../../src/protocol/index.js';
-import { hashPassword, passwordIssue, verifyPassword } from '../auth/passwords.js';
+import { changePassword } from '../auth/accounts.js';
 import { requireUser } from '../auth/request-auth.js';
 import { problem } from '../http/problem.js';
 import { schemas } from '../http/schemas.js';
@@ -40,18 +40,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     '/me/password',
     { schema: { body: schemas.changePassword } },
     async (req, reply) => {
-      const p = requireUser(req);
-      const { portal } = await app.portico.settings.get();
-      if (!portal.profile.canChangePassword)
-        throw problem.forbidden('This portal does not let you change your password.', 'password-locked');
-      if (!(await verifyPassword(req.body.current, p.customer.passwordHash))) {
-        throw problem.invalidField('current', 'password-wrong');
-      }
-      const pw = passwordIssue('next', req.body.next);
-      if (pw) throw problem.invalid([pw]);
-      await updateCustomer(app.portico.db, p.customer.id, { passwordHash: await hashPassword(req.body.next) });
-      // Other devices must sign in again with the new password; this one stays.
-      await app.portico.sessions.revokeAll(p.customer.id, p.sessionId);
+      await changePassword(app, req, requireUser(req), req.body.current, req.body.next);
       return reply.code(204).send();
     },
   );

@@ -3,7 +3,7 @@ import type { SignInRequest } from '../../src/protocol/index.js';
 import { logAccess } from '../auth/access-log.js';
 import { cookieOptions, requireUser } from '../auth/request-auth.js';
 import { SESSION_COOKIE, toSession } from '../auth/sessions.js';
-import { magicSignIn, passwordSignIn, sendMagicLink, ssoSignIn, startSession } from '../auth/sign-in.js';
+import { magicSignIn, passwordSignIn, requestMagicLink, ssoSignIn, startSession } from '../auth/sign-in.js';
 import { fieldIssue, problem } from '../http/problem.js';
 import { schemas } from '../http/schemas.js';
 
@@ -24,7 +24,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
         }
         if (!portal.loginMethods.includes('magic-link'))
           throw problem.forbidden('Sign-in links are turned off.', 'method-disabled');
-        await sendMagicLink(app, email);
+        await requestMagicLink(app, reply, email);
         return reply.code(202).send({ sent: true });
       }
       if (magicToken !== undefined) {

@@ -13,8 +13,16 @@ import type { StoredTicket } from '../connectors/connector.js';
 import { problem } from '../http/problem.js';
 import { pageParams, scopeParam, slicePage, ticketQuery } from '../http/query.js';
 import { schemas } from '../http/schemas.js';
-import { createCustomer, findCustomerByEmail, type CustomerRecord } from '../store/customers.js';
+import type { CustomerRecord } from '../store/customers.js';
 import { markRead, readTimes } from '../store/ticket-reads.js';
+import {
+  anonymousRequester,
+  holdAnonymousTicket,
+  isHeld,
+  releaseHeldTicket,
+  summaryWithoutHeld,
+  withoutHeld,
+} from '../tickets/held-tickets.js';
 import { presentTicket } from '../tickets/presenter.js';
 import { canSee, listFilterFor, permissionsFor } from '../tickets/visibility.js';
 import { isPlausibleId } from '../http/text.js';
@@ -35,7 +43,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     const { portal } = await settings.get();
     const id = req.params.id;
     const t = isPlausibleId(id) ? await connector.getTicket(id) : null;
-    if (!t || !canSee(t, customer, portal)) throw problem.notFound('No such ticket.');
+    if (!t || !canSee(t, customer, portal) || (await isHeld(db, t.id))) throw problem.notFound('No such ticket.');
     return t;
   }
 
@@ -50,6 +58,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     const { portal } = await settings.get();
     const q = ticketQuery(req.query as Record<string, unknown>);
     const page = await connector.listTickets({ ...listFilterFor(customer, q.scope, portal), ...q });
+    page.items = await withoutHeld(db, page.items);
     const reads = await readTimes(
       db,
       customer.id,
@@ -64,9 +73,8 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   app.get('/tickets/summary', async (req): Promise<TicketSummary> => {
     const { customer } = requireUser(req);
     const { portal } = await settings.get();
-    const counts = await connector.summary(
-      listFilterFor(customer, scopeParam(req.query as Record<string, unknown>), portal),
-    );
+    const filter = listFilterFor(customer, scopeParam(req.query as Record<string, unknown>), portal);
+    const counts = await summaryWithoutHeld(app, filter, await connector.summary(filter));
     const total = TICKET_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
     return { ...counts, total };
   });
@@ -120,23 +128,22 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Body: NewTicketRequest }>('/tickets', { schema: { body: schemas.newTicket } }, async (req, reply) => {
-    const customer = req.principal?.customer ?? (await anonymousRequester(req.body));
-    const t = await tickets.create(customer, req.body);
+    const anonymous = !req.principal;
+    const customer = req.principal?.customer ?? (await anonymousRequester(app, req.body));
+    const t = await tickets.create(
+      customer,
+      req.body,
+      anonymous ? { beforePublish: (created) => holdAnonymousTicket(app, reply, created) } : {},
+    );
     return reply.code(201).send(await present(t, customer, true));
   });
 
-  /** Anonymous tickets (where the portal allows them) make or reuse a customer record without portal access. */
-  async function anonymousRequester(body: NewTicketRequest): Promise<CustomerRecord> {
-    const { portal, server } = await settings.get();
-    if (!portal.anonymousTickets) throw problem.unauthorized('Sign in first.', 'anonymous-disabled');
-    const email = body.requester?.email;
-    if (!email) throw problem.invalidField('requester.email', 'required');
-    const known = await findCustomerByEmail(db, email);
-    if (known) return known;
-    return createCustomer(
-      db,
-      { email, name: body.requester?.name, phone: body.requester?.phone ?? null },
-      server.autoCreateOrganizations,
-    );
-  }
+  app.post<{ Body: { token: string } }>(
+    '/tickets/confirm',
+    { schema: { body: schemas.verifyEmail }, config: { signIn: true } },
+    async (req, reply) => {
+      await releaseHeldTicket(db, req.body.token);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { emailDomain, normalizeEmail, type Role, type User } from '../../src/protocol/index.js';
 import type { CustomerRef } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
-import { problem } from '../http/problem.js';
+import { Conflict, Invalid, NotFound } from '../errors.js';
 import { createOrganization, getOrganization, isPublicMailDomain, organizationForDomain } from './organizations.js';
 
 export interface CustomerRecord {
@@ -16,6 +16,8 @@ export interface CustomerRecord {
   organizationName: string | null;
   passwordHash: string | null;
   portalAccess: boolean;
+  /** The address was shown to be theirs: a mailed link used, the host site's SSO, or an agent vouching. */
+  emailVerified: boolean;
 }
 
 export interface CustomerInput {
@@ -28,6 +30,8 @@ export interface CustomerInput {
   organizationId?: string | null;
   passwordHash?: string | null;
   portalAccess?: boolean;
+  /** true marks the address verified (the first time counts); false forgets it. */
+  emailVerified?: boolean;
 }
 
 type Row = {
@@ -41,10 +45,12 @@ type Row = {
   organization_name: string | null;
   password_hash: string | null;
   portal_access: boolean;
+  email_verified: boolean;
 };
 
 export const CUSTOMER_SELECT = `SELECT c.id, c.email, c.name, c.phone, c.locale, c.role, c.organization_id,
-  o.name AS organization_name, c.password_hash, c.portal_access
+  o.name AS organization_name, c.password_hash, c.portal_access,
+  c.email_verified_at IS NOT NULL AS email_verified
   FROM customers c LEFT JOIN organizations o ON o.id = c.organization_id`;
 
 export function customerFromRow(r: Row): CustomerRecord {
@@ -59,6 +65,7 @@ export function customerFromRow(r: Row): CustomerRecord {
     organizationName: r.organization_name,
     passwordHash: r.password_hash,
     portalAccess: r.portal_access,
+    emailVerified: r.email_verified,
   };
 }
 
@@ -111,16 +118,17 @@ export async function createCustomer(
   autoCreateOrganizations: boolean,
 ): Promise<CustomerRecord> {
   const email = normalizeEmail(input.email);
-  if (await findCustomerByEmail(db, email)) throw problem.conflict('A customer with this e-mail address exists.');
+  if (await findCustomerByEmail(db, email)) throw new Conflict('A customer with this e-mail address exists.');
   let organizationId = input.organizationId;
   if (organizationId === undefined) organizationId = await organizationForEmail(db, email, autoCreateOrganizations);
   else if (organizationId !== null && !(await getOrganization(db, organizationId))) {
-    throw problem.invalidField('organizationId', 'not-found');
+    throw Invalid.field('organizationId', 'not-found');
   }
   const id = randomUUID();
   await db.query(
-    `INSERT INTO customers (id, email, name, phone, locale, role, organization_id, password_hash, portal_access)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO customers (id, email, name, phone, locale, role, organization_id, password_hash, portal_access,
+       email_verified_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::boolean THEN now() END)`,
     [
       id,
       email,
@@ -131,6 +139,7 @@ export async function createCustomer(
       organizationId,
       input.passwordHash ?? null,
       input.portalAccess ?? false,
+      input.emailVerified ?? false,
     ],
   );
   return (await findCustomerById(db, id))!;
@@ -142,13 +151,15 @@ export async function updateCustomer(
   changes: Partial<Omit<CustomerInput, 'email'>>,
 ): Promise<CustomerRecord> {
   const current = await findCustomerById(db, id);
-  if (!current) throw problem.notFound('No such customer.');
+  if (!current) throw new NotFound('No such customer.');
   if (changes.organizationId && !(await getOrganization(db, changes.organizationId))) {
-    throw problem.invalidField('organizationId', 'not-found');
+    throw Invalid.field('organizationId', 'not-found');
   }
   await db.query(
     `UPDATE customers SET name = $2, phone = $3, locale = $4, role = $5, organization_id = $6,
-       password_hash = $7, portal_access = $8, updated_at = now() WHERE id = $1`,
+       password_hash = $7, portal_access = $8,
+       email_verified_at = CASE WHEN $9::boolean THEN coalesce(email_verified_at, now()) END,
+       updated_at = now() WHERE id = $1`,
     [
       id,
       changes.name ?? current.name,
@@ -158,6 +169,7 @@ export async function updateCustomer(
       changes.organizationId === undefined ? current.organizationId : changes.organizationId,
       changes.passwordHash === undefined ? current.passwordHash : changes.passwordHash,
       changes.portalAccess ?? current.portalAccess,
+      changes.emailVerified ?? current.emailVerified,
     ],
   );
   for (const l of changeListeners) l(id);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Organization } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
-import { problem } from '../http/problem.js';
+import { Conflict, Invalid, NotFound } from '../errors.js';
 
 export interface OrganizationRecord extends Organization {
   /** OneDesk routing rule: agent or team that new tickets of this organisation go to. */
@@ -54,7 +54,7 @@ export function isPublicMailDomain(domain: string): boolean {
 function normalizeDomain(d: string): string {
   const domain = d.trim().toLowerCase();
   if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain)) {
-    throw problem.invalidField('domains', 'invalid', { value: d });
+    throw Invalid.field('domains', 'invalid', { value: d });
   }
   return domain;
 }
@@ -110,7 +110,7 @@ async function setDomains(db: Queryable, id: string, domains: string[]): Promise
     'SELECT domain FROM organization_domains WHERE domain = ANY($1) AND organization_id <> $2',
     [clean, id],
   );
-  if (taken.length) throw problem.conflict(`Domain ${taken[0]!.domain} already belongs to another organisation.`);
+  if (taken.length) throw new Conflict(`Domain ${taken[0]!.domain} already belongs to another organisation.`);
   await db.query('DELETE FROM organization_domains WHERE organization_id = $1', [id]);
   for (const d of clean)
     await db.query('INSERT INTO organization_domains (domain, organization_id) VALUES ($1, $2)', [d, id]);
@@ -122,7 +122,7 @@ export async function createOrganization(
   autoCreated = false,
 ): Promise<OrganizationRecord> {
   if (input.id !== undefined && !ORGANIZATION_ID.test(input.id)) {
-    throw problem.invalidField('id', 'invalid');
+    throw Invalid.field('id', 'invalid');
   }
   const values = [
     input.name,
@@ -144,9 +144,9 @@ export async function createOrganization(
       [candidate, ...values],
     );
     if (rows[0]) id = rows[0].id;
-    else if (input.id !== undefined) throw problem.conflict(`Organisation id ${input.id} is taken.`);
+    else if (input.id !== undefined) throw new Conflict(`Organisation id ${input.id} is taken.`);
   }
-  if (!id) throw problem.conflict('No free organisation id for this name; choose one.');
+  if (!id) throw new Conflict('No free organisation id for this name; choose one.');
   await setDomains(db, id, input.domains ?? []);
   return (await getOrganization(db, id))!;
 }
@@ -172,7 +172,7 @@ export async function updateOrganization(
   input: Partial<OrganizationInput>,
 ): Promise<OrganizationRecord> {
   const current = await getOrganization(db, id);
-  if (!current) throw problem.notFound('No such organisation.');
+  if (!current) throw new NotFound('No such organisation.');
   const manager = input.accountManager === undefined ? current.accountManager : input.accountManager;
   await db.query(
     `UPDATE organizations SET name = $2, address = $3, phone = $4, account_manager_name = $5,

@@ -10,20 +10,21 @@ import {
 } from '../../src/protocol/index.js';
 import type { StagedFile } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
-import { fieldIssue, problem, type HttpProblem } from '../http/problem.js';
+import { BadInput, type DomainError, Invalid, TooLarge, UnsupportedType } from '../errors.js';
+import { fieldIssue } from '../../src/protocol/index.js';
 import { isWellFormedText } from '../http/text.js';
 
 /**
- * The protocol's upload rules as an HTTP problem: 413 for size, 415 for type,
- * 400 for a bad name or an empty file, 422 for too many files.
+ * A broken upload rule of the protocol as a domain error: too large, wrong
+ * type, too many files, or a bad name or an empty file (bad input).
  */
-export function uploadRuleProblem(p: UploadProblem): HttpProblem {
+export function uploadRuleProblem(p: UploadProblem): DomainError {
   const issues = [fieldIssue('file', p.code, p.params)];
   const detail = `file ${issues[0]!.message}.`;
-  if (p.code === 'file-too-large') return problem.tooLarge(detail, issues);
-  if (p.code === 'file-type') return problem.unsupportedType(detail, issues);
-  if (p.code === 'too-many-files') return problem.invalid(issues, detail);
-  return problem.badRequest(detail, issues);
+  if (p.code === 'file-too-large') return new TooLarge(detail, issues);
+  if (p.code === 'file-type') return new UnsupportedType(detail, issues);
+  if (p.code === 'too-many-files') return new Invalid(issues, detail);
+  return new BadInput(detail, issues);
 }
 
 /**
@@ -80,15 +81,15 @@ export async function stagedUploads(
   field = 'attachments',
 ): Promise<Array<StagedFile & { id: string }>> {
   if (!ids.length) return [];
-  if (ids.length > maxFiles) throw problem.invalid([fieldIssue(field, 'too-many-files', { max: maxFiles })]);
-  if (new Set(ids).size !== ids.length) throw problem.invalid([fieldIssue(field, 'duplicate')]);
+  if (ids.length > maxFiles) throw new Invalid([fieldIssue(field, 'too-many-files', { max: maxFiles })]);
+  if (new Set(ids).size !== ids.length) throw new Invalid([fieldIssue(field, 'duplicate')]);
   const rows = await db.query<{ id: string; name: string; content_type: string; size: number; path: string }>(
     `SELECT id, name, content_type, size, path FROM uploads WHERE id = ANY($1) AND customer_id = $2 AND attached_at IS NULL`,
     [ids, customerId],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length) throw problem.invalid([fieldIssue(field, 'not-found', { id: missing[0]! })]);
+  if (missing.length) throw new Invalid([fieldIssue(field, 'not-found', { id: missing[0]! })]);
   return ids.map((id) => {
     const r = byId.get(id)!;
     return { id, name: r.name, contentType: r.content_type, size: r.size, path: r.path };

@@ -11,7 +11,7 @@ export function presentTicket(
   readAt: Date | undefined,
   withPermissions: boolean,
 ): Ticket {
-  const { requesterEmail: _hidden, ...rest } = t;
+  const { requesterEmail: _hidden, requesterEmails: _hiddenToo, ...rest } = t;
   return {
     ...rest,
     // Connectors know requesters by e-mail only (RT gives an opaque id); the widget tells the

@@ -10,13 +10,14 @@ import {
 import type { StoredTicket, TicketConnector } from '../connectors/connector.js';
 import type { Database } from '../db/database.js';
 import type { EventAudience, EventBus } from '../events/event-bus.js';
-import { problem } from '../http/problem.js';
+import { Invalid } from '../errors.js';
 import { toCustomerRef, type CustomerRecord } from '../store/customers.js';
 import { getForm } from '../store/forms.js';
 import { getOrganization } from '../store/organizations.js';
 import type { SettingsStore } from '../store/settings.js';
 import { markRead } from '../store/ticket-reads.js';
 import { markAttached, stagedUploads } from '../store/uploads.js';
+import { isHeld } from './held-tickets.js';
 
 /**
  * Ticket writes shared by the protocol routes, the admin API and the CLI:
@@ -30,12 +31,17 @@ export class TicketService {
     private readonly settings: SettingsStore,
   ) {}
 
-  async create(customer: CustomerRecord, req: NewTicketRequest): Promise<StoredTicket> {
+  /** `beforePublish` runs once the ticket exists, before anyone is told (holding an anonymous ticket). */
+  async create(
+    customer: CustomerRecord,
+    req: NewTicketRequest,
+    opts: { beforePublish?: (t: StoredTicket) => Promise<void> } = {},
+  ): Promise<StoredTicket> {
     const { portal } = await this.settings.get();
     const form = await getForm(this.db, req.formId);
-    if (!form) throw problem.invalidField('formId', 'not-found');
+    if (!form) throw Invalid.field('formId', 'not-found');
     const checked = validateTicketRequest(form, req);
-    if (checked.issues.length) throw problem.invalid(checked.issues);
+    if (checked.issues.length) throw new Invalid(checked.issues);
     const ids = [...(req.attachments ?? []), ...checked.fileIds];
     const staged = await stagedUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
     const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;
@@ -50,6 +56,7 @@ export class TicketService {
     });
     await markAttached(this.db, staged);
     await markRead(this.db, customer.id, ticket.id);
+    await opts.beforePublish?.(ticket);
     await this.#publishTicket(ticket);
     return ticket;
   }
@@ -128,12 +135,17 @@ export class TicketService {
     // The ticket's whole state is the key: a ticket that changes back to an earlier state has a later updatedAt.
     const state = createHash('sha256').update(JSON.stringify(ticket)).digest('base64url').slice(0, 22);
     if (await claim(`t:${ticketId}:${state}`)) events.push({ type: 'ticket.updated', ticket: ticket as never });
-    if (events.length) await this.events.publishAll(events, audienceOf(ticket));
+    if (events.length) await this.events.publishAll(events, await this.#audienceOf(ticket));
+  }
+
+  /** A held anonymous ticket (tickets/held-tickets.ts) reaches nobody's stream. */
+  async #audienceOf(t: StoredTicket): Promise<EventAudience> {
+    return (await isHeld(this.db, t.id)) ? { requesterEmail: null, organizationId: null } : audienceOf(t);
   }
 
   async #publishTicket(t: StoredTicket): Promise<void> {
     // Stored with the requester e-mail; each stream presents it for its own viewer.
-    await this.events.publish({ type: 'ticket.updated', ticket: t as never }, audienceOf(t));
+    await this.events.publish({ type: 'ticket.updated', ticket: t as never }, await this.#audienceOf(t));
   }
 
   async #publishMessageAndTicket(t: StoredTicket, message: Message): Promise<void> {
@@ -142,7 +154,7 @@ export class TicketService {
         { type: 'message.created', ticketId: t.id, message },
         { type: 'ticket.updated', ticket: t as never },
       ],
-      audienceOf(t),
+      await this.#audienceOf(t),
     );
   }
 }

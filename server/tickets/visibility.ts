@@ -1,7 +1,7 @@
 import type { PortalSettings, TicketPermissions, TicketScope } from '../../src/protocol/index.js';
 import { CLOSED_STATUSES, isOpenStatus } from '../../src/protocol/index.js';
 import type { StoredTicket, TicketFilter } from '../connectors/connector.js';
-import { problem } from '../http/problem.js';
+import { Forbidden } from '../errors.js';
 import type { CustomerRecord } from '../store/customers.js';
 
 /**
@@ -15,7 +15,8 @@ export function seesOrganization(c: CustomerRecord, portal: PortalSettings): boo
 }
 
 export function isOwnTicket(t: StoredTicket, c: CustomerRecord): boolean {
-  return t.requesterEmail.toLowerCase() === c.email;
+  // Every requester of the ticket (RT: all Requestors), not only the first.
+  return (t.requesterEmails ?? [t.requesterEmail]).some((e) => e.toLowerCase() === c.email);
 }
 
 export function canSee(t: StoredTicket, c: CustomerRecord, portal: PortalSettings): boolean {
@@ -42,7 +43,7 @@ export function listFilterFor(
 ): Pick<TicketFilter, 'requesterEmail' | 'organizationId'> {
   if (scope === 'organization') {
     if (!seesOrganization(c, portal))
-      throw problem.forbidden('Only company users see their organisation’s tickets.', 'scope-forbidden');
+      throw new Forbidden('Only company users see their organisation’s tickets.', 'scope-forbidden');
     return { organizationId: c.organizationId! };
   }
   return { requesterEmail: c.email };

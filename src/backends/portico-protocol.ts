@@ -168,12 +168,19 @@ export class PorticoProtocolClient implements HelpdeskBackend {
     });
   }
 
-  async register(req: RegisterRequest, opts: CallOptions = {}): Promise<Session> {
-    const body: RegisterRequest = { ...req };
-    if (this.#bearer && !body.mode) body.mode = 'bearer';
+  async register(req: RegisterRequest, opts: CallOptions = {}): Promise<void> {
+    await this.#request<unknown>({ method: 'POST', path: '/register', body: req, opts, signInAttempt: true });
+  }
+
+  async verifyEmail(token: string, opts: CallOptions = {}): Promise<Session> {
+    const body = this.#bearer ? { token, mode: 'bearer' } : { token };
     return this.#remember(
-      await this.#request<Session>({ method: 'POST', path: '/register', body, opts, signInAttempt: true }),
+      await this.#request<Session>({ method: 'POST', path: '/register/verify', body, opts, signInAttempt: true }),
     );
+  }
+
+  async confirmTicket(token: string, opts: CallOptions = {}): Promise<void> {
+    await this.#request<void>({ method: 'POST', path: '/tickets/confirm', body: { token }, opts, signInAttempt: true });
   }
 
   // ------------------------------------------------------------ profile

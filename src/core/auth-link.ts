@@ -1,17 +1,30 @@
 /**
- * The links the gateway mails (server/auth/sign-in.ts, server/routes/account.ts,
- * the CLI's enable-access invitation): `?portico_magic=<token>&email=<address>`
- * signs in, `?portico_reset=<token>[&email=<address>]` chooses a new password.
+ * The links the gateway mails (server/auth/sign-in.ts, server/auth/accounts.ts,
+ * the CLI's enable-access invitation, server/tickets/held-tickets.ts):
+ * `?portico_magic=<token>&email=<address>` signs in,
+ * `?portico_reset=<token>[&email=<address>]` chooses a new password,
+ * `?portico_verify=<token>` confirms a registration (and signs in),
+ * `?portico_confirm=<token>` confirms an anonymous ticket.
  * The facade reads them as soon as the script runs and takes the token out of
  * the address bar at once (history, referrers and screenshots never keep it);
  * the app finishes the flow in <portico-sign-in>. Renders nothing, imports
  * nothing: the facade bundles it.
  */
 
-export type AuthLink =
-  { kind: 'magic'; token: string; email: string } | { kind: 'reset'; token: string; email: string };
+export type AuthLinkKind = 'magic' | 'reset' | 'verify' | 'confirm';
+export interface AuthLink {
+  /** magic: sign in; reset: choose a password; verify: confirm a registration; confirm: an anonymous ticket. */
+  kind: AuthLinkKind;
+  token: string;
+  email: string;
+}
 
-const PARAMS = { magic: 'portico_magic', reset: 'portico_reset' } as const;
+const PARAMS: Record<AuthLinkKind, string> = {
+  magic: 'portico_magic',
+  reset: 'portico_reset',
+  verify: 'portico_verify',
+  confirm: 'portico_confirm',
+};
 
 /**
  * Reads a mailed link from the page's address and removes its parameters
@@ -24,17 +37,17 @@ export function takeAuthLinkFromUrl(win: Window = window): AuthLink | null {
   } catch {
     return null;
   }
-  const magic = url.searchParams.get(PARAMS.magic);
-  const reset = url.searchParams.get(PARAMS.reset);
-  if (!magic && !reset) return null;
+  const kind = (Object.keys(PARAMS) as AuthLinkKind[]).find((k) => url.searchParams.get(PARAMS[k]));
+  if (!kind) return null;
+  const token = url.searchParams.get(PARAMS[kind])!;
   const email = url.searchParams.get('email') ?? '';
-  for (const name of [PARAMS.magic, PARAMS.reset, 'email']) url.searchParams.delete(name);
+  for (const name of [...Object.values(PARAMS), 'email']) url.searchParams.delete(name);
   try {
     win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
   } catch {
     /* a sandboxed frame may refuse; the flow still works */
   }
-  return magic ? { kind: 'magic', token: magic, email } : { kind: 'reset', token: reset!, email };
+  return { kind, token, email };
 }
 
 // The link waits here until a <portico-sign-in> takes it (the launcher's or the portal's).

@@ -63,7 +63,12 @@ export interface HelpdeskBackend {
   requestPasswordReset(email: string, opts?: CallOptions): Promise<void>;
   /** Sets a new password with a mailed reset or invitation token (it does not sign in). */
   confirmPasswordReset(token: string, password: string, opts?: CallOptions): Promise<void>;
-  register(req: RegisterRequest, opts?: CallOptions): Promise<Session>;
+  /** Answers for every address alike; the account exists once the mailed link is used (verifyEmail). */
+  register(req: RegisterRequest, opts?: CallOptions): Promise<void>;
+  /** Redeems a registration's `?portico_verify=` link: the account exists and is signed in. */
+  verifyEmail(token: string, opts?: CallOptions): Promise<Session>;
+  /** Redeems an anonymous ticket's `?portico_confirm=` link. */
+  confirmTicket(token: string, opts?: CallOptions): Promise<void>;
 
   getMe(opts?: CallOptions): Promise<User & { organizationDetails?: Organization | null }>;
   updateMe(update: ProfileUpdate, opts?: CallOptions): Promise<User>;

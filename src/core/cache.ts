@@ -1,4 +1,5 @@
 import { openLocalStore, type KeyValueStore } from './local-store.js';
+import { perPage } from './page-instances.js';
 
 /**
  * Stale-while-revalidate cache for lists (tickets, summaries): a list shows
@@ -106,14 +107,8 @@ export async function swr<T>(
   return value;
 }
 
-const shared = new Map<string, ListCache>();
-
 /** One ListCache per backend for the whole page. */
-export function getListCache(backendUrl: string): ListCache {
-  let cache = shared.get(backendUrl);
-  if (!cache) {
-    cache = new ListCache(backendUrl);
-    shared.set(backendUrl, cache);
-  }
-  return cache;
-}
+export const getListCache: (backendUrl: string) => ListCache = perPage(
+  (backendUrl) => backendUrl,
+  (backendUrl) => new ListCache(backendUrl),
+);

@@ -28,6 +28,16 @@ export interface PorticoConfig {
   nonce: string | null;
 }
 
+/** Settings the backend client is built with: changing one of them needs new services. */
+export const CLIENT_KEYS = ['backend', 'authMode', 'timeoutMs', 'getToken'] as const satisfies ReadonlyArray<
+  keyof PorticoConfig
+>;
+
+/** Whether going from `before` to `after` needs a new backend client (and so new services). */
+export function needsNewClient(before: PorticoConfig, after: PorticoConfig): boolean {
+  return CLIENT_KEYS.some((key) => before[key] !== after[key]);
+}
+
 export const DEFAULT_CONFIG: PorticoConfig = {
   backend: '',
   locale: null,

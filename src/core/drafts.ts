@@ -1,4 +1,5 @@
 import { openLocalStore, type KeyValueStore } from './local-store.js';
+import { perPage } from './page-instances.js';
 
 /**
  * What the user is typing (a reply, a new ticket's fields), saved as they
@@ -104,14 +105,8 @@ export class DraftStore {
   }
 }
 
-const shared = new Map<string, DraftStore>();
-
 /** One DraftStore per backend for the whole page (elements share it). */
-export function getDraftStore(backendUrl: string): DraftStore {
-  let store = shared.get(backendUrl);
-  if (!store) {
-    store = new DraftStore(backendUrl);
-    shared.set(backendUrl, store);
-  }
-  return store;
-}
+export const getDraftStore: (backendUrl: string) => DraftStore = perPage(
+  (backendUrl) => backendUrl,
+  (backendUrl) => new DraftStore(backendUrl),
+);

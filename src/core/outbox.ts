@@ -4,6 +4,7 @@ import { openLocalStore, type KeyValueStore } from './local-store.js';
 import type { Message, NewTicketRequest, ReplyRequest, Ticket } from '../protocol/index.js';
 import type { PorticoServices } from './services.js';
 import { newIdempotencyKey } from './idempotency.js';
+import { perPage } from './page-instances.js';
 
 /**
  * Replies and new tickets that could not be sent yet. Each write is stored
@@ -327,22 +328,18 @@ export class Outbox extends EventTarget {
   }
 }
 
-const shared = new WeakMap<HelpdeskBackend, Outbox>();
-
 /**
  * The page's one outbox for these services (elements share it, so a write
  * is never sent twice from one page). It sends only as the user who queued
  * a write, and flushes when someone signs in.
  */
-export function getOutbox(services: PorticoServices): Outbox {
-  let outbox = shared.get(services.backend);
-  if (!outbox) {
-    const created = new Outbox(services.backend, { currentUserId: () => services.session.session?.user.id });
+export const getOutbox: (services: PorticoServices) => Outbox = perPage(
+  (services) => services.backend,
+  (services) => {
+    const outbox = new Outbox(services.backend, { currentUserId: () => services.session.session?.user.id });
     services.session.addEventListener('change', () => {
-      if (services.session.signedIn) void created.flush();
+      if (services.session.signedIn) void outbox.flush();
     });
-    shared.set(services.backend, created);
-    outbox = created;
-  }
-  return outbox;
-}
+    return outbox;
+  },
+);

@@ -138,6 +138,16 @@ function codeText(code: ProblemCode, retryAfter: number | null): string {
         return msg(str`Too many attempts. Try again ${wait}.`, { id: 'problem.rateLimitedFor' });
       }
       return msg('Too many attempts. Wait a moment and try again.', { id: 'problem.rateLimited' });
+    case 'mail-throttled':
+      if (retryAfter !== null) {
+        const wait = waitText(retryAfter);
+        return msg(str`We sent an e-mail to this address a moment ago. Check your mailbox, or ask again ${wait}.`, {
+          id: 'problem.mailThrottledFor',
+        });
+      }
+      return msg('We sent an e-mail to this address a moment ago. Check your mailbox, or ask again later.', {
+        id: 'problem.mailThrottled',
+      });
     case 'reply-forbidden':
       return msg('You can read this ticket but not reply to it.', { id: 'problem.replyForbidden' });
     case 'close-forbidden':

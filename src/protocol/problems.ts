@@ -68,6 +68,7 @@ export const PROBLEM_CODES = {
   'email-taken': 'conflict',
   // load and upstream
   'rate-limited': 'rateLimited',
+  'mail-throttled': 'rateLimited',
   unavailable: 'unavailable',
   'helpdesk-unavailable': 'unavailable',
   'helpdesk-refused': 'conflict',

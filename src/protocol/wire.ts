@@ -57,15 +57,28 @@ export interface SignInRequest {
   mode?: 'cookie' | 'bearer';
 }
 
-/** `POST /register`: self-registration, where the portal offers it. */
+/**
+ * POST /register: answered 202 `{sent: true}` for every address. Nothing can
+ * sign in yet: the account exists once the mailed `?portico_verify=` link is
+ * used with POST /register/verify.
+ */
 export interface RegisterRequest {
   email: string;
   name: string;
   password: string;
-  /** Ticked the portal's consent text (required when it has one). */
   consent: boolean;
   locale?: string | null;
+}
+
+/** POST /register/verify (answers a `Session`). */
+export interface VerifyEmailRequest {
+  token: string;
   mode?: 'cookie' | 'bearer';
+}
+
+/** POST /tickets/confirm: the `?portico_confirm=` link of an anonymous ticket (204). */
+export interface ConfirmTicketRequest {
+  token: string;
 }
 
 export interface ProfileUpdate {

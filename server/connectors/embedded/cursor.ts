@@ -1,4 +1,4 @@
-import { problem } from '../../http/problem.js';
+import { BadInput } from '../../errors.js';
 
 /** Opaque keyset cursor: the sort column's value (as PostgreSQL prints it) and the id. */
 export interface KeysetCursor {
@@ -21,5 +21,5 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | null {
   } catch {
     /* fall through */
   }
-  throw problem.badField('cursor', 'invalid');
+  throw BadInput.field('cursor', 'invalid');
 }

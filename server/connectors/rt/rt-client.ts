@@ -2,7 +2,7 @@
  * A small client for RT's REST2 API (`/REST/2.0`): authentication, JSON,
  * timeouts and errors. It knows nothing of Portico; rt-connector.ts does.
  */
-import { problem } from '../../http/problem.js';
+import { ConnectorError } from '../../errors.js';
 
 export type RtAuth = { token: string } | { user: string; password: string };
 
@@ -26,12 +26,14 @@ export interface RtCollection<T> {
 }
 
 /** RT answered, but not with success. */
-export class RtError extends Error {
+/** RT failed or refused; `status` is RT's HTTP status (502 for an answer that makes no sense). */
+export class RtError extends ConnectorError {
   constructor(
     readonly status: number,
     message: string,
+    options?: { cause?: unknown; detail?: string },
   ) {
-    super(message);
+    super(status, message, options);
     this.name = 'RtError';
   }
 }
@@ -166,12 +168,10 @@ export class RtClient {
       });
     } catch (err) {
       // The helpdesk is down or slow: the gateway answers 503, not 500.
-      throw Object.assign(
-        problem.unavailable('The helpdesk (Request Tracker) does not answer right now.', 'helpdesk-unavailable'),
-        {
-          cause: err,
-        },
-      );
+      throw new RtError(503, `RT ${method} ${path}: no answer`, {
+        cause: err,
+        detail: 'The helpdesk (Request Tracker) does not answer right now.',
+      });
     }
     if (res.status === 401) {
       await res.body?.cancel();
@@ -179,12 +179,9 @@ export class RtClient {
     }
     if (res.status >= 500) {
       await res.body?.cancel();
-      throw Object.assign(
-        problem.unavailable('The helpdesk (Request Tracker) failed to answer.', 'helpdesk-unavailable'),
-        {
-          cause: new RtError(res.status, `RT ${method} ${path}: ${res.status}`),
-        },
-      );
+      throw new RtError(res.status, `RT ${method} ${path}: ${res.status}`, {
+        detail: 'The helpdesk (Request Tracker) failed to answer.',
+      });
     }
     return res;
   }

@@ -8,13 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Message, MessageBody, Page, PortalCapabilities, TicketStatus } from '../../../src/protocol/index.js';
-import { isEmailAddress, normalizeEmail, TICKET_STATUSES } from '../../../src/protocol/index.js';
-import { problem } from '../../http/problem.js';
+import { emailDomain, isEmailAddress, normalizeEmail, TICKET_STATUSES } from '../../../src/protocol/index.js';
+import { BadInput, Conflict, NotFound } from '../../errors.js';
 import type {
   AttachmentContent,
   ConnectorChange,
   NewMessage,
   NewTicket,
+  OrganizationDirectory,
   StagedFile,
   StoredTicket,
   TicketConnector,
@@ -30,6 +31,7 @@ import {
   ORGANIZATION_NAME_CF,
   SERVICE_CF,
   STATUS_TO_RT,
+  UPDATED_CF,
 } from './rt-fields.js';
 import {
   ATTACHMENT_FIELDS,
@@ -52,12 +54,14 @@ import { RtWatcher } from './rt-watcher.js';
 import {
   and,
   decodePageCursor,
+  domainClause,
   encodePageCursor,
   isRtId,
   queueClause,
   scopeClause,
   searchClause,
-  SORTS,
+  searchLiteral,
+  orderParams,
   statusClause,
   summaryClause,
 } from './ticket-sql.js';
@@ -80,7 +84,11 @@ interface RtQueueRecord {
 /** Bodies of RT attachments never change, so they cache safely. */
 const BODY_CACHE_ENTRIES = 2000;
 const USER_CACHE_MS = 10 * 60_000;
+/** Organisations and their domains change rarely and only through the gateway's admin. */
+const ORGANIZATION_CACHE_MS = 60_000;
 const FETCH_CONCURRENCY = 4;
+/** RT pages read at most for one list page when the connector filters RT's answer (wildcard search). */
+const MAX_FILTERED_PAGES = 10;
 /** Form field ids that are the ticket's subject/body/uploads, not custom fields. */
 const NOT_CUSTOM_FIELDS = new Set(['subject', 'description', 'attachment', 'attachments']);
 
@@ -112,6 +120,8 @@ export class RtConnector implements TicketConnector {
   readonly #bodies = new Map<string, string>();
   readonly #users = new Map<string, { privileged: boolean; at: number }>();
   #self: Promise<string> | null = null;
+  #organizations: OrganizationDirectory | null = null;
+  readonly #orgCache = new Map<string, { at: number; value: Promise<unknown> }>();
   #queueFields: Promise<Set<string>> | null = null;
 
   constructor(settings: RtSettings, options: RtConnectorOptions = {}) {
@@ -134,6 +144,12 @@ export class RtConnector implements TicketConnector {
 
   // ---------------------------------------------------------------- lifecycle
 
+  /** The gateway's organisations: a ticket without the Organization CF belongs to its requester's by domain. */
+  useOrganizations(directory: OrganizationDirectory): void {
+    this.#organizations = directory;
+    this.#orgCache.clear();
+  }
+
   /** Checks credentials, the queue and the custom fields, so misconfiguration fails at boot. */
   async start(): Promise<void> {
     await this.serviceAccount();
@@ -144,6 +160,12 @@ export class RtConnector implements TicketConnector {
           `rt connector: custom field "${required}" is not applied to queue ${this.settings.queue}; run npm run rt:up`,
         );
       }
+    }
+    if (!fields.has(UPDATED_CF)) {
+      this.#log.warn(
+        `rt connector: custom field "${UPDATED_CF}" is missing on queue ${this.settings.queue}: internal comments will ` +
+          'mark tickets unread (run npm run rt:up, which installs it and its scrip)',
+      );
     }
   }
 
@@ -190,50 +212,114 @@ export class RtConnector implements TicketConnector {
   async listTickets(filter: TicketFilter): Promise<Page<StoredTicket>> {
     const cursor = decodePageCursor(filter.cursor);
     const perPage = cursor?.perPage ?? Math.min(100, Math.max(1, Math.trunc(filter.limit) || 25));
-    const page = cursor?.page ?? 1;
-    const sort = SORTS[filter.sort] ?? SORTS['-updated'];
-    const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
-      query: and(
-        queueClause(this.settings.queue),
-        scopeClause(filter),
-        statusClause(filter.status),
-        searchClause(filter.q),
-      ),
-      orderby: [sort.orderby, 'id'],
-      order: [sort.order, sort.order],
-      page,
-      per_page: perPage,
-      ...TICKET_FIELDS,
-    });
-    if (!result) return { items: [], nextCursor: null };
-    let items = result.items.map((item) => toStoredTicket(item, this.settings.fieldMap));
-    // With several requestors RT matches any of them; the portal's owner is the
-    // first, the one getTicket reports, so the list never shows what detail would refuse.
-    if (filter.requesterEmail !== undefined) {
-      const email = normalizeEmail(filter.requesterEmail);
-      items = items.filter((t) => t.requesterEmail === email);
+    const hasUpdatedCf = (await this.#loadQueueFields()).has(UPDATED_CF);
+    const domains = filter.organizationId !== undefined ? await this.#domainsOf(filter.organizationId) : [];
+    const query = and(
+      queueClause(this.settings.queue),
+      scopeClause(filter, domains),
+      statusClause(filter.status),
+      searchClause(filter.q),
+    );
+    // RT may answer a superset: a search term with LIKE wildcards (searchClause), tickets
+    // of an organisation's domains whose first requestor is elsewhere (scopeClause).
+    const literal = searchLiteral(filter.q);
+    const keep = (t: StoredTicket) =>
+      (literal === null || t.subject.toLowerCase().includes(literal)) &&
+      (domainClause(domains) === null || t.organization?.id === filter.organizationId);
+    const filtered = literal !== null || domainClause(domains) !== null;
+    const items: StoredTicket[] = [];
+    let page = cursor?.page ?? 1;
+    let more = false;
+    for (let scanned = 1; ; scanned++) {
+      const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
+        query,
+        ...orderParams(filter.sort, hasUpdatedCf),
+        page,
+        per_page: perPage,
+        ...TICKET_FIELDS,
+      });
+      if (!result) break;
+      items.push(...(await this.#toTickets(result.items)).filter(keep));
+      more = result.pages !== null ? page < result.pages : result.items.length === perPage;
+      page++;
+      // Filtered pages may come back short; a few more RT pages are read before answering with fewer.
+      if (!filtered || items.length > 0 || !more || scanned >= MAX_FILTERED_PAGES) break;
     }
-    const more = result.pages !== null ? page < result.pages : result.items.length === perPage;
-    return { items, nextCursor: more ? encodePageCursor({ page: page + 1, perPage }) : null };
+    return { items, nextCursor: more ? encodePageCursor({ page, perPage }) : null };
   }
 
+  /**
+   * Counts per status, by the rules the list uses: RT's totals for the scope's
+   * exact part, and the organisation's domain tickets (no Organization CF)
+   * counted one by one, as the list keeps them.
+   */
   async summary(filter: { requesterEmail?: string; organizationId?: string }): Promise<Record<TicketStatus, number>> {
+    const queue = queueClause(this.settings.queue);
     const scope = scopeClause(filter);
     const counts = await Promise.all(
       TICKET_STATUSES.map(async (status) => {
         const result = await this.client.get<RtCollection<unknown>>('/tickets', {
-          query: and(queueClause(this.settings.queue), scope, summaryClause(status)),
+          query: and(queue, scope, summaryClause(status)),
           per_page: 1,
         });
         return result?.total ?? result?.count ?? 0;
       }),
     );
-    return Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, counts[i]!])) as Record<TicketStatus, number>;
+    const out = Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, counts[i]!])) as Record<TicketStatus, number>;
+    const byDomain =
+      filter.organizationId !== undefined ? domainClause(await this.#domainsOf(filter.organizationId)) : null;
+    if (byDomain) {
+      const items = await this.client.all<RtTicketItem>('/tickets', {
+        query: and(queue, byDomain, statusClause('all')),
+        ...TICKET_FIELDS,
+      });
+      for (const t of await this.#toTickets(items)) {
+        if (t.organization?.id === filter.organizationId) out[t.status]++;
+      }
+    }
+    return out;
   }
 
   async getTicket(id: string): Promise<StoredTicket | null> {
     const item = await this.#loadTicketItem(id);
-    return item ? toStoredTicket(item, this.settings.fieldMap) : null;
+    return item ? ((await this.#toTickets([item]))[0] ?? null) : null;
+  }
+
+  /** RT tickets as Portico's; one without the Organization CF gets its first requester's by domain. */
+  async #toTickets(items: RtTicketItem[]): Promise<StoredTicket[]> {
+    const tickets = items.map((item) => toStoredTicket(item, this.settings.fieldMap));
+    if (!this.#organizations) return tickets;
+    return Promise.all(
+      tickets.map(async (t) => {
+        if (t.organization || !t.requesterEmail) return t;
+        const org = await this.#organizationForDomain(emailDomain(t.requesterEmail));
+        return org ? { ...t, organization: org } : t;
+      }),
+    );
+  }
+
+  #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.#orgCache.get(key);
+    if (hit && Date.now() - hit.at < ORGANIZATION_CACHE_MS) return hit.value as Promise<T>;
+    const value = load().catch((err) => {
+      this.#orgCache.delete(key);
+      throw err;
+    });
+    if (this.#orgCache.size > 1000) this.#orgCache.clear();
+    this.#orgCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  #organizationForDomain(domain: string): Promise<{ id: string; name: string } | null> {
+    const directory = this.#organizations;
+    if (!directory || !domain) return Promise.resolve(null);
+    return this.#cached(`d:${domain}`, () => directory.forDomain(domain));
+  }
+
+  #domainsOf(organizationId: string): Promise<string[]> {
+    const directory = this.#organizations;
+    if (!directory) return Promise.resolve([]);
+    return this.#cached(`o:${organizationId}`, () => directory.domainsOf(organizationId));
   }
 
   /** One ticket of the portal queue, never a deleted one; null for anything else. */
@@ -305,7 +391,7 @@ export class RtConnector implements TicketConnector {
 
   async setStatus(ticketId: string, status: TicketStatus): Promise<StoredTicket> {
     const before = await this.#loadTicketItem(ticketId);
-    if (!before) throw problem.notFound('No such ticket.');
+    if (!before) throw new NotFound('No such ticket.');
     const current = toStoredTicket(before, this.settings.fieldMap);
     if (current.status === status) return current;
     const raw = STATUS_TO_RT[status];
@@ -328,10 +414,10 @@ export class RtConnector implements TicketConnector {
       }
     }
     const after = await this.getTicket(ticketId);
-    if (!after) throw problem.notFound('No such ticket.');
+    if (!after) throw new NotFound('No such ticket.');
     if (after.rawStatus !== raw) {
       // RT's lifecycle refused the transition; say why.
-      throw problem.conflict(
+      throw new Conflict(
         `Request Tracker did not change the status: ${[messages].flat().join(' ')}`.trim(),
         'helpdesk-refused',
       );
@@ -354,7 +440,7 @@ export class RtConnector implements TicketConnector {
 
   async addMessage(ticketId: string, input: NewMessage): Promise<Message> {
     const ticket = isRtId(ticketId) ? await this.#loadTicketItem(ticketId) : null;
-    if (!ticket) throw problem.notFound('No such ticket.');
+    if (!ticket) throw new NotFound('No such ticket.');
     const body = input.body;
     const payload = {
       ...(body.content ? { Content: body.content, ContentType: rtContentType(body) } : {}),
@@ -540,7 +626,7 @@ function pathSegment(name: string): string {
 function checkedEmail(raw: string): string {
   const email = normalizeEmail(raw);
   // The protocol's rule refuses commas and angle brackets, which would smuggle in a second requestor.
-  if (!isEmailAddress(email)) throw problem.badField('requester.email', 'email');
+  if (!isEmailAddress(email)) throw BadInput.field('requester.email', 'email');
   return email;
 }
 

@@ -21,6 +21,15 @@ export const SERVICE_CF = 'Service';
  * `resolved` for both, and `rejected` means something else to agents.
  */
 export const CLOSED_CF = 'Closed in portal';
+/**
+ * Ticket CF with the time of the newest transaction the customer sees (Create,
+ * Correspond, a status change), kept by the RT scrip "Portico: portal updated"
+ * that scripts/rt/setup.pl installs. RT's own LastUpdated also moves on
+ * internal comments, which must neither mark a ticket unread nor move it up
+ * the customer's list; `updatedAt` and the `updated` sort read this instead
+ * (LastUpdated where a ticket has no value yet).
+ */
+export const UPDATED_CF = 'Portal updated';
 /** Transaction CF naming the customer who wrote a message through the portal. */
 export const AUTHOR_CF = 'Portal author';
 

@@ -14,6 +14,7 @@ import {
   ORGANIZATION_NAME_CF,
   SERVICE_CF,
   statusFromRt,
+  UPDATED_CF,
 } from './rt-fields.js';
 
 export interface RtUserRef {
@@ -79,6 +80,14 @@ export const PUBLIC_MESSAGE_TYPES: ReadonlySet<string> = new Set(['Create', 'Cor
 
 const iso = (value: string) => new Date(value).toISOString();
 
+/** An RT database time (`2026-12-02 14:11:32`, UTC) as ISO, or null when it is not one. */
+function rtTimeToIso(value: string | undefined): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})Z?$/.exec(value?.trim() ?? '');
+  if (!m) return null;
+  const d = new Date(`${m[1]}T${m[2]}Z`);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
 function cfValues(cfs: RtCustomFieldValues[] | '' | undefined, name: string): string[] {
   if (!Array.isArray(cfs)) return [];
   return cfs.find((cf) => cf.name === name)?.values.filter((v) => v !== '') ?? [];
@@ -97,6 +106,14 @@ export function displayName(user: RtUserRef | undefined): string {
 
 export function primaryRequestor(item: RtTicketItem): RtUserRef | undefined {
   return Array.isArray(item.Requestor) ? (item.Requestor.find((r) => r.EmailAddress) ?? item.Requestor[0]) : undefined;
+}
+
+/** Every requestor's e-mail, lower-cased, first requestor first. */
+export function requestorEmails(item: RtTicketItem): string[] {
+  const all = Array.isArray(item.Requestor) ? item.Requestor : [];
+  const first = primaryRequestor(item);
+  const ordered = first ? [first, ...all.filter((r) => r !== first)] : all;
+  return [...new Set(ordered.map((r) => normalizeEmail(r.EmailAddress ?? '')).filter(Boolean))];
 }
 
 /** Closed in the portal: resolved at exactly the time the close recorded (an agent's later resolve differs). */
@@ -127,9 +144,11 @@ export function toStoredTicket(item: RtTicketItem, fieldMap: Readonly<Record<str
     status: isClosedInPortal(item) ? 'closed' : statusFromRt(item.Status),
     rawStatus: item.Status,
     createdAt: iso(item.Created),
-    updatedAt: iso(item.LastUpdated),
+    // What the customer sees moves it, never an internal comment (UPDATED_CF).
+    updatedAt: rtTimeToIso(cfValues(item.CustomFields, UPDATED_CF)[0]) ?? iso(item.LastUpdated),
     requester: { id: email ? requesterId(email) : '', name: displayName(requestor) },
     requesterEmail: email,
+    requesterEmails: requestorEmails(item),
     organization: orgId ? { id: orgId, name: cfValues(item.CustomFields, ORGANIZATION_NAME_CF)[0] ?? orgId } : null,
     service: cfValues(item.CustomFields, SERVICE_CF)[0] ?? null,
     assignee: owner ? { name: displayName(owner) } : null,

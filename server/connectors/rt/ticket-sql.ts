@@ -3,8 +3,8 @@
  * here and nowhere else, and every id is checked before it reaches RT.
  */
 import { normalizeEmail, type StatusFilter, type TicketSort, type TicketStatus } from '../../../src/protocol/index.js';
-import { problem } from '../../http/problem.js';
-import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT } from './rt-fields.js';
+import { BadInput } from '../../errors.js';
+import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT, UPDATED_CF } from './rt-fields.js';
 
 /** RT record ids are positive integers; anything else never reaches RT. */
 const RT_ID = /^[1-9][0-9]{0,11}$/;
@@ -25,17 +25,38 @@ export interface Scope {
   organizationId?: string;
 }
 
-/** The scope clause: exactly one of requester or organisation, never neither. */
-export function scopeClause(scope: Scope): string {
+/** An e-mail domain as the gateway stores it; nothing else goes into an ENDSWITH. */
+const DOMAIN = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+/**
+ * The scope clause: exactly one of requester or organisation, never neither.
+ * A requester is any of the ticket's Requestors. An organisation's tickets are
+ * those carrying its id in the Organization CF, and — given its e-mail
+ * domains — those without the CF with a requestor at one of its domains (a
+ * superset: the connector keeps those whose first requestor is there,
+ * the one the ticket's organisation is read from).
+ */
+export function scopeClause(scope: Scope, domains: readonly string[] = []): string {
   if (scope.requesterEmail !== undefined) {
     if (!scope.requesterEmail.trim()) throw new Error('rt connector: empty requesterEmail');
     return `Requestor.EmailAddress = ${quote(normalizeEmail(scope.requesterEmail))}`;
   }
   if (scope.organizationId !== undefined) {
     if (!scope.organizationId.trim()) throw new Error('rt connector: empty organizationId');
-    return `CF.{${ORGANIZATION_CF}} = ${quote(scope.organizationId)}`;
+    const byField = `CF.{${ORGANIZATION_CF}} = ${quote(scope.organizationId)}`;
+    const byDomain = domainClause(domains);
+    return byDomain ? `${byField} OR (${byDomain})` : byField;
   }
   throw new Error('rt connector: a ticket query needs requesterEmail or organizationId');
+}
+
+/** Tickets without the Organization CF with a requestor at one of these domains; null for none. */
+export function domainClause(domains: readonly string[]): string | null {
+  const ends = domains
+    .map((d) => d.trim().toLowerCase())
+    .filter((d) => DOMAIN.test(d))
+    .map((d) => `Requestor.EmailAddress ENDSWITH ${quote(`@${d}`)}`);
+  return ends.length ? `CF.{${ORGANIZATION_CF}} IS NULL AND (${ends.join(' OR ')})` : null;
 }
 
 export function queueClause(queue: string): string {
@@ -76,13 +97,41 @@ export function summaryClause(status: TicketStatus): string {
   return clauses.length ? `(${clauses.join(' OR ')})` : 'id = 0';
 }
 
-/** Free-text search: the subject, or the ticket number as `5`, `#5` or `RT-5`. */
+/** LIKE's wildcards. */
+const WILDCARDS = /[%_]/;
+
+/**
+ * Free-text search: the subject, or the ticket number as `5`, `#5` or `RT-5`.
+ *
+ * RT hands a LIKE value to the database wrapped in `%…%` and unescaped, and
+ * whether `\%` is a literal `%` depends on the database (PostgreSQL and
+ * MySQL: yes; SQLite, the Debian package's default: no, it has no escape
+ * character without an ESCAPE clause RT never writes). So a term with `%` or
+ * `_` is never handed to LIKE as is: each run of text between the wildcards
+ * becomes its own `Subject LIKE` (ANDed — a superset of the tickets whose
+ * subject holds the literal term), and the connector keeps only the tickets
+ * whose subject contains the term as typed (searchLiteral). Quotes and
+ * backslashes go through quote().
+ */
 export function searchClause(q: string | undefined): string | null {
-  const text = q?.trim();
+  const text = q?.trim().slice(0, 200);
   if (!text) return null;
   const number = /^(?:#|rt-?)?\s*(\d{1,12})$/i.exec(text)?.[1];
-  const subject = `Subject LIKE ${quote(text.slice(0, 200))}`;
-  return number && RT_ID.test(number) ? `(${subject} OR id = ${number})` : subject;
+  if (number && RT_ID.test(number)) return `(Subject LIKE ${quote(text)} OR id = ${number})`;
+  if (!WILDCARDS.test(text)) return `Subject LIKE ${quote(text)}`;
+  const fragments = text.split(/[%_]+/).filter((f) => f.trim() !== '');
+  // Only wildcards: every ticket is a candidate; searchLiteral decides.
+  return fragments.length ? fragments.map((f) => `Subject LIKE ${quote(f)}`).join(' AND ') : null;
+}
+
+/**
+ * The lower-cased term a result's subject must contain when searchClause could
+ * only ask RT for a superset (the term has `%` or `_`); null when RT's answer
+ * is exact.
+ */
+export function searchLiteral(q: string | undefined): string | null {
+  const text = q?.trim().slice(0, 200);
+  return text && WILDCARDS.test(text) ? text.toLowerCase() : null;
 }
 
 /** RT's `LastUpdated >` wants local-looking dates; an explicit offset makes them UTC. */
@@ -105,6 +154,17 @@ export const SORTS: Readonly<Record<TicketSort, { orderby: string; order: 'ASC' 
   created: { orderby: 'Created', order: 'ASC' },
   '-created': { orderby: 'Created', order: 'DESC' },
 };
+
+/**
+ * REST2 `orderby`/`order` for a sort. `updated` sorts by UPDATED_CF (what the
+ * customer saw change) when the queue has it, then LastUpdated and id.
+ */
+export function orderParams(sort: TicketSort, hasUpdatedCf: boolean): { orderby: string[]; order: string[] } {
+  const s = SORTS[sort] ?? SORTS['-updated'];
+  const cols =
+    s.orderby === 'LastUpdated' && hasUpdatedCf ? [`CF.{${UPDATED_CF}}`, 'LastUpdated', 'id'] : [s.orderby, 'id'];
+  return { orderby: cols, order: cols.map(() => s.order) };
+}
 
 // ---------------------------------------------------------------- cursor
 
@@ -139,5 +199,5 @@ export function decodePageCursor(raw: string | undefined): PageCursor | null {
   } catch {
     /* fall through */
   }
-  throw problem.badField('cursor', 'invalid');
+  throw BadInput.field('cursor', 'invalid');
 }

@@ -7,11 +7,12 @@ import { Task } from '@lit/task';
 import type { LauncherPosition, ThemeMode } from '../../core/config.js';
 import { problemText } from '../../core/problem-text.js';
 import type { PortalSettings } from '../../protocol/index.js';
-import type { PorticoServices } from '../../core/services.js';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { launcherStyles } from './chat-launcher.styles.js';
-import { FocusTrapController, deepActiveElement, isWithin } from './focus-trap-controller.js';
+import { FocusTrapController } from './focus-trap-controller.js';
+import { deepActiveElement, isWithin } from '../shared/dom.js';
+import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { PlacementController } from './placement-controller.js';
 import { chatIcon, closeIcon } from './launcher-icons.js';
 import type { AccountSection } from '../account-menu/account-menu.component.js';
@@ -84,7 +85,8 @@ export class PorticoChatLauncher extends PorticoElement {
 
   /** Views shown at least once: they stay in the DOM (hidden) so chat keeps counting unread messages. */
   #visited = new Set<LauncherView>();
-  #sessionServices?: PorticoServices;
+  // Redraws when the person signs in or out, or edits their name.
+  readonly sessionWatch = new SessionWatchController(this, () => this.services?.session, { redrawOnEveryChange: true });
   #focusWasInside = false;
 
   readonly placement = new PlacementController(this, {
@@ -123,7 +125,6 @@ export class PorticoChatLauncher extends PorticoElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
-    this.#watchSession(undefined);
   }
 
   /** Opens the panel. */
@@ -168,7 +169,6 @@ export class PorticoChatLauncher extends PorticoElement {
       // Once hidden, the focused element is gone; remember now whether focus was ours.
       else this.#focusWasInside = isWithin(this, deepActiveElement());
     }
-    if (this.services !== this.#sessionServices) this.#watchSession(this.services);
     if (this.rendered) this.#visited.add(this.#effectiveView());
     // The account menu is a chunk of its own, fetched once someone is signed in.
     if (this.#signedIn() && !customElements.get('portico-account-menu')) void import('../account-menu/account-menu.js');
@@ -186,17 +186,6 @@ export class PorticoChatLauncher extends PorticoElement {
       this.emit('portico-close', {});
     }
   }
-
-  #watchSession(services: PorticoServices | undefined): void {
-    this.#sessionServices?.session.removeEventListener('change', this.#onSessionChange);
-    this.#sessionServices = services;
-    services?.session.addEventListener('change', this.#onSessionChange);
-  }
-
-  #onSessionChange = () => {
-    if (!this.#signedIn()) this.account = null;
-    this.requestUpdate();
-  };
 
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || !this.open || event.defaultPrevented) return;

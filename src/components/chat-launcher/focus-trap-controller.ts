@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { deepActiveElement, isWithin } from '../shared/dom.js';
 
 /**
  * Keeps Tab and Shift+Tab inside a container while it is active (the dialog
@@ -50,23 +51,6 @@ export class FocusTrapController implements ReactiveController {
       first.focus();
     }
   };
-}
-
-/** The focused element, looking inside open shadow roots. */
-export function deepActiveElement(root: Document | ShadowRoot = document): Element | null {
-  let active = root.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-/** Whether `node` is `container` or inside it, across shadow boundaries. */
-export function isWithin(container: Node, node: Node | null): boolean {
-  let current: Node | null = node;
-  while (current) {
-    if (current === container) return true;
-    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
-  }
-  return false;
 }
 
 function isTabbable(el: HTMLElement): boolean {

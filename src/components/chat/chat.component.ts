@@ -9,28 +9,14 @@ import { chatStyles } from './chat.styles.js';
 import { ChatConversationController, type ChatEntry } from './chat-conversation.controller.js';
 import { ChatVisibilityController } from './chat-visibility.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
-import { externalChatOptions, isExternalProvider } from '../../core/chat-providers.js';
-import { problemText } from '../../core/problem-text.js';
-import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
+import { UploadController } from '../shared/upload.controller.js';
 import { findPorticoScriptNonce } from '../../core/consent.js';
 import { isUnauthorized } from '../../core/errors.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
-import type { Attachment, ChatAvailability, PortalSettings } from '../../protocol/index.js';
-
-interface ChatSetup {
-  portal: PortalSettings;
-  availability: ChatAvailability;
-  signedIn: boolean;
-}
-
-type ChatMode = 'hidden' | 'builtin' | 'offline' | 'external';
-
-interface PendingUpload {
-  key: string;
-  name: string;
-  attachment: Attachment | null;
-  error: string | null;
-}
+import { renderLoadError } from '../shared/load-error.js';
+import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
+import { ChatDraftController } from './chat-draft.controller.js';
+import { availabilityReason, chatMode, isMisconfiguredProvider, type ChatSetup } from './chat-mode.js';
 
 /**
  * Live chat with the support team. Built in over the Portico protocol, with a
@@ -45,6 +31,7 @@ interface PendingUpload {
  * @event portico-auth-required - the chat needs a signed-in person.
  *
  * @csspart base - the wrapper.
+ * @csspart state - the loading, load error and signed-out views.
  * @csspart log - the transcript (a live region).
  * @csspart message - one message; also `message-customer` / `message-agent`.
  * @csspart composer - the message box and its buttons.
@@ -55,12 +42,10 @@ interface PendingUpload {
  * @cssproperty --portico-chat-log-height - the transcript's maximum height.
  */
 export class PorticoChat extends PorticoElement {
-  static override styles = [tokens, chatStyles];
+  static override styles = [tokens, stateViewStyles, chatStyles];
 
   /** Agent messages received while the chat was out of sight. */
   @state() unread = 0;
-  @state() private draft = '';
-  @state() private uploads: PendingUpload[] = [];
   @state() private composerError = '';
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
@@ -76,6 +61,13 @@ export class PorticoChat extends PorticoElement {
     () => this.services?.backend,
     () => this.#onAgentMessage(),
   );
+
+  #draft = new ChatDraftController(this, () => this.services?.backend.baseUrl);
+
+  #uploads = new UploadController(this, {
+    backend: () => this.services?.backend,
+    limits: () => this.#setup.value?.portal.uploads,
+  });
 
   #visibility = new ChatVisibilityController(this, (visible) => {
     if (visible) this.#markSeen();
@@ -111,38 +103,13 @@ export class PorticoChat extends PorticoElement {
 
   // ---------------------------------------------------------- availability
 
-  #mode(setup: ChatSetup): ChatMode {
-    const { chat } = setup.portal;
-    const { availability } = setup;
-    if (!chat.enabled || chat.provider === 'none') return 'hidden';
-    if (!availability.available && (availability.reason === 'disabled' || availability.reason === 'not-eligible')) {
-      return 'hidden';
-    }
-    if (isExternalProvider(chat.provider)) {
-      // The provider answers for itself when its agents are away.
-      return externalChatOptions(chat) ? 'external' : 'hidden';
-    }
-    return availability.available ? 'builtin' : 'offline';
-  }
-
   #applySetup(setup: ChatSetup | null): void {
     if (!setup) return;
-    const mode = this.#mode(setup);
-    if (
-      mode === 'hidden' &&
-      isExternalProvider(setup.portal.chat.provider) &&
-      !externalChatOptions(setup.portal.chat)
-    ) {
+    const mode = chatMode(setup);
+    if (mode === 'hidden' && isMisconfiguredProvider(setup)) {
       console.error('[Portico] chat provider is set but providerId (and, for Chatwoot, providerBaseUrl) is missing');
     }
-    const reason =
-      mode === 'hidden'
-        ? setup.availability.reason === 'not-eligible'
-          ? 'not-eligible'
-          : 'disabled'
-        : mode === 'offline'
-          ? 'offline'
-          : null;
+    const reason = availabilityReason(mode, setup);
     if (mode === 'hidden') {
       this.#hiddenByAvailability = true;
       this.hidden = true;
@@ -152,7 +119,7 @@ export class PorticoChat extends PorticoElement {
     }
     this.emit('portico-chat-availability', { available: mode === 'builtin' || mode === 'external', reason });
     if (mode === 'builtin') {
-      this.#loadDraft();
+      this.#draft.load();
       void this.#conversation.resume();
     }
   }
@@ -171,40 +138,11 @@ export class PorticoChat extends PorticoElement {
     this.emit('portico-chat-unread', { count: 0 });
   }
 
-  // ---------------------------------------------------------- draft
-
-  #draftKey(): string | null {
-    const backend = this.services?.backend;
-    return backend ? `portico.chat.draft:${backend.baseUrl}` : null;
-  }
-
-  #loadDraft(): void {
-    const key = this.#draftKey();
-    if (!key || this.draft) return;
-    try {
-      this.draft = sessionStorage.getItem(key) ?? '';
-    } catch {
-      // Storage blocked: the draft lives in memory only.
-    }
-  }
-
-  #saveDraft(): void {
-    const key = this.#draftKey();
-    if (!key) return;
-    try {
-      if (this.draft) sessionStorage.setItem(key, this.draft);
-      else sessionStorage.removeItem(key);
-    } catch {
-      // Storage blocked: the draft lives in memory only.
-    }
-  }
-
   // ---------------------------------------------------------- composer
 
   #onInput(e: Event): void {
-    this.draft = (e.target as HTMLTextAreaElement).value;
+    this.#draft.text = (e.target as HTMLTextAreaElement).value;
     this.composerError = '';
-    this.#saveDraft();
   }
 
   #onKeydown(e: KeyboardEvent): void {
@@ -215,21 +153,20 @@ export class PorticoChat extends PorticoElement {
   }
 
   #send(): void {
-    const text = this.draft.trim();
-    if (this.uploads.some((u) => !u.attachment && !u.error)) {
+    const text = this.#draft.text.trim();
+    if (this.#uploads.uploading) {
       this.composerError = msg('Wait until your files have been uploaded.', { id: 'chat.waitForUploads' });
       return;
     }
-    const attachments = this.uploads.flatMap((u) => (u.attachment ? [u.attachment] : []));
+    const attachments = this.#uploads.uploaded;
     if (!text && attachments.length === 0) {
       this.composerError = msg('Type a message first.', { id: 'chat.emptyMessage' });
       this.textarea?.focus();
       return;
     }
-    this.draft = '';
-    this.uploads = [];
+    this.#draft.text = '';
+    this.#uploads.clear();
     this.composerError = '';
-    this.#saveDraft();
     void this.#conversation.send(text, attachments);
     this.textarea?.focus();
   }
@@ -238,33 +175,15 @@ export class PorticoChat extends PorticoElement {
     this.fileInput?.click();
   }
 
-  async #onFiles(e: Event): Promise<void> {
+  #onFiles(e: Event): void {
     const input = e.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
-    const backend = this.services?.backend;
-    const limits = this.#setup.value?.portal.uploads;
-    if (!backend) return;
-    for (const file of files) {
-      const key = `${Date.now()}-${Math.random()}`;
-      const error = fileRejection(file, limits, this.uploads.filter((u) => !u.error).length);
-      this.uploads = [...this.uploads, { key, name: file.name, attachment: null, error }];
-      if (error) continue;
-      try {
-        const attachment = await backend.upload(file, file.name);
-        this.#patchUpload(key, { attachment });
-      } catch (err) {
-        this.#patchUpload(key, { error: uploadFailureText(file, err, limits) });
-      }
-    }
-  }
-
-  #patchUpload(key: string, patch: Partial<PendingUpload>): void {
-    this.uploads = this.uploads.map((u) => (u.key === key ? { ...u, ...patch } : u));
+    this.#uploads.add(files);
   }
 
   #removeUpload(key: string): void {
-    this.uploads = this.uploads.filter((u) => u.key !== key);
+    this.#uploads.remove(key);
     this.textarea?.focus();
   }
 
@@ -280,15 +199,13 @@ export class PorticoChat extends PorticoElement {
   }
 
   override render() {
-    if (!this.services) {
-      return html`<p class="notice" role="alert">${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}</p>`;
-    }
+    if (!this.services) return renderNotConfigured();
     return this.#setup.render({
-      pending: () => html`<p class="notice" role="status">${msg('Loading…', { id: 'common.loading' })}</p>`,
+      pending: () => renderLoading(),
       error: (error) => this.#renderError(error),
       complete: (setup) => {
         if (!setup) return nothing;
-        switch (this.#mode(setup)) {
+        switch (chatMode(setup)) {
           case 'hidden':
             return nothing;
           case 'external':
@@ -310,15 +227,10 @@ export class PorticoChat extends PorticoElement {
   }
 
   #renderError(error: unknown): TemplateResult {
-    if (isUnauthorized(error)) {
-      return html`<p class="notice" role="status">${msg('Sign in to chat with us.', { id: 'chat.signInToChat' })}</p>`;
-    }
-    return html`<div part="base" class="base" role="alert">
-      <p class="error">${problemText(error)}</p>
-      <div class="actions">
-        <button class="button" @click=${() => this.#setup.run()}>${msg('Retry', { id: 'common.retry' })}</button>
-      </div>
-    </div>`;
+    if (isUnauthorized(error)) return renderSignedOut(msg('Sign in to chat with us.', { id: 'chat.signInToChat' }));
+    return renderLoadError(msg('The chat could not be loaded.', { id: 'chat.loadFailed' }), error, () =>
+      this.#setup.run(),
+    );
   }
 
   #renderChat(): TemplateResult {
@@ -386,9 +298,9 @@ export class PorticoChat extends PorticoElement {
       }
       ${
         e.state === 'pending'
-          ? html`<div class="state">${msg('Sending…', { id: 'chat.sending' })}</div>`
+          ? html`<div class="delivery">${msg('Sending…', { id: 'chat.sending' })}</div>`
           : e.state === 'failed'
-            ? html`<div class="state">
+            ? html`<div class="delivery">
               <span>${msg('Not sent.', { id: 'chat.notSent' })}</span>
               <button
                 class="button"
@@ -414,7 +326,7 @@ export class PorticoChat extends PorticoElement {
       <textarea
         id="composer-text"
         rows="2"
-        .value=${this.draft}
+        .value=${this.#draft.text}
         aria-describedby="composer-hint ${this.composerError ? errorId : ''}"
         aria-invalid=${this.composerError ? 'true' : 'false'}
         @input=${this.#onInput}
@@ -424,18 +336,18 @@ export class PorticoChat extends PorticoElement {
         ${msg('Enter sends, Shift+Enter starts a new line.', { id: 'chat.enterHint' })}
       </p>
       ${
-        this.uploads.length
+        this.#uploads.items.length
           ? html`<ul class="chips" aria-label=${msg('Files to send', { id: 'chat.filesLabel' })}>
-            ${this.uploads.map(
+            ${this.#uploads.items.map(
               (u) => html`<li>
                 <span>
                   ${u.name}
                   ${
                     u.error
                       ? html`<span class="error">— ${u.error}</span>`
-                      : u.attachment
-                        ? nothing
-                        : html`— ${msg('uploading…', { id: 'chat.uploading' })}`
+                      : u.status === 'uploading'
+                        ? html`— ${msg('uploading…', { id: 'chat.uploading' })}`
+                        : nothing
                   }
                 </span>
                 <button

@@ -74,14 +74,14 @@ export const chatStyles = css`
   .message.failed {
     outline: 2px solid var(--_color-danger);
   }
-  .state {
+  .message .delivery {
     display: flex;
     align-items: center;
     gap: var(--_space-2);
     font-size: 0.8125rem;
     margin-block-start: var(--_space-1);
   }
-  .message .state .button {
+  .message .delivery .button {
     padding-block: 0;
     padding-inline: var(--_space-2);
   }

@@ -15,23 +15,8 @@ import {
   type ConsentDecision,
 } from '../../core/consent.js';
 import type { PortalSettings } from '../../protocol/index.js';
-
-/** Only http(s) links and images from the portal settings; anything else is dropped. */
-function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url, document.baseURI);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement as HTMLElement | null;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
-  return active;
-}
+import { safeUrl } from '../../core/urls.js';
+import { deepActiveElement } from '../shared/dom.js';
 
 /**
  * Analytics consent banner (TOPdesk's SSP analytics). Shows when the portal
@@ -105,7 +90,8 @@ export class PorticoConsentBanner extends PorticoElement {
 
   /** Shows the banner to change the decision, and moves focus into it. */
   show(): void {
-    this.#returnFocusTo = deepActiveElement();
+    const active = deepActiveElement();
+    this.#returnFocusTo = active instanceof HTMLElement ? active : null;
     this.#focusOnShow = true;
     this.open = true;
   }

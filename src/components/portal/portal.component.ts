@@ -18,6 +18,7 @@ import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { startIframeBridge, type IframeBridge } from '../../core/iframe-bridge.js';
 import { problemText } from '../../core/problem-text.js';
 import { validateConfig } from '../../core/config.js';
+import { safeUrl } from '../../core/urls.js';
 import type { PortalSettings, Ticket, TicketSummary, User } from '../../protocol/index.js';
 
 type PortalContext =
@@ -67,7 +68,7 @@ export class PorticoPortal extends PorticoElement {
   /** Bumped to refetch the dashboard counts. */
   @state() private summaryVersion = 0;
 
-  #sessionWatch = new SessionWatchController(this, () => this.services?.session);
+  #sessionWatch = new SessionWatchController(this, () => this.services?.session, { redrawOnEveryChange: true });
   #routes = new PortalRouteController(
     this,
     () => (this.routing === 'memory' ? 'memory' : 'hash'),
@@ -81,9 +82,6 @@ export class PorticoPortal extends PorticoElement {
   #focusPanelAfterRender = false;
   #bridge: IframeBridge | null = null;
   #bridgeKey = '';
-  /** The session store listened to for profile edits (same person, new name). */
-  #session: EventTarget | null = null;
-  #onSessionChange = () => this.requestUpdate();
 
   #context = new Task(this, {
     task: async ([services], { signal }): Promise<PortalContext> => {
@@ -211,8 +209,6 @@ export class PorticoPortal extends PorticoElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#session?.removeEventListener('change', this.#onSessionChange);
-    this.#session = null;
     this.#bridge?.stop();
     this.#bridge = null;
     this.#bridgeKey = '';
@@ -237,12 +233,6 @@ export class PorticoPortal extends PorticoElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.#syncBridge();
-    const session = this.services?.session ?? null;
-    if (session !== this.#session) {
-      this.#session?.removeEventListener('change', this.#onSessionChange);
-      session?.addEventListener('change', this.#onSessionChange);
-      this.#session = session;
-    }
     if (this.#focusPanelAfterRender) {
       this.#focusPanelAfterRender = false;
       this.renderRoot.querySelector<HTMLElement>('[role="tabpanel"]')?.focus();
@@ -324,8 +314,9 @@ export class PorticoPortal extends PorticoElement {
     // The live session, so a name changed in the profile shows at once.
     const user = ctx.kind === 'ready' ? (this.services?.session.session?.user ?? ctx.user) : null;
     const title = ctx.portal?.name || msg('Customer portal', { id: 'portal.title' });
+    const logo = safeUrl(ctx.portal?.logoUrl);
     const header = html`<header class="header" part="header">
-      ${ctx.portal?.logoUrl ? html`<img src=${ctx.portal.logoUrl} alt="" />` : nothing}
+      ${logo ? html`<img src=${logo} alt="" />` : nothing}
       <h1>${title}</h1>
       ${
         user

@@ -1,12 +1,11 @@
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { DEFAULT_CONFIG, validateConfig, type PorticoConfig } from '../../core/config.js';
+import { CLIENT_KEYS, DEFAULT_CONFIG, needsNewClient, validateConfig, type PorticoConfig } from '../../core/config.js';
 import { servicesContext, type PorticoServices } from '../../core/services.js';
 import { createPorticoServices } from '../../backends/index.js';
 
 /** Attribute-backed properties → config keys; the keys the backend client is built with come first. */
-const CLIENT_KEYS = ['backend', 'authMode', 'timeoutMs', 'getToken'] as const;
 const CONFIG_PROPERTIES = [
   ...CLIENT_KEYS,
   'locale',
@@ -85,7 +84,7 @@ export class PorticoProvider extends LitElement {
       if (current) this.#provider.setValue(undefined);
       return;
     }
-    const rebuild = !current || CLIENT_KEYS.some((key) => current.config[key] !== config[key]);
+    const rebuild = !current || needsNewClient(current.config, config);
     this.#provider.setValue(rebuild ? createPorticoServices(config) : { ...current, config });
   }
 

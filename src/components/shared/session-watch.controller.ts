@@ -8,6 +8,8 @@ import type { SessionStore } from '../../core/session.js';
  *
  * The first answer of a load (unknown → known) does not count: the element
  * that asked is already waiting for it, and reacting would fetch twice.
+ * Elements that show the person (name in a header) ask to be redrawn on
+ * every change with `redrawOnEveryChange`.
  */
 export class SessionWatchController implements ReactiveController {
   /** Changes whenever the signed-in identity changes. */
@@ -20,6 +22,8 @@ export class SessionWatchController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly getStore: () => SessionStore | undefined,
+    /** Also redraw on changes that keep the identity (a name edited in the profile). */
+    private readonly options: { redrawOnEveryChange?: boolean } = {},
   ) {
     host.addController(this);
   }
@@ -54,7 +58,10 @@ export class SessionWatchController implements ReactiveController {
     const next = identityOf(this.#store);
     const previous = this.#identity;
     this.#identity = next;
-    if (next === previous || previous === 'unknown') return;
+    if (next === previous || previous === 'unknown') {
+      if (this.options.redrawOnEveryChange) this.host.requestUpdate();
+      return;
+    }
     this.version++;
     this.host.requestUpdate();
   };

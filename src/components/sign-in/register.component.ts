@@ -18,10 +18,11 @@ type Field = 'name' | 'email' | 'password' | 'consent';
 
 /**
  * Sign-up where the portal allows it: name, e-mail, password (its rule
- * shown) and the portal's consent text with a checkbox. <portico-sign-in>
- * loads and shows it.
+ * shown) and the portal's consent text with a checkbox. The gateway mails
+ * a link to confirm the address; the account exists (and is signed in) once
+ * that link is opened (core/auth-link.ts `verify`). <portico-sign-in> loads
+ * and shows it.
  *
- * @event portico-signed-in - `{userId}` when the gateway signed the new account in.
  * @event portico-back - "Back to sign in".
  */
 export class PorticoRegister extends PorticoElement {
@@ -37,9 +38,12 @@ export class PorticoRegister extends PorticoElement {
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private alert: string | null = null;
   @state() private pending = false;
+  /** Set once the gateway took the registration: the address to confirm. */
+  @state() private sentTo: string | null = null;
 
   @query('h2') private heading?: HTMLElement;
   #focusFirstError = false;
+  #focusHeading = false;
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('email') && this.email && !this.values.email) this.values = { ...this.values, email: this.email };
@@ -51,6 +55,10 @@ export class PorticoRegister extends PorticoElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this.#focusHeading) {
+      this.#focusHeading = false;
+      this.heading?.focus();
+    }
     if (!this.#focusFirstError) return;
     this.#focusFirstError = false;
     const target = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.alertRegion;
@@ -87,6 +95,21 @@ export class PorticoRegister extends PorticoElement {
   }
 
   override render() {
+    if (this.sentTo) {
+      return html`<div part="base">
+        <h2 tabindex="-1">${msg('Check your inbox', { id: 'signIn.magicSent.heading' })}</h2>
+        <p role="status">
+          ${msg(str`We have emailed a link to ${this.sentTo}. Open it to confirm your address and finish signing up.`, {
+            id: 'signIn.register.sent',
+          })}
+        </p>
+        <div class="actions">
+          <button class="link" type="button" @click=${() => this.emit('portico-back', {})}>
+            ${msg('Back to sign in', { id: 'signIn.backToSignIn' })}
+          </button>
+        </div>
+      </div>`;
+    }
     const consentText = this.portal?.registration.consentText ?? '';
     const consentError = this.errors.consent;
     return html`<div part="base">
@@ -174,16 +197,16 @@ export class PorticoRegister extends PorticoElement {
     }
     this.pending = true;
     try {
-      const session = await services.backend.register({
+      await services.backend.register({
         name: this.values.name.trim(),
         email: this.values.email.trim(),
         password: this.values.password,
         consent: this.consent,
         locale: this.locale,
-        mode: services.config.authMode,
       });
-      services.session.set(session);
-      this.emit('portico-signed-in', { userId: session.user.id });
+      this.values = { ...this.values, password: '' };
+      this.sentTo = this.values.email.trim();
+      this.#focusHeading = true;
     } catch (err) {
       const issues = err instanceof PorticoError ? err.fieldIssues : {};
       const fields = (['name', 'email', 'password', 'consent'] as const).filter((f) => issues[f]);

@@ -9,9 +9,9 @@ import { PorticoError } from '../../core/errors.js';
 import { problemCodeText, problemText } from '../../core/problem-text.js';
 import type { PorticoServices } from '../../core/services.js';
 import { isEmailAddress } from '../../protocol/index.js';
-import { takePendingAuthLink } from '../../core/auth-link.js';
+import { takePendingAuthLink, type AuthLink } from '../../core/auth-link.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
-import { renderExpiry, renderRegisterOffer } from './sign-in.parts.js';
+import { redeemLink, renderExpiry, renderRegisterOffer } from './sign-in.parts.js';
 
 type View = 'password' | 'magic-sent' | 'reset' | 'reset-sent' | 'magic-pending' | 'set-password' | 'register';
 type Pending = 'password' | 'magic' | 'reset' | null;
@@ -50,6 +50,8 @@ export class PorticoSignIn extends PorticoElement {
   @state() private password = '';
   @state() private pending: Pending = null;
   @state() private error: string | null = null;
+  /** Something to tell before the form (a confirmed ticket). */
+  @state() private notice: string | null = null;
   /** Which field the error is about, for aria-invalid. */
   @state() private invalidField: 'email' | 'password' | null = null;
 
@@ -72,7 +74,7 @@ export class PorticoSignIn extends PorticoElement {
       void this.#show('set-password', () => import('./set-password.js'));
     } else {
       this.view = 'magic-pending';
-      void this.#redeemMagicLink(link.token);
+      void this.#redeem(link);
     }
   }
 
@@ -87,19 +89,21 @@ export class PorticoSignIn extends PorticoElement {
     }
   }
 
-  async #redeemMagicLink(token: string): Promise<void> {
+  /** A magic link or a registration's verification link signs in; a ticket's confirmation link only confirms. */
+  async #redeem(link: AuthLink): Promise<void> {
     // Services may come through context a moment after connecting.
     await this.updateComplete;
     const services = this.services;
     if (!services) return;
     try {
-      const session = await services.backend.signIn({
-        email: this.email,
-        magicToken: token,
-        mode: services.config.authMode,
-      });
-      if (!session) throw new Error('The gateway accepted the sign-in link but returned no session');
-      this.view = 'password';
+      const session = await redeemLink(services, link);
+      this.go('password');
+      if (!session) {
+        this.notice = msg('Your request is confirmed. Sign in to follow it with your other tickets.', {
+          id: 'signIn.ticketConfirmed',
+        });
+        return;
+      }
       services.session.set(session);
       this.emit('portico-signed-in', { userId: session.user.id });
     } catch (err) {
@@ -225,7 +229,7 @@ export class PorticoSignIn extends PorticoElement {
     const busy = this.pending !== null;
     return html`
       <h2 tabindex="-1">${msg('Sign in', { id: 'signIn.heading' })}</h2>
-      ${renderExpiry(services.session.expiry)} ${this.renderAlert()}
+      ${renderExpiry(services.session.expiry, this.notice)} ${this.renderAlert()}
       <form part="form" novalidate @submit=${(e: Event) => this.onPasswordSubmit(e, services)} aria-busy=${busy ? 'true' : 'false'}>
         ${this.renderEmailField('sign-in-email')}
         ${

@@ -37,6 +37,7 @@ export const templates = {
   'chat.send': 'Senden',
   'chat.sending': 'Wird gesendet…',
   'chat.signInToChat': 'Melden Sie sich an, um mit uns zu chatten.',
+  'chat.loadFailed': 'Der Chat konnte nicht geladen werden.',
   'chat.uploading': 'wird hochgeladen…',
   'chat.waitForUploads': 'Warten Sie, bis Ihre Dateien hochgeladen sind.',
   'chat.you': 'Sie',

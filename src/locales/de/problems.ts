@@ -28,6 +28,9 @@ export const templates = {
     'Für diese Adresse gibt es bereits ein Konto. Melden Sie sich an oder fordern Sie ein neues Passwort an.',
   'problem.rateLimitedFor': str`Zu viele Versuche. Versuchen Sie es ${0} erneut.`,
   'problem.rateLimited': 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.',
+  'problem.mailThrottledFor': str`Wir haben vor Kurzem eine E-Mail an diese Adresse gesendet. Sehen Sie in Ihrem Postfach nach, oder fragen Sie ${0} erneut.`,
+  'problem.mailThrottled':
+    'Wir haben vor Kurzem eine E-Mail an diese Adresse gesendet. Sehen Sie in Ihrem Postfach nach, oder fragen Sie später erneut.',
   'problem.replyForbidden': 'Sie können dieses Ticket lesen, aber nicht darauf antworten.',
   'problem.closeForbidden': 'Sie können dieses Ticket nicht schließen.',
   'problem.reopenForbidden': 'Sie können dieses Ticket nicht wieder öffnen.',

@@ -35,4 +35,7 @@ export const templates = {
   'signIn.register.heading': 'Konto erstellen',
   'signIn.register.pending': 'Konto wird erstellt…',
   'signIn.register.submit': 'Konto erstellen',
+  'signIn.register.sent': str`Wir haben einen Link an ${0} gesendet. Öffnen Sie ihn, um Ihre Adresse zu bestätigen und die Registrierung abzuschließen.`,
+  'signIn.ticketConfirmed':
+    'Ihre Anfrage ist bestätigt. Melden Sie sich an, um sie mit Ihren anderen Tickets zu verfolgen.',
 };

@@ -15,7 +15,7 @@ export const templates = {
   'validation.fileType': str`„${0}“ hat keinen erlaubten Dateityp. Erlaubt: ${1}.`,
   'validation.maxFiles': str`„${0}“ wurde nicht hinzugefügt: Es können höchstens ${1} Dateien angehängt werden.`,
 
-  'supportForm.loadError': str`Das Formular konnte nicht geladen werden: ${0}`,
+  'supportForm.loadFailed': 'Das Formular konnte nicht geladen werden.',
   'supportForm.signInFirst': 'Melden Sie sich an, um eine Anfrage zu senden.',
   'supportForm.requiredNote': 'Mit * markierte Felder sind Pflichtfelder.',
   'supportForm.choose': 'Bitte wählen…',

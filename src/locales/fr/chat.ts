@@ -36,6 +36,7 @@ export const templates = {
   'chat.send': 'Envoyer',
   'chat.sending': 'Envoi en cours…',
   'chat.signInToChat': 'Connectez-vous pour discuter avec nous.',
+  'chat.loadFailed': 'Impossible de charger le chat.',
   'chat.uploading': 'import en cours…',
   'chat.waitForUploads': 'Patientez jusqu’à la fin de l’import de vos fichiers.',
   'chat.you': 'Vous',

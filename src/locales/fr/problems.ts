@@ -26,6 +26,9 @@ export const templates = {
   'problem.emailTaken': 'Un compte existe déjà pour cette adresse. Connectez-vous ou demandez un nouveau mot de passe.',
   'problem.rateLimitedFor': str`Trop de tentatives. Réessayez ${0}.`,
   'problem.rateLimited': 'Trop de tentatives. Patientez un instant et réessayez.',
+  'problem.mailThrottledFor': str`Nous venons d’envoyer un e-mail à cette adresse. Consultez votre boîte de réception, ou redemandez ${0}.`,
+  'problem.mailThrottled':
+    'Nous venons d’envoyer un e-mail à cette adresse. Consultez votre boîte de réception, ou redemandez plus tard.',
   'problem.replyForbidden': 'Vous pouvez lire ce ticket, mais pas y répondre.',
   'problem.closeForbidden': 'Vous ne pouvez pas fermer ce ticket.',
   'problem.reopenForbidden': 'Vous ne pouvez pas rouvrir ce ticket.',

@@ -34,4 +34,6 @@ export const templates = {
   'signIn.register.heading': 'Créer un compte',
   'signIn.register.pending': 'Création du compte…',
   'signIn.register.submit': 'Créer le compte',
+  'signIn.register.sent': str`Nous avons envoyé un lien à ${0}. Ouvrez-le pour confirmer votre adresse et terminer votre inscription.`,
+  'signIn.ticketConfirmed': 'Votre demande est confirmée. Connectez-vous pour la suivre avec vos autres tickets.',
 };

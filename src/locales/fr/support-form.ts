@@ -15,7 +15,7 @@ export const templates = {
   'validation.fileType': str`« ${0} » n’est pas un type de fichier autorisé. Types autorisés : ${1}.`,
   'validation.maxFiles': str`« ${0} » n’a pas été ajouté : vous pouvez joindre ${1} fichiers au maximum.`,
 
-  'supportForm.loadError': str`Impossible de charger le formulaire : ${0}`,
+  'supportForm.loadFailed': 'Impossible de charger le formulaire.',
   'supportForm.signInFirst': 'Connectez-vous pour envoyer une demande.',
   'supportForm.requiredNote': 'Les champs marqués d’un * sont obligatoires.',
   'supportForm.choose': 'Choisissez…',

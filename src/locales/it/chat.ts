@@ -36,6 +36,7 @@ export const templates = {
   'chat.send': 'Invia',
   'chat.sending': 'Invio in corso…',
   'chat.signInToChat': 'Accedi per chattare con noi.',
+  'chat.loadFailed': 'Impossibile caricare la chat.',
   'chat.uploading': 'caricamento in corso…',
   'chat.waitForUploads': 'Attendi il termine del caricamento dei file.',
   'chat.you': 'Tu',

@@ -26,6 +26,9 @@ export const templates = {
   'problem.emailTaken': 'Esiste già un account per questo indirizzo. Accedi oppure richiedi una nuova password.',
   'problem.rateLimitedFor': str`Troppi tentativi. Riprova ${0}.`,
   'problem.rateLimited': 'Troppi tentativi. Attendi un momento e riprova.',
+  'problem.mailThrottledFor': str`Abbiamo appena inviato un’e-mail a questo indirizzo. Controlla la posta, oppure richiedila di nuovo ${0}.`,
+  'problem.mailThrottled':
+    'Abbiamo appena inviato un’e-mail a questo indirizzo. Controlla la posta, oppure richiedila di nuovo più tardi.',
   'problem.replyForbidden': 'Puoi leggere questo ticket ma non rispondere.',
   'problem.closeForbidden': 'Non puoi chiudere questo ticket.',
   'problem.reopenForbidden': 'Non puoi riaprire questo ticket.',

@@ -34,4 +34,6 @@ export const templates = {
   'signIn.register.heading': 'Crea un account',
   'signIn.register.pending': 'Creazione dell’account…',
   'signIn.register.submit': 'Crea account',
+  'signIn.register.sent': str`Abbiamo inviato un link a ${0}. Aprilo per confermare il tuo indirizzo e completare la registrazione.`,
+  'signIn.ticketConfirmed': 'La tua richiesta è confermata. Accedi per seguirla insieme agli altri ticket.',
 };

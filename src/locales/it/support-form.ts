@@ -16,7 +16,7 @@ export const templates = {
   'validation.fileType': str`«${0}» non è un tipo di file consentito. Tipi consentiti: ${1}.`,
   'validation.maxFiles': str`«${0}» non è stato aggiunto: si possono allegare al massimo ${1} file.`,
 
-  'supportForm.loadError': str`Impossibile caricare il modulo: ${0}`,
+  'supportForm.loadFailed': 'Impossibile caricare il modulo.',
   'supportForm.signInFirst': 'Accedi per inviare una richiesta.',
   'supportForm.requiredNote': 'I campi contrassegnati da * sono obbligatori.',
   'supportForm.choose': 'Scegli…',

@@ -36,6 +36,7 @@ export const templates = {
   'chat.send': 'Send',
   'chat.sending': 'Sender…',
   'chat.signInToChat': 'Logg inn for å chatte med oss.',
+  'chat.loadFailed': 'Chatten kunne ikke lastes inn.',
   'chat.uploading': 'laster opp…',
   'chat.waitForUploads': 'Vent til filene dine er lastet opp.',
   'chat.you': 'Du',

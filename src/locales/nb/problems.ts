@@ -26,6 +26,8 @@ export const templates = {
   'problem.emailTaken': 'Det finnes allerede en konto for denne adressen. Logg inn, eller be om et nytt passord.',
   'problem.rateLimitedFor': str`For mange forsøk. Prøv igjen ${0}.`,
   'problem.rateLimited': 'For mange forsøk. Vent litt og prøv igjen.',
+  'problem.mailThrottledFor': str`Vi sendte nettopp en e-post til denne adressen. Sjekk innboksen, eller be om en ny ${0}.`,
+  'problem.mailThrottled': 'Vi sendte nettopp en e-post til denne adressen. Sjekk innboksen, eller be om en ny senere.',
   'problem.replyForbidden': 'Du kan lese denne saken, men ikke svare på den.',
   'problem.closeForbidden': 'Du kan ikke lukke denne saken.',
   'problem.reopenForbidden': 'Du kan ikke gjenåpne denne saken.',

@@ -34,4 +34,6 @@ export const templates = {
   'signIn.register.heading': 'Opprett en konto',
   'signIn.register.pending': 'Oppretter kontoen…',
   'signIn.register.submit': 'Opprett konto',
+  'signIn.register.sent': str`Vi har sendt en lenke til ${0}. Åpne den for å bekrefte adressen og fullføre registreringen.`,
+  'signIn.ticketConfirmed': 'Henvendelsen din er bekreftet. Logg inn for å følge den sammen med de andre sakene dine.',
 };

@@ -15,7 +15,7 @@ export const templates = {
   'validation.fileType': str`«${0}» har en filtype som ikke er tillatt. Tillatt: ${1}.`,
   'validation.maxFiles': str`«${0}» ble ikke lagt til: du kan legge ved høyst ${1} filer.`,
 
-  'supportForm.loadError': str`Skjemaet kunne ikke lastes inn: ${0}`,
+  'supportForm.loadFailed': 'Skjemaet kunne ikke lastes inn.',
   'supportForm.signInFirst': 'Logg inn for å sende en henvendelse.',
   'supportForm.requiredNote': 'Felt merket med * må fylles ut.',
   'supportForm.choose': 'Velg…',

@@ -36,6 +36,7 @@ export const templates = {
   'chat.send': 'Versturen',
   'chat.sending': 'Versturen…',
   'chat.signInToChat': 'Log in om met ons te chatten.',
+  'chat.loadFailed': 'De chat kon niet worden geladen.',
   'chat.uploading': 'uploaden…',
   'chat.waitForUploads': 'Wacht tot je bestanden zijn geüpload.',
   'chat.you': 'Jij',

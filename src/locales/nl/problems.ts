@@ -27,6 +27,9 @@ export const templates = {
   'problem.emailTaken': 'Er bestaat al een account voor dit adres. Log in of vraag een nieuw wachtwoord aan.',
   'problem.rateLimitedFor': str`Te veel pogingen. Probeer het ${0} opnieuw.`,
   'problem.rateLimited': 'Te veel pogingen. Wacht even en probeer het opnieuw.',
+  'problem.mailThrottledFor': str`We hebben zojuist een e-mail naar dit adres gestuurd. Kijk in je mailbox, of vraag het ${0} opnieuw.`,
+  'problem.mailThrottled':
+    'We hebben zojuist een e-mail naar dit adres gestuurd. Kijk in je mailbox, of vraag het later opnieuw.',
   'problem.replyForbidden': 'Je kunt dit ticket lezen, maar er niet op reageren.',
   'problem.closeForbidden': 'Je kunt dit ticket niet sluiten.',
   'problem.reopenForbidden': 'Je kunt dit ticket niet heropenen.',

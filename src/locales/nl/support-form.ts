@@ -15,7 +15,7 @@ export const templates = {
   'validation.fileType': str`“${0}” is geen toegestaan bestandstype. Toegestaan: ${1}.`,
   'validation.maxFiles': str`“${0}” is niet toegevoegd: er kunnen maximaal ${1} bestanden worden bijgevoegd.`,
 
-  'supportForm.loadError': str`Het formulier kon niet worden geladen: ${0}`,
+  'supportForm.loadFailed': 'Het formulier kon niet worden geladen.',
   'supportForm.signInFirst': 'Meld je aan om een verzoek in te dienen.',
   'supportForm.requiredNote': 'Velden met * zijn verplicht.',
   'supportForm.choose': 'Kies…',

@@ -5,7 +5,7 @@ import '../../../src/components/chat-launcher/chat-launcher.js';
 import '../../../src/components/chat/chat.js';
 import '../../../src/components/support-form/support-form.js';
 import type { PorticoChatLauncher } from '../../../src/components/chat-launcher/chat-launcher.component.js';
-import { deepActiveElement, isWithin } from '../../../src/components/chat-launcher/focus-trap-controller.js';
+import { deepActiveElement, isWithin } from '../../../src/components/shared/dom.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import { setDefaultServices, type PorticoServices } from '../../../src/core/services.js';
 import { useMockServices } from '../../mocks/services.js';

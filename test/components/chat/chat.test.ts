@@ -270,6 +270,31 @@ describe('<portico-chat>', () => {
       expect(logItems(el)[1].querySelector('a')!.getAttribute('href')).to.contain('/attachments/');
     });
 
+    it('refuses a file the upload rules do not allow before any upload request', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await type(el, 'Here is a program');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => root(el).querySelector('input[type=file]'));
+      const input = root(el).querySelector<HTMLInputElement>('input[type=file]')!;
+      const files = new DataTransfer();
+      files.items.add(new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      const chip = root(el).querySelector('.chips li')!;
+      expect(chip.textContent).to.contain('setup.exe');
+      expect(chip.querySelector('.error'), 'the reason is shown').to.exist;
+      expect(chip.textContent).not.to.contain('uploading');
+      expect(backend.callsOf('upload')).to.have.length(0);
+      // A refused file is not sent, and does not hold the message back.
+      await type(el, 'Text only then');
+      root(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.click();
+      await waitUntil(() => backend.callsOf('sendChatMessage').length === 1);
+      const [, , ids] = backend.callsOf('sendChatMessage')[0];
+      expect(ids ?? []).to.have.length(0);
+    });
+
     it('shows a clear notice when the agent ends the chat', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);

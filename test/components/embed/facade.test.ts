@@ -12,7 +12,7 @@ import { defineAll, mountLauncher } from '../../../src/portico-api.js';
 import { DEFAULT_CONFIG, type PorticoConfig } from '../../../src/core/config.js';
 import { clearPrefill, getPrefill } from '../../../src/core/prefill.js';
 import { getLocale, setLocale } from '../../../src/core/i18n.js';
-import { deepActiveElement, isWithin } from '../../../src/components/chat-launcher/focus-trap-controller.js';
+import { deepActiveElement, isWithin } from '../../../src/components/shared/dom.js';
 import type { PorticoChatLauncher } from '../../../src/components/chat-launcher/chat-launcher.component.js';
 import type { PorticoAppModule } from '../../../src/facade/handoff.js';
 import { startMockWorker } from '../../mocks/browser.js';

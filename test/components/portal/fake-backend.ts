@@ -247,6 +247,12 @@ export class FakeBackend implements HelpdeskBackend {
   register(): Promise<never> {
     return Promise.reject(new Error('register is not part of the portal tests'));
   }
+  verifyEmail(): Promise<never> {
+    return Promise.reject(new Error('verifyEmail is not part of the portal tests'));
+  }
+  confirmTicket(): Promise<never> {
+    return Promise.reject(new Error('confirmTicket is not part of the portal tests'));
+  }
   getMe() {
     return this.#call('getMe', [], () => ({
       ...this.#me(),

@@ -137,7 +137,7 @@ describe('<portico-sign-in> and mailed links', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('registers with the consent text and its checkbox', async () => {
+  it('registers with the consent text and its checkbox, then the mailed link signs in', async () => {
     const el = await fixture<PorticoSignIn>(html`<portico-sign-in></portico-sign-in>`);
     await waitUntil(() => deepText(el).includes('Create an account'), 'no register offer');
     button(el, 'Create an account').click();
@@ -154,7 +154,15 @@ describe('<portico-sign-in> and mailed links', () => {
     const consent = find<HTMLInputElement>(el, 'input[name="consent"]')!;
     consent.click();
     button(el, 'Create account').click();
-    const { detail } = await oneEvent(el, 'portico-signed-in');
+    await waitUntil(() => deepText(el).includes('We have emailed a link to nina@example.org'), 'no check-your-inbox');
+    // No account before the address is confirmed.
+    expect(mockState.users.some((u) => u.email === 'nina@example.org')).to.be.false;
+    await expect(el).to.be.accessible();
+
+    // The mailed link: the account exists and is signed in.
+    setPendingAuthLink({ kind: 'verify', token: 'verify-nina@example.org', email: '' });
+    const landing = await fixture<PorticoSignIn>(html`<portico-sign-in></portico-sign-in>`);
+    const { detail } = await oneEvent(landing, 'portico-signed-in');
     expect(mockState.users.find((u) => u.id === detail.userId)!.email).to.equal('nina@example.org');
   });
 });

@@ -100,6 +100,17 @@ export class AdminClient {
   enableAccess(customerId: string, role?: Role) {
     return this.call('POST', `/customers/${customerId}/portal-access`, role ? { role } : {});
   }
+  /** A ticket an agent files for a requester (made a contact when unknown). */
+  createTicket(input: {
+    requesterEmail: string;
+    requesterName?: string;
+    formId: string;
+    subject: string;
+    body: MessageBody;
+    fields?: Record<string, unknown>;
+  }) {
+    return this.call<{ id: string; requesterEmail: string }>('POST', '/tickets', input);
+  }
   saveForm(form: FormSchema) {
     return this.call('PUT', `/forms/${form.id}`, form);
   }
@@ -215,6 +226,32 @@ export async function outboxFor(dataDir: string, to: string): Promise<Array<{ su
   return out;
 }
 
+/**
+ * Waits until the outbox holds at least `count` mails for this address (the
+ * gateway sends them after answering) and returns them, newest last.
+ */
+export async function waitForMail(
+  dataDir: string,
+  to: string,
+  count = 1,
+  timeoutMs = 5000,
+): Promise<Array<{ subject: string; text: string }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await outboxFor(dataDir, to);
+    if (mails.length >= count) return mails;
+    if (Date.now() > deadline) throw new Error(`no mail #${count} for ${to} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The token of a mailed link (`portico_reset`, `portico_magic`, `portico_verify`). */
+export function linkToken(mail: { text: string }, param: string): string {
+  const m = new RegExp(`${param}=([A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!m) throw new Error(`no ${param} link in: ${mail.text}`);
+  return m[1]!;
+}
+
 export async function listUploadFiles(dataDir: string): Promise<string[]> {
   return readdir(path.join(dataDir, 'uploads')).catch(() => []);
 }
@@ -227,6 +264,12 @@ export async function seedForms(admin: AdminClient): Promise<void> {
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** Suites sign in many times from one address; their own limit tests turn it down. */
 export const GENEROUS_LIMITS = { perMinute: 100_000, authPerMinute: 10_000 };
+/**
+ * Every suite's failures come from 127.0.0.1: the per-IP delay would be the
+ * suite's, not a test's; and suites ask for several mails to one address in
+ * a row. Tests of the throttle (account-security.test.ts) pass their own `lockout`.
+ */
+export const SUITE_LOCKOUT = { freeFailuresPerIp: 100_000, mailCooldownSeconds: 0 };
 
 /**
  * A gateway on 127.0.0.1:0 with a temp data dir: PGlite in memory, or the
@@ -242,6 +285,7 @@ export function startGateway(base: Partial<GatewayOptions> = {}): MakeGateway {
       adminToken: TEST_ADMIN_TOKEN,
       serveStatic: false,
       rateLimit: GENEROUS_LIMITS,
+      lockout: SUITE_LOCKOUT,
       ...base,
       ...overrides,
     });

@@ -74,6 +74,22 @@ export class EventStream {
     }
   }
 
+  /** True once the gateway ended the stream within `timeoutMs`. */
+  async endsWithin(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.#ended && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = null;
+    }
+    return this.#ended;
+  }
+
   /** Everything received, as text: for "this never arrived" checks. */
   get text(): string {
     return JSON.stringify(this.events);

@@ -6,7 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it, test } from 'node:test';
-import { http, startGateway, type GatewayUnderTest } from '../helpers/gateway-harness.js';
+import { RtClient } from '../../../server/connectors/rt/rt-client.js';
+import { rtSettingsFromEnv } from '../../../server/connectors/rt/index.js';
+import { http, PortalClient, startGateway, type GatewayUnderTest } from '../helpers/gateway-harness.js';
+import { generalTicket, makeWorld, PASSWORD, type World } from '../helpers/world.js';
 import { authorizationMatrix } from '../suites/authorization.suite.js';
 import { badInputSuite } from '../suites/bad-input.suite.js';
 import { protocolSuite } from '../suites/protocol.suite.js';
@@ -47,6 +50,80 @@ if (unavailable) {
         url: 'https://kb.example/vpn',
       });
       assert.equal((await http(`${gw.api}/articles?q=vpn%20token`)).body.items[0]?.title, 'Reset your VPN token');
+    });
+  });
+
+  describe(`requestors and organisations as ${LABEL} has them`, () => {
+    let gw: GatewayUnderTest;
+    let w: World;
+    let rt: RtClient;
+    const queue = rtSettingsFromEnv(process.env).queue;
+    const as = (email: string) => new PortalClient(gw.api).signIn(email, PASSWORD);
+    const ids = (page: { body: { items: Array<{ id: string }> } }) => page.body.items.map((t) => t.id);
+    before(async () => {
+      gw = await make();
+      w = await makeWorld(gw.admin);
+      rt = new RtClient({
+        url: rtSettingsFromEnv(process.env).url,
+        auth: { user: process.env.RT_ADMIN_USER ?? 'root', password: process.env.RT_ADMIN_PASSWORD ?? 'password' },
+        session: true,
+      });
+    });
+    after(async () => gw?.close());
+
+    it('a second requestor sees the ticket as their own, in the list, the detail and the summary', async () => {
+      const bob = await as(w.bob.email);
+      const t = (await bob.post('/tickets', generalTicket('Shared with Cat'))).body;
+      // An agent adds Cat as a requestor in RT.
+      await rt.send('PUT', `/ticket/${t.id}`, { Requestor: [w.bob.email, w.cat.email] });
+      const cat = await as(w.cat.email);
+      const detail = await cat.get(`/tickets/${t.id}`);
+      assert.equal(detail.status, 200);
+      assert.equal(detail.body.permissions.canReply, true);
+      assert.equal(detail.body.requesterEmails, undefined, 'the other requestors stay inside');
+      const list = await cat.get('/tickets?scope=mine&status=all&limit=100');
+      assert.deepEqual(ids(list), [t.id]);
+      assert.equal((await cat.get('/tickets/summary?scope=mine')).body.total, list.body.items.length);
+      assert.equal((await cat.get(`/tickets/${t.id}/messages`)).status, 200);
+      // Bob still sees it too.
+      assert.equal((await bob.get(`/tickets/${t.id}`)).status, 200);
+    });
+
+    it('a ticket mailed in without the Organization field belongs to the requester’s organisation by domain', async () => {
+      const { body } = await rt.send<{ id: string }>('POST', '/ticket', {
+        Queue: queue,
+        Subject: 'Mailed in without organisation',
+        Requestor: `someone@${w.orgA.domain}`,
+        Content: 'By e-mail',
+        ContentType: 'text/plain',
+      });
+      const mailed = String(body.id);
+      // A look-alike domain is not the organisation's.
+      const { body: decoy } = await rt.send<{ id: string }>('POST', '/ticket', {
+        Queue: queue,
+        Subject: 'Look-alike domain',
+        Requestor: `someone@x${w.orgA.domain}`,
+        Content: 'By e-mail',
+        ContentType: 'text/plain',
+      });
+      const alice = await as(w.alice.email);
+      const detail = await alice.get(`/tickets/${mailed}`);
+      assert.equal(detail.status, 200);
+      assert.equal(detail.body.organization.id, w.orgA.id);
+      assert.equal((await alice.get(`/tickets/${decoy.id}`)).status, 404);
+      const list = await alice.get('/tickets?scope=organization&status=all&limit=100');
+      assert.ok(ids(list).includes(mailed));
+      assert.ok(!ids(list).includes(String(decoy.id)));
+      const summary = (await alice.get('/tickets/summary?scope=organization')).body;
+      assert.equal(summary.total, list.body.items.length, 'summary and list agree');
+      for (const filter of ['open', 'closed'] as const) {
+        const part = await alice.get(`/tickets?scope=organization&status=${filter}&limit=100`);
+        const counted =
+          filter === 'open' ? summary.new + summary.open + summary.pending : summary.solved + summary.closed;
+        assert.equal(part.body.items.length, counted, filter);
+      }
+      // Org B's company user does not see it.
+      assert.equal((await (await as(w.dan.email)).get(`/tickets/${mailed}`)).status, 404);
     });
   });
 

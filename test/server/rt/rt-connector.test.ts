@@ -48,6 +48,9 @@ interface AdminTransaction {
   _hyperlinks: Array<{ ref: string; _url: string }>;
 }
 
+/** RT keeps whole seconds: a change meant to be later than the previous one lands in the next second. */
+const nextSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+
 const cf = (t: { CustomFields: Array<{ name: string; values: string[] }> }, name: string) =>
   t.CustomFields.find((c) => c.name === name)?.values ?? [];
 
@@ -419,6 +422,46 @@ describe('rt connector against Request Tracker', { skip }, () => {
     assert.equal((await h.connector.listMessages(t.id)).length, 1);
   });
 
+  test("an agent's comment in RT moves neither updatedAt nor the list order; correspond and status do", async () => {
+    const customer = freshCustomer();
+    const noted = await h.connector.createTicket(newTicket(customer));
+    await nextSecond();
+    const newer = await h.connector.createTicket(newTicket(customer));
+    const order = () =>
+      h.connector
+        .listTickets({ requesterEmail: customer.email, status: 'all', sort: '-updated', limit: 25 })
+        .then((p) => p.items.map((t) => t.id));
+    assert.deepEqual(await order(), [newer.id, noted.id]);
+    const before = (await h.connector.getTicket(noted.id))!;
+
+    await nextSecond();
+    await h.admin.send('POST', `/ticket/${noted.id}/comment`, { Content: 'INTERNAL only', ContentType: 'text/plain' });
+    const rawAfterComment = await h.admin.get<{ LastUpdated: string }>(`/ticket/${noted.id}`);
+    assert.ok(
+      new Date(rawAfterComment!.LastUpdated) > new Date(before.updatedAt),
+      "RT's LastUpdated moved (what the test guards against)",
+    );
+    assert.equal((await h.connector.getTicket(noted.id))!.updatedAt, before.updatedAt);
+    assert.deepEqual(await order(), [newer.id, noted.id]);
+    const listed = (
+      await h.connector.listTickets({ requesterEmail: customer.email, status: 'all', sort: '-updated', limit: 25 })
+    ).items.find((t) => t.id === noted.id)!;
+    assert.equal(listed.updatedAt, before.updatedAt);
+
+    await h.admin.send('POST', `/ticket/${noted.id}/correspond`, {
+      Content: 'Public answer',
+      ContentType: 'text/plain',
+    });
+    const answered = (await h.connector.getTicket(noted.id))!;
+    assert.ok(answered.updatedAt > before.updatedAt);
+    assert.deepEqual(await order(), [noted.id, newer.id]);
+
+    await nextSecond();
+    await adminSetStatus(newer.id, 'stalled');
+    assert.ok((await h.connector.getTicket(newer.id))!.updatedAt > answered.updatedAt, 'a status change is public');
+    assert.deepEqual(await order(), [newer.id, noted.id]);
+  });
+
   test('search matches the subject and the ticket number', async () => {
     const customer = freshCustomer();
     const a = await h.connector.createTicket(newTicket(customer, { subject: 'Printer on fire' }));
@@ -431,6 +474,58 @@ describe('rt connector against Request Tracker', { skip }, () => {
     assert.deepEqual(await find("o'brien"), [b.id]);
     assert.deepEqual(await find(`#${b.id}`), [b.id]);
     assert.deepEqual(await find(`RT-${a.id}`), [a.id]);
+  });
+
+  test('search takes % and _ literally (not as LIKE wildcards), and quotes as typed', async () => {
+    const customer = freshCustomer();
+    const subjects = [
+      'Save 50%_off today',
+      'Save 50% off today',
+      'Save 50_off today',
+      'Save 500 off today',
+      "It's 100%",
+    ];
+    const made = [];
+    for (const subject of subjects) made.push(await h.connector.createTicket(newTicket(customer, { subject })));
+    const [exact, percent, underscore, , quoted] = made.map((t) => t.id);
+    const find = (q: string, limit = 25) =>
+      h.connector
+        .listTickets({ requesterEmail: customer.email, status: 'all', sort: 'created', limit, q })
+        .then((p) => p.items.map((t) => t.id));
+    assert.deepEqual(await find('50%_off'), [exact]);
+    assert.deepEqual(await find('%'), [exact, percent, quoted]);
+    assert.deepEqual(await find('_'), [exact, underscore]);
+    assert.deepEqual(await find('50_'), [underscore]);
+    assert.deepEqual(await find('%_'), [exact]);
+    assert.deepEqual(await find("it's 100%"), [quoted]);
+    assert.deepEqual(await find('__'), []);
+    // Short filtered pages still page on to the rest.
+    const first = await h.connector.listTickets({
+      requesterEmail: customer.email,
+      status: 'all',
+      sort: 'created',
+      limit: 1,
+      q: '%',
+    });
+    assert.deepEqual(
+      first.items.map((t) => t.id),
+      [exact],
+    );
+    const seen = [...first.items.map((t) => t.id)];
+    let next = first.nextCursor;
+    while (next) {
+      const page = await h.connector.listTickets({
+        requesterEmail: customer.email,
+        status: 'all',
+        sort: 'created',
+        limit: 1,
+        q: '%',
+        cursor: next,
+      });
+      seen.push(...page.items.map((t) => t.id));
+      next = page.nextCursor;
+    }
+    assert.deepEqual(seen, [exact, percent, quoted]);
   });
 
   test('watch() reports what an agent does in RT, not what the gateway did itself', async () => {

@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BadInput, NotFound } from '../../../server/errors.js';
+import { toProblem } from '../../../server/http/problem.js';
 import { RtConnector } from '../../../server/connectors/rt/rt-connector.js';
 import { parseEnvFile, rtSettingsFromEnv } from '../../../server/connectors/rt/rt-config.js';
 import { parseFieldMap, STATUS_FROM_RT, statusFromRt } from '../../../server/connectors/rt/rt-fields.js';
@@ -18,8 +20,10 @@ import {
   decodePageCursor,
   encodePageCursor,
   quote,
+  domainClause,
   scopeClause,
   searchClause,
+  searchLiteral,
 } from '../../../server/connectors/rt/ticket-sql.js';
 
 function connectorWithSpy() {
@@ -64,9 +68,9 @@ describe('ids that are not RT ids never reach RT', () => {
           body: { format: 'text', content: 'x' },
           attachments: [],
         }),
-        (err: { status?: number }) => err.status === 404,
+        (err) => err instanceof NotFound,
       );
-      await assert.rejects(connector.setStatus(id, 'closed'), (err: { status?: number }) => err.status === 404);
+      await assert.rejects(connector.setStatus(id, 'closed'), (err) => err instanceof NotFound);
       assert.deepEqual(calls, [], `RT was called for ${JSON.stringify(id)}`);
     });
   }
@@ -85,6 +89,11 @@ describe('TicketSQL', () => {
       `Requestor.EmailAddress = 'carol@acme.example'`,
     );
     assert.equal(scopeClause({ organizationId: "org-'x" }), `CF.{Organization} = 'org-\\'x'`);
+    assert.equal(
+      scopeClause({ organizationId: 'org-a' }, ['a.example', "bad'domain"]),
+      `CF.{Organization} = 'org-a' OR (CF.{Organization} IS NULL AND (Requestor.EmailAddress ENDSWITH '@a.example'))`,
+    );
+    assert.equal(domainClause(['%', '']), null);
     assert.throws(() => scopeClause({}));
     assert.throws(() => scopeClause({ requesterEmail: '  ' }));
   });
@@ -94,6 +103,11 @@ describe('TicketSQL', () => {
     assert.equal(searchClause('RT-42'), `(Subject LIKE 'RT-42' OR id = 42)`);
     assert.equal(searchClause('vpn'), `Subject LIKE 'vpn'`);
     assert.equal(searchClause('  '), null);
+    // LIKE wildcards never reach RT as wildcards: the text between them does, the subject decides.
+    assert.equal(searchClause('50%_off'), `Subject LIKE '50' AND Subject LIKE 'off'`);
+    assert.equal(searchClause('%'), null);
+    assert.equal(searchLiteral('50%_OFF'), '50%_off');
+    assert.equal(searchLiteral('vpn'), null);
   });
 });
 
@@ -111,7 +125,7 @@ describe('page cursors', () => {
     ]) {
       assert.throws(
         () => decodePageCursor(bad),
-        (err: { status?: number }) => err.status === 400,
+        (err) => err instanceof BadInput && toProblem(err as never).status === 400,
       );
     }
   });

@@ -9,8 +9,10 @@ import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type PortalCapabilities } from '..
 import {
   GENEROUS_LIMITS,
   http,
+  linkToken,
   outboxFor,
   PortalClient,
+  waitForMail,
   type GatewayUnderTest,
   type MakeGateway,
 } from '../helpers/gateway-harness.js';
@@ -170,8 +172,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
 
         const res = await http(`${gw.api}/session`, { json: { email: w.cat.email, magicLink: true } });
         assert.equal(res.status, 202);
-        const mails = await outboxFor(gw.dataDir, w.cat.email);
-        const token = /portico_magic=([A-Za-z0-9_-]+)/.exec(mails.at(-1)!.text)![1]!;
+        const token = linkToken((await waitForMail(gw.dataDir, w.cat.email)).at(-1)!, 'portico_magic');
         const signIn = await http(`${gw.api}/session`, {
           json: { email: w.cat.email, magicToken: token, mode: 'bearer' },
         });
@@ -199,19 +200,26 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
     });
 
     describe('registration and password reset', () => {
-      it('registers (201 Session), refuses a known address (409) and missing consent (422)', async () => {
+      it('registers with a mailed verification link (202, then a Session), the same for a known address; 422 without consent', async () => {
         const email = `newbie@${w.orgB.domain}`;
         const res = await http(`${gw.api}/register`, {
           json: { email, name: 'New Bie', password: 'a long password', consent: true },
         });
-        assert.equal(res.status, 201);
-        assert.equal(res.body.user.email, email);
-        assert.equal(res.body.user.organization.id, w.orgB.id);
-        assert.equal(res.body.user.role, 'user', 'self-registered people are plain users');
+        assert.equal(res.status, 202);
+        assert.deepEqual(res.body, { sent: true });
+        assert.equal(res.headers.get('set-cookie'), null, 'no session before the address is verified');
+        const token = linkToken((await waitForMail(gw.dataDir, email)).at(-1)!, 'portico_verify');
+        const verified = await http(`${gw.api}/register/verify`, { json: { token, mode: 'bearer' } });
+        assert.equal(verified.status, 200, verified.text);
+        assert.equal(verified.body.user.email, email);
+        assert.equal(verified.body.user.organization.id, w.orgB.id);
+        assert.equal(verified.body.user.role, 'user', 'self-registered people are plain users');
         const again = await http(`${gw.api}/register`, {
-          json: { email, name: 'X', password: 'a long password', consent: true },
+          json: { email, name: 'X', password: 'another password', consent: true },
         });
-        assert.equal(again.status, 409);
+        assert.equal(again.status, 202, 'a known address gets the same answer (no 409)');
+        assert.deepEqual(again.body, { sent: true });
+        assert.match((await waitForMail(gw.dataDir, email, 2)).at(-1)!.subject, /already have an account/);
         const noConsent = await http(`${gw.api}/register`, {
           json: { email: `other@${w.orgB.domain}`, name: 'X', password: 'a long password', consent: false },
         });
@@ -246,7 +254,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
           (await http(`${gw.api}/password-reset`, { json: { email: `ghost@${w.orgB.domain}` } })).status,
           202,
         );
-        const token = /portico_reset=([A-Za-z0-9_-]+)/.exec((await outboxFor(gw.dataDir, email)).at(-1)!.text)![1]!;
+        const token = linkToken((await waitForMail(gw.dataDir, email)).at(-1)!, 'portico_reset');
         const confirm = await http(`${gw.api}/password-reset/confirm`, { json: { token, password: 'new password 2' } });
         assert.equal(confirm.status, 204);
         assert.equal((await http(`${gw.api}/session`, { json: { email, password: 'old password 1' } })).status, 401);
@@ -469,6 +477,40 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await bob.get(`/tickets/${bobTicket}`)).body.unread, true);
         await bob.get(`/tickets/${bobTicket}/messages`);
         assert.equal((await bob.get(`/tickets/${bobTicket}`)).body.unread, false);
+      });
+
+      it('an internal note moves neither updatedAt, unread nor the list order; a public answer does', async () => {
+        const bob = await as(w.bob.email);
+        const noted = (await bob.post('/tickets', generalTicket('Internal note target'))).body;
+        await nextSecond();
+        const newer = (await bob.post('/tickets', generalTicket('Newer ticket'))).body;
+        const order = async () =>
+          ((await bob.get('/tickets?scope=mine&sort=-updated&limit=100')).body.items as Array<{ id: string }>).map(
+            (t) => t.id,
+          );
+        await bob.get(`/tickets/${noted.id}/messages`);
+        const before = (await bob.get(`/tickets/${noted.id}`)).body;
+        assert.equal(before.unread, false);
+        const orderBefore = await order();
+        assert.ok(orderBefore.indexOf(newer.id) < orderBefore.indexOf(noted.id));
+
+        await nextSecond();
+        await gw.admin.reply(noted.id, 'SECRET internal note', { internal: true });
+        const after = (await bob.get(`/tickets/${noted.id}`)).body;
+        assert.equal(after.updatedAt, before.updatedAt, 'an internal note is not an update the customer sees');
+        assert.equal(after.unread, false);
+        assert.deepEqual(await order(), orderBefore, 'an internal note does not move the ticket up the list');
+        const listed = (await bob.get('/tickets?scope=mine&limit=100')).body.items.find(
+          (t: { id: string }) => t.id === noted.id,
+        );
+        assert.equal(listed.unread, false);
+        assert.equal(listed.updatedAt, before.updatedAt);
+
+        await gw.admin.reply(noted.id, 'A public answer');
+        const answered = (await bob.get(`/tickets/${noted.id}`)).body;
+        assert.ok(answered.updatedAt > before.updatedAt);
+        assert.equal(answered.unread, true);
+        assert.equal((await order())[0], noted.id);
       });
 
       it('replies (201) and puts a pending ticket back to open', async () => {
@@ -821,7 +863,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await s.get('/me')).body.role, 'company');
       });
 
-      it('makes a customer record on a first anonymous ticket where the portal allows it', async () => {
+      it('makes a contact record (in no organisation) on a first anonymous ticket where the portal allows it', async () => {
         const email = `walkin@${w.orgB.domain}`;
         const denied = await http(`${gw.api}/tickets`, {
           json: generalTicket('anon', { requester: { email, name: 'Walk In' } }),
@@ -834,7 +876,8 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
           });
           assert.equal(res.status, 201, res.text);
           const customer = await gw.admin.findUser(email);
-          assert.equal(customer?.organization?.id, w.orgB.id);
+          assert.ok(customer, 'a contact record');
+          assert.equal(customer.organization, null, 'an address nobody proved joins no organisation');
           assert.equal((await gw.admin.ticket(res.body.id)).requesterEmail, email);
         } finally {
           await gw.admin.call('DELETE', '/settings');

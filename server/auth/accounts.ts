@@ -1,0 +1,210 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fieldIssue, normalizeEmail, type RegisterRequest, type Session } from '../../src/protocol/index.js';
+import { Forbidden, Invalid } from '../errors.js';
+import {
+  createCustomer,
+  findCustomerByEmail,
+  findCustomerById,
+  organizationForEmail,
+  updateCustomer,
+} from '../store/customers.js';
+import { addRegistration, redeemRegistration } from '../store/registrations.js';
+import { logAccess } from './access-log.js';
+import { issueAuthToken, redeemAuthToken } from './auth-tokens.js';
+import { hashPassword, passwordIssue, verifyPassword } from './passwords.js';
+import type { Principal, SessionMode } from './sessions.js';
+import { claimMailOrRefuse, countFailure, endEverythingElse, refuseWhileThrottled, startSession } from './sign-in.js';
+
+export const RESET_MINUTES = 60;
+const VERIFY_HOURS = 24;
+
+export type RegisterInput = RegisterRequest;
+
+/**
+ * Self-registration. Nothing usable is made until the address is verified:
+ * the registration waits, with its password, for the mailed link; the
+ * answer is 202 `{sent: true}` for every address, and the lookup and the mail
+ * happen after it. A known address with an account gets a "you have an
+ * account" mail with a reset link instead.
+ */
+export async function register(app: FastifyInstance, reply: FastifyReply, input: RegisterInput): Promise<void> {
+  const { db, mailer, publicUrl, settings } = app.portico;
+  const { portal } = await settings.get();
+  if (!portal.registration.enabled)
+    throw new Forbidden('Registration is turned off for this portal.', 'registration-closed');
+  const errors = [];
+  const pw = passwordIssue('password', input.password);
+  if (pw) errors.push(pw);
+  if (portal.registration.consentText && input.consent !== true) errors.push(fieldIssue('consent', 'consent-required'));
+  if (errors.length) throw new Invalid(errors);
+  const email = normalizeEmail(input.email);
+  // The same work for every address before answering.
+  const passwordHash = await hashPassword(input.password);
+  await claimMailOrRefuse(app, email);
+  mailer.afterResponse(reply, async () => {
+    const known = await findCustomerByEmail(db, email);
+    if (known?.portalAccess) {
+      const token = await issueAuthToken(db, 'reset', known.id, RESET_MINUTES);
+      await mailer.send({
+        to: known.email,
+        subject: `You already have an account at ${portal.name}`,
+        text:
+          `Hello ${known.name},\n\nSomeone (hopefully you) tried to sign up at ${portal.name} with this address, ` +
+          `which has an account already. Sign in at ${publicUrl}/ — or, if you forgot your password, choose a new one ` +
+          `with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(known.email)}\n\n` +
+          `Did not ask for it? Then ignore this e-mail; nothing changes.\n`,
+      });
+      return;
+    }
+    const token = await addRegistration(
+      db,
+      { email, name: input.name.trim(), locale: input.locale ?? null, passwordHash },
+      VERIFY_HOURS * 60,
+    );
+    await mailer.send({
+      to: email,
+      subject: `Confirm your e-mail address for ${portal.name}`,
+      text:
+        `Hello ${input.name.trim()},\n\nConfirm that this is your address to finish signing up at ${portal.name} ` +
+        `(the link is valid for ${VERIFY_HOURS} hours, once):\n\n${publicUrl}/?portico_verify=${token}\n\n` +
+        `Did not sign up? Then ignore this e-mail; no account is made.\n`,
+    });
+  });
+}
+
+/**
+ * The verification link: the address is proven, so the account is made (or
+ * the existing contact gets access, with the tickets it already has), joins
+ * its organisation by domain, and is signed in.
+ */
+export async function verifyRegistration(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  mode: SessionMode,
+): Promise<Session> {
+  const { db, settings } = app.portico;
+  const reg = await redeemRegistration(db, token);
+  if (!reg) {
+    await logAccess(db, req, { event: 'sign-in-failed', method: 'register', detail: 'bad or used verification token' });
+    throw new Invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
+  }
+  const { server } = await settings.get();
+  const known = await findCustomerByEmail(db, reg.email);
+  let customer;
+  if (!known) {
+    customer = await createCustomer(
+      db,
+      {
+        email: reg.email,
+        name: reg.name,
+        locale: reg.locale,
+        role: 'user',
+        passwordHash: reg.passwordHash,
+        portalAccess: true,
+        emailVerified: true,
+      },
+      server.autoCreateOrganizations,
+    );
+  } else {
+    customer = await updateCustomer(db, known.id, {
+      passwordHash: reg.passwordHash,
+      portalAccess: true,
+      emailVerified: true,
+      locale: known.locale ?? reg.locale,
+      organizationId:
+        known.organizationId ?? (await organizationForEmail(db, reg.email, server.autoCreateOrganizations)),
+    });
+    // Whatever else was signed in or mailed for this address is void now.
+    await endEverythingElse(app, customer);
+  }
+  await logAccess(db, req, {
+    event: 'registered',
+    method: 'register',
+    email: customer.email,
+    customerId: customer.id,
+    detail: known ? 'verified; existing contact' : 'verified',
+  });
+  return startSession(app, req, reply, customer, mode, 'register');
+}
+
+/** Asks for a reset link: 202 for every address; the lookup and the mail come after the answer. */
+export async function requestPasswordReset(app: FastifyInstance, reply: FastifyReply, rawEmail: string): Promise<void> {
+  const { db, mailer, publicUrl, settings } = app.portico;
+  const email = normalizeEmail(rawEmail);
+  await claimMailOrRefuse(app, email);
+  mailer.afterResponse(reply, async () => {
+    const customer = await findCustomerByEmail(db, email);
+    if (!customer?.portalAccess) return;
+    const { portal } = await settings.get();
+    const token = await issueAuthToken(db, 'reset', customer.id, RESET_MINUTES);
+    await mailer.send({
+      to: customer.email,
+      subject: `Choose a new password for ${portal.name}`,
+      text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
+    });
+  });
+}
+
+/** A reset (or invitation) link used: the new password, a verified address, and every other session and link ended. */
+export async function confirmPasswordReset(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  token: string,
+  password: string,
+): Promise<void> {
+  const { db, throttle } = app.portico;
+  const pw = passwordIssue('password', password);
+  if (pw) throw new Invalid([pw]);
+  const customerId = await redeemAuthToken(db, 'reset', token);
+  const found = customerId ? await findCustomerById(db, customerId) : null;
+  if (!found) {
+    await logAccess(db, req, { event: 'sign-in-failed', method: 'reset', detail: 'bad or used reset token' });
+    throw new Invalid([fieldIssue('token', 'invalid')], 'This link is not valid any more.', 'link-invalid');
+  }
+  const customer = await updateCustomer(db, found.id, {
+    passwordHash: await hashPassword(password),
+    portalAccess: true,
+    emailVerified: true,
+  });
+  await endEverythingElse(app, customer);
+  await throttle.clear(customer.email);
+  await logAccess(db, req, {
+    event: 'password-reset',
+    method: 'reset',
+    email: customer.email,
+    customerId: customer.id,
+  });
+}
+
+/** POST /me/password: throttled like sign-in; other sessions, their streams and all links end. */
+export async function changePassword(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  p: Principal,
+  current: string,
+  next: string,
+): Promise<void> {
+  const { db, settings, throttle } = app.portico;
+  const { portal } = await settings.get();
+  if (!portal.profile.canChangePassword)
+    throw new Forbidden('This portal does not let you change your password.', 'password-locked');
+  await refuseWhileThrottled(app, req, p.customer.email, 'session');
+  if (!(await verifyPassword(current, p.customer.passwordHash))) {
+    await countFailure(app, req, p.customer.email, 'session', 'wrong current password');
+    throw Invalid.field('current', 'password-wrong');
+  }
+  const pw = passwordIssue('next', next);
+  if (pw) throw new Invalid([pw]);
+  const customer = await updateCustomer(db, p.customer.id, { passwordHash: await hashPassword(next) });
+  // Other devices must sign in again with the new password; this one stays.
+  await endEverythingElse(app, customer, p.sessionId);
+  await throttle.clear(customer.email);
+  await logAccess(db, req, {
+    event: 'password-reset',
+    method: 'session',
+    email: customer.email,
+    customerId: customer.id,
+  });
+}

@@ -1,0 +1,179 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { HelpdeskBackend } from '../../core/backend.js';
+import type { Attachment, UploadLimits } from '../../protocol/index.js';
+import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
+
+/** `rejected`: refused by the upload rules before sending; `failed`: the upload itself failed (may be retried). */
+export type UploadStatus = 'uploading' | 'done' | 'rejected' | 'failed';
+
+export interface UploadItem {
+  key: string;
+  name: string;
+  size: number;
+  status: UploadStatus;
+  /** 0…1 while uploading, 1 once done. */
+  progress: number;
+  /** Why the file is not attached, in the user's words. */
+  error: string | null;
+  result: Attachment | null;
+  /** Kept for "try again" after a failed upload; absent for attachments restored from a draft. */
+  file?: File;
+}
+
+export interface UploadControllerOptions {
+  backend: () => HelpdeskBackend | undefined;
+  /** The portal's limits; until they are known only the rules that need none (name, empty file) apply. */
+  limits: () => UploadLimits | undefined;
+  /** After an upload finished or a finished one was removed (a draft saves then). */
+  onChange?: () => void;
+  /**
+   * What happens to uploads in flight when the host leaves the page: `continue` (the default; a
+   * launcher panel closing keeps uploading and the result still lands in the draft) or `abort`
+   * (they are stopped and dropped).
+   */
+  whenDetached?: 'continue' | 'abort';
+}
+
+const NO_LIMITS: UploadLimits = { maxBytes: 0, maxFiles: 0, allowedTypes: [] };
+
+let counter = 0;
+
+/**
+ * The files attached to one request (a new ticket, a reply, a chat message):
+ * each file from the picker, drag-and-drop or paste is checked against the
+ * protocol's upload rules before anything is sent (a file that cannot pass
+ * never leaves the browser), then uploaded one request each with progress.
+ * The gateway's own refusal (413/415, a field issue) lands on the file it is
+ * about. Used by the support form, the ticket reply box and chat.
+ */
+export class UploadController implements ReactiveController {
+  items: UploadItem[] = [];
+  readonly #aborts = new Map<string, AbortController>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: UploadControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  /** Finished uploads, for the request or a draft. */
+  get uploaded(): Attachment[] {
+    return this.items.flatMap((i) => (i.status === 'done' && i.result ? [i.result] : []));
+  }
+
+  /** Ids of finished uploads, for the request. */
+  get ids(): string[] {
+    return this.uploaded.map((a) => a.id);
+  }
+
+  get uploading(): boolean {
+    return this.items.some((i) => i.status === 'uploading');
+  }
+
+  /** Counts toward maxFiles: everything not refused. */
+  get #counted(): number {
+    return this.items.filter((i) => i.status === 'uploading' || i.status === 'done').length;
+  }
+
+  add(files: Iterable<File>): void {
+    const limits = this.options.limits() ?? NO_LIMITS;
+    for (const file of files) {
+      const problem = fileRejection(file, limits, this.#counted);
+      const item: UploadItem = {
+        key: `u${++counter}`,
+        name: file.name,
+        size: file.size,
+        status: problem ? 'rejected' : 'uploading',
+        progress: 0,
+        error: problem,
+        result: null,
+        file,
+      };
+      this.items = [...this.items, item];
+      if (!problem) void this.#upload(item.key, file);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Tries a failed upload again. */
+  retry(key: string): void {
+    const item = this.items.find((i) => i.key === key);
+    if (!item?.file || item.status !== 'failed') return;
+    this.#patch(key, { status: 'uploading', progress: 0, error: null });
+    void this.#upload(key, item.file);
+  }
+
+  remove(key: string): void {
+    this.#aborts.get(key)?.abort();
+    this.#aborts.delete(key);
+    const had = this.items.some((i) => i.key === key && i.status === 'done');
+    this.items = this.items.filter((i) => i.key !== key);
+    this.host.requestUpdate();
+    if (had) this.options.onChange?.();
+  }
+
+  /** Attachments uploaded before (e.g. from a draft), shown as done. */
+  restore(attachments: Attachment[]): void {
+    this.clear();
+    this.items = attachments.map((a) => ({
+      key: `u${++counter}`,
+      name: a.name,
+      size: a.size,
+      status: 'done' as const,
+      progress: 1,
+      error: null,
+      result: a,
+    }));
+    this.host.requestUpdate();
+  }
+
+  /** Stops every upload in flight and forgets every file (after a send, or for a different request). */
+  clear(): void {
+    for (const abort of this.#aborts.values()) abort.abort();
+    this.#aborts.clear();
+    this.items = [];
+    this.host.requestUpdate();
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    if (this.options.whenDetached !== 'abort' || this.#aborts.size === 0) return;
+    const stopped = new Set(this.#aborts.keys());
+    for (const abort of this.#aborts.values()) abort.abort();
+    this.#aborts.clear();
+    this.items = this.items.filter((i) => !stopped.has(i.key));
+  }
+
+  #patch(key: string, patch: Partial<UploadItem>): void {
+    this.items = this.items.map((i) => (i.key === key ? { ...i, ...patch } : i));
+    this.host.requestUpdate();
+  }
+
+  async #upload(key: string, file: File): Promise<void> {
+    const backend = this.options.backend();
+    if (!backend) {
+      this.#patch(key, { status: 'failed', error: uploadFailureText(file, null, this.options.limits()) });
+      return;
+    }
+    const abort = new AbortController();
+    this.#aborts.set(key, abort);
+    try {
+      const result = await backend.upload(file, file.name, {
+        signal: abort.signal,
+        onProgress: (loaded, total) => {
+          if (!abort.signal.aborted) this.#patch(key, { progress: total > 0 ? loaded / total : 0 });
+        },
+      });
+      if (abort.signal.aborted) return;
+      this.#patch(key, { status: 'done', progress: 1, result });
+      this.options.onChange?.();
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.#patch(key, { status: 'failed', error: uploadFailureText(file, err, this.options.limits()) });
+    } finally {
+      if (this.#aborts.get(key) === abort) this.#aborts.delete(key);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { ResolvedField } from '../../core/form-model.js';
+import { formatBytes } from '../../core/format.js';
+import type { UploadLimits } from '../../protocol/index.js';
+import type { UploadController, UploadItem } from '../shared/upload.controller.js';
+import { domId, fieldError, requiredMark } from './form-fields.js';
+
+export interface AttachmentsContext {
+  locale: string;
+  uploads: UploadController;
+  limits: UploadLimits;
+  dragging: boolean;
+  setDragging(on: boolean): void;
+  /** Files picked or dropped: uploaded, and the field counts as edited. */
+  add(files: File[]): void;
+  touch(key: string): void;
+  /** The element's shadow root, to reach the file input and move focus. */
+  root: HTMLElement | DocumentFragment;
+}
+
+function limitText(limits: UploadLimits, locale: string): string {
+  const maxSize = formatBytes(limits.maxBytes, locale);
+  return [
+    limits.maxFiles > 0
+      ? msg(str`Up to ${limits.maxFiles} files of at most ${maxSize} each.`, { id: 'supportForm.attach.limits' })
+      : msg(str`Files of at most ${maxSize} each.`, { id: 'supportForm.attach.limitSize' }),
+    limits.allowedTypes.length
+      ? msg(str`Allowed: ${limits.allowedTypes.join(', ')}.`, { id: 'supportForm.attach.types' })
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function renderItem(ctx: AttachmentsContext, item: UploadItem, buttonId: string) {
+  const state =
+    item.status === 'uploading'
+      ? msg('uploading', { id: 'supportForm.attach.uploading' })
+      : item.status === 'done'
+        ? msg('uploaded', { id: 'supportForm.attach.done' })
+        : msg('not attached', { id: 'supportForm.attach.notAttached' });
+  return html`<li part="attachment ${item.status}" data-status=${item.status}>
+    <span class="name"><span class="file-name">${item.name}</span> <span class="help">(${formatBytes(item.size, ctx.locale)}, ${state})</span></span>
+    <span class="row-actions">
+      ${
+        item.status === 'failed' && item.file
+          ? html`<button class="link" type="button" @click=${() => ctx.uploads.retry(item.key)}>
+            ${msg('Retry', { id: 'common.retry' })}<span class="visually-hidden"> ${item.name}</span>
+          </button>`
+          : nothing
+      }
+      <button
+        class="link"
+        type="button"
+        aria-label=${msg(str`Remove ${item.name}`, { id: 'supportForm.attach.remove' })}
+        @click=${() => {
+          ctx.uploads.remove(item.key);
+          ctx.root.querySelector<HTMLElement>(`#${buttonId}`)?.focus();
+        }}
+      >
+        ${msg('Remove', { id: 'supportForm.attach.removeShort' })}
+      </button>
+    </span>
+    ${
+      item.status === 'uploading'
+        ? html`<progress
+          max="1"
+          .value=${item.progress}
+          aria-label=${msg(str`Uploading ${item.name}`, { id: 'supportForm.attach.progress' })}
+        ></progress>`
+        : nothing
+    }
+    ${item.error ? html`<p class="field-error" role="alert">${item.error}</p>` : nothing}
+  </li>`;
+}
+
+/** The schema's file field: an "Add files" button, a drop zone, the limits in words, and each file's state. */
+export function renderAttachmentsField(
+  ctx: AttachmentsContext,
+  r: ResolvedField,
+  label: string,
+  help: string,
+  error: string | undefined,
+) {
+  const key = r.field.id;
+  const id = domId(key);
+  const { limits } = ctx;
+  const described = [`${id}-help`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const readonly = !r.editable;
+  const items = ctx.uploads.items;
+  return html`<div class="field" part="field" role="group" aria-labelledby="${id}-label">
+    <span class="label" id="${id}-label">${label}${requiredMark(r.required)}</span>
+    <div
+      part="dropzone"
+      class=${ctx.dragging ? 'dragging' : ''}
+      @dragover=${(e: DragEvent) => {
+        if (readonly) return;
+        e.preventDefault();
+        ctx.setDragging(true);
+      }}
+      @dragleave=${() => ctx.setDragging(false)}
+      @drop=${(e: DragEvent) => {
+        if (readonly) return;
+        e.preventDefault();
+        ctx.setDragging(false);
+        const files = Array.from(e.dataTransfer?.files ?? []);
+        if (files.length) ctx.add(files);
+      }}
+    >
+      <button
+        id=${id}
+        class="button"
+        type="button"
+        ?disabled=${readonly}
+        ?data-invalid=${!!error}
+        aria-describedby=${described}
+        @click=${() => ctx.root.querySelector<HTMLInputElement>('input[type="file"]')?.click()}
+        @blur=${() => ctx.touch(key)}
+      >
+        ${msg('Add files', { id: 'supportForm.attach.add' })}
+      </button>
+      <span class="help">${msg('or drop or paste them here', { id: 'supportForm.attach.dropHint' })}</span>
+      <input
+        type="file"
+        multiple
+        hidden
+        tabindex="-1"
+        accept=${limits.allowedTypes.length ? limits.allowedTypes.join(',') : nothing}
+        @change=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          ctx.add(Array.from(input.files ?? []));
+          input.value = '';
+        }}
+      />
+    </div>
+    <p class="help" id="${id}-help">${[help, limitText(limits, ctx.locale)].filter(Boolean).join(' ')}</p>
+    ${fieldError(key, error)}
+    ${
+      items.length
+        ? html`<ul part="attachment-list">
+          ${items.map((item) => renderItem(ctx, item, id))}
+        </ul>`
+        : nothing
+    }
+  </div>`;
+}

@@ -1,0 +1,93 @@
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import { safeUrl } from '../../core/urls.js';
+import type { Article, Ticket } from '../../protocol/index.js';
+import { domId } from './form-fields.js';
+
+/** Knowledge articles that may answer the question being typed, and a polite count for screen readers. */
+export function renderSuggestions(articles: Article[]) {
+  const n = articles.length;
+  const announce =
+    n === 0
+      ? ''
+      : n === 1
+        ? msg('1 suggested article', { id: 'supportForm.suggestions.one' })
+        : msg(str`${n} suggested articles`, { id: 'supportForm.suggestions.many' });
+  return html`${
+    n
+      ? html`<section part="suggestions" aria-labelledby="suggestions-heading">
+          <h3 id="suggestions-heading">
+            ${msg('These articles may answer your question', { id: 'supportForm.suggestions.heading' })}
+          </h3>
+          <ul>
+            ${articles.map((a) => {
+              const url = safeUrl(a.url);
+              return html`<li>
+                ${
+                  url
+                    ? html`<a href=${url} target="_blank" rel="noopener noreferrer"
+                      >${a.title}<span class="visually-hidden">
+                        ${msg('(opens in a new tab)', { id: 'supportForm.newTab' })}</span
+                      ></a
+                    >`
+                    : html`<strong>${a.title}</strong>`
+                }
+                ${a.excerpt ? html`<p class="help">${a.excerpt}</p>` : nothing}
+              </li>`;
+            })}
+          </ul>
+        </section>`
+      : nothing
+  }
+    <div class="visually-hidden" role="status" aria-live="polite" part="suggestions-status">${announce}</div>`;
+}
+
+/** After a submit with problems: each one, in the order the fields appear, linking to its field. */
+export function renderErrorSummary(
+  problems: Array<{ key: string; label: string }>,
+  shown: Record<string, string>,
+  focusField: (event: Event, key: string) => void,
+) {
+  if (!problems.length) return nothing;
+  return html`<div part="error-summary" role="group" aria-labelledby="error-summary-heading">
+    <h3 id="error-summary-heading">${msg('Please correct the following:', { id: 'supportForm.summary.heading' })}</h3>
+    <ul>
+      ${problems.map(
+        (p) => html`<li>
+          <a href="#${domId(p.key)}" @click=${(e: Event) => focusField(e, p.key)}>${p.label}: ${shown[p.key]}</a>
+        </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+/** The ticket was made: its number, a link to it (for someone signed in) and "New request". */
+export function renderSuccess(
+  ticket: Ticket,
+  anonymous: boolean,
+  actions: { view: (ticket: Ticket) => void; startNew: () => void },
+) {
+  const number = ticket.number;
+  return html`<div part="base success">
+    <h2 tabindex="-1">${msg('Thank you — your request was sent', { id: 'supportForm.success.heading' })}</h2>
+    <p>${msg(str`Your ticket number is ${number}.`, { id: 'supportForm.success.number' })}</p>
+    <div class="actions">
+      ${
+        anonymous
+          ? nothing
+          : html`<a
+            part="ticket-link"
+            href="#ticket-${encodeURIComponent(ticket.id)}"
+            @click=${(e: Event) => {
+              e.preventDefault();
+              actions.view(ticket);
+            }}
+            >${msg(str`View ticket ${number}`, { id: 'supportForm.success.view' })}</a
+          >`
+      }
+      <button part="new-request" class="button" type="button" @click=${() => actions.startNew()}>
+        ${msg('New request', { id: 'supportForm.success.new' })}
+      </button>
+    </div>
+  </div>`;
+}
