@@ -26,7 +26,11 @@ import {
 const skip = connectorFromEnv() === 'embedded' ? false : 'sign-in flows run with the embedded connector only';
 
 /** The link in the newest mail to `to` whose text matches `param`, waiting for the mail to arrive. */
-async function mailedLink(gw: Gateway, to: string, param: 'portico_reset' | 'portico_magic'): Promise<string> {
+async function mailedLink(
+  gw: Gateway,
+  to: string,
+  param: 'portico_reset' | 'portico_magic' | 'portico_verify',
+): Promise<string> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const mails = await outboxFor(gw.dataDir, to);
@@ -149,6 +153,38 @@ describe('signing in through mailed links, and out', { skip }, () => {
     // Signed in, panel open, without typing anything.
     await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
     await dialog.getByRole('button', { name: 'Account' }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('sign up → mail → verify → signed in', async () => {
+    const email = `new.person.${Date.now()}@example.org`;
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Create an account' }).click();
+    await dialog.getByRole('heading', { name: 'Create an account' }).waitFor();
+    await dialog.getByLabel('Name').fill('Nina Newcomer');
+    await dialog.getByLabel('Email address').fill(email);
+    await dialog.getByLabel('Password').fill('nina-password-1');
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await dialog.getByText('Agree to continue.').waitFor();
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await dialog.getByText(`We have emailed a link to ${email}.`).waitFor();
+    // Nothing can sign in before the address is confirmed.
+    const before = await fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'nina-password-1', mode: 'bearer' }),
+    });
+    assert.equal(before.status, 401);
+
+    const link = await mailedLink(gw, email, 'portico_verify');
+    await page.goto(link);
+    await expectTokenGone(page, 'portico_verify');
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    await dialog.getByRole('button', { name: 'Account' }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 
