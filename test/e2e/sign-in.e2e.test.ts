@@ -137,6 +137,33 @@ describe('signing in through mailed links, and out', { skip }, () => {
     );
   });
 
+  test('invitation (enable-access) → link → password → signed in (Dutch)', async () => {
+    const email = `invited.${Date.now()}@acme.example`;
+    const admin = (p: string, body: unknown) =>
+      fetch(`${gw.origin}/admin/v1${p}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => {
+        const text = await r.text();
+        assert.ok(r.ok, `admin ${p}: ${r.status} ${text}`);
+        return JSON.parse(text) as { id: string };
+      });
+    const contact = await admin('/customers', { email, name: 'Ida Uitgenodigd' });
+    await admin(`/customers/${contact.id}/portal-access`, {});
+
+    const link = await mailedLink(gw, email, 'portico_reset');
+    const { page, problems } = await visit(link, (context) => inDutch(context, gw));
+    await expectTokenGone(page, 'portico_reset');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Kies een nieuw wachtwoord' }).waitFor();
+    await dialog.getByText('Minstens 8 tekens.').waitFor();
+    await dialog.getByLabel('Nieuw wachtwoord').fill('ida-eigen-wachtwoord');
+    await dialog.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
+    await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
   test('magic link → signed in, with the panel open (Dutch)', async () => {
     const email = 'carol@acme.example';
     const { page, problems } = await visit(`${gw.origin}/`, (context) => inDutch(context, gw));
