@@ -27,6 +27,7 @@ export class PorticoAccountMenu extends PorticoElement {
   @property({ attribute: false }) portal: PortalSettings | null = null;
 
   @state() private expanded = false;
+  @state() private alignStart = false;
 
   protected readonly sessionWatch = new SessionWatchController(this, () => this.services?.session);
   #focusIndex: number | null = null;
@@ -51,6 +52,11 @@ export class PorticoAccountMenu extends PorticoElement {
 
   /** Opens the menu with focus on an item (0 = first, -1 = last). */
   async openMenu(focus = 0): Promise<void> {
+    // Opens towards the side with room (a narrow page wraps the portal's header and puts the button at the start).
+    const rect = this.getBoundingClientRect();
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const room = rtl ? innerWidth - rect.left : rect.right;
+    this.alignStart = room < 256;
     this.expanded = true;
     this.#focusIndex = focus < 0 ? Number.MAX_SAFE_INTEGER : focus;
     document.addEventListener('pointerdown', this.#onOutside, true);
@@ -162,6 +168,7 @@ export class PorticoAccountMenu extends PorticoElement {
       id="menu"
       role="menu"
       part="menu"
+      class=${this.alignStart ? 'start' : ''}
       aria-label=${msg('Account', { id: 'account.menu' })}
       @keydown=${this.#onMenuKeydown}
     >

@@ -53,6 +53,10 @@ export const accountMenuStyles = css`
     color: var(--_color-text);
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.2);
   }
+  [role='menu'].start {
+    inset-inline-end: auto;
+    inset-inline-start: 0;
+  }
   .who {
     padding: var(--_space-2) var(--_space-3);
     border-block-end: 1px solid var(--_color-border);
