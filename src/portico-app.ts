@@ -38,6 +38,9 @@ export async function takeOver(handoff: FacadeHandoff, doc: Document = document)
   } else {
     mountLauncher(config, doc);
   }
+  // A mailed link needs a sign-in form on screen: the portal's or one of its own, else a panel
+  // (mounted even where the page has no floating launcher).
+  if (handoff.link && !handoff.open && !doc.querySelector('portico-portal, portico-sign-in')) await api.open();
 
   handoff.adopt(api);
   await replayQueue(handoff.queue, api);

@@ -126,8 +126,8 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
     if (takingOver) return;
     if (pageHasPorticoElements(doc)) return takeOver();
     if (stub.config.launcher) drawFacade();
-    // A mailed link: the panel opens by itself to finish it.
-    if (link && facade) takeOver(true);
+    // A mailed link: the panel opens by itself to finish it (the app adds one where the page has no launcher).
+    if (link) takeOver(facade !== null);
     // Elements a single-page app adds later need their definitions too.
     observer = new MutationObserver((records) => {
       if (records.some((r) => Array.from(r.addedNodes).some(holdsPorticoElements))) takeOver();

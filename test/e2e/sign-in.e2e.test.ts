@@ -183,6 +183,31 @@ describe('signing in through mailed links, and out', { skip }, () => {
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 
+  test('a magic link on a page without a floating launcher still opens a panel and signs in', async () => {
+    const email = 'erin@globex.example';
+    const asked = await fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, magicLink: true }),
+    });
+    assert.equal(asked.status, 202);
+    const link = await mailedLink(gw, email, 'portico_magic');
+    const { page, problems } = await visit(link, (context) =>
+      context.route(
+        (url) => url.origin === gw.origin && url.pathname === '/',
+        async (route) => {
+          const response = await route.fetch();
+          const body = (await response.text()).replace(' data-backend=', ' data-launcher="false" data-backend=');
+          await route.fulfill({ response, body });
+        },
+      ),
+    );
+    await expectTokenGone(page, 'portico_magic');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
   test('sign up → mail → verify → signed in', async () => {
     const email = `new.person.${Date.now()}@example.org`;
     const { page, problems } = await visit(`${gw.origin}/`);
