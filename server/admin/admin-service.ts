@@ -78,7 +78,7 @@ export class AdminService {
       text:
         `Hello ${customer.name},\n\nYou now have access to ${portal.name}, where you can follow and answer your support tickets.\n\n` +
         `Your user name is your e-mail address: ${customer.email}\n` +
-        `Choose your password here (valid for ${INVITATION_HOURS} hours):\n\n${publicUrl}/?portico_reset=${token}\n\n` +
+        `Choose your password here (valid for ${INVITATION_HOURS} hours):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\n` +
         `After that, sign in at ${publicUrl}/\n`,
     });
     return { customer, outboxFile };

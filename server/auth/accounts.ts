@@ -51,7 +51,7 @@ export async function register(app: FastifyInstance, reply: FastifyReply, input:
         text:
           `Hello ${known.name},\n\nSomeone (hopefully you) tried to sign up at ${portal.name} with this address, ` +
           `which has an account already. Sign in at ${publicUrl}/ — or, if you forgot your password, choose a new one ` +
-          `with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}\n\n` +
+          `with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(known.email)}\n\n` +
           `Did not ask for it? Then ignore this e-mail; nothing changes.\n`,
       });
       return;
@@ -142,7 +142,7 @@ export async function requestPasswordReset(app: FastifyInstance, reply: FastifyR
     await mailer.send({
       to: customer.email,
       subject: `Choose a new password for ${portal.name}`,
-      text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
+      text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
     });
   });
 }

@@ -71,6 +71,31 @@ export const signInStyles = css`
   [part='alert']:empty {
     display: none;
   }
+  .hint {
+    font-size: 0.875rem;
+    color: var(--_color-muted);
+  }
+  .notice {
+    padding: var(--_space-2) var(--_space-3);
+    border-radius: var(--_radius);
+    border-inline-start: 4px solid var(--_color-primary);
+    background: var(--_color-surface, var(--_color-bg));
+  }
+  .check {
+    display: flex;
+    gap: var(--_space-2);
+    align-items: flex-start;
+    font-weight: normal;
+  }
+  .check input {
+    min-block-size: 1.5rem;
+    min-inline-size: 1.5rem;
+    margin: 0;
+  }
+  .error {
+    color: var(--_color-danger);
+    font-size: 0.875rem;
+  }
   .separator {
     color: var(--_color-muted);
   }
