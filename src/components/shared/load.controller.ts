@@ -186,10 +186,8 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
       return { signedOut: false, value, user };
     } catch (err) {
       if (signal.aborted) return initialState;
-      if (isUnauthorized(err)) {
-        services.session.expire();
-        return { signedOut: true };
-      }
+      // The client's 401 hook has already ended the session (src/backends/index.ts).
+      if (isUnauthorized(err)) return { signedOut: true };
       throw err;
     }
   }

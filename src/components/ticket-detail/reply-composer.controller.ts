@@ -162,11 +162,9 @@ export class ReplyComposerController implements ReactiveController {
       this.uploads.clear();
       this.options.sent(message, ticket.id);
     } catch (err) {
-      if (isUnauthorized(err)) {
-        // The sign-in form takes over; the text stays in this element and returns with the ticket.
-        services.session.expire();
-        return;
-      }
+      // The client's 401 hook has ended the session and the sign-in form takes over;
+      // the text stays in this element and returns with the ticket.
+      if (isUnauthorized(err)) return;
       if (err instanceof NetworkError || err instanceof TimeoutError) {
         // The same key goes along: a request that timed out may have reached the helpdesk after all.
         this.#queue(ticket, request, uploaded, this.#replyKey);

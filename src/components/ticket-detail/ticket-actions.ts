@@ -130,10 +130,8 @@ export class TicketActionsController implements ReactiveController {
       this.options.focus(...(which === 'close' ? ['#reopen-button', 'h2'] : ['#close-button', 'h2']));
       this.options.changed(updated, which);
     } catch (err) {
-      if (isUnauthorized(err)) {
-        services.session.expire();
-        return;
-      }
+      // The client's 401 hook has ended the session; the signed-out view takes over.
+      if (isUnauthorized(err)) return;
       this.error =
         which === 'close'
           ? msg('The ticket could not be closed. Try again.', { id: 'tickets.detail.closeFailed' })

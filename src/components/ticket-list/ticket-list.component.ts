@@ -317,10 +317,8 @@ export class PorticoTicketList extends PorticoElement {
       }
     } catch (err) {
       if (abort.signal.aborted) return;
-      if (isUnauthorized(err)) {
-        services.session.expire();
-        return;
-      }
+      // The client's 401 hook has ended the session; the signed-out view takes over.
+      if (isUnauthorized(err)) return;
       this.moreError = msg('More tickets could not be loaded. Try again.', { id: 'tickets.list.loadMoreError' });
     } finally {
       if (this.#moreAbort === abort) this.loadingMore = false;
