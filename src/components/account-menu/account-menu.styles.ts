@@ -4,7 +4,6 @@ export const accountMenuStyles = css`
   :host {
     position: relative;
     display: inline-block;
-    color: inherit;
   }
   .trigger {
     display: inline-flex;
@@ -16,7 +15,9 @@ export const accountMenuStyles = css`
     border: none;
     border-radius: var(--_radius);
     background: transparent;
-    color: inherit;
+    /* The host's colour is reset to the text token; a header that is not the page colour
+       (the launcher's) names the trigger's colour with --_account-trigger-color. */
+    color: var(--_account-trigger-color, var(--_color-text));
     font: inherit;
     cursor: pointer;
   }

@@ -106,6 +106,7 @@ export const launcherStyles = css`
     padding-inline: var(--_space-4) var(--_space-2);
     background: var(--_launcher-bg);
     color: var(--_launcher-fg);
+    --_account-trigger-color: var(--_launcher-fg);
   }
   .title {
     flex: 1;
