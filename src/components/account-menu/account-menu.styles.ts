@@ -35,7 +35,7 @@ export const accountMenuStyles = css`
     block-size: 28px;
     border-radius: 50%;
     border: 2px solid currentColor;
-    font-size: 0.8rem;
+    font-size: calc(0.8 * var(--_rem));
     font-weight: 700;
   }
   [role='menu'] {
@@ -43,7 +43,7 @@ export const accountMenuStyles = css`
     inset-block-start: calc(100% + 4px);
     inset-inline-end: 0;
     z-index: 1;
-    min-inline-size: 15rem;
+    min-inline-size: calc(15 * var(--_rem));
     max-block-size: 70vh;
     overflow: auto;
     margin: 0;
@@ -70,7 +70,7 @@ export const accountMenuStyles = css`
   .who span,
   .group-label {
     color: var(--_color-muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .group-label {
     padding: var(--_space-2) var(--_space-3) 0;

@@ -72,7 +72,7 @@ export const signInStyles = css`
     display: none;
   }
   .hint {
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     color: var(--_color-muted);
   }
   .notice {
@@ -88,13 +88,13 @@ export const signInStyles = css`
     font-weight: normal;
   }
   .check input {
-    min-block-size: 1.5rem;
-    min-inline-size: 1.5rem;
+    min-block-size: calc(1.5 * var(--_rem));
+    min-inline-size: calc(1.5 * var(--_rem));
     margin: 0;
   }
   .error {
     color: var(--_color-danger);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .separator {
     color: var(--_color-muted);
