@@ -192,16 +192,16 @@ describe('signing in through mailed links, and out', { skip }, () => {
     });
     assert.equal(asked.status, 202);
     const link = await mailedLink(gw, email, 'portico_magic');
-    const { page, problems } = await visit(link, (context) =>
-      context.route(
+    const { page, problems } = await visit(link, async (context) => {
+      await context.route(
         (url) => url.origin === gw.origin && url.pathname === '/',
         async (route) => {
           const response = await route.fetch();
           const body = (await response.text()).replace(' data-backend=', ' data-launcher="false" data-backend=');
           await route.fulfill({ response, body });
         },
-      ),
-    );
+      );
+    });
     await expectTokenGone(page, 'portico_magic');
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
