@@ -125,6 +125,15 @@ rest_answers() {
   curl -fs -o /dev/null --max-time 5 -H "Authorization: token $TOKEN" "$URL/REST/2.0/queues/all"
 }
 
+if [[ -e "$ENV_FILE.restart" ]]; then
+  # setup.pl changed RT's lifecycles: a running server only sees them after a restart.
+  "${SUDO[@]}" rm -f "$ENV_FILE.restart"
+  if running_pid >/dev/null; then
+    log "restarting rt-server (its lifecycles changed)"
+    bash "$ROOT_DIR/scripts/rt-down.sh"
+  fi
+fi
+
 if pid=$(running_pid); then
   log "rt-server already running (pid $pid)"
 else

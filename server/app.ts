@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { isEmailAddress } from '../src/protocol/index.js';
 import { hashToken, SESSION_COOKIE, SessionStore } from './auth/sessions.js';
@@ -25,6 +22,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { rejectUnstorableStrings } from './http/body-checks.js';
 import { installIdempotency, purgeIdempotency } from './http/idempotency.js';
 import { installProblemHandlers, problem, sendProblem, toProblem } from './http/problem.js';
+import { staticFiles } from './http/static-files.js';
 import { Mailer } from './mail/mailer.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
@@ -52,7 +50,6 @@ import { TicketService } from './tickets/ticket-service.js';
 
 export const PROTOCOL_PREFIX = '/portico/v1';
 export const ADMIN_PREFIX = '/admin/v1';
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOUSEKEEPING_MS = 15 * 60_000;
 
 async function makeConnector(opts: GatewayOptions, ctxDb: GatewayContext['db']): Promise<TicketConnector> {
@@ -246,12 +243,7 @@ export async function buildGateway(opts: GatewayOptions = {}): Promise<FastifyIn
     { prefix: ADMIN_PREFIX },
   );
 
-  if (opts.serveStatic ?? true) {
-    const demo = path.join(ROOT, 'demo');
-    const dist = path.join(ROOT, 'dist');
-    if (existsSync(demo)) await app.register(fastifyStatic, { root: demo, prefix: '/', index: ['index.html'] });
-    if (existsSync(dist)) await app.register(fastifyStatic, { root: dist, prefix: '/dist/', decorateReply: false });
-  }
+  if (opts.serveStatic ?? true) await app.register(staticFiles);
 
   // Changes agents make in the helpdesk itself reach customers as live events (started once the app is ready).
   let relay: ConnectorRelay | null = null;

@@ -13,6 +13,7 @@ use warnings;
 use lib '/usr/share/request-tracker5/lib', '/usr/local/share/request-tracker5/lib';
 use Getopt::Long;
 use MIME::Entity;
+use Storable ();
 
 use RT;
 RT::LoadConfig();
@@ -159,6 +160,40 @@ PERL
         $txns->RowsPerPage(1);
         my $last = $txns->First or next;
         $ticket->AddCustomFieldValue( Field => $cf->Id, Value => $last->Created, RecordTransaction => 0 );
+    }
+}
+
+# ------------------------------------------------------------------ custom statuses
+
+# A site's own statuses, as an administrator adds them in RT's lifecycle
+# editor (stored in RT's database, like the editor does): `waiting-customer`
+# (active) and `cancelled` (inactive, left only back to `waiting-customer`).
+# The rt tests check that the connector reads their category from RT and
+# follows the lifecycle's own transitions (docs/rt.md, "Statuses").
+{
+    my $lifecycles = RT->Config->Get('Lifecycles');
+    my $default    = Storable::dclone( $lifecycles->{default} );
+    unless ( grep { $_ eq 'waiting-customer' } @{ $default->{active} } ) {
+        push @{ $default->{active} },   'waiting-customer';
+        push @{ $default->{inactive} }, 'cancelled';
+        for my $from ( grep { $_ ne '' && $_ ne 'deleted' } keys %{ $default->{transitions} } ) {
+            push @{ $default->{transitions}{$from} }, 'waiting-customer', 'cancelled';
+        }
+        $default->{transitions}{'waiting-customer'} = [qw(new open stalled resolved rejected cancelled deleted)];
+        $default->{transitions}{cancelled}          = ['waiting-customer'];
+        push @{ $default->{actions} },
+            'open -> waiting-customer'     => { label => 'Wait for customer', update => 'Respond' },
+            'open -> cancelled'            => { label => 'Cancel' },
+            'waiting-customer -> open'     => { label => 'Open It' },
+            'waiting-customer -> resolved' => { label => 'Resolve', update => 'Comment' },
+            'cancelled -> waiting-customer' => { label => 'Revive' };
+        my $lifecycle = RT::Lifecycle->new;
+        $lifecycle->Load( Name => 'default', Type => 'ticket' );
+        check( 'add custom statuses to the default lifecycle',
+            RT::Lifecycle->UpdateLifecycle( CurrentUser => $system, LifecycleObj => $lifecycle, NewConfig => $default ) );
+        # A running rt-server keeps its lifecycles until it restarts (REST2 does not reload them).
+        open my $flag, '>', "$env_file.restart" or die "cannot write $env_file.restart: $!\n";
+        close $flag;
     }
 }
 

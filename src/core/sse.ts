@@ -166,9 +166,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     controller = new AbortController();
     const signal = controller.signal;
     try {
+      // Only what a cross-origin gateway's preflight allows: `cache: 'no-store'` below keeps
+      // caches out without a Cache-Control request header (which no preflight lists).
       const headers: Record<string, string> = {
         Accept: 'text/event-stream',
-        'Cache-Control': 'no-cache',
         ...(await options.headers?.()),
       };
       if (lastEventId !== null) headers['Last-Event-ID'] = lastEventId;

@@ -6,7 +6,11 @@
  */
 import type { PorticoAppModule } from './handoff.js';
 
-export const APP_FILE = 'portico-app.js';
+/** Set by the build (rollup.config.mjs) to the app's content-hashed file, e.g. chunks/portico-app-1a2b3c4d.js. */
+declare const __PORTICO_APP_FILE__: string | undefined;
+
+/** The app's file, relative to the facade script: content-hashed when built, portico-app.js when run from source. */
+export const APP_FILE: string = typeof __PORTICO_APP_FILE__ === 'string' ? __PORTICO_APP_FILE__ : 'portico-app.js';
 
 export type ImportModule = (url: string) => Promise<unknown>;
 

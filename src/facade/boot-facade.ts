@@ -96,12 +96,17 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
       .then(
         () => undefined,
         (err: unknown) => {
-          console.error(`[Portico] could not load ${loader.url}`, err);
+          console.error(
+            `[Portico] could not load the app from ${loader.url}, which is looked for next to <script src> (${script?.src || 'no script found: next to the page'}). ` +
+              'Check that src is the URL of dist/portico.js, and that dist/ is served whole, with Access-Control-Allow-Origin: * when it is on another origin than the page.',
+            err,
+          );
           facade?.setBusy(false);
           openOnLoad = false;
           takingOver = null;
           // An early Portico.open() kept the button from being drawn: draw it now, for a retry by click.
           if (!facade && domParsed && stub.config.launcher && !pageHasPorticoElements(doc)) drawFacade();
+          facade?.setFailed();
         },
       );
   }

@@ -76,6 +76,31 @@ span {
   clip: rect(0 0 0 0);
   white-space: nowrap;
 }
+/* The app could not load: the label shows beside the button (a click on it retries). */
+:host([failed]) [part='label'] {
+  inset-inline-end: calc(100% + 8px);
+  inset-block-end: 50%;
+  translate: 0 50%;
+  inline-size: max-content;
+  max-inline-size: min(16rem, calc(100vw - var(--_size) - 2 * var(--_offset) - 8px));
+  block-size: auto;
+  overflow: visible;
+  clip: auto;
+  white-space: normal;
+  overflow-wrap: anywhere;
+  padding: 6px 10px;
+  border-radius: 8px;
+  background: var(--portico-color-surface, #ffffff);
+  color: var(--portico-color-danger, #b3261e);
+  box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+  font-size: 14px;
+  line-height: 1.3;
+  text-align: start;
+}
+:host([failed][position='bottom-left']) [part='label'] {
+  inset-inline-end: auto;
+  inset-inline-start: calc(100% + 8px);
+}
 @media (prefers-reduced-motion: no-preference) {
   button {
     transition: filter 120ms ease;

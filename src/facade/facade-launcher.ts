@@ -18,6 +18,19 @@ export const FACADE_TAG = 'portico-launcher-facade';
 /** The button's accessible name per locale; the real launcher takes 'launcher.open' from the same templates. */
 const OPEN_LABEL: Record<string, string> = { en: 'Open support', nl: nlLauncher['launcher.open'] };
 
+/**
+ * What the button says, visibly and as its name, when the app could not load
+ * (only the facade ever says it: the app is what failed). A click retries.
+ */
+const FAILED_LABEL: Record<string, string> = {
+  en: 'Support could not load. Try again',
+  nl: 'Ondersteuning kon niet laden. Opnieuw proberen',
+  de: 'Support konnte nicht geladen werden. Erneut versuchen',
+  fr: 'L’assistance n’a pas pu se charger. Réessayer',
+  it: 'Impossibile caricare l’assistenza. Riprova',
+  nb: 'Kundestøtte kunne ikke lastes. Prøv igjen',
+};
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** chat-launcher.component.ts's chat icon. */
 const CHAT_ICON_PATH =
@@ -34,8 +47,10 @@ export interface FacadeLauncher extends FacadeButton {
   readonly host: HTMLElement;
   /** Applies position, theme and the label's locale. */
   update(config: PorticoConfig): void;
-  /** Marks the button busy while the app loads after a click. */
+  /** Marks the button busy while the app loads after a click (and clears a failure). */
   setBusy(busy: boolean): void;
+  /** Says, on the button and to assistive technology, that the app could not load. */
+  setFailed(): void;
 }
 
 let sheet: CSSStyleSheet | null = null;
@@ -85,8 +100,18 @@ export function drawFacadeLauncher(
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
   const label = doc.createElement('span');
+  label.setAttribute('part', 'label');
   button.append(chatIcon(doc), label);
-  root.append(button);
+  // Announces a failed load; visually hidden (the label itself shows it).
+  const status = doc.createElement('span');
+  status.className = 'status';
+  status.setAttribute('role', 'status');
+  root.append(button, status);
+  let failed = false;
+  let locale = resolveLocale(config.locale);
+  const showLabel = () => {
+    label.textContent = (failed ? FAILED_LABEL : OPEN_LABEL)[locale] ?? (failed ? FAILED_LABEL : OPEN_LABEL).en!;
+  };
 
   const intent = () => handlers.intent();
   button.addEventListener('pointerenter', intent);
@@ -98,7 +123,8 @@ export function drawFacadeLauncher(
     host.setAttribute('position', next.position);
     if (next.theme === 'auto') host.removeAttribute('theme');
     else host.setAttribute('theme', next.theme);
-    label.textContent = OPEN_LABEL[resolveLocale(next.locale)] ?? OPEN_LABEL.en;
+    locale = resolveLocale(next.locale);
+    showLabel();
   };
   update(config);
   doc.body.append(host);
@@ -109,6 +135,18 @@ export function drawFacadeLauncher(
     setBusy(busy) {
       if (busy) button.setAttribute('aria-busy', 'true');
       else button.removeAttribute('aria-busy');
+      if (busy && failed) {
+        failed = false;
+        host.removeAttribute('failed');
+        status.textContent = '';
+        showLabel();
+      }
+    },
+    setFailed() {
+      failed = true;
+      host.setAttribute('failed', '');
+      showLabel();
+      status.textContent = label.textContent;
     },
     hasFocus: () => root.activeElement === button,
     remove: () => host.remove(),

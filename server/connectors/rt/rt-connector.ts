@@ -26,11 +26,14 @@ import type { RtSettings } from './rt-config.js';
 import {
   AUTHOR_CF,
   CLOSED_CF,
+  DEFAULT_CATEGORIES,
   fieldToCfValue,
   ORGANIZATION_CF,
   ORGANIZATION_NAME_CF,
+  type RtStatusCategory,
   SERVICE_CF,
   STATUS_TO_RT,
+  statusFromRt,
   UPDATED_CF,
 } from './rt-fields.js';
 import {
@@ -58,6 +61,7 @@ import {
   encodePageCursor,
   isRtId,
   queueClause,
+  quote,
   scopeClause,
   searchClause,
   searchLiteral,
@@ -86,6 +90,8 @@ const BODY_CACHE_ENTRIES = 2000;
 const USER_CACHE_MS = 10 * 60_000;
 /** Organisations and their domains change rarely and only through the gateway's admin. */
 const ORGANIZATION_CACHE_MS = 60_000;
+/** How long a status's lifecycle category is trusted before RT is asked again. */
+const CATEGORY_CACHE_MS = 5 * 60_000;
 const FETCH_CONCURRENCY = 4;
 /** RT pages read at most for one list page when the connector filters RT's answer (wildcard search). */
 const MAX_FILTERED_PAGES = 10;
@@ -122,6 +128,7 @@ export class RtConnector implements TicketConnector {
   #self: Promise<string> | null = null;
   #organizations: OrganizationDirectory | null = null;
   readonly #orgCache = new Map<string, { at: number; value: Promise<unknown> }>();
+  readonly #categories = new Map<string, { at: number; category: RtStatusCategory }>();
   #queueFields: Promise<Set<string>> | null = null;
 
   constructor(settings: RtSettings, options: RtConnectorOptions = {}) {
@@ -287,7 +294,8 @@ export class RtConnector implements TicketConnector {
 
   /** RT tickets as Portico's; one without the Organization CF gets its first requester's by domain. */
   async #toTickets(items: RtTicketItem[]): Promise<StoredTicket[]> {
-    const tickets = items.map((item) => toStoredTicket(item, this.settings.fieldMap));
+    const categories = await this.#categoriesOf(items.map((item) => item.Status));
+    const tickets = items.map((item) => toStoredTicket(item, this.settings.fieldMap, categories.get(item.Status)));
     if (!this.#organizations) return tickets;
     return Promise.all(
       tickets.map(async (t) => {
@@ -296,6 +304,65 @@ export class RtConnector implements TicketConnector {
         return org ? { ...t, organization: org } : t;
       }),
     );
+  }
+
+  /**
+   * Each status's category in RT's lifecycle, asked of RT itself: REST2 shows no
+   * lifecycle definitions, but TicketSQL expands `__Active__` / `__Inactive__`
+   * from them, so a status some ticket of the queue has is filed by two counts.
+   * A status no ticket has yet keeps its last known category, or RT's default
+   * lifecycle's for a default name; otherwise it has none (absent from the map).
+   */
+  async #categoriesOf(raws: Iterable<string>): Promise<Map<string, RtStatusCategory>> {
+    const out = new Map<string, RtStatusCategory>();
+    const now = Date.now();
+    const ask: string[] = [];
+    for (const raw of new Set(raws)) {
+      const hit = this.#categories.get(raw);
+      if (hit && now - hit.at < CATEGORY_CACHE_MS) out.set(raw, hit.category);
+      else if (raw) ask.push(raw);
+    }
+    await mapLimit(ask, FETCH_CONCURRENCY, async (raw) => {
+      const count = async (macro: string) =>
+        (
+          await this.client.get<RtCollection<unknown>>('/tickets', {
+            query: and(queueClause(this.settings.queue), `Status = ${quote(raw)}`, `Status = '${macro}'`),
+            per_page: 1,
+          })
+        )?.total ?? 0;
+      const [active, inactive] = await Promise.all([count('__Active__'), count('__Inactive__')]);
+      const found: RtStatusCategory | undefined = inactive > 0 ? 'inactive' : active > 0 ? 'active' : undefined;
+      const category = found ?? this.#categories.get(raw)?.category ?? DEFAULT_CATEGORIES[raw];
+      if (found) this.#categories.set(raw, { at: Date.now(), category: found });
+      if (category) out.set(raw, category);
+    });
+    return out;
+  }
+
+  /**
+   * The RT status a portal status change writes: RT's default name when the
+   * ticket's lifecycle offers it from here (or RT does not say), else the
+   * lifecycle's own way into the wanted status — e.g. a reopen from a custom
+   * inactive status whose only way back is a custom active one. Never
+   * `deleted`, and a customer's close is never `rejected` (an agent's refusal).
+   */
+  async #rtStatusFor(ticketId: string, currentRaw: string, wanted: TicketStatus): Promise<string> {
+    const preferred = STATUS_TO_RT[wanted];
+    if (currentRaw === preferred) return preferred;
+    const record = await this.client.get<{ _hyperlinks?: Array<{ ref?: string; to?: string }> }>(`/ticket/${ticketId}`);
+    const targets = (record?._hyperlinks ?? [])
+      .filter((l) => l.ref === 'lifecycle' && typeof l.to === 'string')
+      .map((l) => l.to!);
+    if (!targets.length || targets.includes(preferred)) return preferred;
+    const categories = await this.#categoriesOf(targets);
+    const own = targets.filter(
+      (t) =>
+        t !== 'deleted' &&
+        !(wanted === 'closed' && t === 'rejected') &&
+        categories.has(t) &&
+        statusFromRt(t, categories.get(t)) === wanted,
+    );
+    return own[0] ?? preferred;
   }
 
   #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -392,9 +459,9 @@ export class RtConnector implements TicketConnector {
   async setStatus(ticketId: string, status: TicketStatus): Promise<StoredTicket> {
     const before = await this.#loadTicketItem(ticketId);
     if (!before) throw new NotFound('No such ticket.');
-    const current = toStoredTicket(before, this.settings.fieldMap);
-    if (current.status === status) return current;
-    const raw = STATUS_TO_RT[status];
+    const [current] = await this.#toTickets([before]);
+    if (current!.status === status) return current!;
+    const raw = await this.#rtStatusFor(ticketId, before.Status, status);
     const marked = (Array.isArray(before.CustomFields) ? before.CustomFields : []).some(
       (cf) => cf.name === CLOSED_CF && cf.values.length > 0,
     );
@@ -415,7 +482,7 @@ export class RtConnector implements TicketConnector {
     }
     const after = await this.getTicket(ticketId);
     if (!after) throw new NotFound('No such ticket.');
-    if (after.rawStatus !== raw) {
+    if (after.status !== status) {
       // RT's lifecycle refused the transition; say why.
       throw new Conflict(
         `Request Tracker did not change the status: ${[messages].flat().join(' ')}`.trim(),

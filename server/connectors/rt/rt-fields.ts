@@ -6,7 +6,8 @@
  * scripts/rt/setup.pl creates these custom fields; keep the two in step (the
  * rt tests check every mapped field exists in RT).
  */
-import type { FieldValue, TicketStatus } from '../../../src/protocol/index.js';
+import type { FieldValue, StatusFilter, TicketStatus } from '../../../src/protocol/index.js';
+import { matchesStatusFilter } from '../../../src/protocol/index.js';
 
 /** Ticket CF holding the gateway's organisation id; the organisation filter queries it. */
 export const ORGANIZATION_CF = 'Organization';
@@ -33,7 +34,11 @@ export const UPDATED_CF = 'Portal updated';
 /** Transaction CF naming the customer who wrote a message through the portal. */
 export const AUTHOR_CF = 'Portal author';
 
-/** RT's default lifecycle → Portico. `deleted` is absent on purpose: deleted tickets are invisible. */
+/**
+ * RT's default lifecycle → Portico, within a status's category: these names
+ * keep their meaning while their lifecycle files them where RT's default does.
+ * `deleted` is absent on purpose: deleted tickets are invisible.
+ */
 export const STATUS_FROM_RT: Readonly<Record<string, TicketStatus>> = {
   new: 'new',
   open: 'open',
@@ -41,6 +46,40 @@ export const STATUS_FROM_RT: Readonly<Record<string, TicketStatus>> = {
   resolved: 'solved',
   rejected: 'closed',
 };
+
+/**
+ * A status's category in its RT lifecycle, as far as REST2 can tell:
+ * TicketSQL's `__Active__` covers RT's initial and active statuses alike and
+ * `__Inactive__` the inactive ones; nothing in REST2 tells initial from active.
+ */
+export type RtStatusCategory = 'active' | 'inactive';
+
+/** Categories of RT's default lifecycle, for a status RT could not be asked about. */
+export const DEFAULT_CATEGORIES: Readonly<Record<string, RtStatusCategory>> = {
+  new: 'active',
+  open: 'active',
+  stalled: 'active',
+  resolved: 'inactive',
+  rejected: 'inactive',
+  deleted: 'inactive',
+};
+
+/**
+ * An RT status as a Portico status, by its lifecycle category: active (and
+ * initial) statuses read in the open bucket, inactive ones in the closed one
+ * (status.ts). Within the bucket RT's default names keep their meaning
+ * (STATUS_FROM_RT); any other status — a site's own — is `open` or `closed`.
+ * Without a category the default lifecycle's is assumed (open for an unknown name).
+ */
+export function statusFromRt(
+  raw: string,
+  category: RtStatusCategory | undefined = DEFAULT_CATEGORIES[raw],
+): TicketStatus {
+  const bucket: StatusFilter = category === 'inactive' ? 'closed' : 'open';
+  const known = STATUS_FROM_RT[raw];
+  if (known && matchesStatusFilter(known, bucket)) return known;
+  return bucket === 'closed' ? 'closed' : 'open';
+}
 
 /**
  * Portico → RT for status changes made through the portal. A customer closing
@@ -54,11 +93,6 @@ export const STATUS_TO_RT: Readonly<Record<TicketStatus, string>> = {
   solved: 'resolved',
   closed: 'resolved',
 };
-
-/** Statuses of a custom lifecycle that are missing from the table count as open. */
-export function statusFromRt(raw: string): TicketStatus {
-  return STATUS_FROM_RT[raw] ?? 'open';
-}
 
 export type FieldKind = 'string' | 'number' | 'boolean' | 'list';
 

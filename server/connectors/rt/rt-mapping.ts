@@ -10,6 +10,7 @@ import {
   CLOSED_CF,
   cfValueToField,
   type FieldMapping,
+  type RtStatusCategory,
   ORGANIZATION_CF,
   ORGANIZATION_NAME_CF,
   SERVICE_CF,
@@ -122,7 +123,12 @@ export function isClosedInPortal(item: RtTicketItem): boolean {
   return item.Status === 'resolved' && !!mark && !!item.Resolved && mark === item.Resolved;
 }
 
-export function toStoredTicket(item: RtTicketItem, fieldMap: Readonly<Record<string, FieldMapping>>): StoredTicket {
+/** `category`: the status's category in the ticket's RT lifecycle (RtConnector asks RT). */
+export function toStoredTicket(
+  item: RtTicketItem,
+  fieldMap: Readonly<Record<string, FieldMapping>>,
+  category?: RtStatusCategory,
+): StoredTicket {
   const id = String(item.id);
   const requestor = primaryRequestor(item);
   const email = normalizeEmail(requestor?.EmailAddress ?? '');
@@ -141,7 +147,7 @@ export function toStoredTicket(item: RtTicketItem, fieldMap: Readonly<Record<str
     // The portal prints `#<number>`, which is how RT itself names tickets.
     number: id,
     subject: item.Subject || '',
-    status: isClosedInPortal(item) ? 'closed' : statusFromRt(item.Status),
+    status: isClosedInPortal(item) ? 'closed' : statusFromRt(item.Status, category),
     rawStatus: item.Status,
     createdAt: iso(item.Created),
     // What the customer sees moves it, never an internal comment (UPDATED_CF).

@@ -75,26 +75,42 @@ export function statusClause(status: StatusFilter): string {
   }
 }
 
-/** The raw RT statuses that read as one Portico status. */
+/** RT's default names that read as this Portico status (within their category). */
 export function rawStatusesFor(status: TicketStatus): string[] {
   return Object.entries(STATUS_FROM_RT)
     .filter(([, mapped]) => mapped === status)
     .map(([raw]) => raw);
 }
 
+const statusIn = (raws: string[]) =>
+  raws.length ? `(${raws.map((s) => `Status = ${quote(s)}`).join(' OR ')})` : 'id = 0';
+const statusNotIn = (raws: string[]) => raws.map((s) => `Status != ${quote(s)}`).join(' AND ');
+
 /**
- * Tickets that read as this Portico status. `resolved` splits in two: closed
- * in the portal (CLOSED_CF set) or solved by an agent. A marker left from an
- * earlier close on a ticket an agent reopened and resolved again counts as
- * closed here although the ticket reads as solved (the rare stale case).
+ * Tickets that read as this Portico status, by the rule statusFromRt applies:
+ * the category from RT's lifecycle (`__Active__` / `__Inactive__`), then the
+ * default names within it; every other active status is `open`, every other
+ * inactive one `closed`. `resolved` splits in two: closed in the portal
+ * (CLOSED_CF set) or solved by an agent. A marker left from an earlier close
+ * on a ticket an agent reopened and resolved again counts as closed here
+ * although the ticket reads as solved (the rare stale case).
  */
 export function summaryClause(status: TicketStatus): string {
-  const closedMark = `CF.{${CLOSED_CF}} IS NOT NULL`;
-  const raw = rawStatusesFor(status).filter((s) => s !== 'resolved');
-  const clauses = raw.map((s) => `Status = ${quote(s)}`);
-  if (status === 'solved') clauses.push(`(Status = 'resolved' AND CF.{${CLOSED_CF}} IS NULL)`);
-  if (status === 'closed') clauses.push(`(Status = 'resolved' AND ${closedMark})`);
-  return clauses.length ? `(${clauses.join(' OR ')})` : 'id = 0';
+  const active = `Status = '__Active__'`;
+  const inactive = `Status = '__Inactive__' AND Status != 'deleted'`;
+  const noMark = `CF.{${CLOSED_CF}} IS NULL`;
+  const named = (s: TicketStatus) => rawStatusesFor(s).filter((r) => r !== 'resolved');
+  switch (status) {
+    case 'new':
+    case 'pending':
+      return and(active, statusIn(named(status)));
+    case 'open':
+      return and(active, statusNotIn([...rawStatusesFor('new'), ...rawStatusesFor('pending')]));
+    case 'solved':
+      return and(inactive, statusIn(rawStatusesFor('solved')), noMark);
+    case 'closed':
+      return and(inactive, `${statusNotIn(rawStatusesFor('solved'))} OR CF.{${CLOSED_CF}} IS NOT NULL`);
+  }
 }
 
 /** LIKE's wildcards. */

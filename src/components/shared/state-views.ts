@@ -22,8 +22,12 @@ export function renderLoading(text?: string): TemplateResult {
   </div>`;
 }
 
-/** The element needs a signed-in person; with `signIn`, the sign-in form follows. */
-export function renderSignedOut(text: string, options: { signIn?: boolean } = {}): TemplateResult {
+/**
+ * The element needs a signed-in person; with `signIn`, the sign-in form follows.
+ * Without `text`, the sign-in form alone takes the element's place (ticket list and detail).
+ */
+export function renderSignedOut(text: string | null, options: { signIn?: boolean } = {}): TemplateResult {
+  if (text === null) return html`<portico-sign-in></portico-sign-in>`;
   return html`<div part="state" class="state">
     <p role="status">${text}</p>
     ${options.signIn ? html`<portico-sign-in></portico-sign-in>` : nothing}

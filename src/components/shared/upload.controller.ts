@@ -38,6 +38,11 @@ const NO_LIMITS: UploadLimits = { maxBytes: 0, maxFiles: 0, allowedTypes: [] };
 
 let counter = 0;
 
+/** An attachment uploaded before, shown as done. */
+function doneItem(a: Attachment): UploadItem {
+  return { key: `u${++counter}`, name: a.name, size: a.size, status: 'done', progress: 1, error: null, result: a };
+}
+
 /**
  * The files attached to one request (a new ticket, a reply, a chat message):
  * each file from the picker, drag-and-drop or paste is checked against the
@@ -116,15 +121,14 @@ export class UploadController implements ReactiveController {
   /** Attachments uploaded before (e.g. from a draft), shown as done. */
   restore(attachments: Attachment[]): void {
     this.clear();
-    this.items = attachments.map((a) => ({
-      key: `u${++counter}`,
-      name: a.name,
-      size: a.size,
-      status: 'done' as const,
-      progress: 1,
-      error: null,
-      result: a,
-    }));
+    this.items = attachments.map((a) => doneItem(a));
+    this.host.requestUpdate();
+  }
+
+  /** Attachments coming back (a reply taken out of the outbox), before the files already there. */
+  prepend(attachments: Attachment[]): void {
+    const back = attachments.map((a) => doneItem(a));
+    this.items = [...back, ...this.items];
     this.host.requestUpdate();
   }
 

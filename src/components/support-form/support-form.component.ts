@@ -364,8 +364,8 @@ export class PorticoSupportForm extends PorticoElement {
     if (failure.serverErrors) this.entry.setServerErrors(failure.serverErrors);
     this.formError = failure.formError;
     this.#focus = failure.focus;
-    // What was typed is on disk before the session ends and the sign-in shows.
-    if (failure.signedOut) void this.draft.flush().then(() => this.services?.session.expire());
+    // The client's 401 hook has ended the session; what was typed goes to disk now, for after sign-in.
+    if (failure.signedOut) void this.draft.flush();
   }
 
   #startNew(): void {

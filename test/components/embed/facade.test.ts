@@ -239,12 +239,31 @@ describe('facade: first click', () => {
     });
     expect(errors).to.have.length(1);
     expect(errors[0]).to.contain('portico-app.js');
+    // The console names the setting to check: the script tag's src.
+    expect(errors[0]).to.contain('<script src>');
     expect(facadeHost()).to.exist;
     expect(facadeButton()!.hasAttribute('aria-busy')).to.be.false;
+    // Not silent: the button says so, visibly and as its name, and a status announces it.
+    const label = facadeButton()!.querySelector<HTMLElement>('[part="label"]')!;
+    expect(label.textContent).to.equal('Support could not load. Try again');
+    expect(label.getBoundingClientRect().width).to.be.greaterThan(50);
+    expect(facadeHost()!.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(label.textContent);
     facadeButton()!.click();
+    expect(label.textContent, 'a retry clears the failure').to.equal('Open support');
     await waitUntil(() => launchers()[0]?.open, 'retry did not open the panel', { timeout: 5000 });
     // Browsers remember a failed module URL: the retry asks for a fresh one.
     expect(h.requests[1]).to.match(/portico-app\.js\?retry=1$/);
+  });
+
+  it('says that the app could not load in the page’s language', async () => {
+    const h = harness({}, 1);
+    bootFacade(script({ backend: BASE, locale: 'nl' }), h.options);
+    await captureErrors(async () => {
+      facadeButton()!.click();
+      await waitUntil(() => h.requests.length === 1);
+      await settle();
+    });
+    expect(facadeButton()!.textContent).to.equal('Ondersteuning kon niet laden. Opnieuw proberen');
   });
 });
 

@@ -263,6 +263,51 @@ describe('rt connector against Request Tracker', { skip }, () => {
     assert.equal(all.items.length, 0);
   });
 
+  test("a site's own statuses read by their RT lifecycle category; close and reopen take the lifecycle's transitions", async () => {
+    // rt-up adds `waiting-customer` (active) and `cancelled` (inactive, left only to
+    // `waiting-customer`) to RT's default lifecycle, as a site does in RT's lifecycle editor.
+    const customer = freshCustomer();
+    const waiting = await h.connector.createTicket(newTicket(customer));
+    const cancelled = await h.connector.createTicket(newTicket(customer));
+    await adminSetStatus(waiting.id, 'waiting-customer');
+    await adminSetStatus(cancelled.id, 'cancelled');
+    const read = async (id: string) => {
+      const t = (await h.connector.getTicket(id))!;
+      return [t.status, t.rawStatus];
+    };
+    assert.deepEqual(await read(waiting.id), ['open', 'waiting-customer']);
+    assert.deepEqual(await read(cancelled.id), ['closed', 'cancelled']);
+    const list = (status: 'open' | 'closed' | 'all') =>
+      h.connector
+        .listTickets({ requesterEmail: customer.email, status, sort: 'created', limit: 25 })
+        .then((p) => p.items.map((t) => [t.id, t.status]));
+    assert.deepEqual(await list('open'), [[waiting.id, 'open']]);
+    assert.deepEqual(await list('closed'), [[cancelled.id, 'closed']]);
+    assert.deepEqual(await h.connector.summary({ requesterEmail: customer.email }), {
+      new: 0,
+      open: 1,
+      pending: 0,
+      solved: 0,
+      closed: 1,
+    });
+
+    // Closing what is already closed changes nothing (no `cancelled` → `resolved`).
+    assert.equal((await h.connector.setStatus(cancelled.id, 'closed')).rawStatus, 'cancelled');
+    // The lifecycle's only way out of `cancelled` is `waiting-customer`: the reopen takes it.
+    const reopened = await h.connector.setStatus(cancelled.id, 'open');
+    assert.deepEqual([reopened.status, reopened.rawStatus], ['open', 'waiting-customer']);
+    // From `waiting-customer` the lifecycle offers `resolved`: the customer's close.
+    const closed = await h.connector.setStatus(waiting.id, 'closed');
+    assert.deepEqual([closed.status, closed.rawStatus], ['closed', 'resolved']);
+    assert.deepEqual(await h.connector.summary({ requesterEmail: customer.email }), {
+      new: 0,
+      open: 1,
+      pending: 0,
+      solved: 0,
+      closed: 1,
+    });
+  });
+
   test('closing in the portal resolves the ticket in RT and reads back as closed, not solved', async () => {
     const customer = freshCustomer();
     const t = await h.connector.createTicket(newTicket(customer));

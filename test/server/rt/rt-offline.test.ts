@@ -133,14 +133,22 @@ describe('page cursors', () => {
 
 describe('mapping', () => {
   test('RT statuses map onto Portico statuses; deleted is not one of them', () => {
-    assert.deepEqual(['new', 'open', 'stalled', 'resolved', 'rejected'].map(statusFromRt), [
-      'new',
-      'open',
-      'pending',
-      'solved',
-      'closed',
-    ]);
+    assert.deepEqual(
+      ['new', 'open', 'stalled', 'resolved', 'rejected'].map((s) => statusFromRt(s)),
+      ['new', 'open', 'pending', 'solved', 'closed'],
+    );
     assert.equal('deleted' in STATUS_FROM_RT, false);
+  });
+
+  test("a site's own statuses map by their lifecycle category, default names keep theirs within it", () => {
+    assert.equal(statusFromRt('waiting-customer', 'active'), 'open');
+    assert.equal(statusFromRt('cancelled', 'inactive'), 'closed');
+    assert.equal(statusFromRt('stalled', 'active'), 'pending');
+    assert.equal(statusFromRt('resolved', 'inactive'), 'solved');
+    // A default name a site moved to the other category follows the category.
+    assert.equal(statusFromRt('stalled', 'inactive'), 'closed');
+    assert.equal(statusFromRt('resolved', 'active'), 'open');
+    assert.equal(statusFromRt('whatever'), 'open');
   });
 
   test('a ticket keeps its raw status, requester e-mail and organisation', () => {

@@ -1,0 +1,121 @@
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { msg, str } from '@lit/localize';
+import { formatBytes } from '../../core/format.js';
+import { isOpenStatus, type PortalSettings, type Ticket, type User } from '../../protocol/index.js';
+import type { UploadItem } from '../shared/upload.controller.js';
+import type { ReplyComposerController } from './reply-composer.controller.js';
+
+/** The reply form: text, attachments with progress, the error and Send. */
+export function renderReplyForm(
+  composer: ReplyComposerController,
+  portal: PortalSettings | null,
+  locale: string,
+  root: ParentNode,
+) {
+  const items = composer.uploads.items;
+  const uploading = composer.uploads.uploading;
+  const limits = portal?.uploads;
+  const attachmentsAllowed = portal?.capabilities?.attachments !== false;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void composer.send();
+  };
+  const chosen = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    composer.uploads.add(files);
+  };
+  return html`<form part="reply" novalidate @submit=${submit} aria-labelledby="reply-heading">
+    <h3 id="reply-heading">${msg('Reply', { id: 'tickets.detail.reply' })}</h3>
+    <label for="reply-text">${msg('Your message', { id: 'tickets.detail.replyLabel' })}</label>
+    <textarea
+      id="reply-text"
+      name="body"
+      rows="4"
+      aria-invalid=${composer.invalid ? 'true' : 'false'}
+      aria-describedby="reply-error"
+      .value=${live(composer.text)}
+      @input=${(event: Event) => composer.input((event.target as HTMLTextAreaElement).value)}
+    ></textarea>
+    ${
+      attachmentsAllowed
+        ? html`<div class="form-actions">
+          <button type="button" class="button" @click=${() => root.querySelector<HTMLInputElement>('#reply-files')?.click()}>
+            ${msg('Attach files', { id: 'tickets.detail.attach' })}
+          </button>
+          <input
+            id="reply-files"
+            type="file"
+            multiple
+            hidden
+            accept=${limits?.allowedTypes.length ? limits.allowedTypes.join(',') : nothing}
+            @change=${chosen}
+          />
+        </div>`
+        : nothing
+    }
+    ${
+      items.length > 0
+        ? html`<ul class="uploads" aria-label=${msg('Files to send', { id: 'tickets.detail.filesToSend' })}>
+          ${repeat(
+            items,
+            (u) => u.key,
+            (u) => renderUpload(composer, u, locale),
+          )}
+        </ul>`
+        : nothing
+    }
+    <div id="reply-error" class="error" role="alert">${composer.error ?? nothing}</div>
+    <div class="form-actions">
+      <button type="submit" class="button primary" part="send" aria-disabled=${composer.sending || uploading ? 'true' : 'false'}>
+        ${composer.sending ? msg('Sending…', { id: 'tickets.detail.sending' }) : msg('Send reply', { id: 'tickets.detail.send' })}
+      </button>
+    </div>
+  </form>`;
+}
+
+function renderUpload(composer: ReplyComposerController, upload: UploadItem, locale: string) {
+  return html`<li class="upload">
+    <span class="name">${upload.name}</span>
+    <span class="muted">(${formatBytes(upload.size, locale)})</span>
+    ${
+      upload.status === 'uploading'
+        ? html`<progress
+          max=${Math.max(upload.size, 1)}
+          .value=${upload.progress * upload.size}
+          aria-label=${msg(str`Uploading ${upload.name}`, { id: 'tickets.detail.uploading' })}
+        ></progress>`
+        : nothing
+    }
+    ${upload.status === 'done' ? html`<span class="muted">${msg('Ready', { id: 'tickets.detail.uploadReady' })}</span>` : nothing}
+    ${upload.error ? html`<span class="error">${upload.error}</span>` : nothing}
+    <button
+      type="button"
+      class="icon-button"
+      aria-label=${msg(str`Remove ${upload.name}`, { id: 'tickets.detail.removeFile' })}
+      @click=${() => composer.removeUpload(upload.key)}
+    >
+      <span aria-hidden="true">×</span>
+    </button>
+  </li>`;
+}
+
+/** Instead of the reply form: why this person cannot reply here. */
+export function renderReadOnly(ticket: Ticket, user: User | null) {
+  let text: string;
+  if (!isOpenStatus(ticket.status)) {
+    text = ticket.permissions?.canReopen
+      ? msg('This ticket is closed. Reopen it to add a reply.', { id: 'tickets.detail.readOnly.closedReopen' })
+      : msg('This ticket is closed, so replies are no longer possible.', { id: 'tickets.detail.readOnly.closed' });
+  } else if (user && ticket.requester.id !== user.id) {
+    text = msg(str`You can read this ticket, but only ${ticket.requester.name}, who raised it, can reply.`, {
+      id: 'tickets.detail.readOnly.colleague',
+    });
+  } else {
+    text = msg('Replies are not possible on this ticket.', { id: 'tickets.detail.readOnly.other' });
+  }
+  return html`<p part="read-only" class="note">${text}</p>`;
+}

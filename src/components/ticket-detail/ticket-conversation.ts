@@ -1,0 +1,154 @@
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { msg, str } from '@lit/localize';
+import type { HelpdeskBackend } from '../../core/backend.js';
+import { formatBytes, formatDateTime } from '../../core/format.js';
+import { sanitizeHtml } from '../../core/sanitize.js';
+import type { Attachment, Message, PortalSettings, User } from '../../protocol/index.js';
+import type { PendingReply } from './pending-replies.controller.js';
+
+/** What the conversation shows: the public messages (oldest first), then the replies waiting in the outbox. */
+export interface ConversationView {
+  messages: Message[];
+  truncated: boolean;
+  pending: PendingReply[];
+  portal: PortalSettings | null;
+  user: User | null;
+  backend: HelpdeskBackend;
+  locale: string;
+  cancelPending(id: string): void;
+}
+
+/** Pages of a conversation fetched at most; beyond that the thread is cut (and says so). */
+const MAX_MESSAGE_PAGES = 40;
+
+/** Every page of a ticket's public messages, up to MAX_MESSAGE_PAGES. */
+export async function loadConversation(
+  backend: HelpdeskBackend,
+  ticketId: string,
+  signal: AbortSignal,
+): Promise<{ messages: Message[]; truncated: boolean }> {
+  const messages: Message[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_MESSAGE_PAGES; page++) {
+    const result = await backend.listMessages(ticketId, { signal, cursor });
+    messages.push(...result.items);
+    if (!result.nextCursor) return { messages, truncated: false };
+    cursor = result.nextCursor;
+  }
+  return { messages, truncated: true };
+}
+
+/** The name shown for a message's author: agents stay anonymous unless the portal shows them. */
+export function authorName(message: Message, portal: PortalSettings | null): string {
+  if (message.author.role === 'agent' && !portal?.showAgentNames) {
+    return msg('Support team', { id: 'tickets.detail.supportTeam' });
+  }
+  return message.author.name;
+}
+
+export function renderTime(iso: string, locale: string) {
+  return html`<time datetime=${iso}>${formatDateTime(iso, locale)}</time>`;
+}
+
+export function renderConversation(view: ConversationView) {
+  const { messages, pending } = view;
+  return html`<section part="conversation" aria-labelledby="conversation-heading">
+    <h3 id="conversation-heading">${msg('Conversation', { id: 'tickets.detail.conversation' })}</h3>
+    ${
+      messages.length === 0 && pending.length === 0
+        ? html`<p class="muted">${msg('No messages yet.', { id: 'tickets.detail.noMessages' })}</p>`
+        : html`<ol class="messages">
+          ${repeat(
+            messages,
+            (m) => m.id,
+            (m) => renderMessage(view, m),
+          )}
+          ${repeat(
+            pending,
+            (r) => r.id,
+            (r) => renderPendingReply(view, r),
+          )}
+        </ol>`
+    }
+    ${
+      view.truncated
+        ? html`<p class="muted">${msg('Only the first part of this long conversation is shown.', { id: 'tickets.detail.truncated' })}</p>`
+        : nothing
+    }
+  </section>`;
+}
+
+function renderMessage(view: ConversationView, message: Message) {
+  const agent = message.author.role === 'agent';
+  const name = authorName(message, view.portal);
+  // The tag says who wrote it in words, so the difference is not carried by colour and position alone.
+  const tag = agent
+    ? view.portal?.showAgentNames
+      ? msg('Support', { id: 'tickets.detail.role.agent' })
+      : null
+    : msg('Customer', { id: 'tickets.detail.role.customer' });
+  return html`<li part=${agent ? 'message agent-message' : 'message customer-message'} class="message ${agent ? 'agent' : 'customer'}">
+    <p class="message-meta">
+      <span class="author">${name}</span>
+      ${tag ? html`<span class="role-tag">${tag}</span>` : nothing}
+      ${renderTime(message.createdAt, view.locale)}
+    </p>
+    ${renderBody(message)}
+    ${
+      message.attachments.length > 0
+        ? html`<ul class="attachments" aria-label=${msg(str`Attachments from ${name}`, { id: 'tickets.detail.attachments' })}>
+          ${message.attachments.map((a) => html`<li>${renderAttachment(view, a)}</li>`)}
+        </ul>`
+        : nothing
+    }
+  </li>`;
+}
+
+function renderPendingReply(view: ConversationView, reply: PendingReply) {
+  const noteId = `pending-${reply.id}`;
+  return html`<li part="message customer-message pending-message" class="message customer pending" data-pending-id=${reply.id}>
+    <p class="message-meta">
+      <span class="author">${view.user?.name ?? nothing}</span>
+      <span class="role-tag">${msg('Customer', { id: 'tickets.detail.role.customer' })}</span>
+      ${renderTime(new Date(reply.createdAt).toISOString(), view.locale)}
+    </p>
+    <div class="body text">${reply.text}</div>
+    ${
+      reply.attachments.length > 0
+        ? html`<ul class="attachments" aria-label=${msg('Attachments waiting to be sent', { id: 'tickets.detail.pending.attachments' })}>
+          ${reply.attachments.map(
+            (a) => html`<li>
+              ${a.name || msg('Attached file', { id: 'tickets.detail.pending.attachment' })}
+              ${a.size ? html`<span class="muted">(${formatBytes(a.size, view.locale)})</span>` : nothing}
+            </li>`,
+          )}
+        </ul>`
+        : nothing
+    }
+    <div part="pending-note" class="pending-note">
+      <p id=${noteId}>
+        ${msg('Waiting to send — will be sent when you are back online', { id: 'tickets.detail.pending' })}
+      </p>
+      <button type="button" class="button" aria-describedby=${noteId} @click=${() => view.cancelPending(reply.id)}>
+        ${msg('Cancel sending', { id: 'tickets.detail.pending.cancel' })}
+      </button>
+    </div>
+  </li>`;
+}
+
+function renderBody(message: Message) {
+  const { format, content } = message.body;
+  if (format === 'html') {
+    return html`<div class="body html">${unsafeHTML(sanitizeHtml(content))}</div>`;
+  }
+  // Markdown is shown as its source text until a safe renderer exists; text keeps its line breaks.
+  return html`<div class="body text">${content}</div>`;
+}
+
+function renderAttachment(view: ConversationView, attachment: Attachment) {
+  return html`<a part="attachment" href=${view.backend.attachmentUrl(attachment.id)} download=${attachment.name} rel="noopener"
+    >${attachment.name} <span class="muted">(${formatBytes(attachment.size, view.locale)})</span></a
+  >`;
+}
