@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import type { Message, Ticket } from '../../src/protocol/index.js';
-import { makePng } from '../../server/seed/demo-files.js';
+import type { Message } from '../../src/protocol/index.js';
 import {
   apiSignIn,
   createTicketAs,
@@ -48,21 +47,10 @@ describe('exactly once through the outbox (embedded connector)', { skip: skip ??
     return (await res.json()) as T;
   }
 
-  const ticketsNamed = async (subject: string) =>
-    (await api<{ items: Ticket[] }>(`/tickets?q=${encodeURIComponent(subject)}`)).items.filter(
-      (t) => t.subject === subject,
-    );
-
   const messagesWith = async (ticketId: string, text: string) =>
     (await api<{ items: Message[] }>(`/tickets/${encodeURIComponent(ticketId)}/messages`)).items.filter(
       (m) => m.body.content === text,
     );
-
-  async function openNewTicket(page: Page) {
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('tab', { name: 'New ticket' }).click();
-    return dialog.locator('portico-support-form');
-  }
 
   test('a reply queued while two tabs are open is posted once', async () => {
     const ticket = await createTicketAs(gw.origin, CAROL, `Two tabs, one reply [outbox ${RUN}]`);
