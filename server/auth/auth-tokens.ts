@@ -29,3 +29,8 @@ export async function redeemAuthToken(db: Queryable, kind: AuthTokenKind, token:
   );
   return rows[0]?.customer_id ?? null;
 }
+
+/** Expired tokens go (housekeeping). */
+export async function purgeExpiredAuthTokens(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM auth_tokens WHERE expires_at < now()');
+}

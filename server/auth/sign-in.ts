@@ -26,7 +26,7 @@ export async function startSession(
   mode: SessionMode,
   method: AccessMethod,
 ): Promise<Session> {
-  const { sessions, throttle, db } = app.portico;
+  const { sessions, throttle, db } = app;
   const { token, principal } = await sessions.create(customer, mode, method);
   if (mode === 'cookie') reply.setCookie(SESSION_COOKIE, token, cookieOptions(req));
   await throttle.clear(customer.email);
@@ -41,7 +41,7 @@ async function failSignIn(
   method: AccessMethod,
   detail: string,
 ): Promise<never> {
-  const { throttle, db } = app.portico;
+  const { throttle, db } = app;
   const locked = await throttle.fail(email);
   await logAccess(db, req, { event: locked ? 'locked-out' : 'sign-in-failed', method, email, detail });
   throw method === 'magic-link'
@@ -55,9 +55,9 @@ async function refuseWhenLocked(
   email: string,
   method: AccessMethod,
 ): Promise<void> {
-  const wait = await app.portico.throttle.lockedFor(email);
+  const wait = await app.throttle.lockedFor(email);
   if (wait > 0) {
-    await logAccess(app.portico.db, req, { event: 'sign-in-failed', method, email, detail: 'locked out' });
+    await logAccess(app.db, req, { event: 'sign-in-failed', method, email, detail: 'locked out' });
     throw new RateLimited('Too many failed sign-ins for this address. Try again later.', wait);
   }
 }
@@ -65,7 +65,7 @@ async function refuseWhenLocked(
 export async function passwordSignIn(app: FastifyInstance, req: FastifyRequest, rawEmail: string, password: string) {
   const email = normalizeEmail(rawEmail);
   await refuseWhenLocked(app, req, email, 'password');
-  const customer = await findCustomerByEmail(app.portico.db, email);
+  const customer = await findCustomerByEmail(app.db, email);
   const ok = await verifyPassword(password, customer?.portalAccess ? customer.passwordHash : null);
   if (!customer || !ok) return failSignIn(app, req, email, 'password', customer ? 'wrong password' : 'unknown address');
   return customer;
@@ -73,7 +73,7 @@ export async function passwordSignIn(app: FastifyInstance, req: FastifyRequest, 
 
 /** Sends a magic link when the address has portal access; says nothing either way. */
 export async function sendMagicLink(app: FastifyInstance, rawEmail: string): Promise<void> {
-  const { db, mailer, publicUrl, settings } = app.portico;
+  const { db, mailer, publicUrl, settings } = app;
   const customer = await findCustomerByEmail(db, rawEmail);
   if (!customer?.portalAccess) return;
   const { portal } = await settings.get();
@@ -89,8 +89,8 @@ export async function sendMagicLink(app: FastifyInstance, rawEmail: string): Pro
 export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, rawEmail: string, token: string) {
   const email = normalizeEmail(rawEmail);
   await refuseWhenLocked(app, req, email, 'magic-link');
-  const customerId = await redeemAuthToken(app.portico.db, 'magic', token);
-  const customer = customerId ? await findCustomerById(app.portico.db, customerId) : null;
+  const customerId = await redeemAuthToken(app.db, 'magic', token);
+  const customer = customerId ? await findCustomerById(app.db, customerId) : null;
   if (!customer || customer.email !== email || !customer.portalAccess) {
     return failSignIn(app, req, email, 'magic-link', 'bad or used token');
   }
@@ -99,7 +99,7 @@ export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, raw
 
 /** SSO: the host site vouches for the person; a customer record is made on first sign-in. */
 export async function ssoSignIn(app: FastifyInstance, req: FastifyRequest, jwt: string): Promise<CustomerRecord> {
-  const { sso, db, settings } = app.portico;
+  const { sso, db, settings } = app;
   if (!sso.enabled) throw new Forbidden('Single sign-on is not configured.', 'method-disabled');
   let identity;
   try {

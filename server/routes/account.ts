@@ -11,7 +11,7 @@ const RESET_MINUTES = 60;
 
 /** Self-registration and password reset. */
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
-  const signIn = { signIn: true };
+  const signIn = { signIn: true, auth: 'public' } as const;
 
   app.post<{
     Body: {
@@ -23,7 +23,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       locale?: string | null;
     };
   }>('/register', { schema: { body: schemas.register }, config: signIn }, async (req, reply) => {
-    const { db, settings } = app.portico;
+    const { db, settings } = app;
     const { portal, server } = await settings.get();
     if (!portal.registration.enabled)
       throw problem.forbidden('Registration is turned off for this portal.', 'registration-closed');
@@ -66,7 +66,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/password-reset',
     { schema: { body: schemas.resetRequest }, config: signIn },
     async (req, reply) => {
-      const { db, mailer, publicUrl, settings } = app.portico;
+      const { db, mailer, publicUrl, settings } = app;
       const customer = await findCustomerByEmail(db, req.body.email);
       if (customer?.portalAccess) {
         const { portal } = await settings.get();
@@ -86,7 +86,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/password-reset/confirm',
     { schema: { body: schemas.resetConfirm }, config: signIn },
     async (req, reply) => {
-      const { db, sessions, throttle } = app.portico;
+      const { db, sessions, throttle } = app;
       const pw = passwordIssue('password', req.body.password);
       if (pw) throw problem.invalid([pw]);
       const customerId = await redeemAuthToken(db, 'reset', req.body.token);

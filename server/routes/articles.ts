@@ -4,8 +4,8 @@ import { searchArticles } from '../store/articles.js';
 
 /** Knowledge suggestions while someone types (deflection). Public, like a knowledge base. */
 export async function articleRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/articles', async (req) => {
+  app.get('/articles', { config: { auth: 'public' } }, async (req) => {
     const q = textParam(req.query as Record<string, unknown>, 'q');
-    return { items: await searchArticles(app.portico.db, q) };
+    return { items: await searchArticles(app.db, q) };
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ProfileUpdate } from '../../src/protocol/index.js';
 import { hashPassword, passwordIssue, verifyPassword } from '../auth/passwords.js';
-import { requireUser } from '../auth/request-auth.js';
+import { signedIn } from '../auth/request-auth.js';
 import { problem } from '../http/problem.js';
 import { schemas } from '../http/schemas.js';
 import { toUser, updateCustomer } from '../store/customers.js';
@@ -9,11 +9,11 @@ import { getOrganization, toOrganization } from '../store/organizations.js';
 
 export async function meRoutes(app: FastifyInstance): Promise<void> {
   app.get('/me', async (req) => {
-    const { customer } = requireUser(req);
-    const { portal } = await app.portico.settings.get();
+    const { customer } = signedIn(req);
+    const { portal } = await app.settings.get();
     const org =
       customer.organizationId && portal.profile.showOrganizationDetails
-        ? await getOrganization(app.portico.db, customer.organizationId)
+        ? await getOrganization(app.db, customer.organizationId)
         : null;
     return {
       ...toUser(customer),
@@ -22,13 +22,13 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.patch<{ Body: ProfileUpdate }>('/me', { schema: { body: schemas.profile } }, async (req) => {
-    const { customer } = requireUser(req);
-    const { portal } = await app.portico.settings.get();
+    const { customer } = signedIn(req);
+    const { portal } = await app.settings.get();
     if (!portal.profile.editable)
       throw problem.forbidden('This portal does not let you change your profile.', 'profile-locked');
     const name = req.body.name?.trim();
     if (req.body.name !== undefined && !name) throw problem.invalidField('name', 'required');
-    const updated = await updateCustomer(app.portico.db, customer.id, {
+    const updated = await updateCustomer(app.db, customer.id, {
       name,
       phone: req.body.phone === undefined ? undefined : req.body.phone?.trim() || null,
       locale: req.body.locale,
@@ -40,8 +40,8 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     '/me/password',
     { schema: { body: schemas.changePassword } },
     async (req, reply) => {
-      const p = requireUser(req);
-      const { portal } = await app.portico.settings.get();
+      const p = signedIn(req);
+      const { portal } = await app.settings.get();
       if (!portal.profile.canChangePassword)
         throw problem.forbidden('This portal does not let you change your password.', 'password-locked');
       if (!(await verifyPassword(req.body.current, p.customer.passwordHash))) {
@@ -49,9 +49,9 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       }
       const pw = passwordIssue('next', req.body.next);
       if (pw) throw problem.invalid([pw]);
-      await updateCustomer(app.portico.db, p.customer.id, { passwordHash: await hashPassword(req.body.next) });
+      await updateCustomer(app.db, p.customer.id, { passwordHash: await hashPassword(req.body.next) });
       // Other devices must sign in again with the new password; this one stays.
-      await app.portico.sessions.revokeAll(p.customer.id, p.sessionId);
+      await app.sessions.revokeAll(p.customer.id, p.sessionId);
       return reply.code(204).send();
     },
   );

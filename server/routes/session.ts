@@ -1,23 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { SignInRequest } from '../../src/protocol/index.js';
 import { logAccess } from '../auth/access-log.js';
-import { cookieOptions, requireUser } from '../auth/request-auth.js';
+import { cookieOptions, signedIn } from '../auth/request-auth.js';
 import { SESSION_COOKIE, toSession } from '../auth/sessions.js';
 import { magicSignIn, passwordSignIn, sendMagicLink, ssoSignIn, startSession } from '../auth/sign-in.js';
 import { fieldIssue, problem } from '../http/problem.js';
 import { schemas } from '../http/schemas.js';
 
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
-  const signIn = { signIn: true };
+  const signIn = { signIn: true, auth: 'public' } as const;
 
-  app.get('/session', async (req) => toSession(requireUser(req)));
+  app.get('/session', async (req) => toSession(signedIn(req)));
 
   app.post<{ Body: SignInRequest }>(
     '/session',
     { schema: { body: schemas.signIn }, config: signIn },
     async (req, reply) => {
       const { email, password, magicLink, magicToken, mode = 'cookie' } = req.body;
-      const { portal } = await app.portico.settings.get();
+      const { portal } = await app.settings.get();
       if (magicLink) {
         if (password !== undefined || magicToken !== undefined) {
           throw problem.badRequest('Ask for a link or sign in, not both.', [fieldIssue('magicLink', 'invalid')]);
@@ -50,11 +50,11 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete('/session', async (req, reply) => {
+  app.delete('/session', { config: { auth: 'public' } }, async (req, reply) => {
     const p = req.principal;
     if (p) {
-      await app.portico.sessions.revoke(p.sessionId);
-      await logAccess(app.portico.db, req, {
+      await app.sessions.revoke(p.sessionId);
+      await logAccess(app.db, req, {
         event: 'sign-out',
         method: 'session',
         email: p.customer.email,

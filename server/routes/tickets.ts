@@ -8,7 +8,7 @@ import type {
   TicketSummary,
 } from '../../src/protocol/index.js';
 import { TICKET_STATUSES } from '../../src/protocol/index.js';
-import { requireUser } from '../auth/request-auth.js';
+import { signedIn } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import { problem } from '../http/problem.js';
 import { pageParams, scopeParam, slicePage, ticketQuery } from '../http/query.js';
@@ -28,7 +28,7 @@ export function presentMessage(m: Message, portal: PortalSettings): Message {
 }
 
 export async function ticketRoutes(app: FastifyInstance): Promise<void> {
-  const { connector, db, settings, tickets } = app.portico;
+  const { connector, db, settings, tickets } = app;
 
   /** The ticket if this customer may see it; otherwise 404, the same as a ticket that does not exist. */
   async function visibleTicket(req: FastifyRequest<IdParams>, customer: CustomerRecord): Promise<StoredTicket> {
@@ -46,7 +46,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get('/tickets', async (req) => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const { portal } = await settings.get();
     const q = ticketQuery(req.query as Record<string, unknown>);
     const page = await connector.listTickets({ ...listFilterFor(customer, q.scope, portal), ...q });
@@ -62,7 +62,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/tickets/summary', async (req): Promise<TicketSummary> => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const { portal } = await settings.get();
     const counts = await connector.summary(
       listFilterFor(customer, scopeParam(req.query as Record<string, unknown>), portal),
@@ -72,12 +72,12 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<IdParams>('/tickets/:id', async (req) => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     return present(await visibleTicket(req, customer), customer, true);
   });
 
   app.get<IdParams>('/tickets/:id/messages', async (req) => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const t = await visibleTicket(req, customer);
     const { portal } = await settings.get();
     const { cursor, limit } = pageParams(req.query as Record<string, unknown>);
@@ -91,7 +91,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     '/tickets/:id/messages',
     { schema: { body: schemas.reply } },
     async (req, reply) => {
-      const { customer } = requireUser(req);
+      const { customer } = signedIn(req);
       const t = await visibleTicket(req, customer);
       const { portal } = await settings.get();
       if (!permissionsFor(t, customer, portal).canReply)
@@ -102,7 +102,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post<IdParams>('/tickets/:id/close', async (req) => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const t = await visibleTicket(req, customer);
     const { portal } = await settings.get();
     if (!permissionsFor(t, customer, portal).canClose)
@@ -111,7 +111,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/tickets/:id/reopen', async (req) => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const t = await visibleTicket(req, customer);
     const { portal } = await settings.get();
     if (!permissionsFor(t, customer, portal).canReopen)
@@ -119,11 +119,16 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     return present(await tickets.setStatus(t, 'open', customer), customer, true);
   });
 
-  app.post<{ Body: NewTicketRequest }>('/tickets', { schema: { body: schemas.newTicket } }, async (req, reply) => {
-    const customer = req.principal?.customer ?? (await anonymousRequester(req.body));
-    const t = await tickets.create(customer, req.body);
-    return reply.code(201).send(await present(t, customer, true));
-  });
+  app.post<{ Body: NewTicketRequest }>(
+    '/tickets',
+    // Anonymous tickets are the portal's choice (portal.anonymousTickets), checked below.
+    { schema: { body: schemas.newTicket }, config: { auth: 'public' } },
+    async (req, reply) => {
+      const customer = req.principal?.customer ?? (await anonymousRequester(req.body));
+      const t = await tickets.create(customer, req.body);
+      return reply.code(201).send(await present(t, customer, true));
+    },
+  );
 
   /** Anonymous tickets (where the portal allows them) make or reuse a customer record without portal access. */
   async function anonymousRequester(body: NewTicketRequest): Promise<CustomerRecord> {

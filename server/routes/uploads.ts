@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
-import { requireUser } from '../auth/request-auth.js';
+import { signedIn } from '../auth/request-auth.js';
 import { checkUpload } from '../../src/protocol/index.js';
 import { fieldIssue, problem } from '../http/problem.js';
 import { checkIncomingFile, newUploadId, recordUpload, uploadPath, uploadRuleProblem } from '../store/uploads.js';
@@ -16,10 +16,10 @@ function contentDisposition(name: string): string {
 }
 
 export async function uploadRoutes(app: FastifyInstance): Promise<void> {
-  const { db, uploadsDir, settings, connector } = app.portico;
+  const { db, uploadsDir, settings, connector } = app;
 
   app.post('/uploads', async (req, reply) => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const { portal } = await settings.get();
     if (!portal.capabilities.attachments)
       throw problem.forbidden('This portal takes no attachments.', 'attachments-disabled');
@@ -50,7 +50,7 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string } }>('/attachments/:id', { config: { tokenInQuery: true } }, async (req, reply) => {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const { portal } = await settings.get();
     const id = req.params.id;
     const content = isPlausibleId(id) ? await connector.getAttachment(id) : null;
