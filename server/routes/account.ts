@@ -1,70 +1,68 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { logAccess } from '../auth/access-log.js';
 import { issueAuthToken, redeemAuthToken } from '../auth/auth-tokens.js';
 import { hashPassword, passwordIssue } from '../auth/passwords.js';
 import { startSession } from '../auth/sign-in.js';
 import { fieldIssue, problem } from '../http/problem.js';
+import * as res from '../http/responses.js';
 import { schemas } from '../http/schemas.js';
 import { createCustomer, findCustomerByEmail, findCustomerById, updateCustomer } from '../store/customers.js';
 
 const RESET_MINUTES = 60;
 
 /** Self-registration and password reset. */
-export async function accountRoutes(app: FastifyInstance): Promise<void> {
+export async function accountRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const signIn = { signIn: true, auth: 'public' } as const;
 
-  app.post<{
-    Body: {
-      email: string;
-      name: string;
-      password: string;
-      consent: boolean;
-      mode?: 'cookie' | 'bearer';
-      locale?: string | null;
-    };
-  }>('/register', { schema: { body: schemas.register }, config: signIn }, async (req, reply) => {
-    const { db, settings } = app;
-    const { portal, server } = await settings.get();
-    if (!portal.registration.enabled)
-      throw problem.forbidden('Registration is turned off for this portal.', 'registration-closed');
-    const errors = [];
-    const pw = passwordIssue('password', req.body.password);
-    if (pw) errors.push(pw);
-    if (portal.registration.consentText && req.body.consent !== true)
-      errors.push(fieldIssue('consent', 'consent-required'));
-    if (errors.length) throw problem.invalid(errors);
-    // An address we already know (a contact, or an account) is never taken over by registering.
-    if (await findCustomerByEmail(db, req.body.email)) {
-      throw problem.conflict(
-        'This address is known already. Sign in, or ask for a sign-in link or a new password.',
-        'email-taken',
+  app.post(
+    '/register',
+    { schema: { body: schemas.register, response: { 201: res.session } }, config: signIn },
+    async (req, reply) => {
+      const { db, settings } = app;
+      const { portal, server } = await settings.get();
+      if (!portal.registration.enabled)
+        throw problem.forbidden('Registration is turned off for this portal.', 'registration-closed');
+      const errors = [];
+      const pw = passwordIssue('password', req.body.password);
+      if (pw) errors.push(pw);
+      if (portal.registration.consentText && req.body.consent !== true)
+        errors.push(fieldIssue('consent', 'consent-required'));
+      if (errors.length) throw problem.invalid(errors);
+      // An address we already know (a contact, or an account) is never taken over by registering.
+      if (await findCustomerByEmail(db, req.body.email)) {
+        throw problem.conflict(
+          'This address is known already. Sign in, or ask for a sign-in link or a new password.',
+          'email-taken',
+        );
+      }
+      const customer = await createCustomer(
+        db,
+        {
+          email: req.body.email,
+          name: req.body.name,
+          locale: req.body.locale ?? null,
+          role: 'user',
+          passwordHash: await hashPassword(req.body.password),
+          portalAccess: true,
+        },
+        server.autoCreateOrganizations,
       );
-    }
-    const customer = await createCustomer(
-      db,
-      {
-        email: req.body.email,
-        name: req.body.name,
-        locale: req.body.locale ?? null,
-        role: 'user',
-        passwordHash: await hashPassword(req.body.password),
-        portalAccess: true,
-      },
-      server.autoCreateOrganizations,
-    );
-    await logAccess(db, req, {
-      event: 'registered',
-      method: 'register',
-      email: customer.email,
-      customerId: customer.id,
-    });
-    const session = await startSession(app, req, reply, customer, req.body.mode ?? 'cookie', 'register');
-    return reply.code(201).send(session);
-  });
+      await logAccess(db, req, {
+        event: 'registered',
+        method: 'register',
+        email: customer.email,
+        customerId: customer.id,
+      });
+      const session = await startSession(app, req, reply, customer, req.body.mode ?? 'cookie', 'register');
+      return reply.code(201).send(session);
+    },
+  );
 
-  app.post<{ Body: { email: string } }>(
+  app.post(
     '/password-reset',
-    { schema: { body: schemas.resetRequest }, config: signIn },
+    { schema: { body: schemas.resetRequest, response: { 202: res.sent } }, config: signIn },
     async (req, reply) => {
       const { db, mailer, publicUrl, settings } = app;
       const customer = await findCustomerByEmail(db, req.body.email);
@@ -82,7 +80,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { token: string; password: string } }>(
+  app.post(
     '/password-reset/confirm',
     { schema: { body: schemas.resetConfirm }, config: signIn },
     async (req, reply) => {

@@ -1,14 +1,16 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { ProfileUpdate } from '../../src/protocol/index.js';
 import { hashPassword, passwordIssue, verifyPassword } from '../auth/passwords.js';
 import { signedIn } from '../auth/request-auth.js';
 import { problem } from '../http/problem.js';
+import * as res from '../http/responses.js';
 import { schemas } from '../http/schemas.js';
 import { toUser, updateCustomer } from '../store/customers.js';
 import { getOrganization, toOrganization } from '../store/organizations.js';
 
-export async function meRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/me', async (req) => {
+export async function meRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/me', { schema: { response: { 200: res.me } } }, async (req) => {
     const { customer } = signedIn(req);
     const { portal } = await app.settings.get();
     const org =
@@ -21,7 +23,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.patch<{ Body: ProfileUpdate }>('/me', { schema: { body: schemas.profile } }, async (req) => {
+  app.patch('/me', { schema: { body: schemas.profile, response: { 200: res.user } } }, async (req) => {
     const { customer } = signedIn(req);
     const { portal } = await app.settings.get();
     if (!portal.profile.editable)
@@ -36,23 +38,19 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     return toUser(updated);
   });
 
-  app.post<{ Body: { current: string; next: string } }>(
-    '/me/password',
-    { schema: { body: schemas.changePassword } },
-    async (req, reply) => {
-      const p = signedIn(req);
-      const { portal } = await app.settings.get();
-      if (!portal.profile.canChangePassword)
-        throw problem.forbidden('This portal does not let you change your password.', 'password-locked');
-      if (!(await verifyPassword(req.body.current, p.customer.passwordHash))) {
-        throw problem.invalidField('current', 'password-wrong');
-      }
-      const pw = passwordIssue('next', req.body.next);
-      if (pw) throw problem.invalid([pw]);
-      await updateCustomer(app.db, p.customer.id, { passwordHash: await hashPassword(req.body.next) });
-      // Other devices must sign in again with the new password; this one stays.
-      await app.sessions.revokeAll(p.customer.id, p.sessionId);
-      return reply.code(204).send();
-    },
-  );
+  app.post('/me/password', { schema: { body: schemas.changePassword } }, async (req, reply) => {
+    const p = signedIn(req);
+    const { portal } = await app.settings.get();
+    if (!portal.profile.canChangePassword)
+      throw problem.forbidden('This portal does not let you change your password.', 'password-locked');
+    if (!(await verifyPassword(req.body.current, p.customer.passwordHash))) {
+      throw problem.invalidField('current', 'password-wrong');
+    }
+    const pw = passwordIssue('next', req.body.next);
+    if (pw) throw problem.invalid([pw]);
+    await updateCustomer(app.db, p.customer.id, { passwordHash: await hashPassword(req.body.next) });
+    // Other devices must sign in again with the new password; this one stays.
+    await app.sessions.revokeAll(p.customer.id, p.sessionId);
+    return reply.code(204).send();
+  });
 }
