@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createGateway } from '../../server/app.js';
+import { ticket } from '../../server/http/responses.js';
 import { TEST_ADMIN_TOKEN } from './helpers/gateway-harness.js';
 
 describe('route access', () => {
@@ -25,6 +26,24 @@ describe('route access', () => {
         api.get('/new-feature', async () => ({ secret: 'for customers only' }));
         api.post('/new-feature', async () => ({ done: true }));
         api.get('/new-public-feature', { config: { auth: 'public' } }, async () => ({ open: true }));
+        // A handler that hands back the stored ticket as it is, internal fields and all.
+        api.get('/leaky-ticket', { schema: { response: { 200: ticket } }, config: { auth: 'public' } }, async () => ({
+          id: '1',
+          number: '1',
+          subject: 'VPN',
+          status: 'open',
+          statusLabel: 'Open',
+          rawStatus: 'open',
+          createdAt: '2026-01-01T00:00:00Z',
+          updatedAt: '2026-01-01T00:00:00Z',
+          requester: { id: 'c1', name: 'Cat', email: 'cat@example.com' },
+          requesterEmail: 'cat@example.com',
+          organization: null,
+          service: null,
+          assignee: null,
+          fields: {},
+          unread: false,
+        }));
         api.get('/new-admin-feature', { config: { auth: 'admin' } }, async () => ({ admin: true }));
       },
       { prefix: '/portico/v1' },
@@ -49,6 +68,13 @@ describe('route access', () => {
       assert.equal(res.json().code, 'unauthorized');
       assert.doesNotMatch(res.body, /secret|done/);
     }
+  });
+
+  it('a response schema lets no internal field leave (requesterEmail)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/portico/v1/leaky-ticket' });
+    assert.equal(res.statusCode, 200);
+    assert.doesNotMatch(res.body, /requesterEmail|cat@example\.com/);
+    assert.deepEqual(res.json().requester, { id: 'c1', name: 'Cat' });
   });
 
   it('a route that declares itself public answers anyone', async () => {
