@@ -94,7 +94,9 @@ describe('exactly once through the outbox (embedded connector)', { skip: skip ??
     }
     // Both tabs have had their chance: the waiting reply is gone from both.
     await Promise.all(
-      [detailA, detailB].map((d) => d.locator('[part~="pending-message"]', { hasText: text }).waitFor({ state: 'detached' })),
+      [detailA, detailB].map((d) =>
+        d.locator('[part~="pending-message"]', { hasText: text }).waitFor({ state: 'detached' }),
+      ),
     );
     assert.equal((await messagesWith(ticket.id, text)).length, 1, 'exactly one reply');
   });

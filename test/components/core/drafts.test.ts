@@ -8,7 +8,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('DraftStore', () => {
   const inIndexedDb = (backend: string, key: string) =>
-    openLocalStore(backend, 'drafts').get<{ value: unknown }>(key).then((e) => e?.value);
+    openLocalStore(backend, 'drafts')
+      .get<{ value: unknown }>(key)
+      .then((e) => e?.value);
 
   it('writes every keystroke at once to Web Storage and to IndexedDB after the pause; a new page load finds it', async () => {
     const backend = uniqueBackend();
@@ -20,7 +22,10 @@ describe('DraftStore', () => {
     // …but a reload this very moment finds every keystroke.
     expect(await new DraftStore(backend).load('reply:t-1001')).to.equal('Hello, the VPN');
     expect(await drafts.load('reply:t-1001')).to.equal('Hello, the VPN');
-    await waitUntil(async () => (await inIndexedDb(backend, 'reply:t-1001')) === 'Hello, the VPN', 'the IndexedDB write');
+    await waitUntil(
+      async () => (await inIndexedDb(backend, 'reply:t-1001')) === 'Hello, the VPN',
+      'the IndexedDB write',
+    );
     const afterReload = new DraftStore(backend);
     expect(await afterReload.load('reply:t-1001')).to.equal('Hello, the VPN');
     expect(afterReload.databaseName).to.match(/^portico:[0-9a-z]+:drafts$/);
