@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Message, NewTicketRequest, PortalSettings, Ticket, TicketSummary } from '../../src/protocol/index.js';
+import type { Message, PortalSettings, Ticket, TicketSummary } from '../../src/protocol/index.js';
 import { TICKET_STATUSES } from '../../src/protocol/index.js';
 import { signedIn } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
