@@ -63,7 +63,7 @@ async function benchStore(store: string, databaseUrl?: string): Promise<Row[]> {
 
     // 100,000 tickets with a first message each, in two set-based statements.
     const t0 = performance.now();
-    const { db } = app.portico;
+    const { db } = app;
     await db.query(
       `INSERT INTO tickets (id, subject, status, raw_status, requester_id, requester_email, requester_name,
          organization_id, organization_name, service, fields, created_at, updated_at)

@@ -8,10 +8,22 @@ import type { Mailer } from './mail/mailer.js';
 import type { SettingsStore } from './store/settings.js';
 import type { TicketService } from './tickets/ticket-service.js';
 
-/** Everything a route needs, hung on the Fastify instance as `app.portico`. */
-export interface GatewayContext {
+/** Who may call a route: anyone, a signed-in customer (the default), or the agent side with the admin token. */
+export type RouteAccess = 'public' | 'customer' | 'admin';
+
+/**
+ * The services the gateway's plugins decorate the Fastify instance with
+ * (server/plugins/): each plugin declares what it adds and what it needs.
+ */
+export interface GatewayServices {
+  /** portico-store */
   db: Database;
+  dataDir: string;
+  uploadsDir: string;
+  outboxDir: string;
+  /** portico-connector */
   connector: TicketConnector;
+  /** portico-services */
   settings: SettingsStore;
   sessions: SessionStore;
   throttle: SignInThrottle;
@@ -19,25 +31,23 @@ export interface GatewayContext {
   mailer: Mailer;
   events: EventBus;
   tickets: TicketService;
-  dataDir: string;
-  uploadsDir: string;
-  outboxDir: string;
   publicUrl: string;
   allowedOrigins: string[];
   adminToken: string | null;
 }
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    portico: GatewayContext;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface FastifyInstance extends GatewayServices {}
   interface FastifyRequest {
-    /** The signed-in customer, or null (set by the protocol's auth hook). */
+    /** The signed-in customer, or null (set by the portico-auth hook). */
     principal: Principal | null;
     /** The Idempotency-Key record this request fills in, if any. */
     idempotency: { scope: string; key: string } | null;
   }
   interface FastifyContextConfig {
+    /** Who may call the route (portico-auth); a route that says nothing is for signed-in customers only. */
+    auth?: RouteAccess;
     /** Sign-in style routes: no CSRF token needed, stricter rate limit, no idempotency replay. */
     signIn?: boolean;
     /** Routes that accept `?access_token=` because browsers cannot send a header there. */

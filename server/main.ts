@@ -24,16 +24,16 @@ opts.publicUrl ??= `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 opts.adminToken = await resolveAdminToken(opts.dataDir!, opts.adminToken);
 
 const app = await buildGateway(opts);
-const seeded = await seedDemo(app, { tickets: app.portico.connector.name === 'embedded' });
+const seeded = await seedDemo(app, { tickets: app.connector.name === 'embedded' });
 await app.listen({ host, port });
 
-const store = opts.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${app.portico.dataDir}`;
+const store = opts.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${app.dataDir}`;
 console.log(`
 Portico gateway — ${opts.publicUrl}/
   protocol   ${opts.publicUrl}/portico/v1
-  tickets    ${app.portico.connector.name} connector; store: ${store}${seeded ? ' (demo data seeded)' : ''}
-  mail       ${opts.smtp ? 'SMTP' : app.portico.outboxDir}
-  admin      npm run gateway -- help   (token in PORTICO_ADMIN_TOKEN or ${app.portico.dataDir}/admin-token)
+  tickets    ${app.connector.name} connector; store: ${store}${seeded ? ' (demo data seeded)' : ''}
+  mail       ${opts.smtp ? 'SMTP' : app.outboxDir}
+  admin      npm run gateway -- help   (token in PORTICO_ADMIN_TOKEN or ${app.dataDir}/admin-token)
 
 Demo sign-ins (password "${DEMO_PASSWORD}"):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role === 'company' ? 'company user' : 'user'}`).join('\n')}

@@ -126,6 +126,8 @@ export interface PorticoApi {
   prefill(values: Record<string, unknown>): void;
   /** Signs in with a JWT signed by the host site (Zendesk/Intercom-style identity verification). */
   signIn(jwt: string): Promise<Session>;
+  /** Signs the visitor out (at the gateway and on the page); emits `portico-signed-out`. */
+  signOut(): Promise<void>;
   consent: { open(): void };
 }
 
@@ -225,6 +227,13 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
         new CustomEvent('portico-signed-in', { detail: { userId: session.user.id }, bubbles: true, composed: true }),
       );
       return session;
+    },
+
+    async signOut() {
+      const services = getDefaultServices();
+      if (!services) return;
+      await services.session.signOut();
+      doc.dispatchEvent(new CustomEvent('portico-signed-out', { detail: {}, bubbles: true, composed: true }));
     },
 
     consent: {

@@ -6,6 +6,7 @@
  * the stub are replayed. Importing this module runs nothing (a hover only
  * preloads it).
  */
+import { setPendingAuthLink } from './core/auth-link.js';
 import { setLocale } from './core/i18n.js';
 import type { FacadeHandoff } from './facade/handoff.js';
 import { replayQueue } from './facade/portico-stub.js';
@@ -18,6 +19,8 @@ function domReady(doc: Document): Promise<void> {
 
 export async function takeOver(handoff: FacadeHandoff, doc: Document = document): Promise<PorticoApi> {
   const config = handoff.config;
+  // The <portico-sign-in> that shows first (launcher panel or portal) finishes the link.
+  if (handoff.link) setPendingAuthLink(handoff.link);
   const api = startPortico(config, doc);
   // The real launcher shows up in the page's language at once (the facade already did).
   await setLocale(config.locale).catch(() => undefined);
@@ -35,6 +38,9 @@ export async function takeOver(handoff: FacadeHandoff, doc: Document = document)
   } else {
     mountLauncher(config, doc);
   }
+  // A mailed link needs a sign-in form on screen: the portal's or one of its own, else a panel
+  // (mounted even where the page has no floating launcher).
+  if (handoff.link && !handoff.open && !doc.querySelector('portico-portal, portico-sign-in')) await api.open();
 
   handoff.adopt(api);
   await replayQueue(handoff.queue, api);

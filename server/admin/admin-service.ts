@@ -1,7 +1,7 @@
 import type { FieldValue, MessageBody, Role, TicketStatus } from '../../src/protocol/index.js';
 import { issueAuthToken } from '../auth/auth-tokens.js';
 import { hashPassword, passwordIssue } from '../auth/passwords.js';
-import type { GatewayContext } from '../gateway-context.js';
+import type { GatewayServices } from '../gateway-context.js';
 import { Invalid, NotFound } from '../errors.js';
 import { isPlausibleId } from '../http/text.js';
 import {
@@ -26,7 +26,7 @@ export interface UserInput {
 
 /** Agent-side operations behind /admin/v1, the CLI and the demo seed. */
 export class AdminService {
-  constructor(private readonly ctx: GatewayContext) {}
+  constructor(private readonly ctx: GatewayServices) {}
 
   async createUser(input: UserInput): Promise<CustomerRecord> {
     const { db, settings } = this.ctx;
@@ -78,7 +78,7 @@ export class AdminService {
       text:
         `Hello ${customer.name},\n\nYou now have access to ${portal.name}, where you can follow and answer your support tickets.\n\n` +
         `Your user name is your e-mail address: ${customer.email}\n` +
-        `Choose your password here (valid for ${INVITATION_HOURS} hours):\n\n${publicUrl}/?portico_reset=${token}\n\n` +
+        `Choose your password here (valid for ${INVITATION_HOURS} hours):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\n` +
         `After that, sign in at ${publicUrl}/\n`,
     });
     return { customer, outboxFile };

@@ -28,7 +28,7 @@ export type RegisterInput = RegisterRequest;
  * account" mail with a reset link instead.
  */
 export async function register(app: FastifyInstance, reply: FastifyReply, input: RegisterInput): Promise<void> {
-  const { db, mailer, publicUrl, settings } = app.portico;
+  const { db, mailer, publicUrl, settings } = app;
   const { portal } = await settings.get();
   if (!portal.registration.enabled)
     throw new Forbidden('Registration is turned off for this portal.', 'registration-closed');
@@ -51,7 +51,7 @@ export async function register(app: FastifyInstance, reply: FastifyReply, input:
         text:
           `Hello ${known.name},\n\nSomeone (hopefully you) tried to sign up at ${portal.name} with this address, ` +
           `which has an account already. Sign in at ${publicUrl}/ — or, if you forgot your password, choose a new one ` +
-          `with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}\n\n` +
+          `with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(known.email)}\n\n` +
           `Did not ask for it? Then ignore this e-mail; nothing changes.\n`,
       });
       return;
@@ -84,7 +84,7 @@ export async function verifyRegistration(
   token: string,
   mode: SessionMode,
 ): Promise<Session> {
-  const { db, settings } = app.portico;
+  const { db, settings } = app;
   const reg = await redeemRegistration(db, token);
   if (!reg) {
     await logAccess(db, req, { event: 'sign-in-failed', method: 'register', detail: 'bad or used verification token' });
@@ -131,7 +131,7 @@ export async function verifyRegistration(
 
 /** Asks for a reset link: 202 for every address; the lookup and the mail come after the answer. */
 export async function requestPasswordReset(app: FastifyInstance, reply: FastifyReply, rawEmail: string): Promise<void> {
-  const { db, mailer, publicUrl, settings } = app.portico;
+  const { db, mailer, publicUrl, settings } = app;
   const email = normalizeEmail(rawEmail);
   await claimMailOrRefuse(app, email);
   mailer.afterResponse(reply, async () => {
@@ -142,7 +142,7 @@ export async function requestPasswordReset(app: FastifyInstance, reply: FastifyR
     await mailer.send({
       to: customer.email,
       subject: `Choose a new password for ${portal.name}`,
-      text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
+      text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
     });
   });
 }
@@ -154,7 +154,7 @@ export async function confirmPasswordReset(
   token: string,
   password: string,
 ): Promise<void> {
-  const { db, throttle } = app.portico;
+  const { db, throttle } = app;
   const pw = passwordIssue('password', password);
   if (pw) throw new Invalid([pw]);
   const customerId = await redeemAuthToken(db, 'reset', token);
@@ -186,7 +186,7 @@ export async function changePassword(
   current: string,
   next: string,
 ): Promise<void> {
-  const { db, settings, throttle } = app.portico;
+  const { db, settings, throttle } = app;
   const { portal } = await settings.get();
   if (!portal.profile.canChangePassword)
     throw new Forbidden('This portal does not let you change your password.', 'password-locked');

@@ -34,3 +34,8 @@ export async function redeemAuthToken(db: Queryable, kind: AuthTokenKind, token:
 export async function revokeAuthTokens(db: Queryable, customerId: string): Promise<void> {
   await db.query(`UPDATE auth_tokens SET used_at = now() WHERE customer_id = $1 AND used_at IS NULL`, [customerId]);
 }
+
+/** Expired tokens go (housekeeping). */
+export async function purgeExpiredAuthTokens(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM auth_tokens WHERE expires_at < now()');
+}

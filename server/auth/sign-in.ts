@@ -28,7 +28,7 @@ export async function startSession(
   mode: SessionMode,
   method: AccessMethod,
 ): Promise<Session> {
-  const { sessions, throttle, db } = app.portico;
+  const { sessions, throttle, db } = app;
   const { token, principal } = await sessions.create(customer, mode, method);
   if (mode === 'cookie') reply.setCookie(SESSION_COOKIE, token, cookieOptions(req));
   await throttle.clear(customer.email);
@@ -46,7 +46,7 @@ export async function endEverythingElse(
   customer: CustomerRecord,
   keepSessionId?: string,
 ): Promise<void> {
-  const { db, sessions } = app.portico;
+  const { db, sessions } = app;
   await sessions.revokeAll(customer.id, keepSessionId);
   await revokeAuthTokens(db, customer.id);
   await dropRegistrations(db, customer.email);
@@ -63,7 +63,7 @@ export function mailThrottled(wait: number): RateLimited {
 
 /** Refuses (429) when this address had its share of mailed links; counts this one otherwise. */
 export async function claimMailOrRefuse(app: FastifyInstance, email: string): Promise<void> {
-  const wait = await app.portico.throttle.claimMail(email);
+  const wait = await app.throttle.claimMail(email);
   if (wait > 0) throw mailThrottled(wait);
 }
 
@@ -74,9 +74,9 @@ export async function refuseWhileThrottled(
   email: string,
   method: AccessMethod,
 ): Promise<void> {
-  const wait = await app.portico.throttle.waitFor(email, req.ip);
+  const wait = await app.throttle.waitFor(email, req.ip);
   if (wait > 0) {
-    await logAccess(app.portico.db, req, { event: 'sign-in-failed', method, email, detail: 'throttled' });
+    await logAccess(app.db, req, { event: 'sign-in-failed', method, email, detail: 'throttled' });
     throw new RateLimited('Too many failed attempts. Try again in a moment, or ask for a sign-in link.', wait);
   }
 }
@@ -89,8 +89,8 @@ export async function countFailure(
   method: AccessMethod,
   detail: string,
 ): Promise<void> {
-  const wait = await app.portico.throttle.fail(email, req.ip);
-  await logAccess(app.portico.db, req, {
+  const wait = await app.throttle.fail(email, req.ip);
+  await logAccess(app.db, req, {
     event: wait > 0 ? 'locked-out' : 'sign-in-failed',
     method,
     email,
@@ -101,7 +101,7 @@ export async function countFailure(
 export async function passwordSignIn(app: FastifyInstance, req: FastifyRequest, rawEmail: string, password: string) {
   const email = normalizeEmail(rawEmail);
   await refuseWhileThrottled(app, req, email, 'password');
-  const customer = await findCustomerByEmail(app.portico.db, email);
+  const customer = await findCustomerByEmail(app.db, email);
   // A password counts only on an account with access whose address was verified or vouched for.
   const usable = customer?.portalAccess && customer.emailVerified;
   const ok = await verifyPassword(password, usable ? customer.passwordHash : null);
@@ -120,12 +120,12 @@ export async function passwordSignIn(app: FastifyInstance, req: FastifyRequest, 
 export async function requestMagicLink(app: FastifyInstance, reply: FastifyReply, rawEmail: string): Promise<void> {
   const email = normalizeEmail(rawEmail);
   await claimMailOrRefuse(app, email);
-  app.portico.mailer.afterResponse(reply, () => sendMagicLink(app, email));
+  app.mailer.afterResponse(reply, () => sendMagicLink(app, email));
 }
 
 /** Sends a magic link when the address has portal access; says nothing either way. */
 export async function sendMagicLink(app: FastifyInstance, rawEmail: string): Promise<void> {
-  const { db, mailer, publicUrl, settings } = app.portico;
+  const { db, mailer, publicUrl, settings } = app;
   const customer = await findCustomerByEmail(db, rawEmail);
   if (!customer?.portalAccess) return;
   const { portal } = await settings.get();
@@ -145,7 +145,7 @@ export async function sendMagicLink(app: FastifyInstance, rawEmail: string): Pro
  */
 export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, rawEmail: string, token: string) {
   const email = normalizeEmail(rawEmail);
-  const { db } = app.portico;
+  const { db } = app;
   const customerId = await redeemAuthToken(db, 'magic', token);
   const customer = customerId ? await findCustomerById(db, customerId) : null;
   if (!customer || customer.email !== email || !customer.portalAccess) {
@@ -158,7 +158,7 @@ export async function magicSignIn(app: FastifyInstance, req: FastifyRequest, raw
 
 /** SSO: the host site vouches for the person; a customer record is made on first sign-in. */
 export async function ssoSignIn(app: FastifyInstance, req: FastifyRequest, jwt: string): Promise<CustomerRecord> {
-  const { sso, db, settings } = app.portico;
+  const { sso, db, settings } = app;
   if (!sso.enabled) throw new Forbidden('Single sign-on is not configured.', 'method-disabled');
   let identity;
   try {

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  claimIdempotencyKey,
+  dropIdempotencyKey,
+  findIdempotencyRecord,
+  restartIdempotencyKey,
+  saveIdempotentAnswer,
+} from '../store/idempotency.js';
 import { fieldIssue, problem } from './problem.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -25,52 +32,29 @@ export function installIdempotency(app: FastifyInstance): void {
         fieldIssue('Idempotency-Key', 'invalid'),
       ]);
     }
-    const { db } = app.portico;
+    const { db } = app;
     const scope = req.principal ? `c:${req.principal.customer.id}` : 'anonymous';
     const hash = createHash('sha256')
       .update(`${req.method} ${req.url}\n${req.body === undefined ? '' : JSON.stringify(req.body)}`)
       .digest('hex');
-    const inserted = await db.query(
-      `INSERT INTO idempotency_records (scope, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
-         WHERE idempotency_records.status IS NULL
-           AND idempotency_records.created_at < now() - make_interval(secs => $4)
-       RETURNING key`,
-      [scope, key, hash, ABANDONED_SECONDS],
-    );
-    if (inserted.length) {
+    if (await claimIdempotencyKey(db, scope, key, hash, ABANDONED_SECONDS)) {
       req.idempotency = { scope, key };
       return;
     }
-    const rows = await db.query<{
-      request_hash: string;
-      status: number | null;
-      content_type: string | null;
-      body: string | null;
-    }>(
-      `SELECT request_hash, status, content_type, body FROM idempotency_records
-       WHERE scope = $1 AND key = $2 AND created_at > now() - interval '24 hours'`,
-      [scope, key],
-    );
-    const prior = rows[0];
+    const prior = await findIdempotencyRecord(db, scope, key);
     if (!prior) {
-      // An expired record: start over with this request.
-      await db.query('DELETE FROM idempotency_records WHERE scope = $1 AND key = $2', [scope, key]);
-      await db.query(
-        'INSERT INTO idempotency_records (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-        [scope, key, hash],
-      );
+      await restartIdempotencyKey(db, scope, key, hash);
       req.idempotency = { scope, key };
       return;
     }
-    if (prior.request_hash !== hash)
+    if (prior.requestHash !== hash)
       throw problem.conflict('This Idempotency-Key was used for a different request.', 'key-reused');
     if (prior.status === null)
       throw problem.conflict('A request with this Idempotency-Key is still running.', 'in-progress', {
         'retry-after': '1',
       });
     reply.header('idempotent-replayed', 'true');
-    if (prior.content_type) reply.type(prior.content_type);
+    if (prior.contentType) reply.type(prior.contentType);
     return reply.code(prior.status).send(prior.body ?? undefined);
   });
 
@@ -78,25 +62,15 @@ export function installIdempotency(app: FastifyInstance): void {
     if (!req.idempotency) return payload;
     const { scope, key } = req.idempotency;
     req.idempotency = null;
-    const { db } = app.portico;
     if (reply.statusCode >= 200 && reply.statusCode < 300 && (typeof payload === 'string' || payload == null)) {
-      await db.query(
-        'UPDATE idempotency_records SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2',
-        [
-          scope,
-          key,
-          reply.statusCode,
-          (reply.getHeader('content-type') as string | undefined) ?? null,
-          payload ?? null,
-        ],
-      );
+      await saveIdempotentAnswer(app.db, scope, key, {
+        status: reply.statusCode,
+        contentType: (reply.getHeader('content-type') as string | undefined) ?? null,
+        body: payload ?? null,
+      });
     } else {
-      await db.query('DELETE FROM idempotency_records WHERE scope = $1 AND key = $2', [scope, key]);
+      await dropIdempotencyKey(app.db, scope, key);
     }
     return payload;
   });
-}
-
-export async function purgeIdempotency(app: FastifyInstance): Promise<void> {
-  await app.portico.db.query(`DELETE FROM idempotency_records WHERE created_at < now() - interval '24 hours'`);
 }

@@ -1,93 +1,210 @@
 /**
- * JSON schemas of request bodies. Unknown fields are refused (not stripped)
- * and types are not coerced, so a client learns exactly which field is wrong.
+ * JSON schemas (TypeBox) of what the protocol accepts: bodies, query strings
+ * and path parameters. Routes take their request types from these
+ * (`Static<typeof …>` through the TypeBox type provider). Unknown body fields
+ * are refused (not stripped) and types are not coerced, so a client learns
+ * exactly which field is wrong. Query strings stay text; their values are
+ * checked by pattern and enum here and read as numbers only after that.
  */
-import { EMAIL_MAX_LENGTH } from '../../src/protocol/index.js';
+import { Type, type Static, type TSchema } from 'typebox';
+import {
+  EMAIL_MAX_LENGTH,
+  STATUS_FILTERS,
+  TICKET_STATUSES,
+  type FieldValue,
+  type FormSchema,
+} from '../../src/protocol/index.js';
 
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
 
-export const line = (maxLength: number, minLength = 0) =>
-  ({ type: 'string', minLength, maxLength, pattern: NO_CONTROL }) as const;
+export const line = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength, pattern: NO_CONTROL });
+
+/** A value or null as one JSON type list (`["string", "null"]`), so a wrong value is one issue. */
+function nullable<S extends TSchema & { type: string }>(schema: S) {
+  return Type.Unsafe<Static<S> | null>({ ...schema, type: [schema.type, 'null'] });
+}
+const orNull = <S extends TSchema>(schema: S) => Type.Union([schema, Type.Null()]);
+
+const strict = <P extends Parameters<typeof Type.Object>[0]>(properties: P) =>
+  Type.Object(properties, { additionalProperties: false });
 
 /** The protocol's e-mail rule, registered with ajv as the `email` format (server/app.ts). */
-export const email = { type: 'string', minLength: 3, maxLength: EMAIL_MAX_LENGTH, format: 'email' } as const;
-export const password = { type: 'string', minLength: 1, maxLength: 256 } as const;
-const token = { type: 'string', minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' } as const;
-const mode = { type: 'string', enum: ['cookie', 'bearer'] } as const;
-const locale = { type: ['string', 'null'], maxLength: 20, pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' } as const;
-export const uploadIds = {
-  type: 'array',
-  maxItems: 20,
-  items: { type: 'string', minLength: 1, maxLength: 100 },
-} as const;
+export const email = Type.String({ minLength: 3, maxLength: EMAIL_MAX_LENGTH, format: 'email' });
+export const password = Type.String({ minLength: 1, maxLength: 256 });
+const token = Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
+const mode = Type.Enum(['cookie', 'bearer']);
+const locale = nullable(Type.String({ maxLength: 20, pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' }));
+export const uploadIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 });
+const format = Type.Enum(['text', 'html', 'markdown']);
 
-export const messageBody = {
+export const messageBody = strict({ format, content: Type.String({ minLength: 1, maxLength: 100_000 }) });
+
+const fieldValue = Type.Union([
+  Type.String({ maxLength: 20_000 }),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Null(),
+  Type.Array(Type.String({ maxLength: 500 }), { maxItems: 50 }),
+]);
+/** Form field values by field id (an object of any keys, so one schema for every form). */
+const fieldValues = Type.Unsafe<Record<string, FieldValue>>({
   type: 'object',
-  additionalProperties: false,
-  required: ['format', 'content'],
-  properties: {
-    format: { type: 'string', enum: ['text', 'html', 'markdown'] },
-    content: { type: 'string', minLength: 1, maxLength: 100_000 },
-  },
-} as const;
-
-const fieldValue = {
-  anyOf: [
-    { type: 'string', maxLength: 20_000 },
-    { type: 'number' },
-    { type: 'boolean' },
-    { type: 'null' },
-    { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 500 } },
-  ],
-} as const;
-
-const obj = (properties: Record<string, unknown>, required: string[] = []) =>
-  ({ type: 'object', additionalProperties: false, required, properties }) as const;
+  maxProperties: 100,
+  additionalProperties: fieldValue,
+});
+const chatText = Type.String({ minLength: 1, maxLength: 5000 });
 
 export const schemas = {
-  signIn: obj(
-    {
-      email,
-      password,
-      magicLink: { type: 'boolean' },
-      magicToken: token,
-      mode,
-    },
-    ['email'],
-  ),
-  sso: obj({ jwt: { type: 'string', minLength: 10, maxLength: 8192 }, mode }, ['jwt']),
-  register: obj({ email, name: line(200, 1), password, consent: { type: 'boolean' }, mode, locale }, [
-    'email',
-    'name',
-    'password',
-    'consent',
-  ]),
-  resetRequest: obj({ email }, ['email']),
-  resetConfirm: obj({ token, password }, ['token', 'password']),
-  verifyEmail: obj({ token, mode }, ['token']),
-  profile: obj({ name: line(200, 1), phone: { type: ['string', 'null'], maxLength: 50, pattern: NO_CONTROL }, locale }),
-  changePassword: obj({ current: password, next: password }, ['current', 'next']),
-  reply: obj({ body: messageBody, attachments: uploadIds }, ['body']),
-  newTicket: obj(
-    {
-      formId: line(100, 1),
-      // Empty subject and body are the form rules' to refuse (422 on the field), not the shape's.
-      subject: { type: 'string', maxLength: 300 },
-      body: {
-        ...messageBody,
-        properties: { ...messageBody.properties, content: { type: 'string', maxLength: 100_000 } },
-      },
-      fields: { type: 'object', maxProperties: 100, additionalProperties: fieldValue },
-      attachments: uploadIds,
-      requester: obj({
-        name: line(200),
-        email,
-        phone: line(50),
-        organization: line(200),
+  signIn: strict({
+    email,
+    password: Type.Optional(password),
+    magicLink: Type.Optional(Type.Boolean()),
+    magicToken: Type.Optional(token),
+    mode: Type.Optional(mode),
+  }),
+  sso: strict({ jwt: Type.String({ minLength: 10, maxLength: 8192 }), mode: Type.Optional(mode) }),
+  register: strict({
+    email,
+    name: line(200, 1),
+    password,
+    consent: Type.Boolean(),
+    mode: Type.Optional(mode),
+    locale: Type.Optional(locale),
+  }),
+  resetRequest: strict({ email }),
+  resetConfirm: strict({ token, password }),
+  verifyEmail: strict({ token, mode: Type.Optional(mode) }),
+  profile: strict({
+    name: Type.Optional(line(200, 1)),
+    phone: Type.Optional(nullable(Type.String({ maxLength: 50, pattern: NO_CONTROL }))),
+    locale: Type.Optional(locale),
+  }),
+  changePassword: strict({ current: password, next: password }),
+  reply: strict({ body: messageBody, attachments: Type.Optional(uploadIds) }),
+  newTicket: strict({
+    formId: line(100, 1),
+    // Empty subject and body are the form rules' to refuse (422 on the field), not the shape's.
+    subject: Type.String({ maxLength: 300 }),
+    body: strict({ format, content: Type.String({ maxLength: 100_000 }) }),
+    fields: Type.Optional(fieldValues),
+    attachments: Type.Optional(uploadIds),
+    requester: Type.Optional(
+      strict({
+        name: Type.Optional(line(200)),
+        email: Type.Optional(email),
+        phone: Type.Optional(line(50)),
+        organization: Type.Optional(line(200)),
       }),
+    ),
+  }),
+  chatStart: strict({ text: chatText }),
+  chatMessage: strict({ text: chatText, attachments: Type.Optional(uploadIds) }),
+} as const;
+
+// ---------------------------------------------------------------- path and query
+
+/** An id in the path; implausible ids answer 404 like unknown ones (routes check isPlausibleId). */
+export const idParams = Type.Object({ id: Type.String() });
+
+/** Empty means the default, as `?status=` from a form. */
+const choice = <T extends string>(values: readonly T[]) => Type.Optional(Type.Enum([...values, ''] as T[]));
+const cursor = Type.Optional(Type.String({ maxLength: 500 }));
+const limit = (max: 100 | 1000) =>
+  Type.Optional(Type.String({ pattern: max === 100 ? '^(|[1-9]\\d?|100)$' : '^(|[1-9]\\d{0,2}|1000)$' }));
+const scope = choice(['mine', 'organization'] as const);
+
+/** Cursor pages: `?cursor=&limit=` (1–100, default 25). */
+export const pageQuery = Type.Object({ cursor, limit: limit(100) });
+export const ticketQuery = Type.Object({
+  scope,
+  status: choice(STATUS_FILTERS),
+  sort: choice(['-updated', 'updated', '-created', 'created'] as const),
+  q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })),
+  cursor,
+  limit: limit(100),
+});
+export const scopeQuery = Type.Object({ scope });
+export const searchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })) });
+/** Browsers cannot send headers on EventSource and links: the token and the resume point may come in the query. */
+export const eventsQuery = Type.Object({
+  lastEventId: Type.Optional(Type.String({ pattern: '^\\d{0,15}$' })),
+  access_token: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export const tokenQuery = Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 200 })) });
+
+/** A limit from the query, checked by its pattern above. */
+export const limitOf = (raw: string | undefined, fallback: number) => (raw ? Number(raw) : fallback);
+
+// ---------------------------------------------------------------- admin
+
+const role = Type.Enum(['user', 'company']);
+const orgFields = {
+  name: line(200, 1),
+  domains: Type.Array(Type.String({ maxLength: 253 }), { maxItems: 50 }),
+  routingAssignee: orNull(line(200)),
+  address: orNull(line(500)),
+  phone: orNull(line(50)),
+  accountManager: orNull(strict({ name: line(200, 1), email: Type.Optional(orNull(email)) })),
+};
+const optional = <P extends Record<string, TSchema>>(p: P) =>
+  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Type.Optional(v)])) as {
+    [K in keyof P]: ReturnType<typeof Type.Optional<P[K]>>;
+  };
+
+/** Settings an admin may change: each part of the portal settings and server settings, merged into the stored ones. */
+const settingsPart = Type.Object({}, { additionalProperties: true });
+
+export const adminSchemas = {
+  // The id is given (or derived) once: upstream helpdesks store it on tickets.
+  newOrganization: strict({
+    ...optional(orgFields),
+    name: orgFields.name,
+    id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' })),
+  }),
+  organizationPatch: strict(optional(orgFields)),
+  customersQuery: Type.Object({
+    email: Type.Optional(Type.String({ maxLength: 254, pattern: NO_CONTROL })),
+    organizationId: Type.Optional(Type.String({ maxLength: 100, pattern: NO_CONTROL })),
+  }),
+  newCustomer: strict({
+    email,
+    name: Type.Optional(line(200, 1)),
+    role: Type.Optional(role),
+    organizationId: Type.Optional(orNull(line(100, 1))),
+    password: Type.Optional(Type.String({ maxLength: 256 })),
+    invite: Type.Optional(Type.Boolean()),
+  }),
+  portalAccess: Type.Optional(strict({ role: Type.Optional(role) })),
+  newTicket: strict({
+    requesterEmail: email,
+    requesterName: Type.Optional(line(200, 1)),
+    formId: line(100, 1),
+    subject: line(300, 1),
+    body: messageBody,
+    fields: Type.Optional(Type.Unsafe<Record<string, FieldValue>>({ type: 'object', maxProperties: 100 })),
+  }),
+  agentMessage: strict({ authorName: line(200, 1), body: messageBody, internal: Type.Optional(Type.Boolean()) }),
+  status: strict({ status: Type.Enum([...TICKET_STATUSES]) }),
+  form: Type.Unsafe<FormSchema & { position?: number }>({
+    type: 'object',
+    required: ['id', 'name', 'fields'],
+    properties: {
+      id: line(100, 1),
+      name: { type: 'object' },
+      fields: { type: 'array', maxItems: 100, items: { type: 'object', required: ['id', 'type', 'label'] } },
     },
-    ['formId', 'subject', 'body'],
-  ),
-  chatStart: obj({ text: { type: 'string', minLength: 1, maxLength: 5000 } }, ['text']),
-  chatMessage: obj({ text: { type: 'string', minLength: 1, maxLength: 5000 }, attachments: uploadIds }, ['text']),
+  }),
+  article: strict({
+    title: line(300, 1),
+    excerpt: Type.String({ maxLength: 2000 }),
+    body: Type.Optional(Type.String({ maxLength: 100_000 })),
+    url: line(2000, 1),
+    position: Type.Optional(Type.Integer()),
+  }),
+  accessLogQuery: Type.Object({
+    email: Type.Optional(Type.String({ maxLength: 254, pattern: NO_CONTROL })),
+    limit: limit(1000),
+  }),
+  settings: strict({ portal: Type.Optional(settingsPart), server: Type.Optional(settingsPart) }),
+  chatMessage: strict({ authorName: line(200, 1), text: chatText }),
 } as const;

@@ -3,7 +3,6 @@ import type { FieldValue, FormSchema, MessageBody, Role, TicketStatus } from '..
 import { TICKET_STATUSES } from '../../src/protocol/index.js';
 import { AdminService } from '../admin/admin-service.js';
 import { readAccessLog } from '../auth/access-log.js';
-import { safeEqual } from '../auth/sessions.js';
 import { problem } from '../http/problem.js';
 import { textParam } from '../http/query.js';
 import { email, line, messageBody } from '../http/schemas.js';
@@ -44,13 +43,8 @@ const orgBody = {
  * `Authorization: Bearer $PORTICO_ADMIN_TOKEN`.
  */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const { db, events, settings, adminToken } = app.portico;
-  const admin = new AdminService(app.portico);
-
-  app.addHook('onRequest', async (req) => {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!adminToken || !m || !safeEqual(m[1]!, adminToken)) throw problem.unauthorized('Admin token required.');
-  });
+  const { db, events, settings } = app;
+  const admin = new AdminService(app);
 
   app.get('/organizations', async () => ({ items: await listOrganizations(db) }));
 
@@ -170,7 +164,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get<{ Params: { id: string } }>('/tickets/:id/messages', async (req) => ({
-    items: await app.portico.connector.listMessages((await admin.ticket(req.params.id)).id),
+    items: await app.connector.listMessages((await admin.ticket(req.params.id)).id),
     nextCursor: null,
   }));
 
@@ -236,10 +230,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   );
 
   /** Drops every stored admin change: back to the options the gateway was started with. */
-  app.delete('/settings', async () => {
-    await db.query('DELETE FROM portal_settings');
-    return settings.reset();
-  });
+  app.delete('/settings', async () => settings.reset());
 
   app.post<{ Params: { id: string }; Body: { authorName: string; text: string } }>(
     '/chat/conversations/:id/messages',

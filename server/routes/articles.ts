@@ -1,11 +1,15 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { textParam } from '../http/query.js';
+import * as res from '../http/responses.js';
+import { searchQuery } from '../http/schemas.js';
 import { searchArticles } from '../store/articles.js';
 
 /** Knowledge suggestions while someone types (deflection). Public, like a knowledge base. */
-export async function articleRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/articles', async (req) => {
-    const q = textParam(req.query as Record<string, unknown>, 'q');
-    return { items: await searchArticles(app.portico.db, q) };
-  });
+export async function articleRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/articles',
+    { schema: { querystring: searchQuery, response: { 200: res.list(res.article) } }, config: { auth: 'public' } },
+    async (req) => ({ items: await searchArticles(app.db, req.query.q?.trim() ?? '') }),
+  );
 }

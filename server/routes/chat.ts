@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChatAvailability } from '../../src/protocol/index.js';
-import { requireUser } from '../auth/request-auth.js';
+import { signedIn } from '../auth/request-auth.js';
 import { problem } from '../http/problem.js';
 import { pageParams, slicePage } from '../http/query.js';
 import { schemas } from '../http/schemas.js';
@@ -13,14 +13,14 @@ import {
   listConversations,
 } from '../store/chat.js';
 import type { CustomerRecord } from '../store/customers.js';
-import { stagedUploads } from '../store/uploads.js';
+import { keepAttached, stagedUploads } from '../store/uploads.js';
 
 /** Built-in chat (TOPdesk): on or off, limited to chosen organisations, and offline when no agent is there. */
 export async function chatAvailability(
   app: FastifyInstance,
   customer: CustomerRecord | null,
 ): Promise<ChatAvailability> {
-  const { portal, server } = await app.portico.settings.get();
+  const { portal, server } = await app.settings.get();
   // capabilities.chat is off where the ticket backend cannot back chat (RT: agents work in RT, which has none).
   if (!portal.capabilities.chat || portal.chat.provider === 'none') return { available: false, reason: 'disabled' };
   if (
@@ -34,10 +34,10 @@ export async function chatAvailability(
 }
 
 export async function chatRoutes(app: FastifyInstance): Promise<void> {
-  const { db, events, settings } = app.portico;
+  const { db, events, settings } = app;
 
   async function requireChat(req: FastifyRequest): Promise<CustomerRecord> {
-    const { customer } = requireUser(req);
+    const { customer } = signedIn(req);
     const { portal } = await settings.get();
     if (portal.chat.provider !== 'builtin') throw problem.notFound('This portal uses an external chat provider.');
     const availability = await chatAvailability(app, customer);
@@ -52,7 +52,9 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     return c;
   }
 
-  app.get('/chat/availability', async (req) => chatAvailability(app, req.principal?.customer ?? null));
+  app.get('/chat/availability', { config: { auth: 'public' } }, async (req) =>
+    chatAvailability(app, req.principal?.customer ?? null),
+  );
 
   app.get('/chat/conversations', async (req) => {
     const customer = await requireChat(req);
@@ -102,8 +104,7 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
         req.body.text,
         staged.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
       );
-      if (staged.length)
-        await db.query('UPDATE uploads SET attached_at = now() WHERE id = ANY($1)', [staged.map((f) => f.id)]);
+      await keepAttached(db, staged);
       await events.publish(
         { type: 'chat.message', conversationId: c.id, message },
         { requesterEmail: customer.email, organizationId: null },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerEvent } from '../../src/protocol/index.js';
-import { requireUser } from '../auth/request-auth.js';
+import { signedIn } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import type { StoredEvent } from '../events/event-bus.js';
 import { problem } from '../http/problem.js';
@@ -13,7 +13,7 @@ const HEARTBEAT_MS = 25_000;
 
 /** GET /events: this session's live events as text/event-stream, resumable with Last-Event-ID. */
 export async function eventRoutes(app: FastifyInstance): Promise<void> {
-  const { events, settings, db, sessions } = app.portico;
+  const { events, settings, db, sessions } = app;
   const open = new Set<() => void>();
   // End live streams before the server waits for its connections to finish.
   app.addHook('preClose', async () => {
@@ -21,7 +21,7 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/events', { config: { tokenInQuery: true } }, async (req, reply) => {
-    const principal = requireUser(req);
+    const principal = signedIn(req);
     const { customer } = principal;
     const { portal } = await settings.get();
     const rawLast = req.headers['last-event-id'] ?? (req.query as Record<string, unknown>).lastEventId;

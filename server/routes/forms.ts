@@ -1,14 +1,21 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { problem } from '../http/problem.js';
+import * as res from '../http/responses.js';
+import { idParams } from '../http/schemas.js';
 import { isPlausibleId } from '../http/text.js';
 import { getForm, listForms } from '../store/forms.js';
 
 /** Form schemas are public: the new-ticket form may be shown before sign-in. */
-export async function formRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/forms', async () => ({ items: await listForms(app.portico.db) }));
+export async function formRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const open = { auth: 'public' } as const;
+  app.get('/forms', { schema: { response: { 200: res.list(res.formSummary) } }, config: open }, async () => ({
+    items: await listForms(app.db),
+  }));
 
-  app.get<{ Params: { id: string } }>('/forms/:id', async (req) => {
-    const form = isPlausibleId(req.params.id) ? await getForm(app.portico.db, req.params.id) : null;
+  app.get('/forms/:id', { schema: { params: idParams, response: { 200: res.form } }, config: open }, async (req) => {
+    const form = isPlausibleId(req.params.id) ? await getForm(app.db, req.params.id) : null;
     if (!form) throw problem.notFound('No such form.');
     return form;
   });

@@ -1,23 +1,25 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { SignInRequest } from '../../src/protocol/index.js';
 import { logAccess } from '../auth/access-log.js';
-import { cookieOptions, requireUser } from '../auth/request-auth.js';
+import { cookieOptions, signedIn } from '../auth/request-auth.js';
 import { SESSION_COOKIE, toSession } from '../auth/sessions.js';
 import { magicSignIn, passwordSignIn, requestMagicLink, ssoSignIn, startSession } from '../auth/sign-in.js';
 import { fieldIssue, problem } from '../http/problem.js';
+import * as res from '../http/responses.js';
 import { schemas } from '../http/schemas.js';
 
-export async function sessionRoutes(app: FastifyInstance): Promise<void> {
-  const signIn = { signIn: true };
+export async function sessionRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const signIn = { signIn: true, auth: 'public' } as const;
 
-  app.get('/session', async (req) => toSession(requireUser(req)));
+  app.get('/session', { schema: { response: { 200: res.session } } }, async (req) => toSession(signedIn(req)));
 
-  app.post<{ Body: SignInRequest }>(
+  app.post(
     '/session',
-    { schema: { body: schemas.signIn }, config: signIn },
+    { schema: { body: schemas.signIn, response: { 200: res.session, 202: res.sent } }, config: signIn },
     async (req, reply) => {
       const { email, password, magicLink, magicToken, mode = 'cookie' } = req.body;
-      const { portal } = await app.portico.settings.get();
+      const { portal } = await app.settings.get();
       if (magicLink) {
         if (password !== undefined || magicToken !== undefined) {
           throw problem.badRequest('Ask for a link or sign in, not both.', [fieldIssue('magicLink', 'invalid')]);
@@ -41,20 +43,20 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { jwt: string; mode?: 'cookie' | 'bearer' } }>(
+  app.post(
     '/session/sso',
-    { schema: { body: schemas.sso }, config: signIn },
+    { schema: { body: schemas.sso, response: { 200: res.session } }, config: signIn },
     async (req, reply) => {
       const customer = await ssoSignIn(app, req, req.body.jwt);
       return startSession(app, req, reply, customer, req.body.mode ?? 'cookie', 'sso');
     },
   );
 
-  app.delete('/session', async (req, reply) => {
+  app.delete('/session', { config: { auth: 'public' } }, async (req, reply) => {
     const p = req.principal;
     if (p) {
-      await app.portico.sessions.revoke(p.sessionId);
-      await logAccess(app.portico.db, req, {
+      await app.sessions.revoke(p.sessionId);
+      await logAccess(app.db, req, {
         event: 'sign-out',
         method: 'session',
         email: p.customer.email,

@@ -1,18 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type {
-  Message,
-  NewTicketRequest,
-  PortalSettings,
-  ReplyRequest,
-  Ticket,
-  TicketSummary,
-} from '../../src/protocol/index.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Message, PortalSettings, Ticket, TicketSummary } from '../../src/protocol/index.js';
 import { TICKET_STATUSES } from '../../src/protocol/index.js';
-import { requireUser } from '../auth/request-auth.js';
+import { signedIn } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import { problem } from '../http/problem.js';
-import { pageParams, scopeParam, slicePage, ticketQuery } from '../http/query.js';
-import { schemas } from '../http/schemas.js';
+import { slicePage } from '../http/query.js';
+import * as res from '../http/responses.js';
+import { idParams, limitOf, pageQuery, schemas, scopeQuery, ticketQuery } from '../http/schemas.js';
 import type { CustomerRecord } from '../store/customers.js';
 import { markRead, readTimes } from '../store/ticket-reads.js';
 import {
@@ -27,21 +22,19 @@ import { presentTicket } from '../tickets/presenter.js';
 import { canSee, listFilterFor, permissionsFor } from '../tickets/visibility.js';
 import { isPlausibleId } from '../http/text.js';
 
-type IdParams = { Params: { id: string } };
-
 /** Agent names are shown only where the portal says so (TOPdesk "toon behandelaar"). */
 export function presentMessage(m: Message, portal: PortalSettings): Message {
   if (m.author.role !== 'agent' || portal.showAgentNames) return m;
   return { ...m, author: { ...m.author, name: portal.name } };
 }
 
-export async function ticketRoutes(app: FastifyInstance): Promise<void> {
-  const { connector, db, settings, tickets } = app.portico;
+export async function ticketRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const { connector, db, settings, tickets } = app;
 
   /** The ticket if this customer may see it; otherwise 404, the same as a ticket that does not exist. */
-  async function visibleTicket(req: FastifyRequest<IdParams>, customer: CustomerRecord): Promise<StoredTicket> {
+  async function visibleTicket(id: string, customer: CustomerRecord): Promise<StoredTicket> {
     const { portal } = await settings.get();
-    const id = req.params.id;
     const t = isPlausibleId(id) ? await connector.getTicket(id) : null;
     if (!t || !canSee(t, customer, portal) || (await isHeld(db, t.id))) throw problem.notFound('No such ticket.');
     return t;
@@ -53,54 +46,76 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     return presentTicket(t, customer, portal, reads.get(t.id), withPermissions);
   }
 
-  app.get('/tickets', async (req) => {
-    const { customer } = requireUser(req);
-    const { portal } = await settings.get();
-    const q = ticketQuery(req.query as Record<string, unknown>);
-    const page = await connector.listTickets({ ...listFilterFor(customer, q.scope, portal), ...q });
-    page.items = await withoutHeld(db, page.items);
-    const reads = await readTimes(
-      db,
-      customer.id,
-      page.items.map((t) => t.id),
-    );
-    return {
-      items: page.items.map((t) => presentTicket(t, customer, portal, reads.get(t.id), false)),
-      nextCursor: page.nextCursor,
-    };
+  app.get(
+    '/tickets',
+    { schema: { querystring: ticketQuery, response: { 200: res.page(res.ticket) } } },
+    async (req) => {
+      const { customer } = signedIn(req);
+      const { portal } = await settings.get();
+      const scope = req.query.scope || 'mine';
+      const q = {
+        scope,
+        status: req.query.status || 'all',
+        sort: req.query.sort || '-updated',
+        q: req.query.q?.trim() || undefined,
+        cursor: req.query.cursor || undefined,
+        limit: limitOf(req.query.limit, 25),
+      };
+      const page = await connector.listTickets({ ...listFilterFor(customer, scope, portal), ...q });
+      // Anonymous tickets wait for their address to be confirmed before anyone's list shows them.
+      page.items = await withoutHeld(db, page.items);
+      const reads = await readTimes(
+        db,
+        customer.id,
+        page.items.map((t) => t.id),
+      );
+      return {
+        items: page.items.map((t) => presentTicket(t, customer, portal, reads.get(t.id), false)),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/tickets/summary',
+    { schema: { querystring: scopeQuery, response: { 200: res.summary } } },
+    async (req): Promise<TicketSummary> => {
+      const { customer } = signedIn(req);
+      const { portal } = await settings.get();
+      const filter = listFilterFor(customer, req.query.scope || 'mine', portal);
+      const counts = await summaryWithoutHeld(app, filter, await connector.summary(filter));
+      const total = TICKET_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
+      return { ...counts, total };
+    },
+  );
+
+  const one = { params: idParams, response: { 200: res.ticket } };
+
+  app.get('/tickets/:id', { schema: one }, async (req) => {
+    const { customer } = signedIn(req);
+    return present(await visibleTicket(req.params.id, customer), customer, true);
   });
 
-  app.get('/tickets/summary', async (req): Promise<TicketSummary> => {
-    const { customer } = requireUser(req);
-    const { portal } = await settings.get();
-    const filter = listFilterFor(customer, scopeParam(req.query as Record<string, unknown>), portal);
-    const counts = await summaryWithoutHeld(app, filter, await connector.summary(filter));
-    const total = TICKET_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
-    return { ...counts, total };
-  });
-
-  app.get<IdParams>('/tickets/:id', async (req) => {
-    const { customer } = requireUser(req);
-    return present(await visibleTicket(req, customer), customer, true);
-  });
-
-  app.get<IdParams>('/tickets/:id/messages', async (req) => {
-    const { customer } = requireUser(req);
-    const t = await visibleTicket(req, customer);
-    const { portal } = await settings.get();
-    const { cursor, limit } = pageParams(req.query as Record<string, unknown>);
-    const all = await connector.listMessages(t.id);
-    const page = slicePage(all, cursor, limit);
-    await markRead(db, customer.id, t.id);
-    return { items: page.items.map((m) => presentMessage(m, portal)), nextCursor: page.nextCursor };
-  });
-
-  app.post<IdParams & { Body: ReplyRequest }>(
+  app.get(
     '/tickets/:id/messages',
-    { schema: { body: schemas.reply } },
+    { schema: { params: idParams, querystring: pageQuery, response: { 200: res.page(res.message) } } },
+    async (req) => {
+      const { customer } = signedIn(req);
+      const t = await visibleTicket(req.params.id, customer);
+      const { portal } = await settings.get();
+      const all = await connector.listMessages(t.id);
+      const page = slicePage(all, req.query.cursor || undefined, limitOf(req.query.limit, 25));
+      await markRead(db, customer.id, t.id);
+      return { items: page.items.map((m) => presentMessage(m, portal)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/tickets/:id/messages',
+    { schema: { params: idParams, body: schemas.reply, response: { 201: res.message } } },
     async (req, reply) => {
-      const { customer } = requireUser(req);
-      const t = await visibleTicket(req, customer);
+      const { customer } = signedIn(req);
+      const t = await visibleTicket(req.params.id, customer);
       const { portal } = await settings.get();
       if (!permissionsFor(t, customer, portal).canReply)
         throw problem.forbidden('You may read this ticket but not answer it.', 'reply-forbidden');
@@ -109,38 +124,43 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<IdParams>('/tickets/:id/close', async (req) => {
-    const { customer } = requireUser(req);
-    const t = await visibleTicket(req, customer);
+  app.post('/tickets/:id/close', { schema: one }, async (req) => {
+    const { customer } = signedIn(req);
+    const t = await visibleTicket(req.params.id, customer);
     const { portal } = await settings.get();
     if (!permissionsFor(t, customer, portal).canClose)
       throw problem.forbidden('You may not close this ticket.', 'close-forbidden');
     return present(await tickets.setStatus(t, 'closed', customer), customer, true);
   });
 
-  app.post<IdParams>('/tickets/:id/reopen', async (req) => {
-    const { customer } = requireUser(req);
-    const t = await visibleTicket(req, customer);
+  app.post('/tickets/:id/reopen', { schema: one }, async (req) => {
+    const { customer } = signedIn(req);
+    const t = await visibleTicket(req.params.id, customer);
     const { portal } = await settings.get();
     if (!permissionsFor(t, customer, portal).canReopen)
       throw problem.forbidden('You may not reopen this ticket.', 'reopen-forbidden');
     return present(await tickets.setStatus(t, 'open', customer), customer, true);
   });
 
-  app.post<{ Body: NewTicketRequest }>('/tickets', { schema: { body: schemas.newTicket } }, async (req, reply) => {
-    const anonymous = !req.principal;
-    const customer = req.principal?.customer ?? (await anonymousRequester(app, req.body));
-    const t = await tickets.create(
-      customer,
-      req.body,
-      anonymous ? { beforePublish: (created) => holdAnonymousTicket(app, reply, created) } : {},
-    );
-    return reply.code(201).send(await present(t, customer, true));
-  });
+  app.post(
+    '/tickets',
+    // Anonymous tickets are the portal's choice (portal.anonymousTickets), checked in anonymousRequester.
+    { schema: { body: schemas.newTicket, response: { 201: res.ticket } }, config: { auth: 'public' } },
+    async (req, reply) => {
+      const anonymous = !req.principal;
+      const customer = req.principal?.customer ?? (await anonymousRequester(app, req.body));
+      const t = await tickets.create(
+        customer,
+        req.body,
+        anonymous ? { beforePublish: (created) => holdAnonymousTicket(app, reply, created) } : {},
+      );
+      return reply.code(201).send(await present(t, customer, true));
+    },
+  );
 
-  app.post<{ Body: { token: string } }>(
+  app.post(
     '/tickets/confirm',
-    { schema: { body: schemas.verifyEmail }, config: { signIn: true } },
+    { schema: { body: schemas.verifyEmail }, config: { signIn: true, auth: 'public' } },
     async (req, reply) => {
       await releaseHeldTicket(db, req.body.token);
       return reply.code(204).send();

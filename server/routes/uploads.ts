@@ -1,12 +1,15 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { requireUser } from '../auth/request-auth.js';
+import { signedIn } from '../auth/request-auth.js';
 import { checkUpload } from '../../src/protocol/index.js';
 import { fieldIssue, problem } from '../http/problem.js';
 import { checkIncomingFile, newUploadId, recordUpload, uploadPath, uploadRuleProblem } from '../store/uploads.js';
 import { canSee } from '../tickets/visibility.js';
+import * as res from '../http/responses.js';
+import { idParams, tokenQuery } from '../http/schemas.js';
 import { isPlausibleId } from '../http/text.js';
 
 /** RFC 6266 filename for any Unicode name: an ASCII fallback plus filename*. */
@@ -15,11 +18,12 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export async function uploadRoutes(app: FastifyInstance): Promise<void> {
-  const { db, uploadsDir, settings, connector } = app.portico;
+export async function uploadRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, uploadsDir, settings, connector } = app;
 
-  app.post('/uploads', async (req, reply) => {
-    const { customer } = requireUser(req);
+  app.post('/uploads', { schema: { response: { 201: res.attachment } } }, async (req, reply) => {
+    const { customer } = signedIn(req);
     const { portal } = await settings.get();
     if (!portal.capabilities.attachments)
       throw problem.forbidden('This portal takes no attachments.', 'attachments-disabled');
@@ -49,22 +53,26 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get<{ Params: { id: string } }>('/attachments/:id', { config: { tokenInQuery: true } }, async (req, reply) => {
-    const { customer } = requireUser(req);
-    const { portal } = await settings.get();
-    const id = req.params.id;
-    const content = isPlausibleId(id) ? await connector.getAttachment(id) : null;
-    const ticket = content ? await connector.getTicket(content.meta.ticketId) : null;
-    if (!content || !ticket || !canSee(ticket, customer, portal)) {
-      content?.stream.destroy();
-      throw problem.notFound('No such attachment.');
-    }
-    return reply
-      .header('content-type', content.meta.contentType)
-      .header('content-disposition', contentDisposition(content.meta.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(content.stream);
-  });
+  app.get(
+    '/attachments/:id',
+    { schema: { params: idParams, querystring: tokenQuery }, config: { tokenInQuery: true } },
+    async (req, reply) => {
+      const { customer } = signedIn(req);
+      const { portal } = await settings.get();
+      const id = req.params.id;
+      const content = isPlausibleId(id) ? await connector.getAttachment(id) : null;
+      const ticket = content ? await connector.getTicket(content.meta.ticketId) : null;
+      if (!content || !ticket || !canSee(ticket, customer, portal)) {
+        content?.stream.destroy();
+        throw problem.notFound('No such attachment.');
+      }
+      return reply
+        .header('content-type', content.meta.contentType)
+        .header('content-disposition', contentDisposition(content.meta.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(content.stream);
+    },
+  );
 }

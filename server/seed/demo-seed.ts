@@ -315,7 +315,7 @@ const AGENT = 'Sam (Support)';
 
 /** Seeds the demo of docs/protocol.md through the same services the admin API uses. Returns false when data exists. */
 export async function seedDemo(app: FastifyInstance, opts: { tickets?: boolean } = {}): Promise<boolean> {
-  const ctx = app.portico;
+  const ctx = app;
   const { db } = ctx;
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
   if (existing[0]!.n > 0) return false;
@@ -387,7 +387,7 @@ async function stageDemoFile(
   kind: 'png' | 'pdf' | 'log',
   n: number,
 ): Promise<string> {
-  const { db, uploadsDir } = app.portico;
+  const { db, uploadsDir } = app;
   const id = newUploadId();
   const [name, contentType, bytes] =
     kind === 'png'
@@ -406,7 +406,7 @@ async function stageDemoFile(
 
 /** Spreads the demo over past weeks: the ticket, then its messages an hour or more apart. */
 async function backdate(app: FastifyInstance, ticketId: string, daysAgo: number): Promise<void> {
-  const { db } = app.portico;
+  const { db } = app;
   await db.query(
     `WITH m AS (SELECT id, row_number() OVER (ORDER BY seq) AS i FROM ticket_messages WHERE ticket_id = $1)
      UPDATE ticket_messages t SET created_at = date_trunc('minute', now()) - make_interval(days => $2) + (m.i - 1) * interval '3 hours'

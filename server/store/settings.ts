@@ -157,7 +157,9 @@ export class SettingsStore {
     return this.get();
   }
 
+  /** Drops every stored admin change: back to the options the gateway was started with. */
   async reset(): Promise<PortalConfig> {
+    await this.db.query('DELETE FROM portal_settings');
     this.#cache = null;
     return this.get();
   }

@@ -96,10 +96,15 @@ export async function stagedUploads(
   });
 }
 
-/** After the connector has the bytes, the staged copies go. */
-export async function markAttached(db: Queryable, files: Array<{ id: string; path: string }>): Promise<void> {
+/** Staged files now belong to a message; the gateway keeps their bytes (chat). */
+export async function keepAttached(db: Queryable, files: Array<{ id: string }>): Promise<void> {
   if (!files.length) return;
   await db.query('UPDATE uploads SET attached_at = now() WHERE id = ANY($1)', [files.map((f) => f.id)]);
+}
+
+/** After the connector has the bytes, the staged copies go. */
+export async function markAttached(db: Queryable, files: Array<{ id: string; path: string }>): Promise<void> {
+  await keepAttached(db, files);
   await Promise.all(files.map((f) => rm(f.path, { force: true })));
 }
 

@@ -23,7 +23,7 @@ import { createCustomer, findCustomerByEmail, type CustomerRecord } from '../sto
 
 /** The customer an anonymous ticket is filed for: the known one, or a new contact in no organisation. */
 export async function anonymousRequester(app: FastifyInstance, body: NewTicketRequest): Promise<CustomerRecord> {
-  const { db, settings } = app.portico;
+  const { db, settings } = app;
   const { portal } = await settings.get();
   if (!portal.anonymousTickets) throw new Unauthorized('Sign in first.', 'anonymous-disabled');
   const email = body.requester?.email;
@@ -44,7 +44,7 @@ export async function holdAnonymousTicket(
   reply: FastifyReply,
   ticket: StoredTicket,
 ): Promise<void> {
-  const { db, mailer, publicUrl, settings, throttle } = app.portico;
+  const { db, mailer, publicUrl, settings, throttle } = app;
   const token = randomBytes(32).toString('base64url');
   await db.query(`INSERT INTO held_tickets (ticket_id, token_hash, email, organization_id) VALUES ($1, $2, $3, $4)`, [
     ticket.id,
@@ -104,7 +104,7 @@ export async function summaryWithoutHeld(
   filter: Pick<TicketFilter, 'requesterEmail' | 'organizationId'>,
   counts: Record<TicketStatus, number>,
 ): Promise<Record<TicketStatus, number>> {
-  const { db, connector } = app.portico;
+  const { db, connector } = app;
   const rows = await db.query<{ ticket_id: string }>(
     `SELECT ticket_id FROM held_tickets WHERE released_at IS NULL
        AND (email = $1 OR ($2::text IS NOT NULL AND organization_id = $2)) LIMIT 1000`,

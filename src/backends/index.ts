@@ -15,7 +15,7 @@ export function createPorticoServices(
 ): PorticoServices & { backend: PorticoProtocolClient } {
   const client = new PorticoProtocolClient(config, opts);
   const services = createServices(config, client);
-  client.onUnauthorized = () => services.session.expire();
+  client.onUnauthorized = () => services.session.expire(client.lastAnsweredAt);
   // Cached lists belong to the person who loaded them: drop them when that person changes,
   // so the next one on a shared computer never sees them.
   let userId = services.session.session?.user.id;

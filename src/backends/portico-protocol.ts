@@ -23,6 +23,7 @@ import {
   type Page,
   type PortalSettings,
   type ProfileUpdate,
+  type RegisterRequest,
   type ReplyRequest,
   type ServerEvent,
   type Session,
@@ -72,6 +73,8 @@ const TRANSIENT: ReadonlySet<number> = new Set([502, 503, 504]);
 export class PorticoProtocolClient implements HelpdeskBackend {
   readonly baseUrl: string;
   onUnauthorized: ((error: UnauthorizedError) => void) | null;
+  /** When the gateway last accepted a request (ms since the epoch): tells an idle timeout from a revoked session. */
+  lastAnsweredAt: number | undefined = undefined;
 
   readonly #config: PorticoConfig;
   readonly #fetch: typeof fetch;
@@ -153,6 +156,31 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   async requestPasswordReset(email: string, opts: CallOptions = {}): Promise<void> {
     await this.#request<unknown>({ method: 'POST', path: '/password-reset', body: { email }, opts });
+  }
+
+  async confirmPasswordReset(token: string, password: string, opts: CallOptions = {}): Promise<void> {
+    await this.#request<void>({
+      method: 'POST',
+      path: '/password-reset/confirm',
+      body: { token, password },
+      opts,
+      signInAttempt: true,
+    });
+  }
+
+  async register(req: RegisterRequest, opts: CallOptions = {}): Promise<void> {
+    await this.#request<unknown>({ method: 'POST', path: '/register', body: req, opts, signInAttempt: true });
+  }
+
+  async verifyEmail(token: string, opts: CallOptions = {}): Promise<Session> {
+    const body = this.#bearer ? { token, mode: 'bearer' } : { token };
+    return this.#remember(
+      await this.#request<Session>({ method: 'POST', path: '/register/verify', body, opts, signInAttempt: true }),
+    );
+  }
+
+  async confirmTicket(token: string, opts: CallOptions = {}): Promise<void> {
+    await this.#request<void>({ method: 'POST', path: '/tickets/confirm', body: { token }, opts, signInAttempt: true });
   }
 
   // ------------------------------------------------------------ profile
@@ -482,6 +510,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
           !!spec.signInAttempt,
         );
       }
+      this.lastAnsweredAt = Date.now();
       if (response.status === 204 || text === '') return undefined as T;
       try {
         return JSON.parse(text) as T;

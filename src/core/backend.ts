@@ -11,6 +11,7 @@ import type {
   Page,
   PortalSettings,
   ProfileUpdate,
+  RegisterRequest,
   ReplyRequest,
   ServerEvent,
   Session,
@@ -60,6 +61,14 @@ export interface HelpdeskBackend {
   signInWithJwt(jwt: string, opts?: CallOptions): Promise<Session>;
   signOut(opts?: CallOptions): Promise<void>;
   requestPasswordReset(email: string, opts?: CallOptions): Promise<void>;
+  /** Sets a new password with a mailed reset or invitation token (it does not sign in). */
+  confirmPasswordReset(token: string, password: string, opts?: CallOptions): Promise<void>;
+  /** Answers for every address alike; the account exists once the mailed link is used (verifyEmail). */
+  register(req: RegisterRequest, opts?: CallOptions): Promise<void>;
+  /** Redeems a registration's `?portico_verify=` link: the account exists and is signed in. */
+  verifyEmail(token: string, opts?: CallOptions): Promise<Session>;
+  /** Redeems an anonymous ticket's `?portico_confirm=` link. */
+  confirmTicket(token: string, opts?: CallOptions): Promise<void>;
 
   getMe(opts?: CallOptions): Promise<User & { organizationDetails?: Organization | null }>;
   updateMe(update: ProfileUpdate, opts?: CallOptions): Promise<User>;

@@ -13,6 +13,10 @@ export interface PorticoEventMap {
   'portico-before-submit': { request: NewTicketRequest };
   'portico-signed-in': { userId: string };
   'portico-signed-out': Record<string, never>;
+  /** The account menu asks for the profile (or its password part). */
+  'portico-account-open': { section: 'profile' | 'password' };
+  /** A mailed link was dead; the sign-in form offers to send a new one. */
+  'portico-request-new-link': { email: string };
   'portico-auth-required': Record<string, never>;
   'portico-request-close': { source: 'escape' | 'button' | 'api' };
   'portico-open': Record<string, never>;
@@ -44,6 +48,8 @@ declare global {
     'portico-before-submit': PorticoEvent<'portico-before-submit'>;
     'portico-signed-in': PorticoEvent<'portico-signed-in'>;
     'portico-signed-out': PorticoEvent<'portico-signed-out'>;
+    'portico-request-new-link': PorticoEvent<'portico-request-new-link'>;
+    'portico-account-open': PorticoEvent<'portico-account-open'>;
     'portico-auth-required': PorticoEvent<'portico-auth-required'>;
     'portico-request-close': PorticoEvent<'portico-request-close'>;
     'portico-open': PorticoEvent<'portico-open'>;

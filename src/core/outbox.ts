@@ -55,11 +55,24 @@ export interface OutboxOptions {
   currentUserId?: () => string | null | undefined;
 }
 
-/** Retrying helps: no answer, a timeout, throttling, or a server-side failure. */
+/**
+ * Retrying helps: no answer, a timeout, throttling, a server-side failure, or
+ * the gateway still working on this very key (409 `in-progress`: an earlier
+ * attempt is running; the retry returns its answer once it is done).
+ */
 function isRetryable(error: unknown): boolean {
   if (!(error instanceof PorticoError)) return true;
   const s = error.status;
-  return s === 0 || s === 408 || s === 425 || s === 429 || s >= 500;
+  return s === 0 || s === 408 || s === 425 || s === 429 || s >= 500 || isStillRunning(error);
+}
+
+function isStillRunning(error: unknown): boolean {
+  return error instanceof PorticoError && error.status === 409 && error.code === 'in-progress';
+}
+
+/** The gateway's `Retry-After`, when it said how long to wait (in ms), else null. */
+function retryAfterMs(error: unknown): number | null {
+  return error instanceof PorticoError && error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : null;
 }
 
 export class Outbox extends EventTarget {
@@ -268,8 +281,11 @@ export class Outbox extends EventTarget {
       if (isRetryable(error)) {
         entry.attempts++;
         entry.state = 'queued';
-        const delay = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (entry.attempts - 1));
-        entry.nextAttemptAt = Date.now() + delay * (0.75 + Math.random() * 0.5);
+        const backoff = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (entry.attempts - 1));
+        // The gateway said when: wait that long (a key still running answers soon), never less.
+        const told = retryAfterMs(error);
+        entry.nextAttemptAt =
+          Date.now() + (told !== null ? Math.min(this.#retryMaxMs, told) : backoff * (0.75 + Math.random() * 0.5));
         entry.lastError =
           error instanceof PorticoError
             ? { status: error.status, title: error.problem.title }

@@ -196,6 +196,11 @@ function codeText(code: ProblemCode, retryAfter: number | null): string {
   }
 }
 
+/** The message for a problem code the element already knows (e.g. a dead link it was told about). */
+export function problemCodeText(code: ProblemCode): string {
+  return codeText(code, null);
+}
+
 /** The message for any error an element shows: a Portico problem by its code, anything else as unavailable. */
 export function problemText(error: unknown): string {
   if (error instanceof PorticoError) return codeText(error.code, error.retryAfterSeconds);

@@ -2,6 +2,11 @@ import type { HelpdeskBackend } from './backend.js';
 import type { Session } from '../protocol/index.js';
 import { isUnauthorized } from './errors.js';
 
+export interface SessionExpiry {
+  /** Set when the session timed out for inactivity: the gateway's idle timeout in minutes. */
+  idleMinutes: number | null;
+}
+
 /**
  * Who is signed in, shared by every element of one backend. `undefined` means
  * not yet known, `null` signed out. Elements listen for `change`.
@@ -9,6 +14,9 @@ import { isUnauthorized } from './errors.js';
 export class SessionStore extends EventTarget {
   #session: Session | null | undefined = undefined;
   #loading: Promise<Session | null> | null = null;
+  /** The gateway's idle timeout as this session showed it (expiresAt − now when it started). */
+  #idleMs: number | null = null;
+  #expiry: SessionExpiry | null = null;
 
   constructor(private readonly backend: HelpdeskBackend) {
     super();
@@ -52,13 +60,45 @@ export class SessionStore extends EventTarget {
     });
   }
 
+  /** Why the last session ended without the person signing out; null otherwise. */
+  get expiry(): SessionExpiry | null {
+    return this.#expiry;
+  }
+
   set(session: Session | null): void {
+    if (session && session.user.id !== this.#session?.user.id) {
+      const left = Date.parse(session.expiresAt) - Date.now();
+      this.#idleMs = left > 0 ? left : null;
+    }
+    if (session) this.#expiry = null;
     this.#session = session;
     this.dispatchEvent(new Event('change'));
   }
 
-  /** Called when any request answers 401: the session is gone. */
-  expire(): void {
+  /** Signs out at the gateway; on this page the person is signed out whatever it answered. */
+  async signOut(): Promise<void> {
+    try {
+      await this.backend.signOut();
+    } finally {
+      this.#expiry = null;
+      this.set(null);
+    }
+  }
+
+  /**
+   * Called when any request answers 401: the session is gone. `lastActivityAt`
+   * (the last request the gateway accepted) tells an idle timeout from a
+   * session ended elsewhere (sign-out on another tab, a password change).
+   */
+  expire(lastActivityAt?: number): void {
+    if (this.#session && this.#idleMs !== null) {
+      const quietMs = lastActivityAt === undefined ? 0 : Date.now() - lastActivityAt;
+      // A minute of slack for clocks and the gateway's coarse last-seen updates.
+      const idle = quietMs >= this.#idleMs - 60_000;
+      this.#expiry = { idleMinutes: idle ? Math.max(1, Math.round(this.#idleMs / 60_000)) : null };
+    } else if (this.#session) {
+      this.#expiry = { idleMinutes: null };
+    }
     if (this.#session !== null) this.set(null);
   }
 }

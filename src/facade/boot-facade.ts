@@ -6,6 +6,7 @@
  * signIn() or consent.open(), or Portico elements on the page. A second copy
  * of the script finds `window.Portico` and leaves the page alone.
  */
+import { takeAuthLinkFromUrl } from '../core/auth-link.js';
 import { applyConfig, configFromDataset, DEFAULT_CONFIG, type PorticoConfig } from '../core/config.js';
 import type { PorticoApi } from '../portico-api.js';
 import { appUrl, createAppLoader, saveDataRequested, type ImportModule } from './app-loader.js';
@@ -29,6 +30,8 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
   const win = (doc.defaultView ?? window) as Window;
   if (win.Portico) return win.Portico;
 
+  // Before anything else: the token leaves the address bar while the page is still loading.
+  const link = takeAuthLinkFromUrl(win);
   const dataset = script?.dataset ?? {};
   let initial: PorticoConfig = applyConfig(DEFAULT_CONFIG, configFromDataset(dataset), '<script data-*>');
   // The nonce attribute is blanked after parsing; the property keeps it for the scripts the app adds (gtag, chat).
@@ -65,6 +68,7 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
     get open() {
       return openOnLoad;
     },
+    link,
     queue: stub.queue,
     adopt(api) {
       stub.adopt(api);
@@ -127,6 +131,8 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
     if (takingOver) return;
     if (pageHasPorticoElements(doc)) return takeOver();
     if (stub.config.launcher) drawFacade();
+    // A mailed link: the panel opens by itself to finish it (the app adds one where the page has no launcher).
+    if (link) takeOver(facade !== null);
     // Elements a single-page app adds later need their definitions too.
     observer = new MutationObserver((records) => {
       if (records.some((r) => Array.from(r.addedNodes).some(holdsPorticoElements))) takeOver();

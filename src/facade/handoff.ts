@@ -5,6 +5,7 @@
  * separately, and the facade must not bundle anything of the app.
  */
 import type { PorticoConfig } from '../core/config.js';
+import type { AuthLink } from '../core/auth-link.js';
 import type { PorticoApi } from '../portico-api.js';
 
 /**
@@ -12,7 +13,8 @@ import type { PorticoApi } from '../portico-api.js';
  * configure and setLocale queue only while the app is on its way: it may
  * have read the configuration before the call.
  */
-export type QueuedMethod = 'open' | 'close' | 'prefill' | 'signIn' | 'consent.open' | 'configure' | 'setLocale';
+export type QueuedMethod =
+  'open' | 'close' | 'prefill' | 'signIn' | 'signOut' | 'consent.open' | 'configure' | 'setLocale';
 
 export interface QueuedCall {
   method: QueuedMethod;
@@ -37,6 +39,8 @@ export interface FacadeHandoff {
   readonly facade: FacadeButton | null;
   /** True when the user clicked the facade: the app opens the panel. Read when the launcher is ready. */
   readonly open: boolean;
+  /** A mailed sign-in or reset link the page was opened with (already gone from the address bar). */
+  readonly link?: AuthLink | null;
   /** Calls made on the stub, in order, for the app to replay into the real API. */
   readonly queue: QueuedCall[];
   /** From now on the stub (still `window.Portico`) forwards every call to `api`. */

@@ -112,6 +112,10 @@ export function createPorticoStub(options: PorticoStubOptions): PorticoStub {
       return real ? real.signIn(jwt) : (enqueue('signIn', [jwt], true) as ReturnType<PorticoApi['signIn']>);
     },
 
+    signOut() {
+      return real ? real.signOut() : (enqueue('signOut', [], true) as Promise<void>);
+    },
+
     consent: {
       open() {
         if (real) return real.consent.open();
@@ -157,6 +161,8 @@ function invoke(api: PorticoApi, { method, args }: QueuedCall): unknown {
       return api.prefill(args[0] as Record<string, unknown>);
     case 'signIn':
       return api.signIn(args[0] as string);
+    case 'signOut':
+      return api.signOut();
     case 'consent.open':
       return api.consent.open();
     case 'setLocale':

@@ -220,6 +220,14 @@ export interface Ticket {
   unread: boolean;
   /** Only on `GET /tickets/{id}`. */
   permissions?: TicketPermissions;
+  /**
+   * Ids of tickets the helpdesk merged into this one (RT's merge), oldest
+   * first; absent when none. `GET /tickets/{id}` for any of them answers with
+   * this ticket — an answer whose `id` is not the one asked for means "that
+   * ticket is now #`number`": a client follows it (and replaces the old id).
+   * The conversation of this ticket includes the merged tickets' public messages.
+   */
+  mergedIds?: string[];
 }
 
 export type TicketScope = 'mine' | 'organization';

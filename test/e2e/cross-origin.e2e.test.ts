@@ -38,7 +38,7 @@ describe('the script tag on another origin', { skip }, () => {
     [gw, browser] = await Promise.all([startGateway({ connector: 'embedded' }), launchBrowser()]);
     site = await startHostSite(gw.origin);
     // The site's origin is known only once it listens: the one setting a site owner makes.
-    gw.app.portico.allowedOrigins.push(site.origin);
+    gw.app.allowedOrigins.push(site.origin);
   });
 
   after(async () => {

@@ -166,6 +166,8 @@ export interface Gateway {
   /** http://127.0.0.1:port */
   origin: string;
   adminToken: string;
+  /** The gateway's data directory; mail lands in `<dataDir>/outbox/*.eml`. */
+  dataDir: string;
   connector: ConnectorName;
   agent: Agent;
   close(): Promise<void>;
@@ -232,6 +234,7 @@ export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gate
     app: running,
     origin,
     adminToken,
+    dataDir,
     connector,
     agent,
     async close() {
@@ -326,7 +329,7 @@ export interface OpenedPage {
 export async function openPage(
   browser: Browser,
   url: string,
-  opts: { waitUntil?: 'load' | 'domcontentloaded'; setup?: (context: BrowserContext) => Promise<void> } = {},
+  opts: { waitUntil?: 'load' | 'domcontentloaded'; setup?: (context: BrowserContext) => Promise<unknown> } = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
   context.setDefaultTimeout(10_000);

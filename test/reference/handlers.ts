@@ -98,6 +98,10 @@ export interface MockState {
   cookieSession: MockSession | null;
   /** Bearer tokens → session. */
   tokens: Map<string, MockSession>;
+  /** Reset and magic-link tokens already redeemed. */
+  usedTokens: Set<string>;
+  /** Registrations waiting for their mailed link, by token (`verify-<email>`). */
+  registrations: Map<string, { email: string; name: string; password: string }>;
   uploads: Map<string, Attachment & { blob: Blob }>;
   /** `${userId}:${key}` → the first answer. */
   idempotency: Map<string, { status: number; body: unknown }>;
@@ -126,6 +130,8 @@ function freshState(): MockState {
     forms: clone(FORMS),
     cookieSession: null,
     tokens: new Map(),
+    usedTokens: new Set(),
+    registrations: new Map(),
     uploads: new Map(),
     idempotency: new Map(),
     conversations: [],
@@ -268,6 +274,19 @@ const unauthorized = () => problem(401, PROBLEM_TYPES.unauthorized, 'Not signed 
 const forbidden = (detail: string) => problem(403, PROBLEM_TYPES.forbidden, 'Not allowed', detail);
 const notFound = (what = 'This resource') =>
   problem(404, PROBLEM_TYPES.notFound, 'Not found', `${what} does not exist.`);
+/** A mailed link that is unknown, used or expired, as the gateway answers it. */
+const linkInvalid = () =>
+  HttpResponse.json(
+    {
+      type: PROBLEM_TYPES.validation,
+      title: 'Invalid link',
+      status: 422,
+      code: 'link-invalid',
+      errors: [{ field: 'token', code: 'invalid', message: 'This link is not valid any more.' }],
+    },
+    { status: 422, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } },
+  );
+
 const invalid = (errors: Array<{ field: string; message: string }>) =>
   problem(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, errors);
 
@@ -585,32 +604,45 @@ export const handlers = [
       errors.push({ field: 'consent', message: 'Please agree to continue.' });
     }
     if (errors.length) return invalid(errors);
-    if (mockState.users.some((u) => u.email === email)) {
-      return problem(409, PROBLEM_TYPES.conflict, 'Already registered', 'Sign in or reset your password.');
+    // As the gateway: the same answer for every address; the account comes with the mailed link.
+    if (!mockState.users.some((u) => u.email === email)) {
+      mockState.registrations.set(`verify-${email}`, { email, name: req.name!.trim(), password: req.password! });
     }
-    const domain = email.split('@')[1];
-    const org = mockState.organizations.find((o) => o.domains.includes(domain));
+    return HttpResponse.json({ sent: true }, { status: 202 });
+  }),
+
+  http.post(url('/register/verify'), async ({ request }) => {
+    const req = await readJson<{ token: string; mode?: 'cookie' | 'bearer' }>(request);
+    const pending = mockState.registrations.get(req.token ?? '');
+    if (!pending) return linkInvalid();
+    mockState.registrations.delete(req.token ?? '');
     const user: MockUser = {
       id: `u-${randomId()}`,
-      email,
-      name: req.name!.trim(),
+      email: pending.email,
+      name: pending.name,
       phone: null,
       role: 'user',
-      organization: org ? { id: org.id, name: org.name } : null,
+      organization: null,
       locale: null,
-      password: req.password!,
+      password: pending.password,
     };
     mockState.users.push(user);
-    return signedIn(user, 'cookie', 201);
+    return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 200);
   }),
 
   http.post(url('/password-reset'), () => HttpResponse.json({ sent: true }, { status: 202 })),
 
   http.post(url('/password-reset/confirm'), async ({ request }) => {
     const req = await readJson<{ token: string; password: string }>(request);
-    if (req.token !== 'reset-ok') return invalid([{ field: 'token', message: 'This reset link has expired.' }]);
     const weak = passwordProblem(req.password ?? '');
     if (weak) return invalid([fieldIssue('password', weak.code, weak.params)]);
+    // Tokens are `reset-<user id>`, once each, as the gateway's are single-use.
+    const user = mockState.users.find((u) => req.token === `reset-${u.id}`);
+    if (!user || mockState.usedTokens.has(req.token ?? '')) {
+      return linkInvalid();
+    }
+    mockState.usedTokens.add(req.token ?? '');
+    user.password = req.password!;
     return new HttpResponse(null, { status: 204 });
   }),
 

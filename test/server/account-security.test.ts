@@ -551,7 +551,7 @@ describe('accounts made before verification existed (migration 004)', () => {
           payload: { jwt: await ssoToken({ email: 'new.hire@legacy.example', name: 'New Hire' }), mode: 'bearer' },
         });
         assert.equal(sso.statusCode, 200, sso.body);
-        const [row] = await app.portico.db.query<{ password_hash: string | null; verified: boolean }>(
+        const [row] = await app.db.query<{ password_hash: string | null; verified: boolean }>(
           `SELECT password_hash, email_verified_at IS NOT NULL AS verified FROM customers WHERE id = 'c-squatted'`,
         );
         assert.deepEqual(row, { password_hash: null, verified: true }, 'the squatter’s password is gone');

@@ -208,7 +208,7 @@ describe('gateway process', () => {
         url: '/admin/v1/organizations',
         headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       });
-      const versions = await second.portico.db.query<{ version: number }>(
+      const versions = await second.db.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
       await second.close();

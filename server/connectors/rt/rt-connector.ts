@@ -287,9 +287,12 @@ export class RtConnector implements TicketConnector {
     return out;
   }
 
+  /** A merged-away id answers with the surviving ticket, which lists what was merged into it. */
   async getTicket(id: string): Promise<StoredTicket | null> {
     const item = await this.#loadTicketItem(id);
-    return item ? ((await this.#toTickets([item]))[0] ?? null) : null;
+    if (!item) return null;
+    const [[ticket], mergedIds] = await Promise.all([this.#toTickets([item]), this.#mergedIds(String(item.id))]);
+    return ticket ? { ...ticket, ...(mergedIds.length ? { mergedIds } : {}) } : null;
   }
 
   /** RT tickets as Portico's; one without the Organization CF gets its first requester's by domain. */
@@ -392,6 +395,24 @@ export class RtConnector implements TicketConnector {
   /** One ticket of the portal queue, never a deleted one; null for anything else. */
   async #loadTicketItem(id: string): Promise<RtTicketItem | null> {
     if (!isRtId(id)) return null;
+    const item = await this.#searchTicket(id);
+    if (item) return item;
+    // A ticket merged into another: RT's searches hide it unless asked about EffectiveId,
+    // which names the surviving ticket (RT keeps it pointing at the last survivor).
+    const merged = await this.client.get<RtCollection<{ id: string | number; EffectiveId?: unknown }>>('/tickets', {
+      query: and(`id = ${id}`, 'EffectiveId > 0'),
+      per_page: 1,
+      fields: 'EffectiveId',
+    });
+    const effective = merged?.items[0]?.EffectiveId;
+    const survivor = String(
+      effective && typeof effective === 'object' ? (effective as { id: unknown }).id : (effective ?? ''),
+    );
+    return survivor !== id && isRtId(survivor) ? this.#searchTicket(survivor) : null;
+  }
+
+  /** One ticket of the portal queue, never a deleted or merged-away one. */
+  async #searchTicket(id: string): Promise<RtTicketItem | null> {
     const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
       query: and(`id = ${id}`, queueClause(this.settings.queue), statusClause('all')),
       per_page: 1,
@@ -399,6 +420,18 @@ export class RtConnector implements TicketConnector {
     });
     const item = result?.items[0];
     return item && String(item.id) === id ? item : null;
+  }
+
+  /** Ids of the tickets RT merged into this one (oldest first), without its own. */
+  async #mergedIds(id: string): Promise<string[]> {
+    if (!isRtId(id)) return [];
+    const items = await this.client.all<{ id: string | number }>('/tickets', {
+      query: `EffectiveId = ${id}`,
+      orderby: 'id',
+      order: 'ASC',
+      fields: 'id',
+    });
+    return items.map((t) => String(t.id)).filter((t) => t !== id && isRtId(t));
   }
 
   async createTicket(input: NewTicket): Promise<StoredTicket> {
@@ -499,8 +532,14 @@ export class RtConnector implements TicketConnector {
     if (!ticket) return [];
     // Only Create and Correspond are asked for: RT drops records the account may not
     // see after paging, so asking for comments would only make pages short.
+    // The tickets merged into this one keep their transactions: their public messages are part of it.
+    const ids = [String(ticket.id), ...(await this.#mergedIds(String(ticket.id)))];
     const txns = await this.#allTransactions(
-      and(`ObjectType = 'RT::Ticket'`, `ObjectId = ${ticket.id}`, `Type = 'Create' OR Type = 'Correspond'`),
+      and(
+        `ObjectType = 'RT::Ticket'`,
+        ids.map((id) => `ObjectId = ${id}`).join(' OR '),
+        `Type = 'Create' OR Type = 'Correspond'`,
+      ),
     );
     return this.#toMessages(String(ticket.id), txns, ticket);
   }
@@ -545,11 +584,12 @@ export class RtConnector implements TicketConnector {
     if (!isRtId(txnId)) return null;
     const txn = await this.client.get<RtTransactionItem>(`/transaction/${txnId}`);
     if (!txn || !PUBLIC_MESSAGE_TYPES.has(txn.Type) || txn.Object?.type !== 'ticket') return null;
-    const ticketId = String(txn.Object.id);
-    // The ticket must be one the portal shows (portal queue, not deleted), and the part
-    // must be one listMessages offers as an attachment — not, say, a body part.
-    const [ticket, parts] = await Promise.all([this.#loadTicketItem(ticketId), this.#partsOf([txnId])]);
+    // The ticket must be one the portal shows (portal queue, not deleted; a merged-away
+    // one's survivor), and the part must be one listMessages offers as an attachment —
+    // not, say, a body part.
+    const [ticket, parts] = await Promise.all([this.#loadTicketItem(String(txn.Object.id)), this.#partsOf([txnId])]);
     if (!ticket) return null;
+    const ticketId = String(ticket.id);
     const meta = splitParts(parts.get(txnId) ?? []).attachments.find((a) => a.id === String(record.id));
     if (!meta) return null;
     const bytes = Buffer.from(record.Content ?? '', 'base64');

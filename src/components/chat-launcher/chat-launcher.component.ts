@@ -15,6 +15,8 @@ import { deepActiveElement, isWithin } from '../shared/dom.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { PlacementController } from './placement-controller.js';
 import { VisualViewportController } from '../shared/visual-viewport.js';
+import { chatIcon, closeIcon } from './launcher-icons.js';
+import type { AccountSection } from '../account-menu/account-menu.component.js';
 
 export type LauncherView = 'tickets' | 'new' | 'chat';
 
@@ -74,6 +76,8 @@ export class PorticoChatLauncher extends PorticoElement {
   @state() private view: LauncherView = 'tickets';
   @state() private ticketId: string | null = null;
   @state() private rendered = false;
+  /** The profile (from the account menu) shown instead of the views. */
+  @state() private account: AccountSection | null = null;
   /** Set when <portico-chat> reports that chat is not offered to this person. */
   @state() private chatUnavailable = false;
 
@@ -151,6 +155,7 @@ export class PorticoChatLauncher extends PorticoElement {
       return;
     }
     this.view = view;
+    this.account = null;
     this.ticketId = view === 'tickets' ? (ticketId ?? null) : null;
     this.emit('portico-navigate', ticketId && view === 'tickets' ? { view, ticketId } : { view });
     await this.updateComplete;
@@ -168,6 +173,8 @@ export class PorticoChatLauncher extends PorticoElement {
       else this.#focusWasInside = isWithin(this, deepActiveElement());
     }
     if (this.rendered) this.#visited.add(this.#effectiveView());
+    // The account menu is a chunk of its own, fetched once someone is signed in.
+    if (this.#signedIn() && !customElements.get('portico-account-menu')) void import('../account-menu/account-menu.js');
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -268,6 +275,14 @@ export class PorticoChatLauncher extends PorticoElement {
     >
       <div class="header" part="header">
         <h2 id="title" class="title" part="title">${title}</h2>
+        ${
+          this.#signedIn()
+            ? html`<portico-account-menu
+              .portal=${portal}
+              @portico-account-open=${(e: CustomEvent<{ section: AccountSection }>) => (this.account = e.detail.section)}
+            ></portico-account-menu>`
+            : nothing
+        }
         <button
           class="close"
           part="close-button"
@@ -302,6 +317,7 @@ export class PorticoChatLauncher extends PorticoElement {
         complete: () => this.#loading(),
       });
     }
+    if (signedIn && this.account) return this.#renderAccount();
     const views = this.#availableViews();
     const active = this.#effectiveView();
     return html`${views.length > 1 ? this.#renderTabs(views, active) : nothing}
@@ -320,6 +336,17 @@ export class PorticoChatLauncher extends PorticoElement {
           </div>`,
         )}
       </div>`;
+  }
+
+  #renderAccount(): TemplateResult {
+    return html`<div class="views">
+      <div class="view account" part="view" data-view="profile">
+        <button class="link" type="button" @click=${() => this.showView(this.view)}>
+          ${msg('Back', { id: 'common.back' })}
+        </button>
+        <portico-portal-profile .portal=${this.#portal.value ?? null} .focusSection=${this.account}></portico-portal-profile>
+      </div>
+    </div>`;
   }
 
   #loading(): TemplateResult {
@@ -413,13 +440,3 @@ export class PorticoChatLauncher extends PorticoElement {
     void this.showView('tickets', event.detail.ticket.id);
   };
 }
-
-const chatIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor">
-  <path
-    d="M12 3C6.5 3 2 6.6 2 11c0 2.1 1 4 2.7 5.4L4 21l4.6-2.3c1.1.3 2.2.4 3.4.4 5.5 0 10-3.6 10-8S17.5 3 12 3Zm-4 9.3a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Z"
-  />
-</svg>`;
-
-const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round">
-  <path d="M6 6l12 12M18 6L6 18" />
-</svg>`;

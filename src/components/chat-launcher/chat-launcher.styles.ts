@@ -106,6 +106,7 @@ export const launcherStyles = css`
     padding-inline: var(--_space-4) var(--_space-2);
     background: var(--_launcher-bg);
     color: var(--_launcher-fg);
+    --_account-trigger-color: var(--_launcher-fg);
   }
   .title {
     flex: 1;
@@ -172,6 +173,24 @@ export const launcherStyles = css`
   }
   .view {
     padding: var(--_space-3);
+  }
+  .account {
+    display: grid;
+    gap: var(--_space-2);
+    justify-items: start;
+  }
+  .account portico-portal-profile {
+    justify-self: stretch;
+  }
+  .link {
+    min-block-size: 24px;
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--_color-primary);
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
   }
   .view[hidden] {
     display: none;

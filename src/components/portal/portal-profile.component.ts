@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
@@ -37,6 +37,10 @@ export class PorticoPortalProfile extends PorticoElement {
   @property({ attribute: false }) portal: PortalSettings | null = null;
   /** Opens the cookie banner; a property so hosts with their own consent tool can swap it. */
   @property({ attribute: false }) openCookieSettings: () => void = () => openConsentBanner();
+
+  /** Where focus goes once the profile is loaded: its password change, or its first heading. */
+  @property({ attribute: false }) focusSection: 'profile' | 'password' | null = null;
+  #focusDone = false;
 
   @state() private values: Record<ProfileField, string> = { name: '', phone: '' };
   @state() private profileErrors: Partial<Record<ProfileField, string>> = {};
@@ -179,6 +183,19 @@ export class PorticoPortalProfile extends PorticoElement {
     return problemText(err);
   }
 
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('focusSection')) this.#focusDone = false;
+    if (!this.focusSection || this.#focusDone) return;
+    const target = this.renderRoot.querySelector<HTMLElement>(
+      this.focusSection === 'password' ? '#password-current' : '#details-title',
+    );
+    if (!target) return;
+    this.#focusDone = true;
+    target.scrollIntoView?.({ block: 'nearest' });
+    target.focus();
+  }
+
   // ---------------------------------------------------------- rendering
 
   override render() {
@@ -197,7 +214,7 @@ export class PorticoPortalProfile extends PorticoElement {
     const editable = settings?.editable ?? false;
     return html`<div class="profile" part="profile">
       <section aria-labelledby="details-title" class="card">
-        <h2 id="details-title">${msg('Your details', { id: 'portal.profile.details' })}</h2>
+        <h2 id="details-title" tabindex="-1">${msg('Your details', { id: 'portal.profile.details' })}</h2>
         ${editable ? this.#renderProfileForm(me) : this.#renderProfileReadOnly(me)}
       </section>
       ${settings?.canChangePassword ? this.#renderPasswordForm(me) : nothing}

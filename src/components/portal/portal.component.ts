@@ -282,6 +282,14 @@ export class PorticoPortal extends PorticoElement {
     this.#routes.navigate({ view: 'ticket', ticketId: e.detail.ticket.id });
   }
 
+  /** The account menu (a chunk of its own, loaded once someone is signed in) opens the profile. */
+  #focusSection: 'profile' | 'password' | null = null;
+  #onAccountOpen = (e: CustomEvent<{ section: 'profile' | 'password' }>): void => {
+    this.#focusSection = e.detail.section;
+    this.#routes.navigate({ view: 'profile' });
+    this.requestUpdate();
+  };
+
   // ---------------------------------------------------------- rendering
 
   override render() {
@@ -313,6 +321,7 @@ export class PorticoPortal extends PorticoElement {
     if (ctx.kind === 'unconfigured') return html``;
     // The live session, so a name changed in the profile shows at once.
     const user = ctx.kind === 'ready' ? (this.services?.session.session?.user ?? ctx.user) : null;
+    if (user && !customElements.get('portico-account-menu')) void import('../account-menu/account-menu.js');
     const title = ctx.portal?.name || msg('Customer portal', { id: 'portal.title' });
     const logo = safeUrl(ctx.portal?.logoUrl);
     const header = html`<header class="header" part="header">
@@ -328,7 +337,8 @@ export class PorticoPortal extends PorticoElement {
                   })
                 : msg(str`Signed in as ${user.name}`, { id: 'portal.signedInAs' })
             }
-          </span>`
+          </span>
+          <portico-account-menu .portal=${ctx.portal} @portico-account-open=${this.#onAccountOpen}></portico-account-menu>`
           : nothing
       }
     </header>`;
@@ -388,7 +398,7 @@ export class PorticoPortal extends PorticoElement {
           form-id=${this.formId || this.services?.config.formId || 'general'}
         ></portico-support-form>`;
       case 'profile':
-        return html`<portico-portal-profile .portal=${ctx.portal}></portico-portal-profile>`;
+        return html`<portico-portal-profile .portal=${ctx.portal} .focusSection=${this.#focusSection}></portico-portal-profile>`;
       case 'ticket':
         return html`<portico-ticket-detail ticket-id=${route.ticketId} show-back></portico-ticket-detail>`;
     }

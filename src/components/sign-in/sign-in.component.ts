@@ -6,11 +6,14 @@ import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { signInStyles } from './sign-in.styles.js';
 import { PorticoError } from '../../core/errors.js';
-import { problemText } from '../../core/problem-text.js';
+import { problemCodeText, problemText } from '../../core/problem-text.js';
 import type { PorticoServices } from '../../core/services.js';
 import { isEmailAddress } from '../../protocol/index.js';
+import { takePendingAuthLink, type AuthLink } from '../../core/auth-link.js';
+import { SessionWatchController } from '../shared/session-watch.controller.js';
+import { redeemLink, renderExpiry, renderRegisterOffer } from './sign-in.parts.js';
 
-type View = 'password' | 'magic-sent' | 'reset' | 'reset-sent';
+type View = 'password' | 'magic-sent' | 'reset' | 'reset-sent' | 'magic-pending' | 'set-password' | 'register';
 type Pending = 'password' | 'magic' | 'reset' | null;
 
 /**
@@ -20,9 +23,15 @@ type Pending = 'password' | 'magic' | 'reset' | null;
  * signed out.
  *
  * On success it sets the session on the shared SessionStore (elements that
- * watch the store reload) and emits `portico-signed-in`.
+ * watch the store reload) and emits `portico-signed-in`; from then on it
+ * shows who is signed in instead of the form.
  *
- * @event portico-signed-in - `{userId}` after a successful password sign-in.
+ * A mailed link the page was opened with (core/auth-link.ts) is finished
+ * here: a magic link signs in, a reset or invitation link shows "choose a new
+ * password" (<portico-set-password>, loaded on demand). Where the portal
+ * allows it, "Create an account" opens <portico-register> (also on demand).
+ *
+ * @event portico-signed-in - `{userId}` after a successful sign-in, whichever way.
  *
  * @csspart base - The wrapper.
  * @csspart form - The active form.
@@ -41,6 +50,8 @@ export class PorticoSignIn extends PorticoElement {
   @state() private password = '';
   @state() private pending: Pending = null;
   @state() private error: string | null = null;
+  /** Something to tell before the form (a confirmed ticket). */
+  @state() private notice: string | null = null;
   /** Which field the error is about, for aria-invalid. */
   @state() private invalidField: 'email' | 'password' | null = null;
 
@@ -49,6 +60,58 @@ export class PorticoSignIn extends PorticoElement {
 
   #focusAlert = false;
   #focusHeading = false;
+  #resetToken = '';
+  /** Re-renders on sign-in and sign-out elsewhere (another element, Portico.signOut()). */
+  protected readonly sessionWatch = new SessionWatchController(this, () => this.services?.session);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const link = takePendingAuthLink();
+    if (!link) return;
+    this.email = link.email || this.email;
+    if (link.kind === 'reset') {
+      this.#resetToken = link.token;
+      void this.#show('set-password', () => import('./set-password.js'));
+    } else {
+      this.view = 'magic-pending';
+      void this.#redeem(link);
+    }
+  }
+
+  /** Loads a view's element (a chunk of its own) before switching to it. */
+  async #show(view: View, load: () => Promise<unknown>): Promise<void> {
+    try {
+      await load();
+      this.go(view);
+    } catch (err) {
+      this.go('password');
+      this.fail(problemText(err));
+    }
+  }
+
+  /** A magic link or a registration's verification link signs in; a ticket's confirmation link only confirms. */
+  async #redeem(link: AuthLink): Promise<void> {
+    // Services may come through context a moment after connecting.
+    await this.updateComplete;
+    const services = this.services;
+    if (!services) return;
+    try {
+      const session = await redeemLink(services, link);
+      this.go('password');
+      if (!session) {
+        this.notice = msg('Your request is confirmed. Sign in to follow it with your other tickets.', {
+          id: 'signIn.ticketConfirmed',
+        });
+        return;
+      }
+      services.session.set(session);
+      this.emit('portico-signed-in', { userId: session.user.id });
+    } catch (err) {
+      this.go('password');
+      const expired = err instanceof PorticoError && ['link-invalid', 'unauthorized'].includes(err.code);
+      this.fail(expired ? problemCodeText('link-invalid') : problemText(err));
+    }
+  }
 
   private portalTask = new Task(this, {
     task: async ([services], { signal }) => {
@@ -84,11 +147,38 @@ export class PorticoSignIn extends PorticoElement {
     if (!services) {
       return html`<p part="base" role="alert">${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}</p>`;
     }
+    const session = services.session.session;
+    if (session) {
+      return html`<div part="base">
+        <p role="status">${msg(str`Signed in as ${session.user.name}`, { id: 'portal.signedInAs' })}</p>
+      </div>`;
+    }
     return html`<div part="base">${this.renderView(services)}</div>`;
   }
 
   private renderView(services: PorticoServices) {
     switch (this.view) {
+      case 'magic-pending':
+        return html`<h2 tabindex="-1">${msg('Sign in', { id: 'signIn.heading' })}</h2>
+          <p role="status">${msg('Signing in…', { id: 'signIn.pending' })}</p>`;
+      case 'set-password':
+        return html`<portico-set-password
+          .token=${this.#resetToken}
+          email=${this.email}
+          @portico-request-new-link=${(e: CustomEvent<{ email: string }>) => {
+            this.email = e.detail.email || this.email;
+            this.go('reset');
+          }}
+        ></portico-set-password>`;
+      case 'register':
+        return html`<portico-register
+          .portal=${this.portalTask.value ?? null}
+          email=${this.email}
+          @portico-back=${(e: Event) => {
+            e.stopPropagation();
+            this.go('password');
+          }}
+        ></portico-register>`;
       case 'password':
         return this.renderPasswordView(services);
       case 'magic-sent':
@@ -139,7 +229,7 @@ export class PorticoSignIn extends PorticoElement {
     const busy = this.pending !== null;
     return html`
       <h2 tabindex="-1">${msg('Sign in', { id: 'signIn.heading' })}</h2>
-      ${this.renderAlert()}
+      ${renderExpiry(services.session.expiry, this.notice)} ${this.renderAlert()}
       <form part="form" novalidate @submit=${(e: Event) => this.onPasswordSubmit(e, services)} aria-busy=${busy ? 'true' : 'false'}>
         ${this.renderEmailField('sign-in-email')}
         ${
@@ -192,6 +282,7 @@ export class PorticoSignIn extends PorticoElement {
             : nothing
         }
       </form>
+      ${renderRegisterOffer(this.portalTask.value ?? null, busy, this.showRegister)}
     `;
   }
 
@@ -232,6 +323,7 @@ export class PorticoSignIn extends PorticoElement {
   }
 
   private showReset = (): void => this.go('reset');
+  private showRegister = (): void => void this.#show('register', () => import('./register.js'));
   private showPasswordView = (): void => this.go('password');
 
   private go(view: View): void {

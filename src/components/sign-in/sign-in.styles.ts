@@ -71,6 +71,31 @@ export const signInStyles = css`
   [part='alert']:empty {
     display: none;
   }
+  .hint {
+    font-size: calc(0.875 * var(--_rem));
+    color: var(--_color-muted);
+  }
+  .notice {
+    padding: var(--_space-2) var(--_space-3);
+    border-radius: var(--_radius);
+    border-inline-start: 4px solid var(--_color-primary);
+    background: var(--_color-surface, var(--_color-bg));
+  }
+  .check {
+    display: flex;
+    gap: var(--_space-2);
+    align-items: flex-start;
+    font-weight: normal;
+  }
+  .check input {
+    min-block-size: calc(1.5 * var(--_rem));
+    min-inline-size: calc(1.5 * var(--_rem));
+    margin: 0;
+  }
+  .error {
+    color: var(--_color-danger);
+    font-size: calc(0.875 * var(--_rem));
+  }
   .separator {
     color: var(--_color-muted);
   }

@@ -91,3 +91,29 @@ export function renderSuccess(
     </div>
   </div>`;
 }
+
+/** The request waits in the outbox: it goes by itself once the helpdesk can be reached; it can be taken back. */
+export function renderQueued(subject: string, signedOut: boolean, actions: { cancel: () => void; retry: () => void }) {
+  return html`<div part="base queued" role="status">
+    <h2 tabindex="-1">${msg('Your request is waiting to be sent', { id: 'supportForm.queued.heading' })}</h2>
+    ${subject ? html`<p part="queued-subject"><strong>${subject}</strong></p>` : nothing}
+    <p>
+      ${
+        signedOut
+          ? msg('Sign in again and it is sent by itself.', { id: 'supportForm.queued.signedOut' })
+          : msg(
+              'It is sent by itself as soon as the helpdesk can be reached, also after a reload. Nothing you entered is lost.',
+              { id: 'supportForm.queued.detail' },
+            )
+      }
+    </p>
+    <div class="actions">
+      <button part="queued-retry" class="button" type="button" @click=${() => actions.retry()}>
+        ${msg('Try now', { id: 'supportForm.queued.retry' })}
+      </button>
+      <button part="queued-cancel" class="button" type="button" @click=${() => actions.cancel()}>
+        ${msg('Cancel sending', { id: 'supportForm.queued.cancel' })}
+      </button>
+    </div>
+  </div>`;
+}

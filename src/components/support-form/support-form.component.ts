@@ -15,7 +15,8 @@ import { FormEntryController } from './form-entry.controller.js';
 import { issueLabels } from './form-labels.js';
 import type { AttachmentsContext } from './attachments-field.js';
 import { problemCountText, submitFailure } from './form-submit.js';
-import { renderSuccess } from './form-views.js';
+import { renderQueued, renderSuccess } from './form-views.js';
+import { FormOutboxController } from './form-outbox.controller.js';
 import { renderFormBody } from './form-body.js';
 import {
   buildTicketRequest,
@@ -30,7 +31,8 @@ import { getPrefill, onPrefillChange, parsePrefillAttribute, type PrefillValues 
 import { getDraftStore, type DraftStore } from '../../core/drafts.js';
 import type { FormField, FormSchema, PortalSettings, Ticket, User } from '../../protocol/index.js';
 
-type Phase = 'editing' | 'submitting' | 'success';
+/** `queued`: in the outbox, waiting for the helpdesk to be reachable (or for sign-in). */
+type Phase = 'editing' | 'submitting' | 'queued' | 'success';
 
 interface Loaded {
   portal: PortalSettings;
@@ -122,6 +124,22 @@ export class PorticoSupportForm extends PorticoElement {
     snapshot: () => this.#snapshot(),
   });
 
+  private outbox = new FormOutboxController(this, {
+    services: () => this.services,
+    onSent: (ticket) => void this.#created(ticket),
+    onRefused: (err) => {
+      this.phase = 'editing';
+      const data = this.loadTask.value;
+      if (data) this.#handleSubmitError(err, data);
+    },
+    onWaiting: () => {
+      if (this.outbox.waiting && (this.phase === 'submitting' || this.phase === 'editing')) {
+        this.phase = 'queued';
+        this.#focus = 'heading';
+      }
+    },
+  });
+
   private loadTask = new Task(this, {
     task: async ([services, formId], { signal }): Promise<Loaded | null> => {
       if (!services) return null;
@@ -185,6 +203,10 @@ export class PorticoSupportForm extends PorticoElement {
     this.formError = null;
     this.phase = 'editing';
     this.created = null;
+    // Sent from an earlier page load and still in the outbox: it shows as waiting, never as a second submit.
+    if (draft && (await this.outbox.resume(draft.idempotencyKey)) && this.phase === 'editing') {
+      this.phase = this.outbox.waiting ? 'queued' : 'submitting';
+    }
   }
 
   /** New prefill from the page or the attribute: applied to every field the user has not changed. */
@@ -307,20 +329,25 @@ export class PorticoSupportForm extends PorticoElement {
     this.phase = 'submitting';
     // The key must be on disk before the request leaves, so a crash mid-way retries with it.
     await this.draft.flush();
-    try {
-      const ticket = await services.backend.createTicket(detail.request, {
-        idempotencyKey: this.entry.idempotencyKey,
-      });
-      this.#focus = 'success';
-      this.created = ticket;
-      this.phase = 'success';
-      // Gone before anyone hears of the ticket, so nothing restores a draft that was already sent.
-      await this.draft.remove(data.schema.id);
-      this.emit('portico-ticket-created', { ticket });
-    } catch (err) {
-      this.phase = 'editing';
-      this.#handleSubmitError(err, data);
-    }
+    // The outbox stores it, sends it and, when that fails, keeps trying with the same key.
+    this.outbox.send(detail.request, this.entry.idempotencyKey);
+  }
+
+  async #created(ticket: Ticket): Promise<void> {
+    this.#focus = 'success';
+    this.created = ticket;
+    this.phase = 'success';
+    this.formError = null;
+    // Gone before anyone hears of the ticket, so nothing restores a draft that was already sent.
+    const formId = this.entry.schema?.id;
+    if (formId) await this.draft.remove(formId);
+    this.emit('portico-ticket-created', { ticket });
+  }
+
+  async #cancelQueued(): Promise<void> {
+    if (!(await this.outbox.cancel())) return;
+    this.phase = 'editing';
+    this.#focus = 'heading';
   }
 
   #handleSubmitError(err: unknown, data: Loaded): void {
@@ -378,6 +405,16 @@ export class PorticoSupportForm extends PorticoElement {
       });
     }
 
+    if (this.phase === 'queued') {
+      return renderQueued(
+        this.entry.values.subject ? String(this.entry.values.subject) : '',
+        this.outbox.waiting?.state === 'signed-out',
+        {
+          cancel: () => void this.#cancelQueued(),
+          retry: () => this.outbox.retry(),
+        },
+      );
+    }
     const requester = resolveRequester(data.portal.requester, anonymous);
     return renderFormBody({
       schema: data.schema,

@@ -241,6 +241,8 @@ export class PorticoTicketDetail extends PorticoElement {
       const name = authorName(event.message, this.shown?.portal ?? null);
       this.announce(msg(str`New reply from ${name}`, { id: 'tickets.detail.newReply' }));
     } else if (event.type === 'ticket.updated' && event.ticket.id === ticket.id) {
+      // Close or Reopen under way: its answer brings this state (with permissions), its echo must not come first.
+      if (this.actions.action) return;
       // Events can trail our own answers (close, then reopen): an older state never overwrites a newer one.
       if (Date.parse(event.ticket.updatedAt) < Date.parse(ticket.updatedAt)) return;
       this.setTicket({ ...ticket, ...event.ticket, permissions: event.ticket.permissions ?? ticket.permissions });

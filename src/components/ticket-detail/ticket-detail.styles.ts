@@ -195,20 +195,12 @@ export const ticketDetailStyles = css`
     color: var(--_color-text);
     cursor: pointer;
   }
-  .note,
-  .state {
+  /* The loading, error and not-found states look like this too (stateViewStyles). */
+  .note {
     padding: var(--_space-3);
     border-radius: var(--_radius);
     border: 1px solid var(--_color-border);
     background: var(--_color-surface);
-  }
-  .state {
-    display: grid;
-    gap: var(--_space-2);
-    justify-items: start;
-  }
-  .state .title {
-    font-weight: 600;
   }
   [role='alert']:empty {
     display: none;

@@ -10,4 +10,6 @@ export const templates = {
   'launcher.tab.tickets': 'Tickets',
   'launcher.tab.new': 'Neues Ticket',
   'launcher.tab.chat': 'Chat',
+  'account.menu': 'Konto',
+  'account.language': 'Sprache',
 };

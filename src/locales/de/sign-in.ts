@@ -24,4 +24,18 @@ export const templates = {
   'signIn.error.passwordMissing': 'Geben Sie Ihr Passwort ein.',
   'signIn.error.credentials':
     'Die E-Mail-Adresse oder das Passwort ist nicht korrekt. Prüfen Sie beides und versuchen Sie es erneut.',
+  'signIn.newPassword.heading': 'Neues Passwort wählen',
+  'signIn.newPassword.intro': 'Wählen Sie das Passwort, mit dem Sie sich ab jetzt anmelden.',
+  'signIn.newPassword.submit': 'Passwort speichern und anmelden',
+  'signIn.linkDead.heading': 'Dieser Link funktioniert nicht mehr',
+  'signIn.linkDead.newLink': 'Neuen Link senden',
+  'signIn.expired.idle': str`Sie wurden nach ${0} Minuten ohne Aktivität abgemeldet. Melden Sie sich erneut an, um fortzufahren.`,
+  'signIn.register.question': 'Neu hier?',
+  'signIn.register.open': 'Konto erstellen',
+  'signIn.register.heading': 'Konto erstellen',
+  'signIn.register.pending': 'Konto wird erstellt…',
+  'signIn.register.submit': 'Konto erstellen',
+  'signIn.register.sent': str`Wir haben einen Link an ${0} gesendet. Öffnen Sie ihn, um Ihre Adresse zu bestätigen und die Registrierung abzuschließen.`,
+  'signIn.ticketConfirmed':
+    'Ihre Anfrage ist bestätigt. Melden Sie sich an, um sie mit Ihren anderen Tickets zu verfolgen.',
 };

@@ -59,4 +59,10 @@ export const templates = {
   'supportForm.success.number': str`Ihre Ticketnummer lautet ${0}.`,
   'supportForm.success.view': str`Ticket ${0} ansehen`,
   'supportForm.success.new': 'Neue Anfrage',
+  'supportForm.queued.heading': 'Ihre Anfrage wartet auf den Versand',
+  'supportForm.queued.signedOut': 'Melden Sie sich erneut an, dann wird sie von selbst gesendet.',
+  'supportForm.queued.detail':
+    'Sie wird von selbst gesendet, sobald der Helpdesk erreichbar ist, auch nach einem Neuladen. Nichts, was Sie eingegeben haben, geht verloren.',
+  'supportForm.queued.retry': 'Jetzt versuchen',
+  'supportForm.queued.cancel': 'Senden abbrechen',
 };

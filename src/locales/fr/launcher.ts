@@ -9,4 +9,6 @@ export const templates = {
   'launcher.tab.tickets': 'Tickets',
   'launcher.tab.new': 'Nouveau ticket',
   'launcher.tab.chat': 'Chat',
+  'account.menu': 'Compte',
+  'account.language': 'Langue',
 };

@@ -59,4 +59,10 @@ export const templates = {
   'supportForm.success.number': str`Votre numéro de ticket est ${0}.`,
   'supportForm.success.view': str`Voir le ticket ${0}`,
   'supportForm.success.new': 'Nouvelle demande',
+  'supportForm.queued.heading': 'Votre demande attend d’être envoyée',
+  'supportForm.queued.signedOut': 'Reconnectez-vous et elle sera envoyée automatiquement.',
+  'supportForm.queued.detail':
+    'Elle sera envoyée automatiquement dès que le support sera joignable, même après un rechargement. Rien de ce que vous avez saisi n’est perdu.',
+  'supportForm.queued.retry': 'Réessayer maintenant',
+  'supportForm.queued.cancel': 'Annuler l’envoi',
 };

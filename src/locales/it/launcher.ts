@@ -10,4 +10,6 @@ export const templates = {
   'launcher.tab.tickets': 'Ticket',
   'launcher.tab.new': 'Nuovo ticket',
   'launcher.tab.chat': 'Chat',
+  'account.menu': 'Account',
+  'account.language': 'Lingua',
 };

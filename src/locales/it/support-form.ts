@@ -59,4 +59,10 @@ export const templates = {
   'supportForm.success.number': str`Il numero del tuo ticket è ${0}.`,
   'supportForm.success.view': str`Visualizza il ticket ${0}`,
   'supportForm.success.new': 'Nuova richiesta',
+  'supportForm.queued.heading': 'La tua richiesta è in attesa di invio',
+  'supportForm.queued.signedOut': 'Accedi di nuovo e verrà inviata automaticamente.',
+  'supportForm.queued.detail':
+    'Verrà inviata automaticamente appena l’helpdesk sarà raggiungibile, anche dopo un ricaricamento. Nulla di ciò che hai inserito va perso.',
+  'supportForm.queued.retry': 'Riprova ora',
+  'supportForm.queued.cancel': 'Annulla invio',
 };

@@ -10,4 +10,6 @@ export const templates = {
   'launcher.tab.tickets': 'Saker',
   'launcher.tab.new': 'Ny sak',
   'launcher.tab.chat': 'Chat',
+  'account.menu': 'Konto',
+  'account.language': 'Språk',
 };

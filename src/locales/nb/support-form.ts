@@ -58,4 +58,10 @@ export const templates = {
   'supportForm.success.number': str`Saksnummeret ditt er ${0}.`,
   'supportForm.success.view': str`Se sak ${0}`,
   'supportForm.success.new': 'Ny henvendelse',
+  'supportForm.queued.heading': 'Henvendelsen din venter på å bli sendt',
+  'supportForm.queued.signedOut': 'Logg inn igjen, så sendes den automatisk.',
+  'supportForm.queued.detail':
+    'Den sendes automatisk så snart brukerstøtten kan nås, også etter at siden lastes inn på nytt. Ingenting du har skrevet går tapt.',
+  'supportForm.queued.retry': 'Prøv nå',
+  'supportForm.queued.cancel': 'Avbryt sending',
 };

@@ -10,4 +10,6 @@ export const templates = {
   'launcher.tab.tickets': 'Meldingen',
   'launcher.tab.new': 'Nieuwe melding',
   'launcher.tab.chat': 'Chat',
+  'account.menu': 'Account',
+  'account.language': 'Taal',
 };

@@ -59,4 +59,10 @@ export const templates = {
   'supportForm.success.number': str`Je meldingsnummer is ${0}.`,
   'supportForm.success.view': str`Melding ${0} bekijken`,
   'supportForm.success.new': 'Nieuw verzoek',
+  'supportForm.queued.heading': 'Uw verzoek wacht om verzonden te worden',
+  'supportForm.queued.signedOut': 'Meld u opnieuw aan en het wordt vanzelf verzonden.',
+  'supportForm.queued.detail':
+    'Het wordt vanzelf verzonden zodra de helpdesk bereikbaar is, ook na het herladen van de pagina. Niets wat u hebt ingevuld gaat verloren.',
+  'supportForm.queued.retry': 'Nu proberen',
+  'supportForm.queued.cancel': 'Verzenden annuleren',
 };

@@ -1,23 +1,53 @@
 import { expect } from '@open-wc/testing';
 import { DraftStore } from '../../../src/core/drafts.js';
+import { openLocalStore } from '../../../src/core/local-store.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 const uniqueBackend = () => `https://support-${Math.random().toString(36).slice(2)}.example/portico/v1`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('DraftStore', () => {
-  it('saves after the user pauses, and a new page load finds the draft', async () => {
+  const inIndexedDb = (backend: string, key: string) =>
+    openLocalStore(backend, 'drafts')
+      .get<{ value: unknown }>(key)
+      .then((e) => e?.value);
+
+  it('writes every keystroke at once to Web Storage and to IndexedDB after the pause; a new page load finds it', async () => {
     const backend = uniqueBackend();
     const drafts = new DraftStore(backend, { debounceMs: 50 });
     drafts.save('reply:t-1001', 'H');
     drafts.save('reply:t-1001', 'Hello, the VPN');
-    // Not written yet while typing…
-    expect(await new DraftStore(backend).load('reply:t-1001')).to.equal(undefined);
-    // …but this page sees what was typed.
+    // Not in IndexedDB yet while typing…
+    expect(await inIndexedDb(backend, 'reply:t-1001')).to.equal(undefined);
+    // …but a reload this very moment finds every keystroke.
+    expect(await new DraftStore(backend).load('reply:t-1001')).to.equal('Hello, the VPN');
     expect(await drafts.load('reply:t-1001')).to.equal('Hello, the VPN');
-    await sleep(120);
+    await waitUntil(
+      async () => (await inIndexedDb(backend, 'reply:t-1001')) === 'Hello, the VPN',
+      'the IndexedDB write',
+    );
     const afterReload = new DraftStore(backend);
     expect(await afterReload.load('reply:t-1001')).to.equal('Hello, the VPN');
     expect(afterReload.databaseName).to.match(/^portico:[0-9a-z]+:drafts$/);
+  });
+
+  it('a tab that went before IndexedDB had the last keystrokes loses nothing: load takes the newer copy and IndexedDB catches up', async () => {
+    const backend = uniqueBackend();
+    const first = new DraftStore(backend, { debounceMs: 10 });
+    first.save('reply:t-7', 'Hello');
+    await first.flush();
+    const closing = new DraftStore(backend, { debounceMs: 60_000 });
+    closing.save('reply:t-7', 'Hello, the printer on floor 3 is jammed');
+    // No pause, no pagehide: the tab is gone; the next page load reconciles.
+    const next = new DraftStore(backend);
+    expect(await next.load('reply:t-7')).to.equal('Hello, the printer on floor 3 is jammed');
+    await waitUntil(
+      async () => (await inIndexedDb(backend, 'reply:t-7')) === 'Hello, the printer on floor 3 is jammed',
+      'IndexedDB to catch up',
+    );
+    // An emptied box stays empty, even though IndexedDB had older text.
+    closing.save('reply:t-7', '');
+    expect(await new DraftStore(backend).load('reply:t-7')).to.equal(undefined);
   });
 
   it('keeps structured drafts (form fields) and removes them', async () => {

@@ -4,6 +4,8 @@ import { openLocalStore } from '../../../src/core/local-store.js';
 import { getOutbox, Outbox, type OutboxEntry } from '../../../src/core/outbox.js';
 import type { Message } from '../../../src/protocol/index.js';
 import type { PorticoServices } from '../../../src/core/services.js';
+import { http, HttpResponse } from 'msw';
+import { worker } from '../../mocks/browser.js';
 import { BASE, mockSignIn, mockSignOut, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 
@@ -36,6 +38,7 @@ describe('Outbox', () => {
   });
 
   afterEach(() => {
+    worker.resetHandlers();
     for (const o of outboxes.splice(0)) o.stop();
   });
 
@@ -125,6 +128,39 @@ describe('Outbox', () => {
     expect(new Set(replyPosts('t-1002').map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([id]));
     expect(stored('Cost centre 4100')).to.have.length(1);
     expect(second.entries).to.have.length(0);
+  });
+
+  it('waits as long as Retry-After says when the key is still running (409 in-progress), then gets the answer with the same key', async () => {
+    const outbox = make(); // backoff alone would wait a minute
+    let conflicts = 0;
+    worker.use(
+      http.post(`${BASE}/tickets/t-1001/messages`, () => {
+        if (conflicts++ > 0) return undefined; // then the real handler answers
+        return HttpResponse.json(
+          {
+            type: 'https://portico.dev/problems/conflict',
+            title: 'Still running',
+            status: 409,
+            code: 'in-progress',
+          },
+          { status: 409, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } },
+        );
+      }),
+    );
+    const started = performance.now();
+    const { id, done } = outbox.enqueue({
+      kind: 'reply',
+      ticketId: 't-1001',
+      request: { body: { format: 'text', content: 'Sent while the first try still ran' } },
+    });
+    await until(() => outbox.entries[0]?.lastError?.status === 409, 'the 409 to be kept as a retry');
+    expect(outbox.entries[0].state).to.equal('queued');
+    const message = (await done) as Message;
+    expect(performance.now() - started).to.be.within(900, 5000);
+    expect(conflicts).to.equal(2);
+    expect(message.body.content).to.equal('Sent while the first try still ran');
+    expect(stored('Sent while the first try still ran')).to.have.length(1);
+    expect(new Set(replyPosts('t-1001').map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([id]));
   });
 
   it('drops a write the gateway refuses for good, and reports it with its payload', async () => {

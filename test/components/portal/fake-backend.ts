@@ -229,6 +229,18 @@ export class FakeBackend implements HelpdeskBackend {
   requestPasswordReset(email: string) {
     return this.#call('requestPasswordReset', [email], () => undefined);
   }
+  confirmPasswordReset(token: string, password: string) {
+    return this.#call('confirmPasswordReset', [token, password], () => undefined);
+  }
+  register(): Promise<never> {
+    return Promise.reject(new Error('register is not part of the portal tests'));
+  }
+  verifyEmail(): Promise<never> {
+    return Promise.reject(new Error('verifyEmail is not part of the portal tests'));
+  }
+  confirmTicket(): Promise<never> {
+    return Promise.reject(new Error('confirmTicket is not part of the portal tests'));
+  }
   getMe() {
     return this.#call('getMe', [], () => ({
       ...this.#me(),

@@ -508,8 +508,13 @@ describe('<portico-portal>', () => {
     start.textContent = 'before';
     el.before(start);
     try {
+      await customElements.whenDefined('portico-account-menu');
+      await el.shadowRoot!.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('portico-account-menu')!
+        .updateComplete;
       start.focus();
-      // Tab into the portal: the first stop is the selected tab.
+      // Tab into the portal: the account menu in the header, then the selected tab.
+      await sendKeys({ press: 'Tab' });
+      expect(deepActive()!.getAttribute('aria-haspopup')).to.equal('menu');
       await sendKeys({ press: 'Tab' });
       expect(deepActive()!.id).to.equal('tab-mine');
       await sendKeys({ press: 'ArrowLeft' });

@@ -6,6 +6,7 @@ import type { Task } from '@lit/task';
 import '../../../src/components/support-form/support-form.js';
 import type { PorticoSupportForm } from '../../../src/components/support-form/support-form.component.js';
 import { DraftStore, getDraftStore } from '../../../src/core/drafts.js';
+import { getOutbox } from '../../../src/core/outbox.js';
 import { draftKey } from '../../../src/components/support-form/form-draft.controller.js';
 import { clearPrefill, setPrefill } from '../../../src/core/prefill.js';
 import { setLocale } from '../../../src/core/i18n.js';
@@ -110,7 +111,7 @@ function attachmentItems(el: PorticoSupportForm): HTMLElement[] {
 const diskReader = () => new DraftStore(BASE);
 let reader: DraftStore | null = null;
 
-/** The general form's draft as it is in IndexedDB (not the page's pending, debounced copy). */
+/** The general form's draft as the next page load finds it (not the page's pending copy). */
 async function savedDraft(): Promise<{ values?: Record<string, unknown>; idempotencyKey?: string } | undefined> {
   reader ??= diskReader();
   return reader.load(draftKey('general'));
@@ -133,6 +134,10 @@ describe('<portico-support-form>', () => {
   afterEach(async () => {
     worker.resetHandlers();
     clearPrefill();
+    // Nothing queued by one test is sent during the next.
+    const outbox = getOutbox(services);
+    await outbox.clear();
+    outbox.stop();
     // Let debounced draft saves of the removed fixture settle before the next test clears them.
     await aTimeout(0);
   });
@@ -613,7 +618,7 @@ describe('<portico-support-form>', () => {
     });
   });
 
-  it('retries with the same Idempotency-Key after a network failure, keeps the input, and makes one ticket', async () => {
+  it('queues the ticket after a network failure, shows it as waiting, and sends it once online with the same key', async () => {
     const keys: string[] = [];
     worker.use(
       http.post(`${BASE}/tickets`, ({ request }) => {
@@ -627,20 +632,42 @@ describe('<portico-support-form>', () => {
 
     mockState.offline = true;
     await submit(el);
-    await waitUntil(() => root(el).querySelector('[part="form-error"]'), 'failure shown');
-    expect(root(el).querySelector('[part="form-error"]')!.textContent).to.contain('Nothing you entered is lost');
-    expectFocus(el, root(el).querySelector('[part="form-error"]'));
-    expect(control<HTMLInputElement>(el, 'subject')!.value).to.equal('Laptop will not start');
+    await waitUntil(() => root(el).querySelector('[part~="queued"]'), 'shown as waiting to send');
+    const queued = root(el).querySelector('[part~="queued"]')!;
+    expect(queued.textContent).to.contain('waiting to be sent');
+    expect(queued.textContent).to.contain('Laptop will not start');
+    expectFocus(el, queued.querySelector('h2'));
+    expect(root(el).querySelector('[part="queued-cancel"]')).to.exist;
     await expect(el).to.be.accessible();
+    expect((await savedDraft())?.idempotencyKey, 'the draft keeps the key').to.equal(keys[0]);
 
+    const created = oneEvent(el, 'portico-ticket-created');
     mockState.offline = false;
-    setTimeout(() => submitButton(el).click());
-    const { detail } = await oneEvent(el, 'portico-ticket-created');
-    expect(keys).to.have.length(2);
+    window.dispatchEvent(new Event('online'));
+    const { detail } = await created;
+    expect(keys.length).to.be.at.least(2);
     expect(keys[0]).to.match(/^[0-9a-f-]{32,36}$/);
-    expect(keys[1]).to.equal(keys[0]);
+    expect(new Set(keys).size, 'one key for every attempt').to.equal(1);
     expect(mockState.tickets.length).to.equal(ticketsBefore + 1);
     expect(detail.ticket.subject).to.equal('Laptop will not start');
+    await waitUntil(() => root(el).querySelector('[part~="success"]'), 'success shown');
+  });
+
+  it('takes a waiting ticket back on cancel: the form comes back as typed and nothing is sent', async () => {
+    const el = await mount();
+    await fillGeneral(el, 'Cancelled before it went');
+    mockState.offline = true;
+    await submit(el);
+    await waitUntil(() => root(el).querySelector('[part="queued-cancel"]'), 'shown as waiting to send');
+    root(el).querySelector<HTMLButtonElement>('[part="queued-cancel"]')!.click();
+    await waitUntil(() => control<HTMLInputElement>(el, 'subject'), 'the form again');
+    expect(control<HTMLInputElement>(el, 'subject')!.value).to.equal('Cancelled before it went');
+    expect(getOutbox(services).entries).to.have.length(0);
+    mockState.offline = false;
+    const before = posts('/tickets').length;
+    await getOutbox(services).flush();
+    expect(posts('/tickets').length, 'nothing sent after cancel').to.equal(before);
+    expect(mockState.tickets.filter((t) => t.subject === 'Cancelled before it went')).to.have.length(0);
   });
 
   it('makes no second ticket when the first answer was lost on the way back', async () => {
@@ -658,16 +685,18 @@ describe('<portico-support-form>', () => {
 
     // The gateway makes the ticket, but only after the browser gave up waiting.
     mockState.delayMs = 1200;
+    const created = oneEvent(el, 'portico-ticket-created');
     await submit(el);
-    await waitUntil(() => root(el).querySelector('[part="form-error"]'), 'timeout shown', { timeout: 3000 });
+    await waitUntil(() => root(el).querySelector('[part~="queued"]'), 'waiting after the timeout', { timeout: 3000 });
     await waitUntil(() => mockState.tickets.length === ticketsBefore + 1, 'gateway created it anyway', {
       timeout: 3000,
     });
     mockState.delayMs = 0;
 
-    setTimeout(() => submitButton(el).click());
-    const { detail } = await oneEvent(el, 'portico-ticket-created');
-    expect(keys[1]).to.equal(keys[0]);
+    // The outbox retries by itself, with the same key: the gateway answers with the first ticket.
+    const { detail } = await created;
+    expect(keys.length).to.be.at.least(2);
+    expect(new Set(keys).size).to.equal(1);
     expect(mockState.tickets.length, 'still one ticket').to.equal(ticketsBefore + 1);
     expect(detail.ticket.id).to.equal(mockState.tickets.at(-1)!.id);
   });
@@ -682,18 +711,22 @@ describe('<portico-support-form>', () => {
     );
     const first = await mount();
     await fillGeneral(first);
+    const ticketsBefore = mockState.tickets.length;
     mockState.offline = true;
     await submit(first);
-    await waitUntil(() => root(first).querySelector('[part="form-error"]'));
+    await waitUntil(() => root(first).querySelector('[part~="queued"]'), 'waiting to send');
     first.remove();
+    // A reload: this page's outbox is gone; the next page load finds the stored ticket and its draft.
+    getOutbox(services).stop();
     mockState.offline = false;
+    services = await useMockServices({ as: 'carol', reset: false });
 
+    // The new page's outbox sends it by itself; the form follows it to the ticket number.
     const second = await mount();
-    expect(control<HTMLInputElement>(second, 'subject')!.value).to.equal('Laptop will not start');
-    setTimeout(() => submitButton(second).click());
-    await oneEvent(second, 'portico-ticket-created');
-    expect(keys).to.have.length(2);
-    expect(keys[1]).to.equal(keys[0]);
+    await waitUntil(() => root(second).querySelector('[part~="success"]'), 'sent after the reload');
+    expect(new Set(keys).size).to.equal(1);
+    expect(mockState.tickets.length, 'one ticket').to.equal(ticketsBefore + 1);
+    expect(await savedDraft(), 'draft removed').to.equal(undefined);
   });
 
   // ------------------------------------------------------------ success

@@ -89,6 +89,24 @@ if (unavailable) {
       assert.equal((await bob.get(`/tickets/${t.id}`)).status, 200);
     });
 
+    it('a merged-away ticket answers with the surviving one ("this ticket is now #…")', async () => {
+      const bob = await as(w.bob.email);
+      const a = (await bob.post('/tickets', generalTicket('Merged away'))).body;
+      const b = (await bob.post('/tickets', generalTicket('Survivor'))).body;
+      await rt.send('PUT', `/ticket/${a.id}`, { MergeInto: Number(b.id) });
+      const res = await bob.get(`/tickets/${a.id}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.id, b.id);
+      assert.deepEqual(res.body.mergedIds, [a.id]);
+      const msgs = await bob.get(`/tickets/${a.id}/messages`);
+      assert.deepEqual(
+        msgs.body.items.map((m: { body: { content: string } }) => m.body.content),
+        ['About: Merged away', 'About: Survivor'],
+      );
+      // Someone else still gets nothing.
+      assert.equal((await (await as(w.cat.email)).get(`/tickets/${a.id}`)).status, 404);
+    });
+
     it('a ticket mailed in without the Organization field belongs to the requester’s organisation by domain', async () => {
       const { body } = await rt.send<{ id: string }>('POST', '/ticket', {
         Queue: queue,

@@ -383,6 +383,55 @@ describe('rt connector against Request Tracker', { skip }, () => {
     for (const part of parts!.items) assert.equal(await h.connector.getAttachment(String(part.id)), null);
   });
 
+  test('a merged-away id answers with the surviving ticket, whose conversation has both tickets in time order', async () => {
+    const customer = freshCustomer();
+    const log = await stagedFile('merged.log', Buffer.from('from the merged ticket'), 'text/plain');
+    const first = await h.connector.createTicket(
+      newTicket(customer, { body: { format: 'text', content: 'First report' }, attachments: [log] }),
+    );
+    await h.admin.send('POST', `/ticket/${first.id}/correspond`, {
+      Content: 'Answer on the first',
+      ContentType: 'text/plain',
+    });
+    await h.admin.send('POST', `/ticket/${first.id}/comment`, {
+      Content: 'INTERNAL on first',
+      ContentType: 'text/plain',
+    });
+    const second = await h.connector.createTicket(
+      newTicket(customer, { body: { format: 'text', content: 'Second report' } }),
+    );
+    assert.equal((await h.connector.getTicket(second.id))!.mergedIds, undefined);
+    await h.admin.send('PUT', `/ticket/${first.id}`, { MergeInto: Number(second.id) });
+
+    const followed = (await h.connector.getTicket(first.id))!;
+    assert.equal(followed.id, second.id, 'the merged-away id answers with the survivor');
+    assert.deepEqual(followed.mergedIds, [first.id]);
+    assert.deepEqual((await h.connector.getTicket(second.id))!.mergedIds, [first.id]);
+
+    const messages = await h.connector.listMessages(second.id);
+    assert.deepEqual(
+      messages.map((m) => m.body.content),
+      ['First report', 'Answer on the first', 'Second report'],
+    );
+    assert.ok(messages.every((m) => m.ticketId === second.id));
+    assert.ok(!JSON.stringify(messages).includes('INTERNAL'));
+    const file = messages[0]!.attachments.find((a) => a.name === 'merged.log')!;
+    const content = (await h.connector.getAttachment(file.id))!;
+    assert.equal(content.meta.ticketId, second.id);
+    assert.equal((await readAll(content.stream)).toString(), 'from the merged ticket');
+    // The merged-away ticket is not listed twice.
+    const listed = await h.connector.listTickets({
+      requesterEmail: customer.email,
+      status: 'all',
+      sort: 'created',
+      limit: 25,
+    });
+    assert.deepEqual(
+      listed.items.map((t) => t.id),
+      [second.id],
+    );
+  });
+
   test('attachments stream the exact bytes, and only files of public messages', async () => {
     const bytes = Buffer.concat([Buffer.from([0, 255, 0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), randomBytes(4096)]);
     const t = await h.connector.createTicket(

@@ -1,0 +1,119 @@
+/**
+ * JSON schemas (TypeBox) of what the protocol answers. Fastify serializes
+ * every answer through its route's schema, which writes the declared
+ * properties only: a field a record carries inside the gateway (a
+ * requester's e-mail, a customer id, a password hash) cannot leave by
+ * accident. The types match the wire types in src/protocol/wire.ts.
+ */
+import { Type, type TSchema } from 'typebox';
+import type { PortalSettings } from '../../src/protocol/index.js';
+
+const S = Type.String();
+const nullableString = Type.Union([Type.String(), Type.Null()]);
+const orgRef = Type.Object({ id: S, name: S });
+const authorRole = Type.Enum(['customer', 'agent']);
+const fieldValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Array(S)]);
+
+export const attachment = Type.Object({ id: S, name: S, size: Type.Number(), contentType: S });
+
+export const user = Type.Object({
+  id: S,
+  email: S,
+  name: S,
+  phone: Type.Optional(nullableString),
+  role: Type.Enum(['user', 'company']),
+  organization: Type.Union([orgRef, Type.Null()]),
+  locale: Type.Optional(nullableString),
+});
+
+export const organization = Type.Object({
+  id: S,
+  name: S,
+  domains: Type.Array(S),
+  address: Type.Optional(nullableString),
+  phone: Type.Optional(nullableString),
+  accountManager: Type.Optional(
+    Type.Union([Type.Object({ name: S, email: Type.Optional(nullableString) }), Type.Null()]),
+  ),
+});
+
+export const me = Type.Object({ ...user.properties, organizationDetails: Type.Union([organization, Type.Null()]) });
+
+export const session = Type.Object({
+  user,
+  token: Type.Optional(S),
+  csrfToken: Type.Optional(S),
+  expiresAt: S,
+});
+
+export const message = Type.Object({
+  id: S,
+  ticketId: S,
+  author: Type.Object({ name: S, role: authorRole }),
+  createdAt: S,
+  body: Type.Object({ format: Type.Enum(['text', 'html', 'markdown']), content: S }),
+  attachments: Type.Array(attachment),
+});
+
+export const ticket = Type.Object({
+  id: S,
+  number: S,
+  subject: S,
+  status: S,
+  statusLabel: S,
+  rawStatus: S,
+  createdAt: S,
+  updatedAt: S,
+  requester: Type.Object({ id: S, name: S }),
+  organization: Type.Union([orgRef, Type.Null()]),
+  service: nullableString,
+  assignee: Type.Union([Type.Object({ name: S }), Type.Null()]),
+  fields: Type.Record(S, fieldValue),
+  unread: Type.Boolean(),
+  permissions: Type.Optional(
+    Type.Object({ canReply: Type.Boolean(), canClose: Type.Boolean(), canReopen: Type.Boolean() }),
+  ),
+});
+
+export const page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: nullableString });
+export const list = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
+/** Counts per status plus the total. */
+export const summary = Type.Record(S, Type.Number());
+
+/** Forms are the portal's own configuration, shown as configured (field definitions of any kind). */
+const localized = Type.Record(S, S);
+export const formSummary = Type.Object({ id: S, name: localized, description: Type.Optional(localized) });
+export const form = Type.Object({
+  ...formSummary.properties,
+  service: Type.Optional(nullableString),
+  listed: Type.Optional(Type.Boolean()),
+  fields: Type.Array(Type.Object({}, { additionalProperties: true })),
+});
+
+export const article = Type.Object({ id: S, title: S, excerpt: S, url: S });
+
+/** The portal's public settings: configuration meant for the browser, passed as configured. */
+export const portalSettings = Type.Unsafe<PortalSettings>({ type: 'object', additionalProperties: true });
+
+export const chatAvailability = Type.Object({
+  available: Type.Boolean(),
+  reason: Type.Optional(Type.Union([Type.Enum(['disabled', 'not-eligible', 'offline']), Type.Null()])),
+});
+export const chatConversation = Type.Object({
+  id: S,
+  status: Type.Enum(['open', 'ended']),
+  createdAt: S,
+  updatedAt: S,
+});
+export const chatMessage = Type.Object({
+  id: S,
+  conversationId: S,
+  author: Type.Object({ name: S, role: authorRole }),
+  createdAt: S,
+  text: S,
+  attachments: Type.Array(attachment),
+});
+
+export const sent = Type.Object({ sent: Type.Boolean() });

@@ -1,0 +1,268 @@
+/**
+ * The ways in that go through an e-mail, as a customer lives them: ask in the
+ * launcher, read the mail the gateway wrote to its outbox, open the link in
+ * the browser, finish the flow, end up signed in. And the way out: the
+ * account menu's sign-out. Embedded store only: this is about the browser
+ * and the gateway's account routes, not about where tickets live.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { outboxFor } from '../server/helpers/gateway-harness.js';
+import {
+  clickAccessible,
+  connectorFromEnv,
+  DEMO_PASSWORD,
+  type Gateway,
+  launchBrowser,
+  openLauncher,
+  openPage,
+  type OpenedPage,
+  signInThroughPanel,
+  startGateway,
+  unexpectedProblems,
+} from './harness.js';
+
+const skip = connectorFromEnv() === 'embedded' ? false : 'sign-in flows run with the embedded connector only';
+
+/** The link in the newest mail to `to` whose text matches `param`, waiting for the mail to arrive. */
+async function mailedLink(
+  gw: Gateway,
+  to: string,
+  param: 'portico_reset' | 'portico_magic' | 'portico_verify',
+): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = await outboxFor(gw.dataDir, to);
+    const link = mails
+      .map((m) => new RegExp(`https?://\\S+[?&]${param}=\\S+`).exec(m.text)?.[0])
+      .filter(Boolean)
+      .at(-1);
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no ${param} mail to ${to}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The gateway's demo page in Dutch: the same page with `<html lang="nl">`. */
+async function inDutch(context: BrowserContext, gw: Gateway): Promise<void> {
+  await context.route(
+    (url) => url.origin === gw.origin && url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<html lang="en">', '<html lang="nl">');
+      await route.fulfill({ response, body });
+    },
+  );
+}
+
+async function expectTokenGone(page: Page, param: string): Promise<void> {
+  await page.waitForFunction((p) => !location.search.includes(p), param);
+  assert.ok(!page.url().includes(param), `the token is still in the address bar: ${page.url()}`);
+}
+
+describe('signing in through mailed links, and out', { skip }, () => {
+  let gw: Gateway;
+  let browser: Browser;
+  const opened: OpenedPage[] = [];
+
+  before(async () => {
+    [gw, browser] = await Promise.all([startGateway({ connector: 'embedded' }), launchBrowser()]);
+  });
+
+  after(async () => {
+    for (const o of opened) await o.context.close().catch(() => {});
+    await browser?.close();
+    await gw?.close();
+  });
+
+  async function visit(url: string, setup?: (context: BrowserContext) => Promise<unknown>): Promise<OpenedPage> {
+    const o = await openPage(browser, url, { setup });
+    opened.push(o);
+    return o;
+  }
+
+  test('forgot password → mail → link → new password → signed in (English)', async () => {
+    const email = 'dave@acme.example';
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Forgot password?' }).click();
+    await dialog.getByLabel('Email address').fill(email);
+    await dialog.getByRole('button', { name: 'Send reset link' }).click();
+    await dialog.getByText('Check your inbox').waitFor();
+
+    const link = await mailedLink(gw, email, 'portico_reset');
+    // The same browser, a new tab: the person clicks the link in their mail.
+    const tab = await page.context().newPage();
+    await tab.goto(link);
+    await expectTokenGone(tab, 'portico_reset');
+    const panel = tab.getByRole('dialog');
+    await panel.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await panel.getByText('At least 8 characters.').waitFor();
+    assert.equal(await panel.getByLabel('Email address').inputValue(), email, 'the address comes from the link');
+
+    await panel.getByLabel('New password').fill('short');
+    await panel.getByRole('button', { name: 'Save password and sign in' }).click();
+    await panel.getByRole('alert').getByText('New password must be at least 8 characters.').waitFor();
+
+    await panel.getByLabel('New password').fill('a-new-password-for-dave');
+    await panel.getByRole('button', { name: 'Save password and sign in' }).click();
+    await panel.getByRole('tab', { name: 'Tickets' }).or(panel.getByRole('table')).first().waitFor();
+
+    // The old password is gone, the new one works.
+    const signIn = (password: string) =>
+      fetch(`${gw.origin}/portico/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password, mode: 'bearer' }),
+      }).then((r) => r.status);
+    assert.equal(await signIn(DEMO_PASSWORD), 401);
+    assert.equal(await signIn('a-new-password-for-dave'), 200);
+
+    // The link was used: opening it again (on another device, say) tells so and offers a new one.
+    const { page: again } = await visit(link);
+    const second = again.getByRole('dialog');
+    await second.getByLabel('New password').fill('another-password-1');
+    await second.getByRole('button', { name: 'Save password and sign in' }).click();
+    await second.getByRole('heading', { name: 'This link does not work any more' }).waitFor();
+    await second.getByText('This link has expired or was used already. Ask for a new one.').waitFor();
+    await second.getByRole('button', { name: 'Send me a new link' }).click();
+    await second.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    assert.equal(await second.getByLabel('Email address').inputValue(), email);
+    assert.deepEqual(
+      unexpectedProblems(problems),
+      [],
+      'the first tab had no errors (the dead link answers 422 in the other tab)',
+    );
+  });
+
+  test('invitation (enable-access) → link → password → signed in (Dutch)', async () => {
+    const email = `invited.${Date.now()}@acme.example`;
+    const admin = (p: string, body: unknown) =>
+      fetch(`${gw.origin}/admin/v1${p}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => {
+        const text = await r.text();
+        assert.ok(r.ok, `admin ${p}: ${r.status} ${text}`);
+        return JSON.parse(text) as { id: string };
+      });
+    const contact = await admin('/customers', { email, name: 'Ida Uitgenodigd' });
+    await admin(`/customers/${contact.id}/portal-access`, {});
+
+    const link = await mailedLink(gw, email, 'portico_reset');
+    const { page, problems } = await visit(link, (context) => inDutch(context, gw));
+    await expectTokenGone(page, 'portico_reset');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Kies een nieuw wachtwoord' }).waitFor();
+    await dialog.getByText('Minstens 8 tekens.').waitFor();
+    await dialog.getByLabel('Nieuw wachtwoord').fill('ida-eigen-wachtwoord');
+    await dialog.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
+    await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('magic link → signed in, with the panel open (Dutch)', async () => {
+    const email = 'carol@acme.example';
+    const { page, problems } = await visit(`${gw.origin}/`, (context) => inDutch(context, gw));
+    await clickAccessible(page, 'button', 'Ondersteuning openen');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('E-mailadres').fill(email);
+    await dialog.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+    await dialog.getByRole('heading', { name: 'Kijk in je inbox' }).waitFor();
+
+    const link = await mailedLink(gw, email, 'portico_magic');
+    await page.goto(link);
+    await expectTokenGone(page, 'portico_magic');
+    await expectTokenGone(page, 'email=');
+    // Signed in, panel open, without typing anything.
+    await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+    await dialog.getByRole('button', { name: 'Account' }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('a magic link on a page without a floating launcher still opens a panel and signs in', async () => {
+    const email = 'erin@globex.example';
+    const asked = await fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, magicLink: true }),
+    });
+    assert.equal(asked.status, 202);
+    const link = await mailedLink(gw, email, 'portico_magic');
+    const { page, problems } = await visit(link, async (context) => {
+      await context.route(
+        (url) => url.origin === gw.origin && url.pathname === '/',
+        async (route) => {
+          const response = await route.fetch();
+          const body = (await response.text()).replace(' data-backend=', ' data-launcher="false" data-backend=');
+          await route.fulfill({ response, body });
+        },
+      );
+    });
+    await expectTokenGone(page, 'portico_magic');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('sign up → mail → verify → signed in', async () => {
+    const email = `new.person.${Date.now()}@example.org`;
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Create an account' }).click();
+    await dialog.getByRole('heading', { name: 'Create an account' }).waitFor();
+    await dialog.getByLabel('Name').fill('Nina Newcomer');
+    await dialog.getByLabel('Email address').fill(email);
+    await dialog.getByLabel('Password').fill('nina-password-1');
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await dialog.getByText('Agree to continue.').waitFor();
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await dialog.getByText(`We have emailed a link to ${email}.`).waitFor();
+    // Nothing can sign in before the address is confirmed.
+    const before = await fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'nina-password-1', mode: 'bearer' }),
+    });
+    assert.equal(before.status, 401);
+
+    const link = await mailedLink(gw, email, 'portico_verify');
+    await page.goto(link);
+    await expectTokenGone(page, 'portico_verify');
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    await dialog.getByRole('button', { name: 'Account' }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('the account menu signs out, and Portico.on tells the page', async () => {
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { e2eAuth: string[] };
+      w.e2eAuth = [];
+      window.Portico!.on('signed-in', () => w.e2eAuth.push('in'));
+      window.Portico!.on('signed-out', () => w.e2eAuth.push('out'));
+    });
+    await signInThroughPanel(page, 'erin@globex.example');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Account' }).click();
+    const menu = dialog.getByRole('menu');
+    await menu.getByText('Erin').first().waitFor();
+    await menu.getByRole('menuitem', { name: 'Sign out' }).click();
+    await dialog.getByLabel('Email address').waitFor();
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { e2eAuth: string[] }).e2eAuth), ['in', 'out']);
+    // Signed out at the gateway too, not only on the page.
+    await page.reload();
+    assert.equal(
+      await page.evaluate(async () => (await fetch('/portico/v1/session', { credentials: 'include' })).status),
+      401,
+    );
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+});
