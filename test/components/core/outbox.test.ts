@@ -194,7 +194,11 @@ describe('Outbox', () => {
     let error: unknown;
     await done.catch((e) => (error = e));
     expect(error).to.be.instanceOf(ValidationError);
-    expect((error as ValidationError).fieldIssues).to.include.keys('fields.system', 'fields.startDate', 'fields.managerEmail');
+    expect((error as ValidationError).fieldIssues).to.include.keys(
+      'fields.system',
+      'fields.startDate',
+      'fields.managerEmail',
+    );
     expect(outbox.entries).to.have.length(0);
   });
 
