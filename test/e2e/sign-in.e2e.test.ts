@@ -50,7 +50,10 @@ async function inDutch(context: BrowserContext, gw: Gateway): Promise<void> {
     (url) => url.origin === gw.origin && url.pathname === '/',
     async (route) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace('<html lang="en">', '<html lang="nl">');
+      const page = await response.text();
+      const body = page.replace(/<html[^>]*>/, '<html lang="nl">');
+      // A page whose <html> tag changed shape must fail here, not quietly stay English.
+      assert.notEqual(body, page, 'the demo page has no <html> tag to set lang on');
       await route.fulfill({ response, body });
     },
   );
