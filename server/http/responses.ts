@@ -73,6 +73,8 @@ export const ticket = Type.Object({
   permissions: Type.Optional(
     Type.Object({ canReply: Type.Boolean(), canClose: Type.Boolean(), canReopen: Type.Boolean() }),
   ),
+  /** Ids of tickets merged into this one (a merged-away id answers with this ticket). */
+  mergedIds: Type.Optional(Type.Array(S)),
 });
 
 export const page = <T extends TSchema>(item: T) =>
