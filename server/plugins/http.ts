@@ -67,7 +67,14 @@ export const httpPlugin = fp<HttpOptions>(
       origin: (origin, cb) => cb(null, !!origin && app.allowedOrigins.includes(origin)),
       credentials: true,
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Content-Type', 'Authorization', 'X-CSRF-Token', 'Idempotency-Key', 'Last-Event-ID'],
+      allowedHeaders: [
+        'Content-Type',
+        'Authorization',
+        'X-CSRF-Token',
+        'Idempotency-Key',
+        'Last-Event-ID',
+        'Accept-Language',
+      ],
       exposedHeaders: ['Idempotent-Replayed', 'Retry-After'],
       maxAge: 600,
     });

@@ -35,6 +35,7 @@ import {
   type UploadResult,
   type User,
 } from '../protocol/index.js';
+import { activeLocale } from '../core/i18n.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
 import { openEventStream } from '../core/sse.js';
 
@@ -453,6 +454,9 @@ export class PorticoProtocolClient implements HelpdeskBackend {
       headers['X-CSRF-Token'] = this.#csrfToken;
     }
     if (UNSAFE.has(method)) headers['Idempotency-Key'] = idempotencyKey ?? newIdempotencyKey();
+    // The gateway answers — and mails — in the language the person reads here, not the browser's default.
+    const locale = activeLocale();
+    if (locale) headers['Accept-Language'] = locale;
     return headers;
   }
 

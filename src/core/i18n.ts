@@ -46,6 +46,11 @@ export async function setLocale(locale: string | null | undefined): Promise<stri
   return resolved;
 }
 
+/** The locale the page's Portico speaks, or null where nothing set one up (then the browser's language stands). */
+export function activeLocale(): string | null {
+  return controls?.getLocale() ?? null;
+}
+
 /** The active locale, for Intl. */
 export function getLocale(): string {
   return controls?.getLocale() ?? SOURCE_LOCALE;
