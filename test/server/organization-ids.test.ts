@@ -15,13 +15,13 @@ import {
   http,
   PortalClient,
   TEST_ADMIN_TOKEN,
-  type GatewayUnderTest,
+  type RealGateway,
 } from './helpers/gateway-harness.js';
 import { FakeHelpdesk } from './helpers/fake-helpdesk.js';
 import { generalTicket } from './helpers/world.js';
 
 describe('organisation ids', () => {
-  let gw: GatewayUnderTest;
+  let gw: RealGateway;
   before(async () => {
     gw = await embeddedGateway()();
   });

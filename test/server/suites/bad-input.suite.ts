@@ -167,19 +167,19 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
       ];
       for (const [name, why] of names) {
         it(`refuses the file name ${JSON.stringify(name).slice(0, 40)} (${why}) and stores nothing`, async () => {
-          const before = await listUploadFiles(gw.dataDir);
+          const before = await gw.storedUploads();
           const res = await rawUpload(name, 'content', 'text/plain');
           assert.ok(res.status === 400 || res.status === 415, `status ${res.status}`);
-          assert.deepEqual(await listUploadFiles(gw.dataDir), before);
+          assert.deepEqual(await gw.storedUploads(), before);
         });
       }
 
       it('an oversized file → 413 and its partial bytes are removed', async () => {
-        const before = await listUploadFiles(gw.dataDir);
+        const before = await gw.storedUploads();
         const { portal } = { portal: (await http(`${gw.api}/portal`)).body };
         const res = await bob.upload('huge.txt', new Uint8Array(portal.uploads.maxBytes + 1), 'text/plain');
         assert.equal(res.status, 413);
-        assert.deepEqual(await listUploadFiles(gw.dataDir), before);
+        assert.deepEqual(await gw.storedUploads(), before);
       });
 
       it('no file part, a wrong part name or an empty file → 400', async () => {
