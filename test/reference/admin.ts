@@ -91,13 +91,19 @@ export function adminHandlers(token: string) {
 
     http.post(url('/organizations'), async ({ request }) => {
       const req = await json<{ id: string; name: string; domains: string[]; routingAssignee: string | null }>(request);
-      if (!req.name?.trim()) return respond(problemAnswer('validation', 'name is required.', [fieldIssue('name', 'required')]));
+      if (!req.name?.trim())
+        return respond(problemAnswer('validation', 'name is required.', [fieldIssue('name', 'required')]));
       const domains = (req.domains ?? []).map((d) => d.trim().toLowerCase());
       if (domains.some((d) => mockState.organizations.some((o) => o.domains.includes(d)))) {
         return problem('conflict', 'Domain already belongs to another organisation.');
       }
       const org: MockOrganization = {
-        id: req.id ?? `org-${req.name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        id:
+          req.id ??
+          `org-${req.name
+            .trim()
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')}`,
         name: req.name.trim(),
         domains,
         address: null,
@@ -105,7 +111,8 @@ export function adminHandlers(token: string) {
         accountManager: null,
         routingAssignee: req.routingAssignee ?? null,
       };
-      if (mockState.organizations.some((o) => o.id === org.id)) return problem('conflict', `Organisation id ${org.id} is taken.`);
+      if (mockState.organizations.some((o) => o.id === org.id))
+        return problem('conflict', `Organisation id ${org.id} is taken.`);
       mockState.organizations.push(org);
       const { routingAssignee: _r, ...body } = org;
       return HttpResponse.json({ ...body, routingAssignee: org.routingAssignee }, { status: 201 });
@@ -129,12 +136,16 @@ export function adminHandlers(token: string) {
         password: string;
       }>(request);
       const email = normalizeEmail(req.email ?? '');
-      if (!isEmailAddress(email)) return respond(problemAnswer('bad-request', 'email is not valid.', [fieldIssue('email', 'email')], 400));
+      if (!isEmailAddress(email))
+        return respond(problemAnswer('bad-request', 'email is not valid.', [fieldIssue('email', 'email')], 400));
       if (findUserByEmail(email)) return problem('conflict', 'A customer with this e-mail address exists.');
       let organization: MockOrganization | null | undefined;
       if (req.organizationId) {
         organization = mockState.organizations.find((o) => o.id === req.organizationId);
-        if (!organization) return respond(problemAnswer('validation', 'No such organisation.', [fieldIssue('organizationId', 'not-found')]));
+        if (!organization)
+          return respond(
+            problemAnswer('validation', 'No such organisation.', [fieldIssue('organizationId', 'not-found')]),
+          );
       } else if (req.organizationId === null) organization = null;
       else organization = organizationFor(email, true);
       const user = createMockUser({ email, name: req.name, role: req.role, organization, password: req.password });
@@ -194,7 +205,11 @@ export function adminHandlers(token: string) {
       const t = ticketOf(String(params.id));
       if (!t) return problem('not-found', 'No such ticket.');
       const req = await json<{ authorName: string; body: MessageBody; internal: boolean }>(request);
-      const message = agentReply(t, { authorName: req.authorName ?? 'Agent', body: req.body!, internal: !!req.internal });
+      const message = agentReply(t, {
+        authorName: req.authorName ?? 'Agent',
+        body: req.body!,
+        internal: !!req.internal,
+      });
       const { internal: _i, ...body } = message;
       return HttpResponse.json(body, { status: 201 });
     }),
@@ -204,7 +219,9 @@ export function adminHandlers(token: string) {
       if (!t) return problem('not-found', 'No such ticket.');
       const { status } = await json<{ status: TicketStatus }>(request);
       if (!status || !(TICKET_STATUSES as readonly string[]).includes(status)) {
-        return respond(problemAnswer('bad-request', 'status must be one of the options.', [fieldIssue('status', 'one-of')], 400));
+        return respond(
+          problemAnswer('bad-request', 'status must be one of the options.', [fieldIssue('status', 'one-of')], 400),
+        );
       }
       setTicketStatus(t, status);
       return HttpResponse.json(adminTicket(t));
@@ -214,7 +231,8 @@ export function adminHandlers(token: string) {
       const { position: _p, ...form } = (await json<FormSchema & { position: number }>(request)) as FormSchema & {
         position?: number;
       };
-      if (form.id !== params.id) return respond(problemAnswer('validation', 'id is not valid.', [fieldIssue('id', 'invalid')]));
+      if (form.id !== params.id)
+        return respond(problemAnswer('validation', 'id is not valid.', [fieldIssue('id', 'invalid')]));
       const at = mockState.forms.findIndex((f) => f.id === form.id);
       if (at >= 0) mockState.forms[at] = structuredClone(form);
       else mockState.forms.push(structuredClone(form));
@@ -223,7 +241,13 @@ export function adminHandlers(token: string) {
 
     http.put(url('/articles/:id'), async ({ request, params }) => {
       const req = await json<{ title: string; excerpt: string; body: string; url: string }>(request);
-      const article = { id: String(params.id), title: req.title!, excerpt: req.excerpt ?? '', url: req.url!, body: req.body };
+      const article = {
+        id: String(params.id),
+        title: req.title!,
+        excerpt: req.excerpt ?? '',
+        url: req.url!,
+        body: req.body,
+      };
       mockState.articles = [...mockState.articles.filter((a) => a.id !== article.id), article];
       return HttpResponse.json(article);
     }),

@@ -50,7 +50,16 @@ import {
   type TicketSummary,
   type User,
 } from '../../src/protocol/index.js';
-import { ATTACHMENTS, MOCK_ORIGIN, MOCK_PATH, USERS, type MessageSeed, type MockUser, type MockUserKey, type TicketSeed } from './fixtures.js';
+import {
+  ATTACHMENTS,
+  MOCK_ORIGIN,
+  MOCK_PATH,
+  USERS,
+  type MessageSeed,
+  type MockUser,
+  type MockUserKey,
+  type TicketSeed,
+} from './fixtures.js';
 import {
   audience,
   createMockUser,
@@ -244,13 +253,17 @@ export const problem = (code: ProblemCode, detail?: string, errors?: FieldIssue[
 
 /** One field of the request's shape is wrong (400). */
 const badField = (field: string, code: FieldCode, params?: IssueParams) =>
-  problem('bad-request', `${field} ${fieldIssue(field, code, params).message}.`, [fieldIssue(field, code, params)], 400);
+  problem(
+    'bad-request',
+    `${field} ${fieldIssue(field, code, params).message}.`,
+    [fieldIssue(field, code, params)],
+    400,
+  );
 /** Field rules of the resource are broken (422). */
 const invalid = (errors: FieldIssue[], code: ProblemCode = 'validation') =>
   problemAnswer(code, 'Some fields are not valid.', errors, 422);
 const notFound = (detail = 'Not found.') => problem('not-found', detail);
-const linkInvalid = () =>
-  respond(invalid([fieldIssue('token', 'invalid')], 'link-invalid'));
+const linkInvalid = () => respond(invalid([fieldIssue('token', 'invalid')], 'link-invalid'));
 
 // ---------------------------------------------------------------- sessions
 
@@ -290,7 +303,8 @@ function authOf(request: Request, allowQueryToken = false): Auth {
     return session && user ? { kind: 'bearer', session, user, token: bearer! } : { kind: 'bad-token' };
   }
   const cookie = mockState.config.cookies === 'header' ? cookieOf(request) : null;
-  const s = mockState.config.cookies === 'header' ? (cookie && mockState.cookieSessions.get(cookie)) : mockState.cookieSession;
+  const s =
+    mockState.config.cookies === 'header' ? cookie && mockState.cookieSessions.get(cookie) : mockState.cookieSession;
   const user = s && mockState.users.find((u) => u.id === s.userId);
   return s && user ? { kind: 'cookie', session: s, user, cookie } : { kind: 'none' };
 }
@@ -435,7 +449,7 @@ function pageParams(url: URL): { offset: number; limit: number } | Response {
   const cursor = url.searchParams.get('cursor');
   let offset = 0;
   if (cursor) {
-    let decoded = '';
+    let decoded: string;
     try {
       decoded = atob(cursor);
     } catch {
@@ -635,7 +649,8 @@ export const handlers = [
     }
     if (req.magicToken !== undefined) {
       const link = mockState.links.get(req.magicToken);
-      const ok = canSignIn && link?.kind === 'magic' && link.userId === user.id && !mockState.usedTokens.has(req.magicToken);
+      const ok =
+        canSignIn && link?.kind === 'magic' && link.userId === user.id && !mockState.usedTokens.has(req.magicToken);
       if (!ok) {
         logAccess('sign-in-failed', 'magic-link', email || null);
         return problem('link-invalid', 'This sign-in link is not valid any more.', undefined, 401);
@@ -664,7 +679,9 @@ export const handlers = [
     return new Response(null, {
       status: 204,
       headers:
-        auth.kind === 'cookie' && auth.cookie ? { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; Max-Age=0` } : {},
+        auth.kind === 'cookie' && auth.cookie
+          ? { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; Max-Age=0` }
+          : {},
     });
   }),
 
@@ -710,7 +727,8 @@ export const handlers = [
     if (!req.name?.trim()) errors.push(fieldIssue('name', 'required'));
     const weak = passwordProblem(req.password ?? '');
     if (weak) errors.push(fieldIssue('password', weak.code, weak.params));
-    if (mockState.portal.registration.consentText && !req.consent) errors.push(fieldIssue('consent', 'consent-required'));
+    if (mockState.portal.registration.consentText && !req.consent)
+      errors.push(fieldIssue('consent', 'consent-required'));
     if (errors.length) return respond(invalid(errors));
     // As the gateway: the same answer for every address; the account comes with the mailed link.
     const portalName = mockState.portal.name;
@@ -900,7 +918,10 @@ export const handlers = [
       // A customer's answer puts a waiting or solved ticket back with the agents.
       if (ticket.status === 'pending' || ticket.status === 'solved') ticket.status = 'open';
       markRead(user.id, ticket);
-      emitMockEvent({ type: 'message.created', ticketId: ticket.id, message: publicMessage(message) }, audience(ticket));
+      emitMockEvent(
+        { type: 'message.created', ticketId: ticket.id, message: publicMessage(message) },
+        audience(ticket),
+      );
       publishTicket(ticket);
       return { status: 201, body: publicMessage(message) };
     });

@@ -54,7 +54,9 @@ export interface GatewayTraits {
   requestSchemas: boolean;
 }
 
-export type MakeGateway<G extends GatewayUnderTest = GatewayUnderTest> = ((overrides?: GatewayOverrides) => Promise<G>) & {
+export type MakeGateway<G extends GatewayUnderTest = GatewayUnderTest> = ((
+  overrides?: GatewayOverrides,
+) => Promise<G>) & {
   readonly traits: GatewayTraits;
 };
 
