@@ -605,6 +605,9 @@ const gate = http.all(`${BASE}/*`, async ({ request }) => {
   return undefined;
 });
 
+/** Customers who turned notification mail off (the gateway's `customers.mail_notifications`). */
+const mailOptOuts = new WeakSet<object>();
+
 export const handlers = [
   gate,
 
@@ -802,17 +805,25 @@ export const handlers = [
     if (user instanceof Response) return user;
     const org = user.organization ? mockState.organizations.find((o) => o.id === user.organization!.id) : undefined;
     const details = org ? (({ routingAssignee: _r, ...o }) => structuredClone(o))(org) : null;
-    return HttpResponse.json({ ...publicUser(user), organizationDetails: details });
+    return HttpResponse.json({
+      ...publicUser(user),
+      organizationDetails: details,
+      mailNotifications: !mailOptOuts.has(user),
+    });
   }),
 
   http.patch(url('/me'), async ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
     return idempotent(request, user.id, async () => {
+      const { mailNotifications, ...req } = await readJson<ProfileUpdate>(request);
+      // As the gateway: which mail a person gets is theirs to say, even where the profile is locked.
+      if (mailNotifications === false) mailOptOuts.add(user);
+      if (mailNotifications === true) mailOptOuts.delete(user);
+      if (!Object.keys(req).length) return { status: 200, body: publicUser(user) };
       if (!mockState.portal.profile.editable) {
         return problemAnswer('profile-locked', 'This portal does not let you change your profile.');
       }
-      const req = await readJson<ProfileUpdate>(request);
       if (req.name !== undefined && !req.name.trim()) return invalid([fieldIssue('name', 'required')]);
       if (req.name !== undefined) user.name = req.name.trim();
       if (req.phone !== undefined) user.phone = req.phone;
