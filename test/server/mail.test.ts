@@ -14,7 +14,7 @@ import {
   outboxFor,
   PortalClient,
   waitForMail,
-  type GatewayUnderTest,
+  type RealGateway,
 } from './helpers/gateway-harness.js';
 import { generalTicket, makeWorld, PASSWORD, type World } from './helpers/world.js';
 
@@ -35,7 +35,7 @@ describe('mail templates', () => {
 });
 
 describe('mail the customer gets (issue 9.7)', () => {
-  let gw: GatewayUnderTest;
+  let gw: RealGateway;
   let w: World;
 
   before(async () => {

@@ -23,18 +23,49 @@ export type GatewayOverrides = Partial<
   Pick<GatewayOptions, 'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes'>
 >;
 
+export interface Mail {
+  subject: string;
+  text: string;
+}
+
 export interface GatewayUnderTest {
   /** http://127.0.0.1:port */
   origin: string;
-  /** origin + /portico/v1 */
+  /** the protocol's base URL, e.g. origin + /portico/v1 */
   api: string;
   admin: AdminClient;
-  /** The gateway's data directory (uploads, outbox). */
-  dataDir: string;
+  /** Mail sent to an address, oldest first. */
+  outbox(to: string): Promise<Mail[]>;
+  /** What is kept of uploaded files (to see that a refused upload left nothing behind). */
+  storedUploads(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export type MakeGateway = (overrides?: GatewayOverrides) => Promise<GatewayUnderTest>;
+/**
+ * What only the real gateway has, beside the protocol: its HTTP server's
+ * request layer (JSON schemas, body limits, hand-made multipart bytes) and
+ * its throttles. A suite marks each such case with the trait it needs and
+ * skips it, saying so, for a backend without it (the reference backend).
+ */
+export interface GatewayTraits {
+  /** Rate limits and the sign-in throttle (per IP and address, with Retry-After). */
+  throttles: boolean;
+  /** Fastify's request checks: JSON schemas (types, lengths, unknown fields), body limit, raw multipart, bad Unicode. */
+  requestSchemas: boolean;
+}
+
+export type MakeGateway<G extends GatewayUnderTest = GatewayUnderTest> = ((
+  overrides?: GatewayOverrides,
+) => Promise<G>) & {
+  readonly traits: GatewayTraits;
+};
+
+export const REAL_GATEWAY: GatewayTraits = { throttles: true, requestSchemas: true };
+
+/** The reason a case is skipped for a backend without `trait`, or false where it runs. */
+export function needs(make: MakeGateway, trait: keyof GatewayTraits): string | false {
+  return make.traits[trait] ? false : `gateway only: needs ${trait}`;
+}
 
 export async function http<T = any>(
   url: string,
@@ -221,7 +252,11 @@ export interface OutboxMail {
 const decodeBase64 = (body: string) => Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
 
 /** Mail the gateway wrote to its outbox for this address, newest last, bodies decoded. */
-export async function outboxFor(dataDir: string, to: string): Promise<OutboxMail[]> {
+export async function outboxFor(dataDir: string, to: string): Promise<OutboxMail[]>;
+export async function outboxFor(source: string | GatewayUnderTest, to: string): Promise<Mail[]>;
+export async function outboxFor(source: string | GatewayUnderTest, to: string): Promise<Mail[]> {
+  if (typeof source !== 'string') return source.outbox(to);
+  const dataDir = source;
   const dir = path.join(dataDir, 'outbox');
   const files = (await readdir(dir).catch(() => [] as string[])).sort();
   const out: OutboxMail[] = [];
@@ -257,7 +292,24 @@ export async function outboxFor(dataDir: string, to: string): Promise<OutboxMail
  * Waits until the outbox holds at least `count` mails for this address (the
  * gateway sends them after answering) and returns them, newest last.
  */
-export async function waitForMail(dataDir: string, to: string, count = 1, timeoutMs = 5000): Promise<OutboxMail[]> {
+export async function waitForMail(
+  dataDir: string,
+  to: string,
+  count?: number,
+  timeoutMs?: number,
+): Promise<OutboxMail[]>;
+export async function waitForMail(
+  source: string | GatewayUnderTest,
+  to: string,
+  count?: number,
+  timeoutMs?: number,
+): Promise<Mail[]>;
+export async function waitForMail(
+  dataDir: string | GatewayUnderTest,
+  to: string,
+  count = 1,
+  timeoutMs = 5000,
+): Promise<Mail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = await outboxFor(dataDir, to);
@@ -298,8 +350,11 @@ export const SUITE_LOCKOUT = { freeFailuresPerIp: 100_000, mailCooldownSeconds: 
  * server in `databaseUrl`; tickets in the embedded store unless `connector`
  * says otherwise (e.g. `{connector: 'rt', env}` for Request Tracker).
  */
-export function startGateway(base: Partial<GatewayOptions> = {}): MakeGateway {
-  return async (overrides = {}) => {
+/** A real gateway, with its data directory (uploads, outbox). */
+export type RealGateway = GatewayUnderTest & { dataDir: string };
+
+export function startGateway(base: Partial<GatewayOptions> = {}): MakeGateway<RealGateway> {
+  const make = async (overrides: GatewayOverrides = {}): Promise<RealGateway> => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'portico-test-'));
     const app = await buildGateway({
       dataDir,
@@ -319,14 +374,17 @@ export function startGateway(base: Partial<GatewayOptions> = {}): MakeGateway {
       api: `${origin}/portico/v1`,
       admin: new AdminClient(origin, TEST_ADMIN_TOKEN),
       dataDir,
+      outbox: (to) => outboxFor(dataDir, to),
+      storedUploads: () => listUploadFiles(dataDir),
       async close() {
         await app.close();
         await rm(dataDir, { recursive: true, force: true });
       },
     };
   };
+  return Object.assign(make, { traits: REAL_GATEWAY });
 }
 
 /** The embedded backend (same as startGateway without a connector). */
-export const embeddedGateway = (base: Partial<Omit<GatewayOptions, 'connector'>> = {}): MakeGateway =>
+export const embeddedGateway = (base: Partial<Omit<GatewayOptions, 'connector'>> = {}): MakeGateway<RealGateway> =>
   startGateway({ ...base, connector: 'embedded' });
