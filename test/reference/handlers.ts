@@ -80,6 +80,8 @@ export interface LoggedRequest {
   path: string;
   url: string;
   headers: Record<string, string>;
+  /** Whether the page sent its cookies (`include`) or not (`same-origin`, `omit`). */
+  credentials: RequestCredentials;
 }
 
 /** A ticket in the mock store: the seed, with its requester as a user id so new users can own tickets too. */
@@ -98,6 +100,8 @@ export interface MockState {
   cookieSession: MockSession | null;
   /** Bearer tokens → session. */
   tokens: Map<string, MockSession>;
+  /** The bearer-mode refresh cookie of the one browser: the token of its last bearer sign-in. */
+  refreshToken: string | null;
   /** Reset and magic-link tokens already redeemed. */
   usedTokens: Set<string>;
   /** Registrations waiting for their mailed link, by token (`verify-<email>`). */
@@ -130,6 +134,7 @@ function freshState(): MockState {
     forms: clone(FORMS),
     cookieSession: null,
     tokens: new Map(),
+    refreshToken: null,
     usedTokens: new Set(),
     registrations: new Map(),
     uploads: new Map(),
@@ -182,6 +187,7 @@ export function mockSignIn(key: MockUserKey | null): void {
 export function mockSignOut(): void {
   mockState.cookieSession = null;
   mockState.tokens.clear();
+  mockState.refreshToken = null;
 }
 
 /** A bearer token for a demo user, as a host site's own sign-in would hand over. */
@@ -514,6 +520,7 @@ const gate = http.all(`${BASE}/*`, async ({ request }) => {
     path: u.pathname.slice(MOCK_PATH.length),
     url: request.url,
     headers,
+    credentials: request.credentials,
   });
   if (mockState.offline) return HttpResponse.error();
   if (mockState.delayMs > 0) await delay(mockState.delayMs);
@@ -566,10 +573,24 @@ export const handlers = [
     const who = requireUser(request);
     if (who instanceof Response) return who;
     const header = request.headers.get('authorization');
-    if (header) mockState.tokens.delete(header.replace(/^Bearer\s+/i, ''));
-    else mockState.cookieSession = null;
+    if (header) {
+      const token = header.replace(/^Bearer\s+/i, '');
+      mockState.tokens.delete(token);
+      if (mockState.refreshToken === token) mockState.refreshToken = null;
+    } else mockState.cookieSession = null;
     for (const s of streams) if (s.userId === who.id) s.close();
     return new HttpResponse(null, { status: 204 });
+  }),
+
+  // Bearer mode after a reload: the refresh cookie's token, while its session lives.
+  http.post(url('/session/refresh'), () => {
+    const token = mockState.refreshToken;
+    const session = token ? mockState.tokens.get(token) : undefined;
+    if (!token || !session) {
+      mockState.refreshToken = null;
+      return unauthorized();
+    }
+    return HttpResponse.json(sessionView(session, 'bearer', token));
   }),
 
   http.post(url('/session/sso'), async ({ request }) => {
@@ -1088,6 +1109,7 @@ function signedIn(user: MockUser, mode: 'cookie' | 'bearer', status: number): Re
   if (mode === 'bearer') {
     const token = `tok-${randomId()}`;
     mockState.tokens.set(token, session);
+    mockState.refreshToken = token;
     return HttpResponse.json(sessionView(session, 'bearer', token), { status });
   }
   mockState.cookieSession = session;
