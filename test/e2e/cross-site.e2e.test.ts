@@ -158,6 +158,17 @@ describe('the README snippet on another site, with third-party cookies blocked',
         [{ name: cookieName, partitionKey: 'http://127.0.0.1' }],
         JSON.stringify(cookies),
       );
+
+      // Signing out ends it for good: after another reload the panel asks to sign in.
+      await page.evaluate(() => window.Portico!.signOut());
+      await page.reload();
+      dialog = await openPanel(page);
+      await dialog.getByLabel(nl('signIn.password'), { exact: true }).waitFor();
+      assert.deepEqual(
+        (await context.cookies()).filter((c) => c.domain === 'localhost').map((c) => c.name),
+        [],
+        'the cookie is cleared in its partition',
+      );
       assert.deepEqual(unexpectedProblems(problems), []);
     });
   }
