@@ -27,7 +27,17 @@ export const REFRESH_COOKIE_PATH = '/portico/v1/session/refresh';
  * plain http (loopback, the demo) they stay `SameSite=Lax`: page and gateway
  * on the same host name, whatever the ports.
  */
+let warnedUntrustedProxy = false;
+
 export function customerCookieOptions(req: FastifyRequest, path = '/portico/v1') {
+  if (!warnedUntrustedProxy && req.protocol === 'http' && req.headers['x-forwarded-proto'] === 'https') {
+    // Behind a TLS proxy the gateway does not trust: the browser is on HTTPS, the cookies are first-party ones.
+    warnedUntrustedProxy = true;
+    console.warn(
+      '[portico] X-Forwarded-Proto: https from a proxy that is not trusted: session cookies stay SameSite=Lax, ' +
+        'so pages of other sites cannot keep a session. Set PORTICO_TRUST_PROXY=1 (trustProxy) behind your TLS proxy.',
+    );
+  }
   if (req.protocol === 'https')
     return { path, httpOnly: true, secure: true, sameSite: 'none' as const, partitioned: true };
   return { ...cookieOptions(req), path };
