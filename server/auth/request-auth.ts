@@ -18,6 +18,8 @@ export function cookieOptions(req: FastifyRequest) {
 /** Where the bearer-mode refresh cookie is sent: POST /session/refresh only. */
 export const REFRESH_COOKIE_PATH = '/portico/v1/session/refresh';
 
+let warnedUntrustedProxy = false;
+
 /**
  * The options of the customer's cookies (the cookie-mode session, the
  * bearer-mode refresh cookie). Over HTTPS — as the gateway sees it, so
@@ -27,8 +29,6 @@ export const REFRESH_COOKIE_PATH = '/portico/v1/session/refresh';
  * plain http (loopback, the demo) they stay `SameSite=Lax`: page and gateway
  * on the same host name, whatever the ports.
  */
-let warnedUntrustedProxy = false;
-
 export function customerCookieOptions(req: FastifyRequest, path = '/portico/v1') {
   if (!warnedUntrustedProxy && req.protocol === 'http' && req.headers['x-forwarded-proto'] === 'https') {
     // Behind a TLS proxy the gateway does not trust: the browser is on HTTPS, the cookies are first-party ones.
