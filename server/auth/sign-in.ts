@@ -12,8 +12,8 @@ import { dropRegistrations } from '../store/registrations.js';
 import { logAccess, type AccessMethod } from './access-log.js';
 import { issueAuthToken, redeemAuthToken, revokeAuthTokens } from './auth-tokens.js';
 import { verifyPassword } from './passwords.js';
-import { cookieOptions } from './request-auth.js';
-import { SESSION_COOKIE, toSession, type SessionMode } from './sessions.js';
+import { customerCookieOptions, REFRESH_COOKIE_PATH } from './request-auth.js';
+import { REFRESH_COOKIE, SESSION_COOKIE, toSession, type SessionMode } from './sessions.js';
 import { claimSsoToken } from './sso-replay.js';
 import { SsoError } from './sso.js';
 import { mailedLink } from '../mail/links.js';
@@ -32,7 +32,8 @@ export async function startSession(
 ): Promise<Session> {
   const { sessions, throttle, db } = app;
   const { token, principal } = await sessions.create(customer, mode, method);
-  if (mode === 'cookie') reply.setCookie(SESSION_COOKIE, token, cookieOptions(req));
+  if (mode === 'cookie') reply.setCookie(SESSION_COOKIE, token, customerCookieOptions(req));
+  else reply.setCookie(REFRESH_COOKIE, token, customerCookieOptions(req, REFRESH_COOKIE_PATH));
   await throttle.clear(customer.email);
   await logAccess(db, req, { event: 'sign-in', method, email: customer.email, customerId: customer.id });
   return toSession(principal, token);

@@ -65,6 +65,11 @@ interface RequestSpec {
   opts?: CallOptions;
   /** A 401 here means wrong credentials, not an expired session: no hook. */
   signInAttempt?: boolean;
+  /**
+   * Send the gateway's cookies in bearer mode too: the calls that set, use or
+   * clear the bearer-mode refresh cookie (sign-in, refresh, sign-out).
+   */
+  withCookies?: boolean;
 }
 
 const UNSAFE: ReadonlySet<Method> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -120,6 +125,18 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   async getSession(opts: CallOptions = {}): Promise<Session | null> {
     try {
+      // Bearer mode without a token (a reload): the HttpOnly refresh cookie gets the session's token back.
+      if (this.#bearer && !this.#config.getToken && !this.#sessionToken) {
+        return this.#remember(
+          await this.#request<Session>({
+            method: 'POST',
+            path: '/session/refresh',
+            opts,
+            signInAttempt: true,
+            withCookies: true,
+          }),
+        );
+      }
       return this.#remember(
         await this.#request<Session>({ method: 'GET', path: '/session', opts, signInAttempt: true }),
       );
@@ -142,6 +159,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
       body,
       opts,
       signInAttempt: true,
+      withCookies: true,
     });
     // A magic-link request answers 202 {sent:true}: no session yet.
     return answer && 'user' in answer ? this.#remember(answer) : null;
@@ -150,13 +168,20 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async signInWithJwt(jwt: string, opts: CallOptions = {}): Promise<Session> {
     const body = this.#bearer ? { jwt, mode: 'bearer' } : { jwt };
     return this.#remember(
-      await this.#request<Session>({ method: 'POST', path: '/session/sso', body, opts, signInAttempt: true }),
+      await this.#request<Session>({
+        method: 'POST',
+        path: '/session/sso',
+        body,
+        opts,
+        signInAttempt: true,
+        withCookies: true,
+      }),
     );
   }
 
   async signOut(opts: CallOptions = {}): Promise<void> {
     try {
-      await this.#request<void>({ method: 'DELETE', path: '/session', opts });
+      await this.#request<void>({ method: 'DELETE', path: '/session', opts, withCookies: true });
     } finally {
       this.#forget();
     }
@@ -189,7 +214,14 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async verifyEmail(token: string, opts: CallOptions = {}): Promise<Session> {
     const body = this.#bearer ? { token, mode: 'bearer' } : { token };
     return this.#remember(
-      await this.#request<Session>({ method: 'POST', path: '/register/verify', body, opts, signInAttempt: true }),
+      await this.#request<Session>({
+        method: 'POST',
+        path: '/register/verify',
+        body,
+        opts,
+        signInAttempt: true,
+        withCookies: true,
+      }),
     );
   }
 
@@ -509,7 +541,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
           method,
           headers,
           body,
-          credentials: this.#bearer ? 'same-origin' : 'include',
+          credentials: this.#bearer && !spec.withCookies ? 'same-origin' : 'include',
           signal: deadline.signal,
         });
       } catch (error) {

@@ -1,4 +1,5 @@
 import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
+import { porticoPolicy } from './trusted-types.js';
 
 /**
  * Message bodies come from a helpdesk: untrusted HTML. sanitizeHtml() keeps
@@ -142,58 +143,49 @@ function getPurifier(): Purifier {
   return instance;
 }
 
-type PassthroughPolicy = { createHTML(s: string): string; createScriptURL(s: string): string };
-type TrustedTypesFactory = {
-  createPolicy(
-    name: string,
-    rules: { createHTML(s: string): string; createScriptURL(s: string): string },
-  ): PassthroughPolicy;
-};
-
-let ttPolicy: PassthroughPolicy | null | undefined;
-
 /**
- * Under an enforced Trusted Types CSP, DOMPurify's own parsing needs a policy.
- * Ours ("portico-sanitize") stays inside this module and only ever feeds
- * DOMPurify; when the host does not allow that name, DOMPurify falls back to
- * its own "dompurify" policy.
+ * Under an enforced Trusted Types CSP, DOMPurify's own parsing needs a
+ * policy: it gets Portico's one policy (`portico`, src/core/trusted-types.ts)
+ * and never creates its own `dompurify` one (TRUSTED_TYPES_POLICY null).
  */
-function trustedTypesPolicy(): PassthroughPolicy | null {
-  if (ttPolicy !== undefined) return ttPolicy;
-  const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
-  ttPolicy = null;
-  if (tt && typeof tt.createPolicy === 'function') {
-    try {
-      ttPolicy = tt.createPolicy('portico-sanitize', {
-        createHTML: (s) => s,
-        createScriptURL: (s) => s,
-      });
-    } catch {
-      ttPolicy = null;
-    }
+function purifyConfig(): Config {
+  return { ...CONFIG, TRUSTED_TYPES_POLICY: porticoPolicy() as unknown as Config['TRUSTED_TYPES_POLICY'] };
+}
+
+let parsingRefused: boolean | undefined;
+
+/** Without a policy: whether the page refuses to parse plain strings (enforced Trusted Types). Asked once. */
+function parsingIsRefused(): boolean {
+  if (parsingRefused !== undefined) return parsingRefused;
+  try {
+    new DOMParser().parseFromString('', 'text/html');
+    parsingRefused = false;
+  } catch {
+    parsingRefused = true;
   }
-  return ttPolicy;
+  return parsingRefused;
 }
 
 /** Sanitized HTML, as a string, safe for `unsafeHTML()` / innerHTML. */
 export function sanitizeHtml(html: string): string {
   if (!html) return '';
   const purify = getPurifier();
-  const policy = trustedTypesPolicy();
   try {
-    const cfg = policy
-      ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy as unknown as NonNullable<Config['TRUSTED_TYPES_POLICY']> }
-      : CONFIG;
-    return String(purify.sanitize(html, cfg));
+    // Parsing refused (Trusted Types enforced, `portico` not allowed): show the text, never raw markup.
+    if (!porticoPolicy() && 'trustedTypes' in globalThis && parsingIsRefused()) return asText(html);
+    return String(purify.sanitize(html, purifyConfig()));
   } catch {
-    // Parsing refused (e.g. Trusted Types with no usable policy): show the text, never raw markup.
-    return escapeForHtml(
-      html
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    );
+    return asText(html);
   }
+}
+
+function asText(html: string): string {
+  return escapeForHtml(
+    html
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 function escapeForHtml(text: string): string {

@@ -110,6 +110,7 @@ export function mockSignOut(): void {
   mockState.cookieSession = null;
   mockState.cookieSessions.clear();
   mockState.tokens.clear();
+  mockState.refreshToken = null;
 }
 
 /** A bearer token for a demo user, as a host site's own sign-in would hand over. */
@@ -333,6 +334,7 @@ function signedIn(user: MockUser, mode: 'cookie' | 'bearer', method: 'password' 
   if (mode === 'bearer') {
     const token = `tok-${randomToken()}`;
     mockState.tokens.set(token, session);
+    mockState.refreshToken = token;
     return HttpResponse.json(sessionView(session, 'bearer', token));
   }
   if (mockState.config.cookies === 'browser') {
@@ -581,6 +583,7 @@ const gate = http.all(`${BASE}/*`, async ({ request }) => {
     path: u.pathname.slice(MOCK_PATH.length),
     url: request.url,
     headers,
+    credentials: request.credentials,
   });
   if (mockState.offline) return HttpResponse.error();
   if (mockState.delayMs > 0) await delay(mockState.delayMs);
@@ -674,8 +677,10 @@ export const handlers = [
     const auth = authOf(request);
     const who = requireUser(request);
     if (who instanceof Response) return who;
-    if (auth.kind === 'bearer') mockState.tokens.delete(auth.token);
-    else if (auth.kind === 'cookie' && auth.cookie) mockState.cookieSessions.delete(auth.cookie);
+    if (auth.kind === 'bearer') {
+      mockState.tokens.delete(auth.token);
+      if (mockState.refreshToken === auth.token) mockState.refreshToken = null;
+    } else if (auth.kind === 'cookie' && auth.cookie) mockState.cookieSessions.delete(auth.cookie);
     else mockState.cookieSession = null;
     for (const s of [...streams]) if (s.userId === who.id) s.close();
     logAccess('sign-out', 'session', who.email);
@@ -686,6 +691,17 @@ export const handlers = [
           ? { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; Max-Age=0` }
           : {},
     });
+  }),
+
+  // Bearer mode after a reload: the refresh cookie's token, while its session lives.
+  http.post(url('/session/refresh'), () => {
+    const token = mockState.refreshToken;
+    const session = token ? mockState.tokens.get(token) : undefined;
+    if (!token || !session) {
+      mockState.refreshToken = null;
+      return problem('unauthorized', 'Sign in first.');
+    }
+    return HttpResponse.json(sessionView(session, 'bearer', token));
   }),
 
   http.post(url('/session/sso'), async ({ request }) => {

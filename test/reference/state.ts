@@ -79,6 +79,8 @@ export interface LoggedRequest {
   path: string;
   url: string;
   headers: Record<string, string>;
+  /** Whether the page sent its cookies (`include`) or not (`same-origin`, `omit`). */
+  credentials: RequestCredentials;
 }
 
 /** A ticket in the store: the seed, with its requester as a user id so new users can own tickets too. */
@@ -134,6 +136,8 @@ export interface MockState {
   cookieSessions: Map<string, MockSession>;
   /** Bearer tokens → session. */
   tokens: Map<string, MockSession>;
+  /** The bearer-mode refresh cookie of the one browser: the token of its last bearer sign-in. */
+  refreshToken: string | null;
   /** Mailed sign-in and reset links not yet used: token → whose and what for. */
   links: Map<string, { kind: 'magic' | 'reset'; userId: string }>;
   /** Reset and magic-link tokens already redeemed. */
@@ -231,6 +235,7 @@ function freshState(opts: ResetOptions = {}): MockState {
     cookieSession: null,
     cookieSessions: new Map(),
     tokens: new Map(),
+    refreshToken: null,
     usedTokens: new Set(),
     registrations: new Map(),
     uploads: new Map(),

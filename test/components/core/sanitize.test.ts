@@ -186,37 +186,58 @@ describe('sanitizeHtml', () => {
     expect(typeof sanitizeHtml('<b>x</b>')).to.equal('string');
   });
 
-  it('works in a document that enforces Trusted Types', async () => {
+  /** sanitizeHtml() in a frame that enforces Trusted Types with `names` allowed; what it returned and what the frame saw. */
+  async function inTrustedTypesFrame(names: string) {
     const frame = document.createElement('iframe');
     const moduleUrl = new URL('../../../src/core/sanitize.ts', import.meta.url).href;
     frame.srcdoc = `<!doctype html><html><head>
-      <meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types portico-sanitize lit-html">
+      <meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types ${names}">
       </head><body><script type="module">
+      const violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.sample), true);
+      const created = [];
+      const create = trustedTypes.createPolicy.bind(trustedTypes);
+      trustedTypes.createPolicy = (name, rules) => { created.push(name); return create(name, rules); };
       window.__run = async () => {
         const { sanitizeHtml } = await import(${JSON.stringify(moduleUrl)});
         const out = sanitizeHtml('<p>ok <a href="https://example.com">l</a><img src=x onerror=alert(1)></p>');
+        await new Promise((r) => setTimeout(r, 50));
+        const seen = [...violations];
         let blocked = false;
         try { document.body.innerHTML = out; } catch { blocked = true; }
-        return { out, blocked, type: typeof out };
+        return { out, blocked, type: typeof out, created, violations: seen };
       };
       </script></body></html>`;
     document.body.append(frame);
     try {
       await new Promise((r) => frame.addEventListener('load', r, { once: true }));
       const win = frame.contentWindow as Window & {
-        __run?: () => Promise<{ out: string; blocked: boolean; type: string }>;
+        __run?: () => Promise<{ out: string; blocked: boolean; type: string; created: string[]; violations: string[] }>;
       };
       for (let i = 0; i < 50 && !win.__run; i++) await new Promise((r) => setTimeout(r, 20));
-      const result = await win.__run!();
-      expect(result.type).to.equal('string');
-      // The frame enforces Trusted Types: a plain string into innerHTML is refused there…
-      expect(result.blocked).to.equal(true);
-      // …yet sanitizing worked, through the module's own policy.
-      expect(result.out).to.contain('<a href="https://example.com"');
-      expect(result.out).to.contain('rel="noopener noreferrer"');
-      expect(result.out).not.to.contain('onerror');
+      return await win.__run!();
     } finally {
       frame.remove();
     }
+  }
+
+  it('works in a document that enforces Trusted Types, through the one policy named portico', async () => {
+    const result = await inTrustedTypesFrame('portico lit-html');
+    expect(result.type).to.equal('string');
+    // The frame enforces Trusted Types: a plain string into innerHTML is refused there…
+    expect(result.blocked).to.equal(true);
+    // …yet sanitizing worked, through Portico's policy, and DOMPurify made none of its own.
+    expect(result.created).to.deep.equal(['portico']);
+    expect(result.violations).to.deep.equal([]);
+    expect(result.out).to.contain('<a href="https://example.com"');
+    expect(result.out).to.contain('rel="noopener noreferrer"');
+    expect(result.out).not.to.contain('onerror');
+  });
+
+  it('where the host does not allow the name portico, shows the text and asks for no other policy', async () => {
+    const result = await inTrustedTypesFrame('lit-html');
+    expect(result.created).to.deep.equal(['portico']);
+    // No markup gets through without a policy: the text, escaped.
+    expect(result.out).to.equal('ok l');
   });
 });

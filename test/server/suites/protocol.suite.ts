@@ -115,12 +115,17 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(me.body.user.id, w.alice.id);
       });
 
-      it('signs in in bearer mode with the token in the body and no cookie', async () => {
+      it('signs in in bearer mode with the token in the body and no session cookie', async () => {
         const res = await http(`${gw.api}/session`, {
           json: { email: w.bob.email, password: PASSWORD, mode: 'bearer' },
         });
         assert.equal(res.status, 200);
-        assert.equal(res.headers.get('set-cookie'), null);
+        // Only the refresh cookie, HttpOnly, sent to POST /session/refresh alone (a reload gets the token back).
+        const set = res.headers.get('set-cookie') ?? '';
+        assert.doesNotMatch(set, /portico_session=/);
+        assert.match(set, /^portico_refresh=[^;]+;/);
+        assert.match(set, /; Path=\/portico\/v1\/session\/refresh(;|$)/);
+        assert.match(set, /HttpOnly/i);
         assert.ok(res.body.token);
         const me = await http(`${gw.api}/session`, { headers: { authorization: `Bearer ${res.body.token}` } });
         assert.equal(me.body.user.email, w.bob.email);
