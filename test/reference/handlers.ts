@@ -97,6 +97,7 @@ export {
 
 export const BASE = `${MOCK_ORIGIN}${MOCK_PATH}`;
 export const SESSION_COOKIE = 'portico_session';
+const REFRESH_COOKIE = 'portico_refresh';
 
 // ---------------------------------------------------------------- helpers for tests
 
@@ -288,8 +289,8 @@ type Auth =
   | { kind: 'cookie'; session: MockSession; user: MockUser; cookie: string | null }
   | { kind: 'bearer'; session: MockSession; user: MockUser; token: string };
 
-function cookieOf(request: Request): string | null {
-  const m = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`).exec(request.headers.get('cookie') ?? '');
+function cookieOf(request: Request, name = SESSION_COOKIE): string | null {
+  const m = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(request.headers.get('cookie') ?? '');
   return m?.[1] || null;
 }
 
@@ -335,7 +336,14 @@ function signedIn(user: MockUser, mode: 'cookie' | 'bearer', method: 'password' 
     const token = `tok-${randomToken()}`;
     mockState.tokens.set(token, session);
     mockState.refreshToken = token;
-    return HttpResponse.json(sessionView(session, 'bearer', token));
+    if (mockState.config.cookies === 'browser') return HttpResponse.json(sessionView(session, 'bearer', token));
+    // The refresh cookie carries the token itself here; it is sent to POST /session/refresh alone.
+    return new Response(JSON.stringify(sessionView(session, 'bearer', token)), {
+      headers: {
+        'Content-Type': 'application/json',
+        'Set-Cookie': `${REFRESH_COOKIE}=${token}; Path=${MOCK_PATH}/session/refresh; HttpOnly; SameSite=Lax`,
+      },
+    });
   }
   if (mockState.config.cookies === 'browser') {
     mockState.cookieSession = session;
@@ -694,8 +702,8 @@ export const handlers = [
   }),
 
   // Bearer mode after a reload: the refresh cookie's token, while its session lives.
-  http.post(url('/session/refresh'), () => {
-    const token = mockState.refreshToken;
+  http.post(url('/session/refresh'), ({ request }) => {
+    const token = mockState.config.cookies === 'header' ? cookieOf(request, REFRESH_COOKIE) : mockState.refreshToken;
     const session = token ? mockState.tokens.get(token) : undefined;
     if (!token || !session) {
       mockState.refreshToken = null;
