@@ -1,4 +1,10 @@
-import { STATUS_FILTERS, type StatusFilter, type TicketScope, type TicketSort } from '../../src/protocol/index.js';
+import {
+  STATUS_FILTERS,
+  TICKET_SORTS,
+  type StatusFilter,
+  type TicketScope,
+  type TicketSort,
+} from '../../src/protocol/index.js';
 import { problem } from './problem.js';
 import { isWellFormedText } from './text.js';
 
@@ -42,7 +48,7 @@ export function ticketQuery(q: Query) {
   return {
     scope: oneOf<TicketScope>(q, 'scope', ['mine', 'organization'], 'mine'),
     status: oneOf<StatusFilter>(q, 'status', STATUS_FILTERS, 'all'),
-    sort: oneOf<TicketSort>(q, 'sort', ['-updated', 'updated', '-created', 'created'], '-updated'),
+    sort: oneOf<TicketSort>(q, 'sort', TICKET_SORTS, '-updated'),
     q: text?.replace(/\u0000/g, '') || undefined,
     ...pageParams(q),
   };

@@ -13,6 +13,8 @@ import {
   PROBLEM_CONTENT_TYPE,
   STATUS_FILTERS,
   STATUS_LABELS_EN,
+  TICKET_SORTS,
+  TICKET_STATUSES,
   checkUpload,
   contentTypeOf,
   fieldIssue,
@@ -456,6 +458,13 @@ function paginate<T>(items: T[], url: URL): Page<T> | Response {
 }
 
 function sortTickets(list: MockTicket[], sort: TicketSort): MockTicket[] {
+  if (sort === 'status') {
+    // By lifecycle, newest update first within each status (the gateway's order).
+    const rank = (t: MockTicket) => TICKET_STATUSES.indexOf(t.status);
+    return [...list].sort(
+      (a, b) => rank(a) - rank(b) || b.updatedAt.localeCompare(a.updatedAt) || b.number.localeCompare(a.number),
+    );
+  }
   const field = sort.replace('-', '') === 'created' ? 'createdAt' : 'updatedAt';
   const dir = sort.startsWith('-') ? -1 : 1;
   return [...list].sort((a, b) => dir * a[field].localeCompare(b[field]) || a.number.localeCompare(b.number));
@@ -711,7 +720,7 @@ export const handlers = [
       return invalid([{ field: 'status', message: 'status must be open, closed or all' }]);
     }
     const sort = (u.searchParams.get('sort') ?? '-updated') as TicketSort;
-    if (!['updated', '-updated', 'created', '-created'].includes(sort)) {
+    if (!(TICKET_SORTS as readonly string[]).includes(sort)) {
       return invalid([{ field: 'sort', message: 'unknown sort' }]);
     }
     const q = (u.searchParams.get('q') ?? '').trim().toLowerCase();
