@@ -12,6 +12,7 @@ import { renderForbidden, renderTable, renderToolbar } from './ticket-list-views
 import { effectiveSort, placeTicket } from './ticket-order.js';
 import { RowWindowController, type RowRange } from './row-window.controller.js';
 import { getListCache, swr } from '../../core/cache.js';
+import { FIRST_TICKET_PAGE } from '../../core/prefetch.js';
 import { ForbiddenError, isUnauthorized } from '../../core/errors.js';
 import {
   CLOSED_STATUSES,
@@ -72,19 +73,19 @@ export class PorticoTicketList extends PorticoElement {
   static override styles = [tokens, statusColors, statusBadgeStyles, ticketListStyles];
 
   /** `mine`, or `organization` (company users only; others get a clear message). */
-  @property({ reflect: true }) scope: TicketScope = 'mine';
+  @property({ reflect: true }) scope: TicketScope = FIRST_TICKET_PAGE.scope;
 
   /** `open` (new, open, pending), `closed` (solved, closed) or `all`. */
-  @property({ reflect: true }) status: StatusFilter = 'open';
+  @property({ reflect: true }) status: StatusFilter = FIRST_TICKET_PAGE.status;
 
   /** `-updated` newest update first (default), `updated`, `-created` newest first, `created`, or `status` (lifecycle). */
-  @property({ reflect: true }) sort: TicketSort = '-updated';
+  @property({ reflect: true }) sort: TicketSort = FIRST_TICKET_PAGE.sort;
 
   /** Search text; typing in the search box sets it after a short pause. */
   @property() query = '';
 
   /** Tickets per page; scrolling near the end fetches the next one. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number = FIRST_TICKET_PAGE.limit;
 
   /** Hide the My tickets / Organisation switch where the host offers its own (the portal's tabs). */
   @property({ type: Boolean, attribute: 'no-scope-switch' }) noScopeSwitch = false;
@@ -393,7 +394,7 @@ export class PorticoTicketList extends PorticoElement {
       this.effectiveStatus,
       effectiveSort(this.sort),
       this.query.trim(),
-      Math.min(Math.max(Math.floor(this.pageSize) || 25, 1), 100),
+      Math.min(Math.max(Math.floor(this.pageSize) || FIRST_TICKET_PAGE.limit, 1), 100),
     ];
   }
 
