@@ -18,7 +18,7 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
     '/session',
     { schema: { body: schemas.signIn, response: { 200: res.session, 202: res.sent } }, config: signIn },
     async (req, reply) => {
-      const { email, password, magicLink, magicToken, mode = 'cookie' } = req.body;
+      const { email, password, magicLink, magicToken, mode = 'cookie', returnTo } = req.body;
       const { portal } = await app.settings.get();
       if (magicLink) {
         if (password !== undefined || magicToken !== undefined) {
@@ -26,7 +26,7 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
         }
         if (!portal.loginMethods.includes('magic-link'))
           throw problem.forbidden('Sign-in links are turned off.', 'method-disabled');
-        await requestMagicLink(app, reply, email);
+        await requestMagicLink(app, reply, email, returnTo);
         return reply.code(202).send({ sent: true });
       }
       if (magicToken !== undefined) {

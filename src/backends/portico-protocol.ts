@@ -71,6 +71,12 @@ const UNSAFE: ReadonlySet<Method> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 const TRANSIENT: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** The default HelpdeskBackend: Portico protocol v1 over fetch (docs/protocol.md). */
+/**
+ * The page a mailed link (reset, sign-in link, verification) should bring the
+ * person back to; the gateway uses it only when its origin is allowed.
+ */
+const thisPage = (): string | undefined => globalThis.location?.href;
+
 export class PorticoProtocolClient implements HelpdeskBackend {
   readonly baseUrl: string;
   onUnauthorized: ((error: UnauthorizedError) => void) | null;
@@ -130,6 +136,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async signIn(req: SignInRequest, opts: CallOptions = {}): Promise<Session | null> {
     const body: SignInRequest = { ...req };
     if (this.#bearer && !body.mode) body.mode = 'bearer';
+    if (body.magicLink && !body.returnTo) body.returnTo = thisPage();
     const answer = await this.#request<Session | { sent: boolean }>({
       method: 'POST',
       path: '/session',
@@ -157,7 +164,12 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   }
 
   async requestPasswordReset(email: string, opts: CallOptions = {}): Promise<void> {
-    await this.#request<unknown>({ method: 'POST', path: '/password-reset', body: { email }, opts });
+    await this.#request<unknown>({
+      method: 'POST',
+      path: '/password-reset',
+      body: { email, returnTo: thisPage() },
+      opts,
+    });
   }
 
   async confirmPasswordReset(token: string, password: string, opts: CallOptions = {}): Promise<void> {
@@ -171,7 +183,8 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   }
 
   async register(req: RegisterRequest, opts: CallOptions = {}): Promise<void> {
-    await this.#request<unknown>({ method: 'POST', path: '/register', body: req, opts, signInAttempt: true });
+    const body = { ...req, returnTo: req.returnTo ?? thisPage() };
+    await this.#request<unknown>({ method: 'POST', path: '/register', body, opts, signInAttempt: true });
   }
 
   async verifyEmail(token: string, opts: CallOptions = {}): Promise<Session> {

@@ -55,6 +55,8 @@ export interface SignInRequest {
   magicToken?: string;
   /** `bearer` returns the token in the body for cross-site embedding. */
   mode?: 'cookie' | 'bearer';
+  /** The page a mailed link should open (the gateway uses it when its origin is allowed). */
+  returnTo?: string;
 }
 
 /**
@@ -68,6 +70,8 @@ export interface RegisterRequest {
   password: string;
   consent: boolean;
   locale?: string | null;
+  /** The page the verification link should open (the gateway uses it when its origin is allowed). */
+  returnTo?: string;
 }
 
 /** POST /register/verify (answers a `Session`). */
@@ -85,6 +89,8 @@ export interface ProfileUpdate {
   name?: string;
   phone?: string | null;
   locale?: string | null;
+  /** E-mail me when an agent answers or solves one of my tickets. */
+  mailNotifications?: boolean;
 }
 
 // ---------------------------------------------------------------- portal

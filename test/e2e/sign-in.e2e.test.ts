@@ -268,4 +268,46 @@ describe('signing in through mailed links, and out', { skip }, () => {
     );
     assert.deepEqual(unexpectedProblems(problems), []);
   });
+
+  test('a link opened while someone else is signed in signs them out and finishes; one for oneself just opens', async () => {
+    const email = `frank.${Date.now()}@globex.example`;
+    const made = await fetch(`${gw.origin}/admin/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Frank', password: 'frank-old-password' }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    // Erin is signed in on this browser when Frank's reset mail is opened here (a shared computer).
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    await signInThroughPanel(page, 'erin@globex.example');
+    await fetch(`${gw.origin}/portico/v1/password-reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    await page.goto(await mailedLink(gw, email, 'portico_reset'));
+    await expectTokenGone(page, 'portico_reset');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    assert.equal(await dialog.getByLabel('Email address').inputValue(), email);
+    await dialog.getByLabel('New password').fill('frank-new-password');
+    await dialog.getByRole('button', { name: 'Save password and sign in' }).click();
+    await dialog.getByRole('button', { name: 'Account' }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
+    await page.keyboard.press('Escape');
+
+    // Frank, signed in, opens a sign-in link of his own: nothing to finish, the panel just opens.
+    await fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, magicLink: true }),
+    });
+    await page.goto(await mailedLink(gw, email, 'portico_magic'));
+    await expectTokenGone(page, 'portico_magic');
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    await dialog.getByRole('button', { name: 'Account' }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
 });

@@ -529,6 +529,9 @@ const gate = http.all(`${BASE}/*`, async ({ request }) => {
   return undefined;
 });
 
+/** Customers who turned notification mail off (the gateway's `customers.mail_notifications`). */
+const mailOptOuts = new WeakSet<object>();
+
 export const handlers = [
   gate,
 
@@ -662,17 +665,25 @@ export const handlers = [
     const org = user.organization
       ? (mockState.organizations.find((o) => o.id === user.organization!.id) ?? null)
       : null;
-    return HttpResponse.json({ ...publicUser(user), organizationDetails: org ? structuredClone(org) : null });
+    return HttpResponse.json({
+      ...publicUser(user),
+      organizationDetails: org ? structuredClone(org) : null,
+      mailNotifications: !mailOptOuts.has(user),
+    });
   }),
 
   http.patch(url('/me'), async ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
     return idempotent(request, user.id, async () => {
+      const { mailNotifications, ...req } = await readJson<ProfileUpdate>(request);
+      // As the gateway: which mail a person gets is theirs to say, even where the profile is locked.
+      if (mailNotifications === false) mailOptOuts.add(user);
+      if (mailNotifications === true) mailOptOuts.delete(user);
+      if (!Object.keys(req).length) return { status: 200, body: publicUser(user) };
       if (!mockState.portal.profile.editable) {
         return problemBody(403, PROBLEM_TYPES.forbidden, 'Not allowed', 'The profile is read-only on this portal.');
       }
-      const req = await readJson<ProfileUpdate>(request);
       if (req.name !== undefined && !req.name.trim()) {
         return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, [
           { field: 'name', message: 'This field is required.' },

@@ -209,19 +209,46 @@ export class PortalClient {
   }
 }
 
+export interface OutboxMail {
+  subject: string;
+  text: string;
+  /** The HTML alternative, when the mail has one. */
+  html: string | null;
+  /** Every header, names lower-cased. */
+  headers: Record<string, string>;
+}
+
+const decodeBase64 = (body: string) => Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+
 /** Mail the gateway wrote to its outbox for this address, newest last, bodies decoded. */
-export async function outboxFor(dataDir: string, to: string): Promise<Array<{ subject: string; text: string }>> {
+export async function outboxFor(dataDir: string, to: string): Promise<OutboxMail[]> {
   const dir = path.join(dataDir, 'outbox');
   const files = (await readdir(dir).catch(() => [] as string[])).sort();
-  const out: Array<{ subject: string; text: string }> = [];
+  const out: OutboxMail[] = [];
   for (const f of files) {
     const raw = await readFile(path.join(dir, f), 'utf8');
     const [head, ...rest] = raw.split('\r\n\r\n');
     if (!new RegExp(`^To: ${to.replace(/[.+]/g, '\\$&')}$`, 'mi').test(head!)) continue;
-    out.push({
-      subject: /^Subject: (.*)$/m.exec(head!)?.[1] ?? '',
-      text: Buffer.from(rest.join('\r\n\r\n').replace(/\s+/g, ''), 'base64').toString('utf8'),
-    });
+    const headers = Object.fromEntries(
+      head!.split('\r\n').map((line) => {
+        const i = line.indexOf(':');
+        return [line.slice(0, i).toLowerCase(), line.slice(i + 1).trim()];
+      }),
+    );
+    const body = rest.join('\r\n\r\n');
+    const boundary = /boundary="([^"]+)"/.exec(headers['content-type'] ?? '')?.[1];
+    let text = '';
+    let html: string | null = null;
+    if (!boundary) text = decodeBase64(body);
+    else
+      for (const part of body.split(`--${boundary}`)) {
+        const [partHead, ...partBody] = part.split('\r\n\r\n');
+        if (/text\/plain/.test(partHead!)) text = decodeBase64(partBody.join(''));
+        if (/text\/html/.test(partHead!)) html = decodeBase64(partBody.join(''));
+      }
+    const subject = headers['subject'] ?? '';
+    const encoded = /^=\?UTF-8\?B\?(.*)\?=$/.exec(subject);
+    out.push({ subject: encoded ? decodeBase64(encoded[1]!) : subject, text, html, headers });
   }
   return out;
 }
@@ -230,12 +257,7 @@ export async function outboxFor(dataDir: string, to: string): Promise<Array<{ su
  * Waits until the outbox holds at least `count` mails for this address (the
  * gateway sends them after answering) and returns them, newest last.
  */
-export async function waitForMail(
-  dataDir: string,
-  to: string,
-  count = 1,
-  timeoutMs = 5000,
-): Promise<Array<{ subject: string; text: string }>> {
+export async function waitForMail(dataDir: string, to: string, count = 1, timeoutMs = 5000): Promise<OutboxMail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = await outboxFor(dataDir, to);
