@@ -10,6 +10,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import {
   EMAIL_MAX_LENGTH,
   STATUS_FILTERS,
+  TICKET_SORTS,
   TICKET_STATUSES,
   type FieldValue,
   type FormSchema,
@@ -124,7 +125,7 @@ export const pageQuery = Type.Object({ cursor, limit: limit(100) });
 export const ticketQuery = Type.Object({
   scope,
   status: choice(STATUS_FILTERS),
-  sort: choice(['-updated', 'updated', '-created', 'created'] as const),
+  sort: choice(TICKET_SORTS),
   q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })),
   cursor,
   limit: limit(100),

@@ -38,6 +38,7 @@ import {
 import { activeLocale } from '../core/i18n.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
 import { openEventStream } from '../core/sse.js';
+import { ACCEPT_JSON, takePrefetched } from '../core/prefetch.js';
 
 export { newIdempotencyKey };
 
@@ -100,7 +101,8 @@ export class PorticoProtocolClient implements HelpdeskBackend {
     this.#config = { ...DEFAULT_CONFIG, ...config };
     const base = this.#config.backend || '';
     this.baseUrl = new URL(base, globalThis.location?.href ?? 'http://localhost/').href.replace(/\/+$/, '');
-    this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    // Without a fetch of its own, the client first takes what the facade fetched on the visitor's intent.
+    this.#fetch = opts.fetch ?? ((input, init) => takePrefetched(String(input), init) ?? globalThis.fetch(input, init));
     this.onUnauthorized = opts.onUnauthorized ?? null;
     this.#retries = Math.max(0, opts.retries ?? 1);
     this.#retryDelayMs = opts.retryDelayMs ?? 300;
@@ -527,7 +529,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async #attempt<T>(spec: RequestSpec, key: string | undefined): Promise<T> {
     const { method, opts = {} } = spec;
     const headers = await this.#headers(method, key);
-    headers.Accept = 'application/json, application/problem+json';
+    headers.Accept = ACCEPT_JSON;
     let body: string | undefined;
     if (spec.body !== undefined) {
       headers['Content-Type'] = 'application/json';

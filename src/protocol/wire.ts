@@ -237,7 +237,12 @@ export interface Ticket {
 }
 
 export type TicketScope = 'mine' | 'organization';
-export type TicketSort = 'updated' | '-updated' | 'created' | '-created';
+/**
+ * List orders: by last update or creation (`-` newest first), or `status` —
+ * by lifecycle (new, open, pending, solved, closed), newest update first within each.
+ */
+export const TICKET_SORTS = ['-updated', 'updated', '-created', 'created', 'status'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export interface TicketQuery {
   scope?: TicketScope;

@@ -17,6 +17,8 @@ import {
   PROBLEM_CONTENT_TYPE,
   STATUS_FILTERS,
   STATUS_LABELS_EN,
+  TICKET_SORTS,
+  TICKET_STATUSES,
   checkUpload,
   contentTypeOf,
   fieldIssue,
@@ -479,6 +481,13 @@ function paginate<T>(items: T[], url: URL): Page<T> | Response {
 }
 
 function sortTickets(list: MockTicket[], sort: TicketSort): MockTicket[] {
+  if (sort === 'status') {
+    // By lifecycle, newest update first within each status (the gateway's order).
+    const rank = (t: MockTicket) => TICKET_STATUSES.indexOf(t.status);
+    return [...list].sort(
+      (a, b) => rank(a) - rank(b) || b.updatedAt.localeCompare(a.updatedAt) || b.number.localeCompare(a.number),
+    );
+  }
   const field = sort.replace('-', '') === 'created' ? 'createdAt' : 'updatedAt';
   const dir = sort.startsWith('-') ? -1 : 1;
   return [...list].sort((a, b) => dir * a[field].localeCompare(b[field]) || dir * a.number.localeCompare(b.number));
@@ -889,7 +898,7 @@ export const handlers = [
     if (list instanceof Response) return list;
     const status = oneOf<StatusFilter>(u, 'status', STATUS_FILTERS, 'all');
     if (status instanceof Response) return status;
-    const sort = oneOf<TicketSort>(u, 'sort', ['-updated', 'updated', '-created', 'created'], '-updated');
+    const sort = oneOf<TicketSort>(u, 'sort', TICKET_SORTS, '-updated');
     if (sort instanceof Response) return sort;
     const q = (u.searchParams.get('q') ?? '').trim().toLowerCase();
     if (q.length > 200) return badField('q', 'max-length', { max: 200 });

@@ -25,7 +25,8 @@ describe('the portico Trusted Types policy', () => {
       trustedTypes.createPolicy = (name, rules) => { created.push(name); return create(name, rules); };
       window.__run = async () => {
         const { scriptUrlPolicy } = await import(${JSON.stringify(typesUrl)});
-        const { sanitizeHtml } = await import(${JSON.stringify(sanitizeUrl)});
+        const { loadSanitizer, sanitizeHtml } = await import(${JSON.stringify(sanitizeUrl)});
+        await loadSanitizer('dompurify');
         const cdnOnly = scriptUrlPolicy((u) => u.startsWith('https://cdn.example/'));
         const script = document.createElement('script');
         script.src = cdnOnly('https://cdn.example/widget.js');
