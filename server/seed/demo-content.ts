@@ -180,7 +180,11 @@ export const DEMO_ARTICLES_NL: ArticleInput[] = [
     'wachtwoord-vergeten',
     'Wachtwoord vergeten?',
     'Vraag op de aanmeldpagina een herstellink aan; die is een uur geldig.',
-    ['Kies “Wachtwoord vergeten” op de aanmeldpagina.', 'Open de link in je e-mail binnen een uur.', 'Kies een nieuw wachtwoord van minstens 10 tekens.'],
+    [
+      'Kies “Wachtwoord vergeten” op de aanmeldpagina.',
+      'Open de link in je e-mail binnen een uur.',
+      'Kies een nieuw wachtwoord van minstens 10 tekens.',
+    ],
   ],
   [
     'vpn-instellen',

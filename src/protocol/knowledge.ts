@@ -41,7 +41,8 @@ export function stem(word: string, locale?: string | null): string {
     if (w.length - suffix.length >= MIN_STEM && w.endsWith(suffix)) {
       let s = w.slice(0, -suffix.length);
       // Dutch doubles a vowel or consonant before some endings: "wachtwoorden" → "wachtwoord", "kapotte" → "kapot".
-      if (locale && language(locale) === 'nl' && s.length > MIN_STEM && /([bdfgklmnprst])\1$/.test(s)) s = s.slice(0, -1);
+      if (locale && language(locale) === 'nl' && s.length > MIN_STEM && /([bdfgklmnprst])\1$/.test(s))
+        s = s.slice(0, -1);
       return s;
     }
   }
@@ -69,7 +70,10 @@ export function searchTerms(q: string, locale?: string | null): string[] {
  * The rank of an article for these terms: 0 when no term occurs (not a match),
  * otherwise two points per term in the title and one per term in the rest.
  */
-export function articleScore(terms: readonly string[], article: { title: string; excerpt: string; body?: string }): number {
+export function articleScore(
+  terms: readonly string[],
+  article: { title: string; excerpt: string; body?: string },
+): number {
   const title = article.title.toLowerCase();
   const rest = `${article.excerpt} ${article.body ?? ''}`.toLowerCase();
   let score = 0;

@@ -13,8 +13,13 @@ import {
   PROBLEM_CONTENT_TYPE,
   STATUS_FILTERS,
   STATUS_LABELS_EN,
+  articleScore,
+  checkRating,
   checkUpload,
   contentTypeOf,
+  formAvailableTo,
+  isRatable,
+  searchTerms,
   fieldIssue,
   isEmailAddress,
   labelStatus,
@@ -23,6 +28,7 @@ import {
   passwordProblem,
   validateTicketRequest,
   PROBLEM_TYPES,
+  type ArticleDetail,
   type Attachment,
   type ChatConversation,
   type ChatMessage,
@@ -35,6 +41,7 @@ import {
   type Page,
   type PortalSettings,
   type ProfileUpdate,
+  type RatingRequest,
   type ReplyRequest,
   type ServerEvent,
   type Session,
@@ -43,6 +50,7 @@ import {
   type Ticket,
   type TicketSort,
   type TicketStatus,
+  type TicketRating,
   type TicketSummary,
   type User,
 } from '../../src/protocol/index.js';
@@ -94,6 +102,11 @@ export interface MockState {
   tickets: MockTicket[];
   messages: MessageSeed[];
   forms: FormSchema[];
+  articles: ArticleDetail[];
+  /** "Did this answer your question?" answers, in order. */
+  articleFeedback: Array<{ articleId: string; helpful: boolean; userId: string | null }>;
+  /** Satisfaction ratings by ticket id. */
+  ratings: Map<string, TicketRating>;
   /** Cookie-mode session: the one browser the tests run in. */
   cookieSession: MockSession | null;
   /** Bearer tokens → session. */
@@ -128,6 +141,9 @@ function freshState(): MockState {
     tickets: TICKETS.map(({ requester, ...t }: TicketSeed) => ({ ...clone(t), requesterId: USERS[requester].id })),
     messages: clone(MESSAGES),
     forms: clone(FORMS),
+    articles: clone(ARTICLES),
+    articleFeedback: [],
+    ratings: new Map(),
     cookieSession: null,
     tokens: new Map(),
     usedTokens: new Set(),
@@ -323,6 +339,12 @@ function authOf(request: Request): Auth {
   return s && user ? { kind: 'cookie', session: s, user } : { kind: 'none' };
 }
 
+/** The asker's organisation, if signed in (forms offered per organisation). */
+function organizationOf(request: Request): string | null {
+  const auth = authOf(request);
+  return auth.kind === 'cookie' || auth.kind === 'bearer' ? (auth.user.organization?.id ?? null) : null;
+}
+
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /**
@@ -404,6 +426,7 @@ function permissionsFor(ticket: MockTicket, user: MockUser) {
     canReply: !closed && (own || portal.companyUsersCanReplyToColleagues),
     canClose: own && portal.allowClose && !finished,
     canReopen: own && portal.allowReopen && finished,
+    canRate: own && isRatable(ticket.status),
   };
 }
 
@@ -425,7 +448,13 @@ function ticketView(t: MockTicket, viewer: MockUser, withPermissions = false): T
     assignee: mockState.portal.showAgentNames && t.assignee ? { ...t.assignee } : null,
     fields: structuredClone(t.fields),
     unread: t.unread,
-    ...(withPermissions ? { permissions: permissionsFor(t, viewer) } : {}),
+    ...(withPermissions
+      ? {
+          permissions: permissionsFor(t, viewer),
+          formId: t.formId ?? null,
+          rating: structuredClone(mockState.ratings.get(t.id) ?? null),
+        }
+      : {}),
   };
 }
 
@@ -789,6 +818,24 @@ export const handlers = [
     });
   }),
 
+  http.post(url('/tickets/:id/rating'), async ({ request, params }) => {
+    const user = requireUser(request);
+    if (user instanceof Response) return user;
+    const ticket = mockState.tickets.find((t) => t.id === params.id);
+    if (!ticket || !canSee(ticket, user)) return notFound('This ticket');
+    if (!permissionsFor(ticket, user).canRate) return forbidden('Only the requester rates a solved ticket.');
+    const req = await readJson<Partial<RatingRequest>>(request);
+    const issues = checkRating(req);
+    if (issues.length) return invalid(issues);
+    const rating: TicketRating = {
+      score: req.score!,
+      comment: req.comment?.trim() || null,
+      ratedAt: new Date().toISOString(),
+    };
+    mockState.ratings.set(ticket.id, rating);
+    return HttpResponse.json(rating);
+  }),
+
   http.post(url('/tickets/:id/close'), ({ request, params }) => statusChange(request, String(params.id), 'close')),
   http.post(url('/tickets/:id/reopen'), ({ request, params }) => statusChange(request, String(params.id), 'reopen')),
 
@@ -802,7 +849,9 @@ export const handlers = [
     }
     return idempotent(request, user?.id ?? 'anonymous', async () => {
       const req = await readJson<NewTicketRequest>(request);
-      const form = mockState.forms.find((f) => f.id === req.formId);
+      const found = mockState.forms.find((f) => f.id === req.formId);
+      // A form offered only to other organisations does not exist for this requester.
+      const form = found && formAvailableTo(found, user?.organization?.id ?? null) ? found : undefined;
       const errors = validateNewTicket(req, form);
       let requester = user;
       if (!requester) {
@@ -839,6 +888,7 @@ export const handlers = [
         assignee: null,
         fields: structuredClone(req.fields ?? {}),
         unread: false,
+        formId: form!.id,
       };
       mockState.tickets.push(seed);
       mockState.messages.push({
@@ -857,10 +907,10 @@ export const handlers = [
   }),
 
   // ---------------------------------------------------------------- forms + knowledge
-  http.get(url('/forms'), () =>
+  http.get(url('/forms'), ({ request }) =>
     HttpResponse.json({
       items: mockState.forms
-        .filter((f) => f.listed !== false)
+        .filter((f) => f.listed !== false && formAvailableTo(f, organizationOf(request)))
         .map(({ id, name, description }) => ({
           id,
           name,
@@ -869,18 +919,56 @@ export const handlers = [
     }),
   ),
 
-  http.get(url('/forms/:id'), ({ params }) => {
+  http.get(url('/forms/:id'), ({ params, request }) => {
     const form = mockState.forms.find((f) => f.id === params.id);
-    return form ? HttpResponse.json(form) : notFound('This form');
+    if (!form || !formAvailableTo(form, organizationOf(request))) return notFound('This form');
+    const { organizations: _private, ...shown } = structuredClone(form);
+    return HttpResponse.json(shown);
   }),
 
+  // Like the gateway's store: any stem matches, title hits rank higher, the asker's language first.
   http.get(url('/articles'), ({ request }) => {
-    const q = (new URL(request.url).searchParams.get('q') ?? '').trim().toLowerCase();
-    const words = q.split(/\W+/).filter((w) => w.length > 2);
-    const items = words.length
-      ? ARTICLES.filter((a) => words.some((w) => `${a.title} ${a.excerpt}`.toLowerCase().includes(w)))
-      : [];
+    const params = new URL(request.url).searchParams;
+    const auth = authOf(request);
+    const locale = (
+      params.get('locale') ??
+      (auth.kind === 'cookie' || auth.kind === 'bearer' ? auth.user.locale : null) ??
+      'en'
+    )
+      .toLowerCase()
+      .split('-')[0]!;
+    const q = (params.get('q') ?? '').trim();
+    const limit = Number(params.get('limit') ?? 5);
+    const terms = searchTerms(q, locale);
+    if (q && !terms.length) return HttpResponse.json({ items: [] });
+    const ranked = mockState.articles
+      .map((a, position) => ({ a, position, score: articleScore(terms, a) }))
+      .filter((r) => !terms.length || r.score > 0)
+      .sort(
+        (x, y) =>
+          y.score - x.score || Number(y.a.locale === locale) - Number(x.a.locale === locale) || x.position - y.position,
+      );
+    const items = ranked.slice(0, limit).map(({ a: { body: _body, ...summary } }) => summary);
     return HttpResponse.json({ items });
+  }),
+
+  http.get(url('/articles/:id'), ({ params }) => {
+    const article = mockState.articles.find((a) => a.id === params.id);
+    return article ? HttpResponse.json(article) : notFound('This article');
+  }),
+
+  http.post(url('/articles/:id/feedback'), async ({ params, request }) => {
+    const article = mockState.articles.find((a) => a.id === params.id);
+    if (!article) return notFound('This article');
+    const body = await readJson<{ helpful?: unknown }>(request);
+    if (typeof body.helpful !== 'boolean') return invalid([fieldIssue('helpful', 'type', { expected: 'boolean' })]);
+    const auth = authOf(request);
+    mockState.articleFeedback.push({
+      articleId: article.id,
+      helpful: body.helpful,
+      userId: auth.kind === 'cookie' || auth.kind === 'bearer' ? auth.user.id : null,
+    });
+    return new HttpResponse(null, { status: 204 });
   }),
 
   // ---------------------------------------------------------------- uploads

@@ -42,4 +42,5 @@ export const templates = {
   'portal.org.address': 'Adresse',
   'portal.org.phone': 'Telefon',
   'portal.org.accountManager': 'Account-Manager',
+  'portal.tab.kb': 'Hilfeartikel',
 };

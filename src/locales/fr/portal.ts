@@ -42,4 +42,5 @@ export const templates = {
   'portal.org.address': 'Adresse',
   'portal.org.phone': 'Téléphone',
   'portal.org.accountManager': 'Responsable de compte',
+  'portal.tab.kb': 'Articles d’aide',
 };

@@ -42,4 +42,5 @@ export const templates = {
   'portal.org.address': 'Indirizzo',
   'portal.org.phone': 'Telefono',
   'portal.org.accountManager': 'Account manager',
+  'portal.tab.kb': 'Articoli di aiuto',
 };

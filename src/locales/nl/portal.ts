@@ -42,4 +42,5 @@ export const templates = {
   'portal.org.address': 'Adres',
   'portal.org.phone': 'Telefoon',
   'portal.org.accountManager': 'Accountmanager',
+  'portal.tab.kb': 'Hulpartikelen',
 };
