@@ -51,19 +51,19 @@ export async function searchArticles(
   const lang = locale.toLowerCase().split('-')[0]!;
   const patterns = searchTerms(q, lang).map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
   if (q.trim() && !patterns.length) return [];
-  const rows = await db.query<ArticleRow & { score: number }>(
-    `SELECT id, title, excerpt, body, url, locale,
-       (SELECT coalesce(sum(CASE WHEN lower(a.title) LIKE p THEN 2
-                                 WHEN lower(a.excerpt) LIKE p OR lower(a.body) LIKE p THEN 1 ELSE 0 END), 0)
-        FROM unnest($1::text[]) p)::int AS score
-     FROM articles a
-     ORDER BY score DESC, (locale = $3) DESC, position, title`,
+  const rows = await db.query<ArticleRow>(
+    `SELECT id, title, excerpt, url, locale FROM (
+       SELECT id, title, excerpt, url, locale, position,
+         (SELECT coalesce(sum(CASE WHEN lower(a.title) LIKE p THEN 2
+                                   WHEN lower(a.excerpt) LIKE p OR lower(a.body) LIKE p THEN 1 ELSE 0 END), 0)
+          FROM unnest($1::text[]) p)::int AS score
+       FROM articles a) ranked
+     WHERE cardinality($1::text[]) = 0 OR score > 0
+     ORDER BY score DESC, (locale = $3) DESC, position, title
+     LIMIT $2`,
     [patterns, limit, lang],
   );
-  return rows
-    .filter((r) => !patterns.length || r.score > 0)
-    .slice(0, limit)
-    .map(toArticle);
+  return rows.map(toArticle);
 }
 
 export async function getArticle(db: Queryable, id: string): Promise<ArticleDetail | null> {

@@ -339,6 +339,9 @@ function authOf(request: Request): Auth {
   return s && user ? { kind: 'cookie', session: s, user } : { kind: 'none' };
 }
 
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 /** The asker's organisation, if signed in (forms offered per organisation). */
 function organizationOf(request: Request): string | null {
   const auth = authOf(request);
@@ -1015,7 +1018,12 @@ export const handlers = [
     const seeded = ATTACHMENTS[id];
     if (!uploaded && !seeded) return notFound('This attachment');
     const meta = uploaded ?? seeded;
-    const body: BodyInit = uploaded ? uploaded.blob : `Demo content of ${seeded.name}\n`;
+    // Seeded images are real (a 1×1 PNG), so inline previews decode as the gateway's would.
+    const body: BodyInit = uploaded
+      ? uploaded.blob
+      : seeded.contentType.startsWith('image/')
+        ? Uint8Array.from(atob(ONE_PIXEL_PNG), (c) => c.charCodeAt(0))
+        : `Demo content of ${seeded.name}\n`;
     return new HttpResponse(body, {
       headers: {
         'Content-Type': meta.contentType,
