@@ -1,7 +1,7 @@
 import { nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { UploadController } from '../shared/upload.controller.js';
@@ -232,8 +232,10 @@ export class PorticoSupportForm extends PorticoElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const focus = this.#focus;
+    // A form still loading (just picked) takes the focus once it is there.
+    if (!focus || this.loadTask.status === TaskStatus.PENDING) return;
     this.#focus = null;
-    if (focus) focusTarget(this.renderRoot as ShadowRoot, focus)?.focus();
+    focusTarget(this.renderRoot as ShadowRoot, focus)?.focus();
   }
 
   // ------------------------------------------------------------ editing
