@@ -43,6 +43,7 @@ describe('mock gateway (test/mocks)', () => {
       canReply: true,
       canClose: false,
       canReopen: false,
+      canRate: false,
     });
     await carol.backend.reply('t-1006', { body: { format: 'text', content: 'Hi Dave' } });
     expect(await rejection(carol.backend.closeTicket('t-1006'))).to.be.instanceOf(ForbiddenError);
