@@ -125,7 +125,7 @@ describe('embedding the bundle in host pages', { skip }, () => {
 
     await tablist.getByRole('tab', { name: 'My tickets' }).click();
     assert.equal(await tablist.getByRole('tab', { name: 'My tickets' }).getAttribute('aria-selected'), 'true');
-    await page.getByRole('tabpanel').getByRole('table').waitFor();
+    await page.getByRole('tabpanel').getByRole('grid').waitFor();
     await tablist.getByRole('tab', { name: 'Profile' }).click();
     assert.equal(await tablist.getByRole('tab', { name: 'Profile' }).getAttribute('aria-selected'), 'true');
     await page.getByRole('tabpanel').getByText('carol@acme.example').first().waitFor();
@@ -173,7 +173,7 @@ describe('embedding the bundle in host pages', { skip }, () => {
     }
     await tablist.waitFor();
     await frame.getByRole('tab', { name: 'My tickets' }).click();
-    await frame.getByRole('tabpanel').getByRole('table').waitFor();
+    await frame.getByRole('tabpanel').getByRole('grid').waitFor();
     await page.waitForFunction(
       ([el, old]) => Math.round((el as HTMLElement).getBoundingClientRect().height) !== old,
       [frameEl, before] as const,

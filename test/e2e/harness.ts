@@ -452,5 +452,5 @@ export async function signInThroughPanel(page: Page, email: string, password = D
   await dialog.getByLabel('Email address').fill(email);
   await dialog.getByLabel('Password', { exact: true }).fill(password);
   await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+  await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('grid')).first().waitFor();
 }

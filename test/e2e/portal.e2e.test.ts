@@ -129,7 +129,7 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
 
   test('a demo customer signs in and her tickets are listed; a ticket shows its conversation without internal notes', async () => {
     const { dialog } = await signedIn(CAROL);
-    const rows = dialog.getByRole('table').getByRole('row');
+    const rows = dialog.getByRole('grid').getByRole('row');
     await rows.nth(1).waitFor();
     assert.ok((await rows.count()) >= 2, 'a header row and at least one ticket');
     if (connector === 'embedded') {
@@ -204,7 +204,7 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
       await dialog.getByRole('button', { name: 'Back' }).click();
     try {
       await dialog
-        .getByRole('table')
+        .getByRole('grid')
         .getByRole('button', { name: new RegExp(escapeRe(subject)) })
         .waitFor({ timeout: 5_000 });
     } catch {
@@ -272,7 +272,7 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     const row = dialog.getByRole('row').filter({ hasText: statusTicket.subject });
     await row.waitFor();
     // The list held on to the row from before the change; it must not contradict the detail just seen.
-    await row.getByRole('cell', { name: 'Open', exact: true }).waitFor({ timeout: 3_000 });
+    await row.getByRole('gridcell', { name: 'Open', exact: true }).waitFor({ timeout: 3_000 });
   });
 
   test("a company user switches to her organisation's tickets and can only read a colleague's", async () => {
@@ -280,7 +280,7 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     const orgButton = dialog.getByRole('button', { name: 'All of Acme Corp' });
     await orgButton.click();
     assert.equal(await orgButton.getAttribute('aria-pressed'), 'true');
-    await dialog.getByRole('table', { name: 'Tickets of your organisation' }).waitFor();
+    await dialog.getByRole('grid', { name: 'Tickets of your organisation' }).waitFor();
 
     const detail = await openTicket(dialog, daveTicket);
     await detail.getByText(/You can read this ticket, but only .+, who raised it, can reply\./).waitFor();
@@ -291,7 +291,7 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
   test('a plain user is not offered the organisation view', async () => {
     const { dialog } = await signedIn(DAVE);
     await dialog
-      .getByRole('table')
+      .getByRole('grid')
       .getByRole('button', { name: new RegExp(escapeRe(daveTicket.subject)) })
       .waitFor();
     assert.equal(await dialog.getByRole('button', { name: /^All of / }).count(), 0);

@@ -111,7 +111,7 @@ describe('signing in through mailed links, and out', { skip }, () => {
 
     await panel.getByLabel('New password').fill('a-new-password-for-dave');
     await panel.getByRole('button', { name: 'Save password and sign in' }).click();
-    await panel.getByRole('tab', { name: 'Tickets' }).or(panel.getByRole('table')).first().waitFor();
+    await panel.getByRole('tab', { name: 'Tickets' }).or(panel.getByRole('grid')).first().waitFor();
 
     // The old password is gone, the new one works.
     const signIn = (password: string) =>
@@ -209,7 +209,7 @@ describe('signing in through mailed links, and out', { skip }, () => {
     });
     await expectTokenGone(page, 'portico_magic');
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('grid')).first().waitFor();
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 
@@ -239,7 +239,7 @@ describe('signing in through mailed links, and out', { skip }, () => {
     const link = await mailedLink(gw, email, 'portico_verify');
     await page.goto(link);
     await expectTokenGone(page, 'portico_verify');
-    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('grid')).first().waitFor();
     await dialog.getByRole('button', { name: 'Account' }).click();
     await dialog.getByRole('menu').getByText(email).waitFor();
     assert.deepEqual(unexpectedProblems(problems), []);
@@ -307,7 +307,7 @@ describe('signing in through mailed links, and out', { skip }, () => {
     });
     await page.goto(await mailedLink(gw, email, 'portico_magic'));
     await expectTokenGone(page, 'portico_magic');
-    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('grid')).first().waitFor();
     await dialog.getByRole('button', { name: 'Account' }).click();
     await dialog.getByRole('menu').getByText(email).waitFor();
     assert.deepEqual(unexpectedProblems(problems), []);

@@ -113,7 +113,12 @@ describe('gateway process', () => {
         forms.body.items.map((f: { id: string }) => f.id),
         ['general', 'access-request'],
       );
-      assert.equal((await http(`${gw.api}/articles?q=vpn`)).body.items.length, 2);
+      // Two English VPN articles and a Dutch one: any match is offered, the asker's language (English here) first.
+      const vpn = (await http(`${gw.api}/articles?q=vpn`)).body.items as Array<{ locale?: string }>;
+      assert.deepEqual(
+        vpn.map((a) => a.locale ?? 'en'),
+        ['en', 'en', 'nl'],
+      );
 
       // Conversations: HTML bodies, attachments with real bytes, internal notes kept inside.
       const all: Array<{ id: string }> = [];

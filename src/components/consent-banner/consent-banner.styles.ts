@@ -81,7 +81,7 @@ export const consentBannerStyles = css`
   .choice:hover {
     filter: brightness(1.08);
   }
-  @media (max-width: calc(30 * var(--_rem))) {
+  @media (max-width: 30em) {
     [part='actions'] {
       grid-template-columns: 1fr;
     }

@@ -76,8 +76,9 @@ export const ticketListStyles = css`
       minmax(0, 1fr) calc(7 * var(--_rem)) calc(9 * var(--_rem)) calc(9 * var(--_rem))
       calc(8 * var(--_rem));
   }
-  /* In a narrow place (the launcher panel) the service and requester columns give way to the subject. */
-  @container (max-width: calc(32 * var(--_rem))) {
+  /* In a narrow place (the launcher panel) the service and requester columns give way to the subject.
+     Query conditions cannot read custom properties: em here is the container's, i.e. --_rem. */
+  @container (max-width: 32em) {
     .row,
     .org .row {
       grid-template-columns: minmax(0, 1fr) auto auto;

@@ -499,6 +499,18 @@ describe('<portico-ticket-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('in a launcher-wide place, the subject keeps its room: service and requester give way', async () => {
+      const wrap = await fixture(
+        html`<div style="inline-size: 390px"><portico-ticket-list scope="organization" status="all"></portico-ticket-list></div>`,
+      );
+      const el = wrap.querySelector<El>('portico-ticket-list')!;
+      await settled(el);
+      const subject = rowFor(el, 't-1005').querySelector<HTMLElement>('[part="row-button"]')!;
+      expect(subject.getBoundingClientRect().width).to.be.above(200, 'the subject column collapsed');
+      const requester = rowFor(el, 't-1005').querySelector<HTMLElement>('.requester')!;
+      expect(getComputedStyle(requester).display).to.equal('none');
+    });
+
     it('leaves the switch out when the host offers its own (no-scope-switch)', async () => {
       const el = await list(html`<portico-ticket-list scope="organization" no-scope-switch></portico-ticket-list>`);
       expect($(el, '[part="scope-switch"]') === null, 'the switch should be hidden').to.be.true;
