@@ -16,7 +16,7 @@ import { getForm } from '../store/forms.js';
 import { getOrganization } from '../store/organizations.js';
 import type { SettingsStore } from '../store/settings.js';
 import { markRead } from '../store/ticket-reads.js';
-import { markAttached, stagedUploads } from '../store/uploads.js';
+import { claimUploads, dropStagedCopies } from '../store/uploads.js';
 import { isHeld } from './held-tickets.js';
 
 /**
@@ -31,7 +31,12 @@ export class TicketService {
     private readonly settings: SettingsStore,
   ) {}
 
-  /** `beforePublish` runs once the ticket exists, before anyone is told (holding an anonymous ticket). */
+  /**
+   * The ticket, its claimed uploads, the customer's read mark and whatever
+   * `beforePublish` stores (holding an anonymous ticket) commit in one
+   * transaction — the caller's, when it runs in one (an Idempotency-Key's,
+   * http/idempotency.ts). Live events go out once it has committed.
+   */
   async create(
     customer: CustomerRecord,
     req: NewTicketRequest,
@@ -43,22 +48,27 @@ export class TicketService {
     const checked = validateTicketRequest(form, req);
     if (checked.issues.length) throw new Invalid(checked.issues);
     const ids = [...(req.attachments ?? []), ...checked.fileIds];
-    const staged = await stagedUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
-    const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;
-    const ticket = await this.connector.createTicket({
-      requester: toCustomerRef(customer),
-      subject: req.subject.trim(),
-      body: req.body,
-      service: form.service ?? null,
-      fields: checked.fields,
-      attachments: staged,
-      assignee: org?.routingAssignee ?? null,
+    return this.db.transaction(async () => {
+      const staged = await claimUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
+      const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;
+      const ticket = await this.connector.createTicket({
+        requester: toCustomerRef(customer),
+        subject: req.subject.trim(),
+        body: req.body,
+        service: form.service ?? null,
+        fields: checked.fields,
+        attachments: staged,
+        assignee: org?.routingAssignee ?? null,
+      });
+      await dropStagedCopies(this.db, staged);
+      await markRead(this.db, customer.id, ticket.id);
+      await opts.beforePublish?.(ticket);
+      const audience = await this.#audienceOf(ticket);
+      await this.db.afterCommit(() =>
+        this.events.publish({ type: 'ticket.updated', ticket: ticket as never }, audience),
+      );
+      return ticket;
     });
-    await markAttached(this.db, staged);
-    await markRead(this.db, customer.id, ticket.id);
-    await opts.beforePublish?.(ticket);
-    await this.#publishTicket(ticket);
-    return ticket;
   }
 
   async replyAsCustomer(
@@ -68,22 +78,26 @@ export class TicketService {
     attachmentIds: string[],
   ): Promise<Message> {
     const { portal } = await this.settings.get();
-    const staged = await stagedUploads(this.db, customer.id, attachmentIds, portal.uploads.maxFiles);
-    const message = await this.connector.addMessage(ticket.id, {
-      author: { name: customer.name, role: 'customer', email: customer.email },
-      body,
-      attachments: staged,
+    // The message, its claimed uploads and the read mark commit together (see create).
+    return this.db.transaction(async () => {
+      const staged = await claimUploads(this.db, customer.id, attachmentIds, portal.uploads.maxFiles);
+      const message = await this.connector.addMessage(ticket.id, {
+        author: { name: customer.name, role: 'customer', email: customer.email },
+        body,
+        attachments: staged,
+      });
+      await dropStagedCopies(this.db, staged);
+      // A customer's answer puts a waiting or solved ticket back with the agents; otherwise
+      // the answer itself is the ticket's last change (no second read on the hot path).
+      const updated =
+        ticket.status === 'pending' || ticket.status === 'solved'
+          ? await this.connector.setStatus(ticket.id, 'open')
+          : { ...ticket, updatedAt: message.createdAt };
+      await markRead(this.db, customer.id, ticket.id);
+      const audience = await this.#audienceOf(updated);
+      await this.db.afterCommit(() => this.#publishMessageAndTicket(updated, message, audience));
+      return message;
     });
-    await markAttached(this.db, staged);
-    // A customer's answer puts a waiting or solved ticket back with the agents; otherwise
-    // the answer itself is the ticket's last change (no second read on the hot path).
-    const updated =
-      ticket.status === 'pending' || ticket.status === 'solved'
-        ? await this.connector.setStatus(ticket.id, 'open')
-        : { ...ticket, updatedAt: message.createdAt };
-    await markRead(this.db, customer.id, ticket.id);
-    await this.#publishMessageAndTicket(updated, message);
-    return message;
   }
 
   /** An agent's answer or internal note (admin API / CLI). Notes are stored but never published. */
@@ -101,10 +115,12 @@ export class TicketService {
   }
 
   async setStatus(ticket: StoredTicket, status: TicketStatus, byCustomer?: CustomerRecord): Promise<StoredTicket> {
-    const updated = await this.connector.setStatus(ticket.id, status);
-    if (byCustomer) await markRead(this.db, byCustomer.id, ticket.id);
-    await this.#publishTicket(updated);
-    return updated;
+    return this.db.transaction(async () => {
+      const updated = await this.connector.setStatus(ticket.id, status);
+      if (byCustomer) await markRead(this.db, byCustomer.id, ticket.id);
+      await this.db.afterCommit(() => this.#publishTicket(updated));
+      return updated;
+    });
   }
 
   /**
@@ -148,13 +164,13 @@ export class TicketService {
     await this.events.publish({ type: 'ticket.updated', ticket: t as never }, await this.#audienceOf(t));
   }
 
-  async #publishMessageAndTicket(t: StoredTicket, message: Message): Promise<void> {
+  async #publishMessageAndTicket(t: StoredTicket, message: Message, audience?: EventAudience): Promise<void> {
     await this.events.publishAll(
       [
         { type: 'message.created', ticketId: t.id, message },
         { type: 'ticket.updated', ticket: t as never },
       ],
-      await this.#audienceOf(t),
+      audience ?? (await this.#audienceOf(t)),
     );
   }
 }
