@@ -54,11 +54,13 @@ export async function uploadRoutes(base: FastifyInstance): Promise<void> {
         throw problem.forbidden('This portal takes no attachments.', 'attachments-disabled');
       if (!req.isMultipart())
         throw problem.unsupportedType('Send the file as multipart/form-data, in a part named "file".');
-      const part = await req
-        .file({ limits: { fileSize: portal.uploads.maxBytes, files: 1, fields: 5, parts: 6 } })
-        .catch(malformed);
+      // One part, the file: a second file or any other part is refused, not silently dropped.
+      const stream = req.parts({ limits: { fileSize: portal.uploads.maxBytes, files: 2, fields: 5, parts: 6 } });
+      const parts = stream[Symbol.asyncIterator]();
+      const first = await parts.next().catch(malformed);
+      const part = first.done ? undefined : first.value;
       if (!part) throw problem.badField('file', 'required');
-      if (part.fieldname !== 'file')
+      if (part.type !== 'file' || part.fieldname !== 'file')
         throw problem.badRequest('Put the file in a part named "file".', [
           fieldIssue(part.fieldname.slice(0, 50), 'unknown'),
         ]);
@@ -76,6 +78,8 @@ export async function uploadRoutes(base: FastifyInstance): Promise<void> {
       try {
         await pipeline(part.file, createWriteStream(path, { flags: 'wx', mode: 0o600 })).catch(malformed);
         const size = part.file.truncated ? portal.uploads.maxBytes + 1 : part.file.bytesRead;
+        if (!(await parts.next().catch(malformed)).done)
+          throw problem.badRequest('Send one file per upload, in a part named "file", and nothing else.');
         const broken = checkUpload({ name, type: contentType, size }, portal.uploads);
         if (broken) throw uploadRuleProblem(broken);
         return await writeOnce(app, req, reply, 201, () => completeUpload(db, id, size));
