@@ -18,6 +18,7 @@ import type { SettingsStore } from '../store/settings.js';
 import { markRead } from '../store/ticket-reads.js';
 import { claimUploads, dropStagedCopies } from '../store/uploads.js';
 import { isHeld } from './held-tickets.js';
+import type { MailNotifier } from '../mail/notifier.js';
 
 /**
  * Ticket writes shared by the protocol routes, the admin API and the CLI:
@@ -29,6 +30,8 @@ export class TicketService {
     private readonly connector: TicketConnector,
     private readonly events: EventBus,
     private readonly settings: SettingsStore,
+    /** Mails the requester about agents' answers and solved tickets. */
+    private readonly notifier?: MailNotifier,
   ) {}
 
   /**
@@ -64,9 +67,7 @@ export class TicketService {
       await markRead(this.db, customer.id, ticket.id);
       await opts.beforePublish?.(ticket);
       const audience = await this.#audienceOf(ticket);
-      await this.db.afterCommit(() =>
-        this.events.publish({ type: 'ticket.updated', ticket: ticket as never }, audience),
-      );
+      await this.db.afterCommit(() => this.#publishTicket(ticket, audience));
       return ticket;
     });
   }
@@ -151,7 +152,19 @@ export class TicketService {
     // The ticket's whole state is the key: a ticket that changes back to an earlier state has a later updatedAt.
     const state = createHash('sha256').update(JSON.stringify(ticket)).digest('base64url').slice(0, 22);
     if (await claim(`t:${ticketId}:${state}`)) events.push({ type: 'ticket.updated', ticket: ticket as never });
-    if (events.length) await this.events.publishAll(events, await this.#audienceOf(ticket));
+    if (!events.length) return;
+    const audience = await this.#audienceOf(ticket);
+    await this.events.publishAll(events, audience);
+    this.#notify(
+      ticket,
+      events.flatMap((e) => (e.type === 'message.created' ? [e.message] : [])),
+      audience,
+    );
+  }
+
+  /** Mail about an announced change, to a requester who may know of the ticket (not a held one). */
+  #notify(t: StoredTicket, messages: Message[], audience: EventAudience): void {
+    if (audience.requesterEmail) this.notifier?.notify(t, messages);
   }
 
   /** A held anonymous ticket (tickets/held-tickets.ts) reaches nobody's stream. */
@@ -159,19 +172,23 @@ export class TicketService {
     return (await isHeld(this.db, t.id)) ? { requesterEmail: null, organizationId: null } : audienceOf(t);
   }
 
-  async #publishTicket(t: StoredTicket): Promise<void> {
+  async #publishTicket(t: StoredTicket, known?: EventAudience): Promise<void> {
+    const audience = known ?? (await this.#audienceOf(t));
     // Stored with the requester e-mail; each stream presents it for its own viewer.
-    await this.events.publish({ type: 'ticket.updated', ticket: t as never }, await this.#audienceOf(t));
+    await this.events.publish({ type: 'ticket.updated', ticket: t as never }, audience);
+    this.#notify(t, [], audience);
   }
 
-  async #publishMessageAndTicket(t: StoredTicket, message: Message, audience?: EventAudience): Promise<void> {
+  async #publishMessageAndTicket(t: StoredTicket, message: Message, known?: EventAudience): Promise<void> {
+    const audience = known ?? (await this.#audienceOf(t));
     await this.events.publishAll(
       [
         { type: 'message.created', ticketId: t.id, message },
         { type: 'ticket.updated', ticket: t as never },
       ],
-      audience ?? (await this.#audienceOf(t)),
+      audience,
     );
+    this.#notify(t, [message], audience);
   }
 }
 
