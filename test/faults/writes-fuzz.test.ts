@@ -49,6 +49,7 @@ const STORED = [
   'held_tickets',
   'sso_tokens_seen',
   'mail_requests',
+  'ticket_mail_status',
 ];
 
 interface Route {
