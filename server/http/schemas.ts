@@ -105,6 +105,8 @@ export const schemas = {
     ),
   }),
   chatStart: strict({ text: chatText }),
+  // The score's range and the comment's length are the rating rule's to refuse (422 on the field).
+  rating: strict({ score: Type.Number(), comment: Type.Optional(nullable(Type.String({ maxLength: 10_000 }))) }),
   chatMessage: strict({ text: chatText, attachments: Type.Optional(uploadIds) }),
 } as const;
 

@@ -193,7 +193,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.put<{
     Params: { id: string };
-    Body: { title: string; excerpt: string; body?: string; url: string; position?: number };
+    Body: { title: string; excerpt: string; body?: string; url: string; locale?: string; position?: number };
   }>(
     '/articles/:id',
     {
@@ -204,6 +204,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
             excerpt: { type: 'string', maxLength: 2000 },
             body: { type: 'string', maxLength: 100_000 },
             url: line(2000, 1),
+            locale: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
             position: { type: 'integer' },
           },
           ['title', 'excerpt', 'url'],
