@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { isEmailAddress } from '../src/protocol/index.js';
 import type { GatewayOptions } from './config.js';
 import { ADMIN_PREFIX, PROTOCOL_PREFIX } from './http/prefixes.js';
-import { sendProblem, toProblem } from './http/problem.js';
+import { answerClientError, sendProblem, toProblem } from './http/problem.js';
 import { admin } from './plugins/admin.js';
 import { authPlugin } from './plugins/auth.js';
 import { connectorPlugin } from './plugins/connector.js';
@@ -30,7 +30,9 @@ export function createGateway(opts: GatewayOptions = {}): FastifyInstance {
     trustProxy: opts.trustProxy ?? false,
     // Opening and migrating the database may take a while on a busy machine; it never did time out.
     pluginTimeout: 0,
-    // Errors before routing (a malformed URL) answer as problems too.
+    // Requests Node refuses (431 headers too large, broken HTTP) and errors before routing
+    // (a malformed URL, 414 a path segment over maxParamLength) answer as problems too.
+    clientErrorHandler: answerClientError,
     frameworkErrors: (err, _req, reply) => {
       void sendProblem(reply, toProblem(err));
     },

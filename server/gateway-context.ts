@@ -4,8 +4,10 @@ import type { SsoVerifier } from './auth/sso.js';
 import type { TicketConnector } from './connectors/connector.js';
 import type { Database } from './db/database.js';
 import type { EventBus } from './events/event-bus.js';
+import type { IdempotencyClaim } from './http/idempotency.js';
 import type { Mailer } from './mail/mailer.js';
 import type { SettingsStore } from './store/settings.js';
+import type { UploadQuota } from './store/uploads.js';
 import type { TicketService } from './tickets/ticket-service.js';
 
 /** Who may call a route: anyone, a signed-in customer (the default), or the agent side with the admin token. */
@@ -31,6 +33,8 @@ export interface GatewayServices {
   mailer: Mailer;
   events: EventBus;
   tickets: TicketService;
+  /** How much one customer may upload per hour. */
+  uploadQuota: UploadQuota;
   publicUrl: string;
   allowedOrigins: string[];
   adminToken: string | null;
@@ -42,14 +46,20 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in customer, or null (set by the portico-auth hook). */
     principal: Principal | null;
-    /** The Idempotency-Key record this request fills in, if any. */
-    idempotency: { scope: string; key: string } | null;
+    /** The Idempotency-Key of this request, if any (http/idempotency.ts). */
+    idempotency: IdempotencyClaim | null;
   }
   interface FastifyContextConfig {
     /** Who may call the route (portico-auth); a route that says nothing is for signed-in customers only. */
     auth?: RouteAccess;
     /** Sign-in style routes: no CSRF token needed, stricter rate limit, no idempotency replay. */
     signIn?: boolean;
+    /**
+     * Routes that create something and answer through `writeOnce`
+     * (http/idempotency.ts): the Idempotency-Key's record commits in the
+     * write's own transaction.
+     */
+    writeOnce?: boolean;
     /** Routes that accept `?access_token=` because browsers cannot send a header there. */
     tokenInQuery?: boolean;
   }

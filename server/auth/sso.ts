@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { isEmailAddress, normalizeEmail } from '../../src/protocol/index.js';
 import type { SsoOptions } from '../config.js';
+import { isPlainLine } from '../http/text.js';
 
 export interface SsoIdentity {
   email: string;
@@ -77,6 +78,11 @@ export class SsoVerifier {
     if (payload.exp! - start > this.#maxLifetime) throw new SsoError('token lives too long');
     if (typeof payload.iat === 'number' && payload.iat > now + this.#tolerance)
       throw new SsoError('token issued in the future');
+    // The host site's claims are stored and shown: text with control characters (a NUL) is refused whole.
+    for (const claim of ['email', 'name', 'phone', 'iss', 'jti'] as const) {
+      const v = payload[claim];
+      if (typeof v === 'string' && !isPlainLine(v)) throw new SsoError(`token has a malformed ${claim} claim`);
+    }
     const email = typeof payload.email === 'string' ? normalizeEmail(payload.email) : '';
     if (!isEmailAddress(email)) throw new SsoError('token has no valid email claim');
     const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 200) : null;

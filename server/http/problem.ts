@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   fieldIssue,
@@ -194,7 +196,17 @@ export function toProblem(err: FastifyError & { validation?: AjvError[] }): Http
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return problem.unsupportedType('This content type is not accepted here.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new HttpProblem(
+        'uri-too-long',
+        'URI too long',
+        'A part of the address is longer than any this gateway knows.',
+      );
   }
+  // A value no check caught that the database refuses (a data exception: bad text, date, number,
+  // or too large to index) is the request's fault, never the gateway's.
+  if (typeof err.code === 'string' && (/^22[0-9A-Z]{3}$/.test(err.code) || err.code === '54000'))
+    return problem.badRequest('The request holds a value this gateway cannot store.');
   if (err instanceof SyntaxError || err.statusCode === 400) return problem.badRequest(err.message);
   if (err.statusCode === 429) return problem.rateLimited('Slow down and try again shortly.', 60);
   if (err.statusCode === 413) return problem.tooLarge(err.message);
@@ -218,4 +230,31 @@ export function installProblemHandlers(app: {
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, problem.notFound(`No resource at ${req.method} ${req.url.split('?')[0]}.`)),
   );
+}
+
+/**
+ * Requests Node refuses before Fastify sees them (headers over the size
+ * limit, broken HTTP, a request that took too long): answered as problems
+ * too, on the raw socket (Fastify's clientErrorHandler).
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const p =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new HttpProblem(
+          'headers-too-large',
+          'Request header fields too large',
+          'The request line and headers are too large.',
+        )
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new HttpProblem('bad-request', 'Request timeout', 'The request took too long to arrive.', [], undefined, 408)
+        : problem.badRequest('The request is not valid HTTP.');
+  const body = JSON.stringify(p.toJSON());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? 'Error'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }

@@ -16,7 +16,7 @@ import {
   SettingsStore,
   type PortalConfig,
 } from '../store/settings.js';
-import { purgeStaleUploads } from '../store/uploads.js';
+import { DEFAULT_UPLOAD_QUOTA, purgeStaleUploads } from '../store/uploads.js';
 import { purgeRegistrations } from '../store/registrations.js';
 import { TicketService } from '../tickets/ticket-service.js';
 
@@ -24,7 +24,7 @@ const HOUSEKEEPING_MS = 15 * 60_000;
 
 export type ServicesOptions = Pick<
   GatewayOptions,
-  'sso' | 'settings' | 'lockout' | 'smtp' | 'publicUrl' | 'allowedOrigins' | 'adminToken'
+  'sso' | 'settings' | 'lockout' | 'smtp' | 'publicUrl' | 'allowedOrigins' | 'adminToken' | 'uploadQuota'
 >;
 
 /** The settings as started: defaults ← the options (SSO configured turns the SSO sign-in on). */
@@ -74,6 +74,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     const publicUrl = (opts.publicUrl ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
     const notifier = new MailNotifier(db, mailer, settings, publicUrl);
     app.decorate('tickets', new TicketService(db, connector, events, settings, notifier));
+    app.decorate('uploadQuota', { ...DEFAULT_UPLOAD_QUOTA, ...opts.uploadQuota });
     app.decorate('publicUrl', publicUrl);
     app.decorate('allowedOrigins', opts.allowedOrigins ?? []);
     app.decorate('adminToken', opts.adminToken ?? null);

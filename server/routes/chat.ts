@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChatAvailability } from '../../src/protocol/index.js';
 import { signedIn } from '../auth/request-auth.js';
+import { writeOnce } from '../http/idempotency.js';
 import { problem } from '../http/problem.js';
 import { slicePage } from '../http/query.js';
 import * as res from '../http/responses.js';
@@ -16,7 +17,7 @@ import {
   listConversations,
 } from '../store/chat.js';
 import type { CustomerRecord } from '../store/customers.js';
-import { keepAttached, stagedUploads } from '../store/uploads.js';
+import { claimUploads } from '../store/uploads.js';
 
 /** Built-in chat (TOPdesk): on or off, limited to chosen organisations, and offline when no agent is there. */
 export async function chatAvailability(
@@ -75,19 +76,22 @@ export async function chatRoutes(base: FastifyInstance): Promise<void> {
         body: schemas.chatStart,
         response: { 201: Type.Object({ conversation: res.chatConversation, message: res.chatMessage }) },
       },
+      config: { writeOnce: true },
     },
     async (req, reply) => {
       const customer = await requireChat(req);
       if (!(await chatAvailability(app, customer)).available)
         throw problem.unavailable('Nobody is available to chat right now.', 'nobody-available');
-      const { customerId: _c, ...conversation } = await createConversation(db, customer.id);
-      const message = await addChatMessage(
-        db,
-        conversation.id,
-        { name: customer.name, role: 'customer' },
-        req.body.text,
-      );
-      return reply.code(201).send({ conversation, message });
+      return writeOnce(app, req, reply, 201, async () => {
+        const { customerId: _c, ...conversation } = await createConversation(db, customer.id);
+        const message = await addChatMessage(
+          db,
+          conversation.id,
+          { name: customer.name, role: 'customer' },
+          req.body.text,
+        );
+        return { conversation, message };
+      });
     },
   );
 
@@ -103,27 +107,34 @@ export async function chatRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/chat/conversations/:id/messages',
-    { schema: { params: idParams, body: schemas.chatMessage, response: { 201: res.chatMessage } } },
+    {
+      schema: { params: idParams, body: schemas.chatMessage, response: { 201: res.chatMessage } },
+      config: { writeOnce: true },
+    },
     async (req, reply) => {
       const customer = await requireChat(req);
       const c = await ownConversation(req.params.id, customer);
       if (c.status === 'ended') throw problem.conflict('This conversation has ended; start a new one.', 'chat-ended');
       const { portal } = await settings.get();
-      const staged = await stagedUploads(db, customer.id, req.body.attachments ?? [], portal.uploads.maxFiles);
-      // Chat files stay in the gateway's upload store, so the ids stay valid for the agent.
-      const message = await addChatMessage(
-        db,
-        c.id,
-        { name: customer.name, role: 'customer' },
-        req.body.text,
-        staged.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
-      );
-      await keepAttached(db, staged);
-      await events.publish(
-        { type: 'chat.message', conversationId: c.id, message },
-        { requesterEmail: customer.email, organizationId: null },
-      );
-      return reply.code(201).send(message);
+      // The message and its claimed uploads commit together; chat files stay in the gateway's
+      // upload store, so the ids stay valid for the agent.
+      return writeOnce(app, req, reply, 201, async () => {
+        const staged = await claimUploads(db, customer.id, req.body.attachments ?? [], portal.uploads.maxFiles);
+        const m = await addChatMessage(
+          db,
+          c.id,
+          { name: customer.name, role: 'customer' },
+          req.body.text,
+          staged.map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType })),
+        );
+        await db.afterCommit(() =>
+          events.publish(
+            { type: 'chat.message', conversationId: c.id, message: m },
+            { requesterEmail: customer.email, organizationId: null },
+          ),
+        );
+        return m;
+      });
     },
   );
 }

@@ -6,6 +6,7 @@ import { Invalid } from '../errors.js';
 import { formOfTicket, ratingOf, saveRating } from '../store/ticket-extras.js';
 import { signedIn } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
+import { writeOnce } from '../http/idempotency.js';
 import { problem } from '../http/problem.js';
 import { slicePage } from '../http/query.js';
 import * as res from '../http/responses.js';
@@ -127,35 +128,43 @@ export async function ticketRoutes(base: FastifyInstance): Promise<void> {
 
   app.post(
     '/tickets/:id/messages',
-    { schema: { params: idParams, body: schemas.reply, response: { 201: res.message } } },
-    async (req, reply) => {
+    {
+      schema: { params: idParams, body: schemas.reply, response: { 201: res.message } },
+      config: { writeOnce: true },
+    },
+    async (req, reply) =>
+      writeOnce(app, req, reply, 201, async () => {
+        const { customer } = signedIn(req);
+        const t = await visibleTicket(req.params.id, customer);
+        const { portal } = await settings.get();
+        if (!permissionsFor(t, customer, portal).canReply)
+          throw problem.forbidden('You may read this ticket but not answer it.', 'reply-forbidden');
+        const message = await tickets.replyAsCustomer(customer, t, req.body.body, req.body.attachments ?? []);
+        return presentMessage(message, portal);
+      }),
+  );
+
+  app.post('/tickets/:id/close', { schema: one, config: { writeOnce: true } }, async (req, reply) =>
+    writeOnce(app, req, reply, 200, async () => {
       const { customer } = signedIn(req);
       const t = await visibleTicket(req.params.id, customer);
       const { portal } = await settings.get();
-      if (!permissionsFor(t, customer, portal).canReply)
-        throw problem.forbidden('You may read this ticket but not answer it.', 'reply-forbidden');
-      const message = await tickets.replyAsCustomer(customer, t, req.body.body, req.body.attachments ?? []);
-      return reply.code(201).send(presentMessage(message, portal));
-    },
+      if (!permissionsFor(t, customer, portal).canClose)
+        throw problem.forbidden('You may not close this ticket.', 'close-forbidden');
+      return present(await tickets.setStatus(t, 'closed', customer), customer, true);
+    }),
   );
 
-  app.post('/tickets/:id/close', { schema: one }, async (req) => {
-    const { customer } = signedIn(req);
-    const t = await visibleTicket(req.params.id, customer);
-    const { portal } = await settings.get();
-    if (!permissionsFor(t, customer, portal).canClose)
-      throw problem.forbidden('You may not close this ticket.', 'close-forbidden');
-    return present(await tickets.setStatus(t, 'closed', customer), customer, true);
-  });
-
-  app.post('/tickets/:id/reopen', { schema: one }, async (req) => {
-    const { customer } = signedIn(req);
-    const t = await visibleTicket(req.params.id, customer);
-    const { portal } = await settings.get();
-    if (!permissionsFor(t, customer, portal).canReopen)
-      throw problem.forbidden('You may not reopen this ticket.', 'reopen-forbidden');
-    return present(await tickets.setStatus(t, 'open', customer), customer, true);
-  });
+  app.post('/tickets/:id/reopen', { schema: one, config: { writeOnce: true } }, async (req, reply) =>
+    writeOnce(app, req, reply, 200, async () => {
+      const { customer } = signedIn(req);
+      const t = await visibleTicket(req.params.id, customer);
+      const { portal } = await settings.get();
+      if (!permissionsFor(t, customer, portal).canReopen)
+        throw problem.forbidden('You may not reopen this ticket.', 'reopen-forbidden');
+      return present(await tickets.setStatus(t, 'open', customer), customer, true);
+    }),
+  );
 
   // The requester's satisfaction rating of a solved ticket; a repeat replaces it (the site owner reads them at /admin/v1/ratings).
   app.post(
@@ -177,17 +186,21 @@ export async function ticketRoutes(base: FastifyInstance): Promise<void> {
   app.post(
     '/tickets',
     // Anonymous tickets are the portal's choice (portal.anonymousTickets), checked in anonymousRequester.
-    { schema: { body: schemas.newTicket, response: { 201: res.ticket } }, config: { auth: 'public' } },
-    async (req, reply) => {
-      const anonymous = !req.principal;
-      const customer = req.principal?.customer ?? (await anonymousRequester(app, req.body));
-      const t = await tickets.create(
-        customer,
-        req.body,
-        anonymous ? { beforePublish: (created) => holdAnonymousTicket(app, reply, created) } : {},
-      );
-      return reply.code(201).send(await present(t, customer, true));
+    {
+      schema: { body: schemas.newTicket, response: { 201: res.ticket } },
+      config: { auth: 'public', writeOnce: true },
     },
+    async (req, reply) =>
+      writeOnce(app, req, reply, 201, async () => {
+        const anonymous = !req.principal;
+        const customer = req.principal?.customer ?? (await anonymousRequester(app, req.body));
+        const t = await tickets.create(
+          customer,
+          req.body,
+          anonymous ? { beforePublish: (created) => holdAnonymousTicket(app, reply, created) } : {},
+        );
+        return present(t, customer, true);
+      }),
   );
 
   app.post(

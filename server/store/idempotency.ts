@@ -76,6 +76,26 @@ export async function saveIdempotentAnswer(
   );
 }
 
+/**
+ * The answer of a request written in one transaction with it (writeOnce):
+ * complete from the start, replacing an expired record or an old claim.
+ */
+export async function storeIdempotentAnswer(
+  db: Queryable,
+  scope: string,
+  key: string,
+  requestHash: string,
+  answer: { status: number; contentType: string | null; body: string | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO idempotency_records (scope, key, request_hash, status, content_type, body)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status,
+       content_type = EXCLUDED.content_type, body = EXCLUDED.body, created_at = now()`,
+    [scope, key, requestHash, answer.status, answer.contentType, answer.body],
+  );
+}
+
 /** A failed request keeps nothing, so it can be retried with its key. */
 export async function dropIdempotencyKey(db: Queryable, scope: string, key: string): Promise<void> {
   await db.query('DELETE FROM idempotency_records WHERE scope = $1 AND key = $2', [scope, key]);

@@ -18,7 +18,7 @@ import { recordTicketForm } from '../store/ticket-extras.js';
 import { getOrganization } from '../store/organizations.js';
 import type { SettingsStore } from '../store/settings.js';
 import { markRead } from '../store/ticket-reads.js';
-import { markAttached, stagedUploads } from '../store/uploads.js';
+import { claimUploads, dropStagedCopies } from '../store/uploads.js';
 import { isHeld } from './held-tickets.js';
 import type { MailNotifier } from '../mail/notifier.js';
 
@@ -36,7 +36,12 @@ export class TicketService {
     private readonly notifier?: MailNotifier,
   ) {}
 
-  /** `beforePublish` runs once the ticket exists, before anyone is told (holding an anonymous ticket). */
+  /**
+   * The ticket, its claimed uploads, the customer's read mark and whatever
+   * `beforePublish` stores (holding an anonymous ticket) commit in one
+   * transaction — the caller's, when it runs in one (an Idempotency-Key's,
+   * http/idempotency.ts). Live events go out once it has committed.
+   */
   async create(
     customer: CustomerRecord,
     req: NewTicketRequest,
@@ -49,23 +54,26 @@ export class TicketService {
     const checked = validateTicketRequest(form, req);
     if (checked.issues.length) throw new Invalid(checked.issues);
     const ids = [...(req.attachments ?? []), ...checked.fileIds];
-    const staged = await stagedUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
-    const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;
-    const ticket = await this.connector.createTicket({
-      requester: toCustomerRef(customer),
-      subject: req.subject.trim(),
-      body: req.body,
-      service: form.service ?? null,
-      fields: checked.fields,
-      attachments: staged,
-      assignee: org?.routingAssignee ?? null,
+    return this.db.transaction(async () => {
+      const staged = await claimUploads(this.db, customer.id, ids, portal.uploads.maxFiles);
+      const org = customer.organizationId ? await getOrganization(this.db, customer.organizationId) : null;
+      const ticket = await this.connector.createTicket({
+        requester: toCustomerRef(customer),
+        subject: req.subject.trim(),
+        body: req.body,
+        service: form.service ?? null,
+        fields: checked.fields,
+        attachments: staged,
+        assignee: org?.routingAssignee ?? null,
+      });
+      await dropStagedCopies(this.db, staged);
+      await recordTicketForm(this.db, ticket.id, form.id);
+      await markRead(this.db, customer.id, ticket.id);
+      await opts.beforePublish?.(ticket);
+      const audience = await this.#audienceOf(ticket);
+      await this.db.afterCommit(() => this.#publishTicket(ticket, audience));
+      return ticket;
     });
-    await markAttached(this.db, staged);
-    await recordTicketForm(this.db, ticket.id, form.id);
-    await markRead(this.db, customer.id, ticket.id);
-    await opts.beforePublish?.(ticket);
-    await this.#publishTicket(ticket);
-    return ticket;
   }
 
   async replyAsCustomer(
@@ -75,22 +83,26 @@ export class TicketService {
     attachmentIds: string[],
   ): Promise<Message> {
     const { portal } = await this.settings.get();
-    const staged = await stagedUploads(this.db, customer.id, attachmentIds, portal.uploads.maxFiles);
-    const message = await this.connector.addMessage(ticket.id, {
-      author: { name: customer.name, role: 'customer', email: customer.email },
-      body,
-      attachments: staged,
+    // The message, its claimed uploads and the read mark commit together (see create).
+    return this.db.transaction(async () => {
+      const staged = await claimUploads(this.db, customer.id, attachmentIds, portal.uploads.maxFiles);
+      const message = await this.connector.addMessage(ticket.id, {
+        author: { name: customer.name, role: 'customer', email: customer.email },
+        body,
+        attachments: staged,
+      });
+      await dropStagedCopies(this.db, staged);
+      // A customer's answer puts a waiting or solved ticket back with the agents; otherwise
+      // the answer itself is the ticket's last change (no second read on the hot path).
+      const updated =
+        ticket.status === 'pending' || ticket.status === 'solved'
+          ? await this.connector.setStatus(ticket.id, 'open')
+          : { ...ticket, updatedAt: message.createdAt };
+      await markRead(this.db, customer.id, ticket.id);
+      const audience = await this.#audienceOf(updated);
+      await this.db.afterCommit(() => this.#publishMessageAndTicket(updated, message, audience));
+      return message;
     });
-    await markAttached(this.db, staged);
-    // A customer's answer puts a waiting or solved ticket back with the agents; otherwise
-    // the answer itself is the ticket's last change (no second read on the hot path).
-    const updated =
-      ticket.status === 'pending' || ticket.status === 'solved'
-        ? await this.connector.setStatus(ticket.id, 'open')
-        : { ...ticket, updatedAt: message.createdAt };
-    await markRead(this.db, customer.id, ticket.id);
-    await this.#publishMessageAndTicket(updated, message);
-    return message;
   }
 
   /** An agent's answer or internal note (admin API / CLI). Notes are stored but never published. */
@@ -108,10 +120,12 @@ export class TicketService {
   }
 
   async setStatus(ticket: StoredTicket, status: TicketStatus, byCustomer?: CustomerRecord): Promise<StoredTicket> {
-    const updated = await this.connector.setStatus(ticket.id, status);
-    if (byCustomer) await markRead(this.db, byCustomer.id, ticket.id);
-    await this.#publishTicket(updated);
-    return updated;
+    return this.db.transaction(async () => {
+      const updated = await this.connector.setStatus(ticket.id, status);
+      if (byCustomer) await markRead(this.db, byCustomer.id, ticket.id);
+      await this.db.afterCommit(() => this.#publishTicket(updated));
+      return updated;
+    });
   }
 
   /**
@@ -162,15 +176,15 @@ export class TicketService {
     return (await isHeld(this.db, t.id)) ? { requesterEmail: null, organizationId: null } : audienceOf(t);
   }
 
-  async #publishTicket(t: StoredTicket): Promise<void> {
-    const audience = await this.#audienceOf(t);
+  async #publishTicket(t: StoredTicket, known?: EventAudience): Promise<void> {
+    const audience = known ?? (await this.#audienceOf(t));
     // Stored with the requester e-mail; each stream presents it for its own viewer.
     await this.events.publish({ type: 'ticket.updated', ticket: t as never }, audience);
     this.#notify(t, [], audience);
   }
 
-  async #publishMessageAndTicket(t: StoredTicket, message: Message): Promise<void> {
-    const audience = await this.#audienceOf(t);
+  async #publishMessageAndTicket(t: StoredTicket, message: Message, known?: EventAudience): Promise<void> {
+    const audience = known ?? (await this.#audienceOf(t));
     await this.events.publishAll(
       [
         { type: 'message.created', ticketId: t.id, message },

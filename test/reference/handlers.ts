@@ -1132,7 +1132,8 @@ export const handlers = [
       try {
         const form = await request.formData();
         const part = form.get('file');
-        file = part instanceof File ? part : null;
+        // One part, the file: a second file or any other part is refused, as the gateway does.
+        file = part instanceof File && [...form.keys()].length === 1 ? part : null;
       } catch {
         file = null;
       }

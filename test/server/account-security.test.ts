@@ -421,6 +421,20 @@ describe('account security (issue 9)', () => {
       assert.ok(log.items.some((e) => e.detail === 'token used already'));
     });
 
+    it('refuses an SSO token whose claims carry control characters, and creates no account', async () => {
+      const email = `sso-nul@${w.orgB.domain}`;
+      const sso = (jwt: string) => http(`${gw.api}/session/sso`, { json: { jwt, mode: 'bearer' } });
+      for (const claims of [{ name: 'Nul\u0000Name' }, { phone: '+31\u0000' }, { name: 'Esc\u001b[31m' }]) {
+        const res = await sso(await ssoToken({ email, ...claims }));
+        assert.equal(res.status, 401, `${JSON.stringify(claims)}: ${res.text}`);
+        assert.equal(res.body.code, 'sso-failed');
+      }
+      const nulEmail = await sso(await ssoToken({ email: `sso\u0000nul@${w.orgB.domain}` }));
+      assert.equal(nulEmail.status, 401, nulEmail.text);
+      assert.equal(await gw.admin.findUser(email), null, 'no account from a refused token');
+      assert.equal((await sso(await ssoToken({ email, name: 'Plain Name' }))).status, 200);
+    });
+
     it('marks every private answer Cache-Control: no-store', async () => {
       const c = await client().signIn(w.bob.email, PASSWORD);
       const signIn = await http(`${gw.api}/session`, { json: { email: w.bob.email, password: PASSWORD } });

@@ -53,6 +53,34 @@ describe('gateway process', () => {
     }
   });
 
+  it('holds each customer to the upload quota per hour, with Retry-After; refused files and replays take no room', async () => {
+    const gw = await embeddedGateway()({ uploadQuota: { filesPerHour: 3 } });
+    try {
+      const w = await makeWorld(gw.admin);
+      const bob = await new PortalClient(gw.api).signIn(w.bob.email, PASSWORD);
+      const alice = await new PortalClient(gw.api).signIn(w.alice.email, PASSWORD);
+      // Refused before a byte is kept: no room taken.
+      assert.equal((await bob.upload('a.exe', 'MZ', 'application/x-msdownload')).status, 415);
+      const first = await bob.upload('1.txt', 'one', 'text/plain', { 'idempotency-key': 'quota-upload-1' });
+      assert.equal(first.status, 201, first.text);
+      for (const n of [2, 3]) assert.equal((await bob.upload(`${n}.txt`, 'x', 'text/plain')).status, 201);
+      const over = await bob.upload('4.txt', 'x', 'text/plain');
+      assert.equal(over.status, 429, over.text);
+      assert.equal(over.body.type, PROBLEM_TYPES.rateLimited);
+      const wait = Number(over.headers.get('retry-after'));
+      assert.ok(wait > 0 && wait <= 3600, `Retry-After ${wait}`);
+      // A retry of an upload that was answered replays it, quota or not.
+      const again = await bob.upload('1.txt', 'one', 'text/plain', { 'idempotency-key': 'quota-upload-1' });
+      assert.equal(again.status, 201, again.text);
+      assert.equal(again.body.id, first.body.id);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      // The quota is each customer's own.
+      assert.equal((await alice.upload('a.txt', 'x', 'text/plain')).status, 201);
+    } finally {
+      await gw.close();
+    }
+  });
+
   it('ends a session after the idle timeout', async () => {
     const gw = await embeddedGateway()({ settings: { server: { sessionIdleMinutes: 0.02 } } });
     try {

@@ -20,7 +20,10 @@ export interface HttpResult<T = any> {
 
 /** Options a suite may ask for; a backend's factory merges them into its own. */
 export type GatewayOverrides = Partial<
-  Pick<GatewayOptions, 'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes'>
+  Pick<
+    GatewayOptions,
+    'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes' | 'uploadQuota'
+  >
 >;
 
 export interface Mail {

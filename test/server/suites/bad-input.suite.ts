@@ -199,6 +199,22 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await post('/uploads', '{}')).status, 415);
       });
 
+      it('two files, or a file with another part, in one upload → 400 and nothing kept', async () => {
+        const filesBefore = (await gw.storedUploads()).length;
+        const two = new FormData();
+        two.append('file', new Blob(['one'], { type: 'text/plain' }), 'one.txt');
+        two.append('file', new Blob(['two'], { type: 'text/plain' }), 'two.txt');
+        const extra = new FormData();
+        extra.append('file', new Blob(['one'], { type: 'text/plain' }), 'one.txt');
+        extra.append('note', 'a field after the file');
+        for (const body of [two, extra]) {
+          const res = await http(`${gw.api}/uploads`, { method: 'POST', body, headers: bob.authHeaders() });
+          assert.equal(res.status, 400, res.text);
+          assert.equal(res.body.type, PROBLEM_TYPES.validation);
+        }
+        assert.equal((await gw.storedUploads()).length, filesBefore, 'no file kept');
+      });
+
       it('signed-out uploads → 401', async () => {
         const res = await new PortalClient(gw.api).upload('a.txt', 'x', 'text/plain');
         assert.equal(res.status, 401);
