@@ -98,7 +98,7 @@ export class EmbeddedConnector implements TicketConnector {
     };
     if (filter.requesterEmail !== undefined) where.push(`requester_email = ${p(filter.requesterEmail)}`);
     else if (filter.organizationId !== undefined) where.push(`organization_id = ${p(filter.organizationId)}`);
-    else throw new Error('listTickets needs requesterEmail or organizationId');
+    else if (!filter.agent) throw new Error('listTickets needs requesterEmail or organizationId');
     if (filter.status === 'open') where.push(`status = ANY(${p([...OPEN_STATUSES])})`);
     if (filter.status === 'closed') where.push(`status = ANY(${p([...CLOSED_STATUSES])})`);
     if (filter.q?.trim()) {
@@ -112,7 +112,7 @@ export class EmbeddedConnector implements TicketConnector {
     const cursor = decodeCursor(filter.cursor);
     if (cursor) where.push(`(${sort.column}, id) ${sort.cmp} (${p(cursor.at)}::timestamptz, ${p(cursor.id)})`);
     const rows = await this.db.query<TicketRow>(
-      `SELECT *, ${sort.column}::text AS sort_key FROM tickets WHERE ${where.join(' AND ')}
+      `SELECT *, ${sort.column}::text AS sort_key FROM tickets WHERE ${where.join(' AND ') || 'true'}
        ORDER BY ${sort.column} ${sort.dir}, id ${sort.dir} LIMIT ${p(filter.limit + 1)}`,
       params,
     );
