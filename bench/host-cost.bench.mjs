@@ -35,8 +35,8 @@ const watchdog = setTimeout(() => {
 }, 8 * 60_000);
 watchdog.unref();
 
-if (!existsSync(join(DIST, 'portico.js')) || !existsSync(join(DIST, 'portico-app.js'))) {
-  console.error('dist/portico.js or dist/portico-app.js not found — run npm run build first');
+if (!existsSync(join(DIST, 'portico.js')) || !existsSync(join(DIST, 'chunks'))) {
+  console.error('dist/portico.js or dist/chunks/ not found — run npm run build first');
   process.exit(1);
 }
 

@@ -11,6 +11,7 @@ import { protocol } from './plugins/protocol.js';
 import { servicesPlugin, startingSettings } from './plugins/services.js';
 import { staticFiles } from './plugins/static.js';
 import { storePlugin } from './plugins/store.js';
+import { mailOptOutRoutes } from './routes/mail-opt-out.js';
 import './gateway-context.js';
 
 export { ADMIN_PREFIX, PROTOCOL_PREFIX };
@@ -48,6 +49,7 @@ export function createGateway(opts: GatewayOptions = {}): FastifyInstance {
   void app.register(authPlugin);
   void app.register(protocol, { prefix: PROTOCOL_PREFIX });
   void app.register(admin, { prefix: ADMIN_PREFIX });
+  void app.register(mailOptOutRoutes);
   if (opts.serveStatic ?? true) void app.register(staticFiles);
   return app;
 }

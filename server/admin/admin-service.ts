@@ -1,3 +1,4 @@
+import { mailedLink } from '../mail/links.js';
 import type {
   FieldValue,
   MessageBody,
@@ -70,7 +71,7 @@ export class AdminService {
     customerId: string,
     role?: Role,
   ): Promise<{ customer: CustomerRecord; outboxFile: string | null }> {
-    const { db, mailer, publicUrl, settings } = this.ctx;
+    const { db, mailer, publicUrl } = this.ctx;
     const existing = await findCustomerById(db, customerId);
     if (!existing) throw new NotFound('No such customer.');
     const customer = await updateCustomer(db, customerId, {
@@ -79,16 +80,18 @@ export class AdminService {
       // A password nobody proved the address for (an old self-registration) does not come back with access.
       ...(existing.emailVerified ? {} : { passwordHash: null }),
     });
-    const { portal } = await settings.get();
     const token = await issueAuthToken(db, 'reset', customer.id, INVITATION_HOURS * 60);
-    const outboxFile = await mailer.send({
+    const outboxFile = await mailer.sendTemplate({
       to: customer.email,
-      subject: `Your access to ${portal.name}`,
-      text:
-        `Hello ${customer.name},\n\nYou now have access to ${portal.name}, where you can follow and answer your support tickets.\n\n` +
-        `Your user name is your e-mail address: ${customer.email}\n` +
-        `Choose your password here (valid for ${INVITATION_HOURS} hours):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\n` +
-        `After that, sign in at ${publicUrl}/\n`,
+      kind: 'invitation',
+      locales: [customer.locale],
+      vars: {
+        name: customer.name,
+        email: customer.email,
+        hours: INVITATION_HOURS,
+        link: mailedLink(this.ctx, null, 'reset', token, customer.email),
+        signInUrl: `${publicUrl}/`,
+      },
     });
     return { customer, outboxFile };
   }

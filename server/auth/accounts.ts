@@ -14,6 +14,8 @@ import { issueAuthToken, redeemAuthToken } from './auth-tokens.js';
 import { hashPassword, passwordIssue, verifyPassword } from './passwords.js';
 import type { Principal, SessionMode } from './sessions.js';
 import { claimMailOrRefuse, countFailure, endEverythingElse, refuseWhileThrottled, startSession } from './sign-in.js';
+import { mailedLink } from '../mail/links.js';
+import { acceptLanguage } from '../mail/mailer.js';
 
 export const RESET_MINUTES = 60;
 const VERIFY_HOURS = 24;
@@ -45,14 +47,15 @@ export async function register(app: FastifyInstance, reply: FastifyReply, input:
     const known = await findCustomerByEmail(db, email);
     if (known?.portalAccess) {
       const token = await issueAuthToken(db, 'reset', known.id, RESET_MINUTES);
-      await mailer.send({
+      await mailer.sendTemplate({
         to: known.email,
-        subject: `You already have an account at ${portal.name}`,
-        text:
-          `Hello ${known.name},\n\nSomeone (hopefully you) tried to sign up at ${portal.name} with this address, ` +
-          `which has an account already. Sign in at ${publicUrl}/ — or, if you forgot your password, choose a new one ` +
-          `with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(known.email)}\n\n` +
-          `Did not ask for it? Then ignore this e-mail; nothing changes.\n`,
+        kind: 'already-registered',
+        locales: [known.locale, input.locale, acceptLanguage(reply)],
+        vars: {
+          name: known.name,
+          signInUrl: `${publicUrl}/`,
+          link: mailedLink(app, input.returnTo, 'reset', token, known.email),
+        },
       });
       return;
     }
@@ -61,13 +64,15 @@ export async function register(app: FastifyInstance, reply: FastifyReply, input:
       { email, name: input.name.trim(), locale: input.locale ?? null, passwordHash },
       VERIFY_HOURS * 60,
     );
-    await mailer.send({
+    await mailer.sendTemplate({
       to: email,
-      subject: `Confirm your e-mail address for ${portal.name}`,
-      text:
-        `Hello ${input.name.trim()},\n\nConfirm that this is your address to finish signing up at ${portal.name} ` +
-        `(the link is valid for ${VERIFY_HOURS} hours, once):\n\n${publicUrl}/?portico_verify=${token}\n\n` +
-        `Did not sign up? Then ignore this e-mail; no account is made.\n`,
+      kind: 'verify',
+      locales: [input.locale, acceptLanguage(reply)],
+      vars: {
+        name: input.name.trim(),
+        hours: VERIFY_HOURS,
+        link: mailedLink(app, input.returnTo, 'verify', token),
+      },
     });
   });
 }
@@ -130,19 +135,27 @@ export async function verifyRegistration(
 }
 
 /** Asks for a reset link: 202 for every address; the lookup and the mail come after the answer. */
-export async function requestPasswordReset(app: FastifyInstance, reply: FastifyReply, rawEmail: string): Promise<void> {
-  const { db, mailer, publicUrl, settings } = app;
+export async function requestPasswordReset(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  rawEmail: string,
+  returnTo?: string,
+): Promise<void> {
+  const { db, mailer } = app;
   const email = normalizeEmail(rawEmail);
   await claimMailOrRefuse(app, email);
   mailer.afterResponse(reply, async () => {
     const customer = await findCustomerByEmail(db, email);
     if (!customer?.portalAccess) return;
-    const { portal } = await settings.get();
     const token = await issueAuthToken(db, 'reset', customer.id, RESET_MINUTES);
-    await mailer.send({
+    await mailer.sendTemplate({
       to: customer.email,
-      subject: `Choose a new password for ${portal.name}`,
-      text: `Hello ${customer.name},\n\nChoose a new password with this link (valid for an hour, once):\n\n${publicUrl}/?portico_reset=${token}&email=${encodeURIComponent(customer.email)}\n\nDid not ask for it? Then ignore this e-mail; your password stays as it is.\n`,
+      kind: 'reset',
+      locales: [customer.locale, acceptLanguage(reply)],
+      vars: {
+        name: customer.name,
+        link: mailedLink(app, returnTo, 'reset', token, customer.email),
+      },
     });
   });
 }

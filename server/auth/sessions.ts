@@ -22,6 +22,8 @@ export interface Principal {
 }
 
 export const SESSION_COOKIE = 'portico_session';
+/** Bearer mode: the same session's token, HttpOnly, sent only to POST /session/refresh (a reload gets its token back). */
+export const REFRESH_COOKIE = 'portico_refresh';
 /** Skip rewriting last_seen_at more often than this; idle timeouts are minutes long. */
 const TOUCH_EVERY_SECONDS = 30;
 /** Revocations reach the other gateway instances on one PostgreSQL server through this channel. */

@@ -12,10 +12,12 @@ import { dropRegistrations } from '../store/registrations.js';
 import { logAccess, type AccessMethod } from './access-log.js';
 import { issueAuthToken, redeemAuthToken, revokeAuthTokens } from './auth-tokens.js';
 import { verifyPassword } from './passwords.js';
-import { cookieOptions } from './request-auth.js';
-import { SESSION_COOKIE, toSession, type SessionMode } from './sessions.js';
+import { customerCookieOptions, REFRESH_COOKIE_PATH } from './request-auth.js';
+import { REFRESH_COOKIE, SESSION_COOKIE, toSession, type SessionMode } from './sessions.js';
 import { claimSsoToken } from './sso-replay.js';
 import { SsoError } from './sso.js';
+import { mailedLink } from '../mail/links.js';
+import { acceptLanguage } from '../mail/mailer.js';
 
 const MAGIC_LINK_MINUTES = 15;
 
@@ -30,7 +32,8 @@ export async function startSession(
 ): Promise<Session> {
   const { sessions, throttle, db } = app;
   const { token, principal } = await sessions.create(customer, mode, method);
-  if (mode === 'cookie') reply.setCookie(SESSION_COOKIE, token, cookieOptions(req));
+  if (mode === 'cookie') reply.setCookie(SESSION_COOKIE, token, customerCookieOptions(req));
+  else reply.setCookie(REFRESH_COOKIE, token, customerCookieOptions(req, REFRESH_COOKIE_PATH));
   await throttle.clear(customer.email);
   await logAccess(db, req, { event: 'sign-in', method, email: customer.email, customerId: customer.id });
   return toSession(principal, token);
@@ -117,24 +120,37 @@ export async function passwordSignIn(app: FastifyInstance, req: FastifyRequest, 
  * address looked up and the mail sent, so neither the answer nor its timing
  * says whether the address has an account.
  */
-export async function requestMagicLink(app: FastifyInstance, reply: FastifyReply, rawEmail: string): Promise<void> {
+export async function requestMagicLink(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  rawEmail: string,
+  returnTo?: string,
+): Promise<void> {
   const email = normalizeEmail(rawEmail);
   await claimMailOrRefuse(app, email);
-  app.mailer.afterResponse(reply, () => sendMagicLink(app, email));
+  app.mailer.afterResponse(reply, () => sendMagicLink(app, email, acceptLanguage(reply), returnTo));
 }
 
 /** Sends a magic link when the address has portal access; says nothing either way. */
-export async function sendMagicLink(app: FastifyInstance, rawEmail: string): Promise<void> {
-  const { db, mailer, publicUrl, settings } = app;
+export async function sendMagicLink(
+  app: FastifyInstance,
+  rawEmail: string,
+  requestLocale?: string | null,
+  returnTo?: string,
+): Promise<void> {
+  const { db, mailer } = app;
   const customer = await findCustomerByEmail(db, rawEmail);
   if (!customer?.portalAccess) return;
-  const { portal } = await settings.get();
   const token = await issueAuthToken(db, 'magic', customer.id, MAGIC_LINK_MINUTES);
-  const link = `${publicUrl}/?portico_magic=${token}&email=${encodeURIComponent(customer.email)}`;
-  await mailer.send({
+  await mailer.sendTemplate({
     to: customer.email,
-    subject: `Sign in to ${portal.name}`,
-    text: `Hello ${customer.name},\n\nUse this link to sign in (valid for ${MAGIC_LINK_MINUTES} minutes, once):\n\n${link}\n\nDid not ask for it? Then ignore this e-mail.\n`,
+    kind: 'magic',
+    locales: [customer.locale, requestLocale],
+    vars: {
+      name: customer.name,
+      minutes: MAGIC_LINK_MINUTES,
+      link: mailedLink(app, returnTo, 'magic', token, customer.email),
+    },
   });
 }
 

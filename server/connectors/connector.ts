@@ -54,6 +54,9 @@ export interface CustomerRef {
   organizationName: string | null;
 }
 
+/** A listed ticket with when the reader last read it (null: never). */
+export type ReaderTicket = StoredTicket & { readAt: Date | null };
+
 export interface TicketFilter {
   /** Tickets requested by this e-mail… */
   requesterEmail?: string;
@@ -114,6 +117,13 @@ export interface TicketConnector {
   stop(): Promise<void>;
 
   listTickets(filter: TicketFilter): Promise<Page<StoredTicket>>;
+  /**
+   * A list page for one reader in one query, where the tickets share the
+   * gateway's database (the embedded store): held tickets left out and the
+   * reader's read mark of each joined in. Without it the gateway calls
+   * listTickets and reads both from its own tables.
+   */
+  listTicketsForReader?(filter: TicketFilter, readerId: string): Promise<Page<ReaderTicket>>;
   summary(
     filter: Omit<TicketFilter, 'status' | 'sort' | 'cursor' | 'limit' | 'q'>,
   ): Promise<Record<TicketStatus, number>>;

@@ -9,6 +9,13 @@ const MIGRATION_LOCK = 7_350_211;
 /** Applies `server/migrations/NNN_name.sql` files not yet recorded, each in its own transaction. */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const other = seen.get(f.slice(0, 3));
+    // Versions are the numbers: a second file with the same one would be skipped forever.
+    if (other) throw new Error(`Two migrations are numbered ${f.slice(0, 3)}: ${other} and ${f}; renumber one.`);
+    seen.set(f.slice(0, 3), f);
+  }
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);

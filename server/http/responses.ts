@@ -37,7 +37,11 @@ export const organization = Type.Object({
   ),
 });
 
-export const me = Type.Object({ ...user.properties, organizationDetails: Type.Union([organization, Type.Null()]) });
+export const me = Type.Object({
+  ...user.properties,
+  organizationDetails: Type.Union([organization, Type.Null()]),
+  mailNotifications: Type.Boolean(),
+});
 
 export const session = Type.Object({
   user,

@@ -10,6 +10,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import {
   EMAIL_MAX_LENGTH,
   STATUS_FILTERS,
+  TICKET_SORTS,
   TICKET_STATUSES,
   type FieldValue,
 } from '../../src/protocol/index.js';
@@ -32,6 +33,8 @@ export const email = Type.String({ minLength: 3, maxLength: EMAIL_MAX_LENGTH, fo
 export const password = Type.String({ minLength: 1, maxLength: 256 });
 const token = Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
 const mode = Type.Enum(['cookie', 'bearer']);
+/** The page a mailed link should open (an allowed origin's, else the portal page). */
+const returnTo = Type.String({ maxLength: 2000 });
 const locale = nullable(Type.String({ maxLength: 20, pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' }));
 export const uploadIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 });
 const format = Type.Enum(['text', 'html', 'markdown']);
@@ -60,6 +63,7 @@ export const schemas = {
     magicLink: Type.Optional(Type.Boolean()),
     magicToken: Type.Optional(token),
     mode: Type.Optional(mode),
+    returnTo: Type.Optional(returnTo),
   }),
   sso: strict({ jwt: Type.String({ minLength: 10, maxLength: 8192 }), mode: Type.Optional(mode) }),
   register: strict({
@@ -69,14 +73,17 @@ export const schemas = {
     consent: Type.Boolean(),
     mode: Type.Optional(mode),
     locale: Type.Optional(locale),
+    returnTo: Type.Optional(returnTo),
   }),
-  resetRequest: strict({ email }),
+  resetRequest: strict({ email, returnTo: Type.Optional(returnTo) }),
   resetConfirm: strict({ token, password }),
   verifyEmail: strict({ token, mode: Type.Optional(mode) }),
   profile: strict({
     name: Type.Optional(line(200, 1)),
     phone: Type.Optional(nullable(Type.String({ maxLength: 50, pattern: NO_CONTROL }))),
     locale: Type.Optional(locale),
+    /** E-mail me when an agent answers or solves one of my tickets. */
+    mailNotifications: Type.Optional(Type.Boolean()),
   }),
   changePassword: strict({ current: password, next: password }),
   reply: strict({ body: messageBody, attachments: Type.Optional(uploadIds) }),
@@ -117,7 +124,7 @@ export const pageQuery = Type.Object({ cursor, limit: limit(100) });
 export const ticketQuery = Type.Object({
   scope,
   status: choice(STATUS_FILTERS),
-  sort: choice(['-updated', 'updated', '-created', 'created'] as const),
+  sort: choice(TICKET_SORTS),
   q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })),
   cursor,
   limit: limit(100),

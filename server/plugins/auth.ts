@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ADMIN_COOKIE } from '../admin/admin-accounts.js';
-import { adminCookieOptions, cookieOptions } from '../auth/request-auth.js';
+import { adminCookieOptions, customerCookieOptions } from '../auth/request-auth.js';
 import { safeEqual, SESSION_COOKIE } from '../auth/sessions.js';
 import { PROTOCOL_PREFIX } from '../http/prefixes.js';
 import { problem } from '../http/problem.js';
@@ -104,7 +104,7 @@ export const authPlugin = fp(
       if (!cookie) return;
       req.principal = await sessions.resolve(cookie, 'cookie');
       if (!req.principal) {
-        reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+        reply.clearCookie(SESSION_COOKIE, customerCookieOptions(req));
         return;
       }
       if (unsafe && !req.routeOptions.config.signIn) {

@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hashToken, SESSION_COOKIE } from '../auth/sessions.js';
+import { hashToken, REFRESH_COOKIE, SESSION_COOKIE } from '../auth/sessions.js';
 import type { GatewayOptions, RateLimitOptions } from '../config.js';
 import { installProblemHandlers, problem } from '../http/problem.js';
 
@@ -14,7 +14,7 @@ export type HttpOptions = Pick<GatewayOptions, 'rateLimit'> & { maxUploadBytes: 
 /** Identifies a client for rate limiting: its session when it has one, else its address. */
 function rateLimitKey(req: FastifyRequest): string {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const token = bearer ?? req.cookies?.[SESSION_COOKIE];
+  const token = bearer ?? req.cookies?.[SESSION_COOKIE] ?? req.cookies?.[REFRESH_COOKIE];
   return token ? `s:${hashToken(token).slice(0, 32)}` : `ip:${req.ip}`;
 }
 
@@ -31,9 +31,10 @@ export const httpPlugin = fp<HttpOptions>(
 
     const limits: RateLimitOptions | null =
       opts.rateLimit === false ? null : { perMinute: 600, authPerMinute: 20, ...opts.rateLimit };
-    // Sign-in style routes get the stricter per-address limit (set before rate-limit sees the route).
+    // Sign-in style routes get the stricter per-address limit (set before rate-limit sees the route),
+    // unless they bring their own.
     app.addHook('onRoute', (route) => {
-      if (limits && route.config?.signIn) {
+      if (limits && route.config?.signIn && !route.config.rateLimit) {
         (route.config as Record<string, unknown>).rateLimit = {
           max: limits.authPerMinute,
           timeWindow: 60_000,
@@ -67,7 +68,14 @@ export const httpPlugin = fp<HttpOptions>(
       origin: (origin, cb) => cb(null, !!origin && app.allowedOrigins.includes(origin)),
       credentials: true,
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Content-Type', 'Authorization', 'X-CSRF-Token', 'Idempotency-Key', 'Last-Event-ID'],
+      allowedHeaders: [
+        'Content-Type',
+        'Authorization',
+        'X-CSRF-Token',
+        'Idempotency-Key',
+        'Last-Event-ID',
+        'Accept-Language',
+      ],
       exposedHeaders: ['Idempotent-Replayed', 'Retry-After'],
       maxAge: 600,
     });

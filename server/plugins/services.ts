@@ -6,6 +6,7 @@ import type { GatewayOptions } from '../config.js';
 import { type ConnectorRelay, relayConnectorChanges } from '../events/connector-relay.js';
 import { EventBus } from '../events/event-bus.js';
 import { Mailer } from '../mail/mailer.js';
+import { MailNotifier } from '../mail/notifier.js';
 import { purgeExpiredAuthTokens } from '../auth/auth-tokens.js';
 import { purgeIdempotency } from '../store/idempotency.js';
 import {
@@ -60,13 +61,21 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.decorate('sessions', sessions);
     app.decorate('throttle', new SignInThrottle(db, { ...DEFAULT_LOCKOUT, ...opts.lockout }));
     app.decorate('sso', sso);
-    const mailer = new Mailer(outboxDir, opts.smtp?.from ?? `${base.portal.name} <no-reply@portico.local>`, opts.smtp);
+    const mailer = new Mailer(
+      outboxDir,
+      opts.smtp?.from ?? `${base.portal.name} <no-reply@portico.local>`,
+      opts.smtp,
+      () => settings.get(),
+      (err) => app.log.error({ err }, 'background mail failed'),
+    );
     app.decorate('mailer', mailer);
     // Mail goes out after the answer: wait for what is still being written before closing.
     app.addHook('onClose', async () => mailer.drain());
     app.decorate('events', events);
-    app.decorate('tickets', new TicketService(db, connector, events, settings));
-    app.decorate('publicUrl', (opts.publicUrl ?? 'http://127.0.0.1:8787').replace(/\/$/, ''));
+    const publicUrl = (opts.publicUrl ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
+    const notifier = new MailNotifier(db, mailer, settings, publicUrl);
+    app.decorate('tickets', new TicketService(db, connector, events, settings, notifier));
+    app.decorate('publicUrl', publicUrl);
     app.decorate('allowedOrigins', opts.allowedOrigins ?? []);
     app.decorate('adminToken', opts.adminToken ?? null);
 

@@ -28,7 +28,7 @@ export async function accountRoutes(base: FastifyInstance): Promise<void> {
     '/password-reset',
     { schema: { body: schemas.resetRequest, response: { 202: res.sent } }, config: signIn },
     async (req, reply) => {
-      await requestPasswordReset(app, reply, req.body.email);
+      await requestPasswordReset(app, reply, req.body.email, req.body.returnTo);
       // The same answer for every address, so nobody learns which ones have an account.
       return reply.code(202).send({ sent: true });
     },

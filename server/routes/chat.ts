@@ -1,9 +1,12 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChatAvailability } from '../../src/protocol/index.js';
 import { signedIn } from '../auth/request-auth.js';
 import { problem } from '../http/problem.js';
-import { pageParams, slicePage } from '../http/query.js';
-import { schemas } from '../http/schemas.js';
+import { slicePage } from '../http/query.js';
+import * as res from '../http/responses.js';
+import { idParams, limitOf, pageQuery, schemas } from '../http/schemas.js';
 import { isPlausibleId } from '../http/text.js';
 import {
   addChatMessage,
@@ -33,7 +36,8 @@ export async function chatAvailability(
   return { available: true, reason: null };
 }
 
-export async function chatRoutes(app: FastifyInstance): Promise<void> {
+export async function chatRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const { db, events, settings } = app;
 
   async function requireChat(req: FastifyRequest): Promise<CustomerRecord> {
@@ -46,25 +50,32 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     return customer;
   }
 
-  async function ownConversation(req: FastifyRequest<{ Params: { id: string } }>, customer: CustomerRecord) {
-    const c = isPlausibleId(req.params.id) ? await getConversation(db, req.params.id) : null;
+  async function ownConversation(id: string, customer: CustomerRecord) {
+    const c = isPlausibleId(id) ? await getConversation(db, id) : null;
     if (!c || c.customerId !== customer.id) throw problem.notFound('No such conversation.');
     return c;
   }
 
-  app.get('/chat/availability', { config: { auth: 'public' } }, async (req) =>
-    chatAvailability(app, req.principal?.customer ?? null),
+  app.get(
+    '/chat/availability',
+    { schema: { response: { 200: res.chatAvailability } }, config: { auth: 'public' } },
+    async (req) => chatAvailability(app, req.principal?.customer ?? null),
   );
 
-  app.get('/chat/conversations', async (req) => {
+  app.get('/chat/conversations', { schema: { response: { 200: res.page(res.chatConversation) } } }, async (req) => {
     const customer = await requireChat(req);
     const items = (await listConversations(db, customer.id)).map(({ customerId: _c, ...c }) => c);
     return { items, nextCursor: null };
   });
 
-  app.post<{ Body: { text: string } }>(
+  app.post(
     '/chat/conversations',
-    { schema: { body: schemas.chatStart } },
+    {
+      schema: {
+        body: schemas.chatStart,
+        response: { 201: Type.Object({ conversation: res.chatConversation, message: res.chatMessage }) },
+      },
+    },
     async (req, reply) => {
       const customer = await requireChat(req);
       if (!(await chatAvailability(app, customer)).available)
@@ -80,19 +91,22 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: { id: string } }>('/chat/conversations/:id/messages', async (req) => {
-    const customer = await requireChat(req);
-    const c = await ownConversation(req, customer);
-    const { cursor, limit } = pageParams(req.query as Record<string, unknown>);
-    return slicePage(await listChatMessages(db, c.id), cursor, limit);
-  });
-
-  app.post<{ Params: { id: string }; Body: { text: string; attachments?: string[] } }>(
+  app.get(
     '/chat/conversations/:id/messages',
-    { schema: { body: schemas.chatMessage } },
+    { schema: { params: idParams, querystring: pageQuery, response: { 200: res.page(res.chatMessage) } } },
+    async (req) => {
+      const customer = await requireChat(req);
+      const c = await ownConversation(req.params.id, customer);
+      return slicePage(await listChatMessages(db, c.id), req.query.cursor || undefined, limitOf(req.query.limit, 25));
+    },
+  );
+
+  app.post(
+    '/chat/conversations/:id/messages',
+    { schema: { params: idParams, body: schemas.chatMessage, response: { 201: res.chatMessage } } },
     async (req, reply) => {
       const customer = await requireChat(req);
-      const c = await ownConversation(req, customer);
+      const c = await ownConversation(req.params.id, customer);
       if (c.status === 'ended') throw problem.conflict('This conversation has ended; start a new one.', 'chat-ended');
       const { portal } = await settings.get();
       const staged = await stagedUploads(db, customer.id, req.body.attachments ?? [], portal.uploads.maxFiles);

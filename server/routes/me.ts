@@ -6,6 +6,7 @@ import { problem } from '../http/problem.js';
 import * as res from '../http/responses.js';
 import { schemas } from '../http/schemas.js';
 import { toUser, updateCustomer } from '../store/customers.js';
+import { mailNotificationsOn, setMailNotifications } from '../store/mail-notices.js';
 import { getOrganization, toOrganization } from '../store/organizations.js';
 
 export async function meRoutes(base: FastifyInstance): Promise<void> {
@@ -20,12 +21,18 @@ export async function meRoutes(base: FastifyInstance): Promise<void> {
     return {
       ...toUser(customer),
       organizationDetails: org ? toOrganization(org, portal.profile.showAccountManager) : null,
+      mailNotifications: await mailNotificationsOn(app.db, customer.id),
     };
   });
 
   app.patch('/me', { schema: { body: schemas.profile, response: { 200: res.user } } }, async (req) => {
     const { customer } = signedIn(req);
     const { portal } = await app.settings.get();
+    // Which mail a person gets is theirs to say, even where the profile itself is locked.
+    if (req.body.mailNotifications !== undefined)
+      await setMailNotifications(app.db, customer.id, req.body.mailNotifications);
+    const { mailNotifications: _, ...profile } = req.body;
+    if (!Object.keys(profile).length) return toUser(customer);
     if (!portal.profile.editable)
       throw problem.forbidden('This portal does not let you change your profile.', 'profile-locked');
     const name = req.body.name?.trim();

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { logAccess } from '../auth/access-log.js';
-import { cookieOptions, signedIn } from '../auth/request-auth.js';
-import { SESSION_COOKIE, toSession } from '../auth/sessions.js';
+import { customerCookieOptions, REFRESH_COOKIE_PATH, signedIn } from '../auth/request-auth.js';
+import { REFRESH_COOKIE, SESSION_COOKIE, toSession } from '../auth/sessions.js';
 import { magicSignIn, passwordSignIn, requestMagicLink, ssoSignIn, startSession } from '../auth/sign-in.js';
 import { fieldIssue, problem } from '../http/problem.js';
 import * as res from '../http/responses.js';
@@ -18,7 +18,7 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
     '/session',
     { schema: { body: schemas.signIn, response: { 200: res.session, 202: res.sent } }, config: signIn },
     async (req, reply) => {
-      const { email, password, magicLink, magicToken, mode = 'cookie' } = req.body;
+      const { email, password, magicLink, magicToken, mode = 'cookie', returnTo } = req.body;
       const { portal } = await app.settings.get();
       if (magicLink) {
         if (password !== undefined || magicToken !== undefined) {
@@ -26,7 +26,7 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
         }
         if (!portal.loginMethods.includes('magic-link'))
           throw problem.forbidden('Sign-in links are turned off.', 'method-disabled');
-        await requestMagicLink(app, reply, email);
+        await requestMagicLink(app, reply, email, returnTo);
         return reply.code(202).send({ sent: true });
       }
       if (magicToken !== undefined) {
@@ -63,7 +63,24 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
         customerId: p.customer.id,
       });
     }
-    reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    reply.clearCookie(SESSION_COOKIE, customerCookieOptions(req));
+    reply.clearCookie(REFRESH_COOKIE, customerCookieOptions(req, REFRESH_COOKIE_PATH));
     return reply.code(204).send();
   });
+
+  // Bearer mode after a reload: the HttpOnly refresh cookie gives the page its session's token again.
+  // Every page load asks, and a guess is hopeless (32 random bytes): the general limit, per cookie.
+  app.post(
+    '/session/refresh',
+    { schema: { response: { 200: res.session } }, config: { ...signIn, rateLimit: {} } },
+    async (req, reply) => {
+      const token = req.cookies[REFRESH_COOKIE];
+      const principal = token ? await app.sessions.resolve(token, 'bearer') : null;
+      if (!principal) {
+        if (token) reply.clearCookie(REFRESH_COOKIE, customerCookieOptions(req, REFRESH_COOKIE_PATH));
+        throw problem.unauthorized('No session to resume.', 'session-expired');
+      }
+      return toSession(principal, token);
+    },
+  );
 }

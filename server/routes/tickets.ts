@@ -61,7 +61,16 @@ export async function ticketRoutes(base: FastifyInstance): Promise<void> {
         cursor: req.query.cursor || undefined,
         limit: limitOf(req.query.limit, 25),
       };
-      const page = await connector.listTickets({ ...listFilterFor(customer, scope, portal), ...q });
+      const filter = { ...listFilterFor(customer, scope, portal), ...q };
+      if (connector.listTicketsForReader) {
+        // Tickets in the gateway's own database: one query, held tickets out, read marks joined in.
+        const page = await connector.listTicketsForReader(filter, customer.id);
+        return {
+          items: page.items.map(({ readAt, ...t }) => presentTicket(t, customer, portal, readAt ?? undefined, false)),
+          nextCursor: page.nextCursor,
+        };
+      }
+      const page = await connector.listTickets(filter);
       // Anonymous tickets wait for their address to be confirmed before anyone's list shows them.
       page.items = await withoutHeld(db, page.items);
       const reads = await readTimes(

@@ -1,6 +1,7 @@
 import { CHAT_MESSAGE_FORM_ID, type PortalCapabilities, type PortalSettings } from '../../src/protocol/index.js';
 import type { Database } from '../db/database.js';
 import { BadInput } from '../errors.js';
+import type { MailTemplateOverrides } from '../mail/templates.js';
 
 /** Settings the gateway acts on but never publishes in GET /portal. */
 export interface ServerSettings {
@@ -14,6 +15,13 @@ export interface ServerSettings {
   chatOrganizationIds: string[] | null;
   /** Whether an agent is there to chat (outside this, availability says `offline`). */
   chatOnline: boolean;
+  /**
+   * Mail the requester when an agent answers or solves a ticket (each customer can opt out).
+   * Turn off when the helpdesk mails them itself (an RT with "On Correspond Notify Requestors").
+   */
+  mailNotifications: boolean;
+  /** The site owner's own mail texts: kind → locale → { subject, text } with {placeholders}. */
+  mailTemplates: MailTemplateOverrides;
 }
 
 export interface PortalConfig {
@@ -99,6 +107,8 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   autoCreateOrganizations: true,
   chatOrganizationIds: null,
   chatOnline: true,
+  mailNotifications: true,
+  mailTemplates: {},
 };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

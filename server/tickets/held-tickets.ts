@@ -12,6 +12,8 @@ import type { StoredTicket, TicketFilter } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
 import { Invalid, Unauthorized } from '../errors.js';
 import { createCustomer, findCustomerByEmail, type CustomerRecord } from '../store/customers.js';
+import { mailedLink } from '../mail/links.js';
+import { acceptLanguage } from '../mail/mailer.js';
 
 /**
  * Anonymous tickets (where the portal allows them) name an e-mail address
@@ -44,7 +46,7 @@ export async function holdAnonymousTicket(
   reply: FastifyReply,
   ticket: StoredTicket,
 ): Promise<void> {
-  const { db, mailer, publicUrl, settings, throttle } = app;
+  const { db, mailer, throttle } = app;
   const token = randomBytes(32).toString('base64url');
   await db.query(`INSERT INTO held_tickets (ticket_id, token_hash, email, organization_id) VALUES ($1, $2, $3, $4)`, [
     ticket.id,
@@ -55,14 +57,11 @@ export async function holdAnonymousTicket(
   mailer.afterResponse(reply, async () => {
     // Filing tickets must not flood a mailbox: over the address's mail budget, the ticket just stays held.
     if ((await throttle.claimMail(ticket.requesterEmail)) > 0) return;
-    const { portal } = await settings.get();
-    await mailer.send({
+    await mailer.sendTemplate({
       to: ticket.requesterEmail,
-      subject: `Confirm your request to ${portal.name}: ${ticket.subject}`,
-      text:
-        `Hello,\n\nA request was sent to ${portal.name} in your name:\n\n  ${ticket.subject}\n\n` +
-        `Was it you? Confirm it with this link, and it appears with your tickets:\n\n` +
-        `${publicUrl}/?portico_confirm=${token}\n\nNot you? Then ignore this e-mail; it stays out of your account.\n`,
+      kind: 'confirm-ticket',
+      locales: [acceptLanguage(reply)],
+      vars: { subject: ticket.subject, link: mailedLink(app, null, 'confirm', token) },
     });
   });
 }

@@ -18,6 +18,7 @@ import type { SettingsStore } from '../store/settings.js';
 import { markRead } from '../store/ticket-reads.js';
 import { markAttached, stagedUploads } from '../store/uploads.js';
 import { isHeld } from './held-tickets.js';
+import type { MailNotifier } from '../mail/notifier.js';
 
 /**
  * Ticket writes shared by the protocol routes, the admin API and the CLI:
@@ -29,6 +30,8 @@ export class TicketService {
     private readonly connector: TicketConnector,
     private readonly events: EventBus,
     private readonly settings: SettingsStore,
+    /** Mails the requester about agents' answers and solved tickets. */
+    private readonly notifier?: MailNotifier,
   ) {}
 
   /** `beforePublish` runs once the ticket exists, before anyone is told (holding an anonymous ticket). */
@@ -135,7 +138,19 @@ export class TicketService {
     // The ticket's whole state is the key: a ticket that changes back to an earlier state has a later updatedAt.
     const state = createHash('sha256').update(JSON.stringify(ticket)).digest('base64url').slice(0, 22);
     if (await claim(`t:${ticketId}:${state}`)) events.push({ type: 'ticket.updated', ticket: ticket as never });
-    if (events.length) await this.events.publishAll(events, await this.#audienceOf(ticket));
+    if (!events.length) return;
+    const audience = await this.#audienceOf(ticket);
+    await this.events.publishAll(events, audience);
+    this.#notify(
+      ticket,
+      events.flatMap((e) => (e.type === 'message.created' ? [e.message] : [])),
+      audience,
+    );
+  }
+
+  /** Mail about an announced change, to a requester who may know of the ticket (not a held one). */
+  #notify(t: StoredTicket, messages: Message[], audience: EventAudience): void {
+    if (audience.requesterEmail) this.notifier?.notify(t, messages);
   }
 
   /** A held anonymous ticket (tickets/held-tickets.ts) reaches nobody's stream. */
@@ -144,18 +159,22 @@ export class TicketService {
   }
 
   async #publishTicket(t: StoredTicket): Promise<void> {
+    const audience = await this.#audienceOf(t);
     // Stored with the requester e-mail; each stream presents it for its own viewer.
-    await this.events.publish({ type: 'ticket.updated', ticket: t as never }, await this.#audienceOf(t));
+    await this.events.publish({ type: 'ticket.updated', ticket: t as never }, audience);
+    this.#notify(t, [], audience);
   }
 
   async #publishMessageAndTicket(t: StoredTicket, message: Message): Promise<void> {
+    const audience = await this.#audienceOf(t);
     await this.events.publishAll(
       [
         { type: 'message.created', ticketId: t.id, message },
         { type: 'ticket.updated', ticket: t as never },
       ],
-      await this.#audienceOf(t),
+      audience,
     );
+    this.#notify(t, [message], audience);
   }
 }
 

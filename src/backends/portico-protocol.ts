@@ -35,8 +35,10 @@ import {
   type UploadResult,
   type User,
 } from '../protocol/index.js';
+import { activeLocale } from '../core/i18n.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
 import { openEventStream } from '../core/sse.js';
+import { ACCEPT_JSON, takePrefetched } from '../core/prefetch.js';
 
 export { newIdempotencyKey };
 
@@ -64,12 +66,23 @@ interface RequestSpec {
   opts?: CallOptions;
   /** A 401 here means wrong credentials, not an expired session: no hook. */
   signInAttempt?: boolean;
+  /**
+   * Send the gateway's cookies in bearer mode too: the calls that set, use or
+   * clear the bearer-mode refresh cookie (sign-in, refresh, sign-out).
+   */
+  withCookies?: boolean;
 }
 
 const UNSAFE: ReadonlySet<Method> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 const TRANSIENT: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** The default HelpdeskBackend: Portico protocol v1 over fetch (docs/protocol.md). */
+/**
+ * The page a mailed link (reset, sign-in link, verification) should bring the
+ * person back to; the gateway uses it only when its origin is allowed.
+ */
+const thisPage = (): string | undefined => globalThis.location?.href;
+
 export class PorticoProtocolClient implements HelpdeskBackend {
   readonly baseUrl: string;
   onUnauthorized: ((error: UnauthorizedError) => void) | null;
@@ -88,7 +101,8 @@ export class PorticoProtocolClient implements HelpdeskBackend {
     this.#config = { ...DEFAULT_CONFIG, ...config };
     const base = this.#config.backend || '';
     this.baseUrl = new URL(base, globalThis.location?.href ?? 'http://localhost/').href.replace(/\/+$/, '');
-    this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    // Without a fetch of its own, the client first takes what the facade fetched on the visitor's intent.
+    this.#fetch = opts.fetch ?? ((input, init) => takePrefetched(String(input), init) ?? globalThis.fetch(input, init));
     this.onUnauthorized = opts.onUnauthorized ?? null;
     this.#retries = Math.max(0, opts.retries ?? 1);
     this.#retryDelayMs = opts.retryDelayMs ?? 300;
@@ -113,6 +127,18 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   async getSession(opts: CallOptions = {}): Promise<Session | null> {
     try {
+      // Bearer mode without a token (a reload): the HttpOnly refresh cookie gets the session's token back.
+      if (this.#bearer && !this.#config.getToken && !this.#sessionToken) {
+        return this.#remember(
+          await this.#request<Session>({
+            method: 'POST',
+            path: '/session/refresh',
+            opts,
+            signInAttempt: true,
+            withCookies: true,
+          }),
+        );
+      }
       return this.#remember(
         await this.#request<Session>({ method: 'GET', path: '/session', opts, signInAttempt: true }),
       );
@@ -128,12 +154,14 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async signIn(req: SignInRequest, opts: CallOptions = {}): Promise<Session | null> {
     const body: SignInRequest = { ...req };
     if (this.#bearer && !body.mode) body.mode = 'bearer';
+    if (body.magicLink && !body.returnTo) body.returnTo = thisPage();
     const answer = await this.#request<Session | { sent: boolean }>({
       method: 'POST',
       path: '/session',
       body,
       opts,
       signInAttempt: true,
+      withCookies: true,
     });
     // A magic-link request answers 202 {sent:true}: no session yet.
     return answer && 'user' in answer ? this.#remember(answer) : null;
@@ -142,20 +170,32 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async signInWithJwt(jwt: string, opts: CallOptions = {}): Promise<Session> {
     const body = this.#bearer ? { jwt, mode: 'bearer' } : { jwt };
     return this.#remember(
-      await this.#request<Session>({ method: 'POST', path: '/session/sso', body, opts, signInAttempt: true }),
+      await this.#request<Session>({
+        method: 'POST',
+        path: '/session/sso',
+        body,
+        opts,
+        signInAttempt: true,
+        withCookies: true,
+      }),
     );
   }
 
   async signOut(opts: CallOptions = {}): Promise<void> {
     try {
-      await this.#request<void>({ method: 'DELETE', path: '/session', opts });
+      await this.#request<void>({ method: 'DELETE', path: '/session', opts, withCookies: true });
     } finally {
       this.#forget();
     }
   }
 
   async requestPasswordReset(email: string, opts: CallOptions = {}): Promise<void> {
-    await this.#request<unknown>({ method: 'POST', path: '/password-reset', body: { email }, opts });
+    await this.#request<unknown>({
+      method: 'POST',
+      path: '/password-reset',
+      body: { email, returnTo: thisPage() },
+      opts,
+    });
   }
 
   async confirmPasswordReset(token: string, password: string, opts: CallOptions = {}): Promise<void> {
@@ -169,13 +209,21 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   }
 
   async register(req: RegisterRequest, opts: CallOptions = {}): Promise<void> {
-    await this.#request<unknown>({ method: 'POST', path: '/register', body: req, opts, signInAttempt: true });
+    const body = { ...req, returnTo: req.returnTo ?? thisPage() };
+    await this.#request<unknown>({ method: 'POST', path: '/register', body, opts, signInAttempt: true });
   }
 
   async verifyEmail(token: string, opts: CallOptions = {}): Promise<Session> {
     const body = this.#bearer ? { token, mode: 'bearer' } : { token };
     return this.#remember(
-      await this.#request<Session>({ method: 'POST', path: '/register/verify', body, opts, signInAttempt: true }),
+      await this.#request<Session>({
+        method: 'POST',
+        path: '/register/verify',
+        body,
+        opts,
+        signInAttempt: true,
+        withCookies: true,
+      }),
     );
   }
 
@@ -440,6 +488,9 @@ export class PorticoProtocolClient implements HelpdeskBackend {
       headers['X-CSRF-Token'] = this.#csrfToken;
     }
     if (UNSAFE.has(method)) headers['Idempotency-Key'] = idempotencyKey ?? newIdempotencyKey();
+    // The gateway answers — and mails — in the language the person reads here, not the browser's default.
+    const locale = activeLocale();
+    if (locale) headers['Accept-Language'] = locale;
     return headers;
   }
 
@@ -478,7 +529,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   async #attempt<T>(spec: RequestSpec, key: string | undefined): Promise<T> {
     const { method, opts = {} } = spec;
     const headers = await this.#headers(method, key);
-    headers.Accept = 'application/json, application/problem+json';
+    headers.Accept = ACCEPT_JSON;
     let body: string | undefined;
     if (spec.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -492,7 +543,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
           method,
           headers,
           body,
-          credentials: this.#bearer ? 'same-origin' : 'include',
+          credentials: this.#bearer && !spec.withCookies ? 'same-origin' : 'include',
           signal: deadline.signal,
         });
       } catch (error) {

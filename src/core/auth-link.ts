@@ -8,23 +8,23 @@
  * The facade reads them as soon as the script runs and takes the token out of
  * the address bar at once (history, referrers and screenshots never keep it);
  * the app finishes the flow in <portico-sign-in>. Renders nothing, imports
- * nothing: the facade bundles it.
+ * only the protocol's parameter names: the facade bundles it.
  */
 
-export type AuthLinkKind = 'magic' | 'reset' | 'verify' | 'confirm';
+import {
+  AUTH_LINK_ALL_PARAMS,
+  AUTH_LINK_EMAIL_PARAM,
+  AUTH_LINK_PARAMS as PARAMS,
+  type AuthLinkKind,
+} from '../protocol/links.js';
+
+export type { AuthLinkKind };
 export interface AuthLink {
   /** magic: sign in; reset: choose a password; verify: confirm a registration; confirm: an anonymous ticket. */
   kind: AuthLinkKind;
   token: string;
   email: string;
 }
-
-const PARAMS: Record<AuthLinkKind, string> = {
-  magic: 'portico_magic',
-  reset: 'portico_reset',
-  verify: 'portico_verify',
-  confirm: 'portico_confirm',
-};
 
 /**
  * Reads a mailed link from the page's address and removes its parameters
@@ -40,8 +40,8 @@ export function takeAuthLinkFromUrl(win: Window = window): AuthLink | null {
   const kind = (Object.keys(PARAMS) as AuthLinkKind[]).find((k) => url.searchParams.get(PARAMS[k]));
   if (!kind) return null;
   const token = url.searchParams.get(PARAMS[kind])!;
-  const email = url.searchParams.get('email') ?? '';
-  for (const name of [...Object.values(PARAMS), 'email']) url.searchParams.delete(name);
+  const email = url.searchParams.get(AUTH_LINK_EMAIL_PARAM) ?? '';
+  for (const name of AUTH_LINK_ALL_PARAMS) url.searchParams.delete(name);
   try {
     win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
   } catch {

@@ -70,7 +70,7 @@ export interface HelpdeskBackend {
   /** Redeems an anonymous ticket's `?portico_confirm=` link. */
   confirmTicket(token: string, opts?: CallOptions): Promise<void>;
 
-  getMe(opts?: CallOptions): Promise<User & { organizationDetails?: Organization | null }>;
+  getMe(opts?: CallOptions): Promise<User & { organizationDetails?: Organization | null; mailNotifications?: boolean }>;
   updateMe(update: ProfileUpdate, opts?: CallOptions): Promise<User>;
   changePassword(current: string, next: string, opts?: CallOptions): Promise<void>;
 

@@ -1,4 +1,4 @@
-import { scriptUrlPolicy } from './trusted-script-url.js';
+import { scriptUrlPolicy } from './trusted-types.js';
 import type { ChatSettings } from '../protocol/index.js';
 
 /**
@@ -71,7 +71,7 @@ export function providerScriptUrl(options: ExternalChatOptions): string {
 // ------------------------------------------------------------ script loading
 
 /** Only http(s) URLs built by providerScriptUrl() pass. */
-const trustedScriptUrl = scriptUrlPolicy('portico-chat-provider', (u) => /^https?:\/\//.test(u));
+const trustedScriptUrl = scriptUrlPolicy((u) => /^https?:\/\//.test(u));
 
 // Shared through globalThis so a second copy of the bundle does not load the script again.
 const LOADS = Symbol.for('portico.chat-provider-loads');

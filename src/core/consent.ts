@@ -1,4 +1,4 @@
-import { scriptUrlPolicy } from './trusted-script-url.js';
+import { scriptUrlPolicy } from './trusted-types.js';
 
 /**
  * Analytics consent (TOPdesk's SSP analytics; DESIGN §3 "Consent"). The
@@ -260,7 +260,7 @@ export function findPorticoScriptNonce(doc: Document | undefined = globalThis.do
 }
 
 /** Only gtag.js passes. */
-const trustedGtagUrl = scriptUrlPolicy('portico-gtag', (u) => u.startsWith(`${GTAG_ORIGIN}/gtag/js?`));
+const trustedGtagUrl = scriptUrlPolicy((u) => u.startsWith(`${GTAG_ORIGIN}/gtag/js?`));
 
 export function gtagScriptUrl(measurementId: string): string {
   return `${GTAG_ORIGIN}/gtag/js?id=${encodeURIComponent(measurementId)}`;

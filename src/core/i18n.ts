@@ -1,4 +1,5 @@
 import { configureLocalization } from '@lit/localize';
+import { matchLocale, SOURCE_LOCALE, TARGET_LOCALES } from '../protocol/locales.js';
 
 /**
  * Locale handling. Only the entry point (embed.ts, or a developer's own
@@ -6,9 +7,7 @@ import { configureLocalization } from '@lit/localize';
  * anything. Elements read the active locale through getLocale().
  */
 
-export const SOURCE_LOCALE = 'en';
-export const TARGET_LOCALES = ['nl', 'it', 'nb', 'de', 'fr'] as const;
-export const ALL_LOCALES: readonly string[] = [SOURCE_LOCALE, ...TARGET_LOCALES];
+export { ALL_LOCALES, matchLocale, SOURCE_LOCALE, TARGET_LOCALES } from '../protocol/locales.js';
 
 // Explicit loaders so bundlers can see every locale module.
 const LOADERS = {
@@ -19,20 +18,7 @@ const LOADERS = {
   fr: () => import('../locales/fr.js'),
 };
 
-/** Tags browsers and pages use for a language we carry under another tag. */
-const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb' };
-
 let controls: ReturnType<typeof configureLocalization> | null = null;
-
-/** The best supported locale for a requested one ("nl-BE" → "nl"), or null. */
-export function matchLocale(requested: string | null | undefined): string | null {
-  if (!requested) return null;
-  const lower = requested.toLowerCase();
-  if (ALL_LOCALES.includes(lower)) return lower;
-  const base = lower.split('-')[0];
-  const known = ALIASES[base] ?? base;
-  return ALL_LOCALES.includes(known) ? known : null;
-}
 
 /** Config, then <html lang>, then the browser, then English. */
 export function resolveLocale(configured: string | null | undefined): string {
@@ -58,6 +44,11 @@ export async function setLocale(locale: string | null | undefined): Promise<stri
   initLocalization();
   await controls!.setLocale(resolved);
   return resolved;
+}
+
+/** The locale the page's Portico speaks, or null where nothing set one up (then the browser's language stands). */
+export function activeLocale(): string | null {
+  return controls?.getLocale() ?? null;
 }
 
 /** The active locale, for Intl. */

@@ -1,9 +1,16 @@
-import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
+import type { Config, DOMPurify as Purifier } from 'dompurify';
+import { porticoPolicy } from './trusted-types.js';
 
 /**
  * Message bodies come from a helpdesk: untrusted HTML. sanitizeHtml() keeps
  * text formatting, lists, tables, quotes, code, links and images, and drops
  * everything that can run code, restyle the page or submit data.
+ *
+ * One allow-list, two engines: the browser's HTML Sanitizer API
+ * (`Element.setHTML`) where it exists, DOMPurify (a chunk of its own, fetched
+ * only then) where it does not. Both apply the same tags and attributes, and
+ * the same hooks below (URL rules, link targets). Nothing loads until an HTML
+ * body is about to render: loadSanitizer() first, then sanitizeHtml().
  *
  * A private DOMPurify instance: hooks and config set here never reach a
  * DOMPurify the host page uses itself.
@@ -118,82 +125,165 @@ const CONFIG: Config = {
 
 let purifier: Purifier | null = null;
 
-function getPurifier(): Purifier {
-  if (purifier) return purifier;
+type AttributeData = { attrName: string; attrValue: string; keepAttr: boolean };
+
+/** Per attribute, after the allow-list: DOMPurify's uponSanitizeAttribute hook, and the native engine's too. */
+const attributeHook = (node: Element, data: AttributeData): void => {
+  const value = data.attrValue.trim();
+  // img: only absolute http(s) or inline raster images (no SVG, no relative page-dependent URLs).
+  if (node.nodeName === 'IMG' && data.attrName === 'src' && !IMAGE_URL.test(value)) {
+    data.keepAttr = false;
+  }
+  // data: URLs are only for images; DOMPurify would keep them on a few other tags.
+  if (node.nodeName !== 'IMG' && /^data:/i.test(value) && (data.attrName === 'href' || data.attrName === 'src')) {
+    data.keepAttr = false;
+  }
+};
+
+/** Per element, once its attributes are settled (DOMPurify's afterSanitizeAttributes hook; the native engine's too). */
+const elementHook = (node: Element): void => {
+  if (node.nodeName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+};
+
+function makePurifier(DOMPurify: (root: Window) => Purifier): Purifier {
   const instance = DOMPurify(window);
-  instance.addHook('uponSanitizeAttribute', (node, data) => {
-    const value = data.attrValue.trim();
-    // img: only absolute http(s) or inline raster images (no SVG, no relative page-dependent URLs).
-    if (node.nodeName === 'IMG' && data.attrName === 'src' && !IMAGE_URL.test(value)) {
-      data.keepAttr = false;
-    }
-    // data: URLs are only for images; DOMPurify would keep them on a few other tags.
-    if (node.nodeName !== 'IMG' && /^data:/i.test(value) && (data.attrName === 'href' || data.attrName === 'src')) {
-      data.keepAttr = false;
-    }
-  });
-  instance.addHook('afterSanitizeAttributes', (node) => {
-    if (node.nodeName === 'A' && node.hasAttribute('href')) {
-      node.setAttribute('target', '_blank');
-      node.setAttribute('rel', 'noopener noreferrer');
-    }
-  });
-  purifier = instance;
+  instance.addHook('uponSanitizeAttribute', attributeHook);
+  instance.addHook('afterSanitizeAttributes', elementHook);
   return instance;
 }
 
-type PassthroughPolicy = { createHTML(s: string): string; createScriptURL(s: string): string };
-type TrustedTypesFactory = {
-  createPolicy(
-    name: string,
-    rules: { createHTML(s: string): string; createScriptURL(s: string): string },
-  ): PassthroughPolicy;
-};
+// ---------------------------------------------------------------- the native engine
 
-let ttPolicy: PassthroughPolicy | null | undefined;
+/** Of ours, the attributes DOMPurify lets through whatever their value (its URI_SAFE_ATTRIBUTES); any other value must pass LINK_URL, as there. */
+const URI_SAFE_ATTR = new Set(['alt', 'title']);
+/** DOMPurify's ATTR_WHITESPACE: stripped before a value is matched against the URL rule. */
+const ATTR_WHITESPACE = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
 
-/**
- * Under an enforced Trusted Types CSP, DOMPurify's own parsing needs a policy.
- * Ours ("portico-sanitize") stays inside this module and only ever feeds
- * DOMPurify; when the host does not allow that name, DOMPurify falls back to
- * its own "dompurify" policy.
- */
-function trustedTypesPolicy(): PassthroughPolicy | null {
-  if (ttPolicy !== undefined) return ttPolicy;
-  const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
-  ttPolicy = null;
-  if (tt && typeof tt.createPolicy === 'function') {
-    try {
-      ttPolicy = tt.createPolicy('portico-sanitize', {
-        createHTML: (s) => s,
-        createScriptURL: (s) => s,
-      });
-    } catch {
-      ttPolicy = null;
-    }
-  }
-  return ttPolicy;
+type SetHtml = (html: string, options: { sanitizer: Record<string, unknown> }) => void;
+
+/** The browser has the HTML Sanitizer API with a configurable `setHTML`. */
+function hasNativeSanitizer(): boolean {
+  return typeof (Element.prototype as { setHTML?: unknown }).setHTML === 'function' && 'Sanitizer' in globalThis;
 }
 
-/** Sanitized HTML, as a string, safe for `unsafeHTML()` / innerHTML. */
+const NATIVE_CONFIG = {
+  elements: ALLOWED_TAGS.filter((t) => !(CONFIG.FORBID_TAGS as string[]).includes(t)),
+  attributes: ALLOWED_ATTR.filter((a) => !(CONFIG.FORBID_ATTR as string[]).includes(a)),
+  comments: false,
+  dataAttributes: false,
+};
+
+function nativeSanitize(html: string): string {
+  const box = document.createElement('div');
+  (box as unknown as { setHTML: SetHtml }).setHTML(html, { sanitizer: NATIVE_CONFIG });
+  for (const node of box.querySelectorAll('*')) {
+    for (const { name, value } of [...node.attributes]) {
+      const data = { attrName: name, attrValue: value, keepAttr: true };
+      // DOMPurify's URL rule: a value of a non-URI-safe attribute must look like an allowed URL (or a data: image).
+      const bare = value.replace(ATTR_WHITESPACE, '');
+      const dataImage = node.nodeName === 'IMG' && name === 'src' && /^data:/i.test(bare);
+      if (!URI_SAFE_ATTR.has(name) && !dataImage && bare && !LINK_URL.test(bare)) data.keepAttr = false;
+      if (data.keepAttr) attributeHook(node, data);
+      if (!data.keepAttr) node.removeAttribute(name);
+    }
+    elementHook(node);
+  }
+  return box.innerHTML;
+}
+
+// ---------------------------------------------------------------- loading
+
+export type SanitizerEngine = 'native' | 'dompurify';
+
+let engine: SanitizerEngine | null = null;
+let loading: Promise<SanitizerEngine> | null = null;
+
+/**
+ * Gets the sanitizer ready: the browser's own where it has one, else fetches
+ * DOMPurify. Resolves with the engine in use. `prefer` picks one (tests run
+ * both); DOMPurify is always there to fall back on.
+ */
+export function loadSanitizer(prefer?: SanitizerEngine): Promise<SanitizerEngine> {
+  const wanted: SanitizerEngine = prefer ?? (hasNativeSanitizer() ? 'native' : 'dompurify');
+  if (wanted === 'native' && hasNativeSanitizer()) {
+    engine = 'native';
+    return Promise.resolve(engine);
+  }
+  if (purifier) {
+    engine = 'dompurify';
+    return Promise.resolve(engine);
+  }
+  loading ??= import('dompurify').then((mod) => {
+    purifier = makePurifier(mod.default as unknown as (root: Window) => Purifier);
+    loading = null;
+    return 'dompurify' as const;
+  });
+  return loading.then((e) => (engine = e));
+}
+
+/** The sanitizer is loaded: sanitizeHtml() answers at once. */
+export function sanitizerReady(): boolean {
+  return engine !== null;
+}
+
+/**
+ * Under an enforced Trusted Types CSP, DOMPurify's own parsing needs a
+ * policy: it gets Portico's one policy (`portico`, src/core/trusted-types.ts)
+ * and never creates its own `dompurify` one (TRUSTED_TYPES_POLICY null).
+ */
+function purifyConfig(): Config {
+  return { ...CONFIG, TRUSTED_TYPES_POLICY: porticoPolicy() as unknown as Config['TRUSTED_TYPES_POLICY'] };
+}
+
+let parsingRefused: boolean | undefined;
+
+/** Without a policy: whether the page refuses to parse plain strings (enforced Trusted Types). Asked once. */
+function parsingIsRefused(): boolean {
+  if (parsingRefused !== undefined) return parsingRefused;
+  try {
+    new DOMParser().parseFromString('', 'text/html');
+    parsingRefused = false;
+  } catch {
+    parsingRefused = true;
+  }
+  return parsingRefused;
+}
+
+/**
+ * Sanitized HTML, as a string, safe for `unsafeHTML()` / innerHTML. Before
+ * loadSanitizer() has resolved, the text alone (tags dropped, escaped): never
+ * raw markup.
+ */
 export function sanitizeHtml(html: string): string {
   if (!html) return '';
-  const purify = getPurifier();
-  const policy = trustedTypesPolicy();
-  try {
-    const cfg = policy
-      ? { ...CONFIG, TRUSTED_TYPES_POLICY: policy as unknown as NonNullable<Config['TRUSTED_TYPES_POLICY']> }
-      : CONFIG;
-    return String(purify.sanitize(html, cfg));
-  } catch {
-    // Parsing refused (e.g. Trusted Types with no usable policy): show the text, never raw markup.
-    return escapeForHtml(
-      html
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    );
+  if (engine === 'native') {
+    try {
+      return nativeSanitize(html);
+    } catch {
+      return textOnly(html);
+    }
   }
+  const purify = engine === 'dompurify' ? purifier : null;
+  if (!purify) return textOnly(html);
+  try {
+    // Parsing refused (Trusted Types enforced, `portico` not allowed): show the text, never raw markup.
+    if (!porticoPolicy() && 'trustedTypes' in globalThis && parsingIsRefused()) return textOnly(html);
+    return String(purify.sanitize(html, purifyConfig()));
+  } catch {
+    return textOnly(html);
+  }
+}
+
+function textOnly(html: string): string {
+  return escapeForHtml(
+    html
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 function escapeForHtml(text: string): string {

@@ -3,11 +3,14 @@
  * `window.Portico` stub, draw the facade button, and load the full app only
  * when it is needed — a click on the button (hover, focus or touch preloads
  * it unless the visitor asked to save data), a queued Portico.open(),
- * signIn() or consent.open(), or Portico elements on the page. A second copy
+ * signIn() or consent.open(), or Portico elements on the page. Intent also
+ * starts GET /portal, /session and the first list page (src/core/prefetch.ts),
+ * so the click waits for one round trip, not four in a row. A second copy
  * of the script finds `window.Portico` and leaves the page alone.
  */
 import { takeAuthLinkFromUrl } from '../core/auth-link.js';
 import { applyConfig, configFromDataset, DEFAULT_CONFIG, type PorticoConfig } from '../core/config.js';
+import { prefetchFirstViews } from '../core/prefetch.js';
 import type { PorticoApi } from '../portico-api.js';
 import { appUrl, createAppLoader, saveDataRequested, type ImportModule } from './app-loader.js';
 import { drawFacadeLauncher, type FacadeLauncher } from './facade-launcher.js';
@@ -21,6 +24,8 @@ export interface FacadeOptions {
   importModule?: ImportModule;
   /** For saveData; tests give their own. */
   navigator?: Navigator;
+  /** How the first views are prefetched on intent (src/core/prefetch.ts); tests give their own. */
+  fetch?: typeof fetch;
   /** Aborting removes the facade button and stops watching the page (the app, once loaded, stays). */
   signal?: AbortSignal;
 }
@@ -85,12 +90,16 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
     if (saveDataRequested(options.navigator)) return;
     // A failed preload is retried, and reported, by the click that follows.
     loader.load().catch(() => undefined);
+    // What the panel shows first comes in parallel with the app, not after it.
+    prefetchFirstViews(stub.config, options.fetch);
   }
 
   function takeOver(open = false): void {
     if (open) {
       openOnLoad = true;
       facade?.setBusy(true);
+      // A click with no hover or focus before it (a touch screen, a script): the panel's data starts with the app.
+      prefetchFirstViews(stub.config, options.fetch);
     }
     if (takingOver) return;
     observer?.disconnect();

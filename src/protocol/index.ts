@@ -5,6 +5,8 @@
  */
 export * from './email.js';
 export * from './forms.js';
+export * from './links.js';
+export * from './locales.js';
 export * from './passwords.js';
 export * from './problems.js';
 export * from './status.js';

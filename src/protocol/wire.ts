@@ -55,6 +55,8 @@ export interface SignInRequest {
   magicToken?: string;
   /** `bearer` returns the token in the body for cross-site embedding. */
   mode?: 'cookie' | 'bearer';
+  /** The page a mailed link should open (the gateway uses it when its origin is allowed). */
+  returnTo?: string;
 }
 
 /**
@@ -68,6 +70,8 @@ export interface RegisterRequest {
   password: string;
   consent: boolean;
   locale?: string | null;
+  /** The page the verification link should open (the gateway uses it when its origin is allowed). */
+  returnTo?: string;
 }
 
 /** POST /register/verify (answers a `Session`). */
@@ -85,6 +89,8 @@ export interface ProfileUpdate {
   name?: string;
   phone?: string | null;
   locale?: string | null;
+  /** E-mail me when an agent answers or solves one of my tickets. */
+  mailNotifications?: boolean;
 }
 
 // ---------------------------------------------------------------- portal
@@ -231,7 +237,12 @@ export interface Ticket {
 }
 
 export type TicketScope = 'mine' | 'organization';
-export type TicketSort = 'updated' | '-updated' | 'created' | '-created';
+/**
+ * List orders: by last update or creation (`-` newest first), or `status` —
+ * by lifecycle (new, open, pending, solved, closed), newest update first within each.
+ */
+export const TICKET_SORTS = ['-updated', 'updated', '-created', 'created', 'status'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export interface TicketQuery {
   scope?: TicketScope;

@@ -1,8 +1,9 @@
 /**
  * The README's script tag on a page of another origin, loading the bundle and
  * talking to the gateway directly (no proxy): the only gateway setting is
- * the page's origin in allowedOrigins. And the launcher never fails silently
- * when the app cannot be loaded.
+ * the page's origin in allowedOrigins. Bearer mode there keeps the session
+ * across a reload. And the launcher never fails silently when the app cannot
+ * be loaded. (Another *site*, behind TLS: cross-site.e2e.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -70,6 +71,30 @@ describe('the script tag on another origin', { skip }, () => {
     const answer = `It is at the depot; it comes tomorrow (${RUN}).`;
     await gw.agent.reply(ticket.id, answer);
     await detail.locator('[part~="message"]', { hasText: answer }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('plain http on loopback, bearer mode: a reload keeps the session (a SameSite=Lax refresh cookie)', async () => {
+    const snippet = `<script src="${gw.origin}/dist/portico.js" data-backend="${gw.origin}/portico/v1" data-auth-mode="bearer" async></script>`;
+    site.set('/bearer.html', { html: hostPage('Shop', snippet) });
+    const subject = `Invoice address wrong [e2e ${RUN}]`;
+    await createTicketAs(gw.origin, CAROL, subject);
+    const o = await openPage(browser, `${site.origin}/bearer.html`);
+    opened.push(o);
+    const { page, problems } = o;
+    await openLauncher(page);
+    await signInThroughPanel(page, CAROL);
+    const row = page
+      .getByRole('dialog')
+      .getByRole('button', { name: new RegExp(`Invoice address wrong \\[e2e ${RUN}\\]`) });
+    await row.waitFor();
+    const [cookie] = (await o.context.cookies()).filter((c) => c.name === 'portico_refresh');
+    assert.equal(cookie?.sameSite, 'Lax');
+    assert.equal(cookie?.httpOnly, true);
+    await page.reload();
+    await openLauncher(page);
+    await row.waitFor();
+    assert.equal(await page.getByRole('dialog').getByLabel('Password', { exact: true }).count(), 0, 'no sign-in form');
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 

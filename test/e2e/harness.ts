@@ -195,6 +195,8 @@ export interface GatewayStartOptions {
   connector?: ConnectorName;
   /** Origins allowed by CORS (a page served from another port). */
   allowedOrigins?: string[];
+  /** Trust X-Forwarded-* (the gateway behind a TLS proxy, test/e2e/tls-proxy.ts). */
+  trustProxy?: boolean;
 }
 
 export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gateway> {
@@ -215,6 +217,7 @@ export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gate
       adminToken,
       publicUrl: origin,
       allowedOrigins: opts.allowedOrigins ?? [],
+      trustProxy: opts.trustProxy ?? false,
       // Many sign-ins from one address in a few seconds is this suite, not an attack.
       rateLimit: { perMinute: 100_000, authPerMinute: 10_000 },
       lockout: { freeFailures: 1000, freeFailuresPerIp: 1000, mailCooldownSeconds: 0, mailsPerHour: 1000 },
@@ -283,12 +286,13 @@ export async function createTicketAs(
 
 // ---------------------------------------------------------------- the browser
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium as every test gets it; `extraArgs` adds command-line switches (e.g. blocking third-party cookies). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   // scripts/chromium.mjs is plain JS (shared with web-test-runner): import it by URL.
   const url = pathToFileURL(path.join(ROOT, 'scripts', 'chromium.mjs')).href;
   const { launchOptions } = (await import(url)) as { launchOptions: LaunchOptions };
   try {
-    return await chromium.launch(launchOptions);
+    return await chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), ...extraArgs] });
   } catch (err) {
     throw new Error(
       `Chromium did not start (${launchOptions.executablePath}); run \`node scripts/ensure-chromium.mjs\`.\n${(err as Error).message}`,
@@ -306,8 +310,8 @@ export interface PageProblems {
   failedRequests: string[];
 }
 
-/** Answers a page may get without anything being wrong: "not signed in" and a missing favicon. */
-export const EXPECTED_FAILURES = [/^401 .*\/portico\/v1\/session$/, /^404 .*\/favicon\.ico$/];
+/** Answers a page may get without anything being wrong: "not signed in" (also bearer mode's refresh) and a missing favicon. */
+export const EXPECTED_FAILURES = [/^401 .*\/portico\/v1\/session(\/refresh)?$/, /^404 .*\/favicon\.ico$/];
 
 /** Problems other than the expected ones: uncaught errors, console errors, unexpected failed requests. */
 export function unexpectedProblems(p: PageProblems): string[] {

@@ -177,6 +177,8 @@ describe('signing in through mailed links, and out', { skip }, () => {
     await dialog.getByRole('heading', { name: 'Kijk in je inbox' }).waitFor();
 
     const link = await mailedLink(gw, email, 'portico_magic');
+    // Asked from a Dutch page, the mail is Dutch too (whatever the browser's own language).
+    assert.match((await outboxFor(gw.dataDir, email)).at(-1)!.subject, /^Inloggen bij /);
     await page.goto(link);
     await expectTokenGone(page, 'portico_magic');
     await expectTokenGone(page, 'email=');
@@ -266,6 +268,48 @@ describe('signing in through mailed links, and out', { skip }, () => {
       await page.evaluate(async () => (await fetch('/portico/v1/session', { credentials: 'include' })).status),
       401,
     );
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('a link opened while someone else is signed in signs them out and finishes; one for oneself just opens', async () => {
+    const email = `frank.${Date.now()}@globex.example`;
+    const made = await fetch(`${gw.origin}/admin/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Frank', password: 'frank-old-password' }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    // Erin is signed in on this browser when Frank's reset mail is opened here (a shared computer).
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    await signInThroughPanel(page, 'erin@globex.example');
+    await fetch(`${gw.origin}/portico/v1/password-reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    await page.goto(await mailedLink(gw, email, 'portico_reset'));
+    await expectTokenGone(page, 'portico_reset');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    assert.equal(await dialog.getByLabel('Email address').inputValue(), email);
+    await dialog.getByLabel('New password').fill('frank-new-password');
+    await dialog.getByRole('button', { name: 'Save password and sign in' }).click();
+    await dialog.getByRole('button', { name: 'Account' }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
+    await page.keyboard.press('Escape');
+
+    // Frank, signed in, opens a sign-in link of his own: nothing to finish, the panel just opens.
+    await fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, magicLink: true }),
+    });
+    await page.goto(await mailedLink(gw, email, 'portico_magic'));
+    await expectTokenGone(page, 'portico_magic');
+    await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('table')).first().waitFor();
+    await dialog.getByRole('button', { name: 'Account' }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 });

@@ -49,6 +49,8 @@ export type MockUserKey = 'carol' | 'dave' | 'erin';
 
 export interface MockUser extends User {
   password: string;
+  /** A contact an agent made has no portal access until it is enabled (TVox); default true. */
+  portalAccess?: boolean;
 }
 
 /** A person of the seed (server/seed/demo-data.ts): e-mail, name and role. */

@@ -1,11 +1,15 @@
 /**
- * The reference backend for component tests: Portico protocol v1 in memory,
- * served through msw 2 (test/mocks/browser.ts starts the worker). Its rules
- * are src/protocol's and its portal, forms and people the gateway's seed and
- * defaults (see fixtures.ts). State lives in `mockState`; tests change it
- * directly (sign someone out, flip portal settings, go offline), inject
- * failures per test with `worker.use(...)`, and call resetMockState() between
- * tests. Every request is logged in `mockState.requests`.
+ * The reference backend: Portico protocol v1 in memory, served through msw 2
+ * — in the browser by test/mocks/browser.ts (a service worker), in Node by
+ * test/server/helpers/reference-gateway.ts (`setupServer`), where the same
+ * protocol suite the gateway passes runs against it. Its rules are
+ * src/protocol's, its problems carry the gateway's codes, and its portal,
+ * forms and people the gateway's seed and defaults (see fixtures.ts).
+ *
+ * State lives in `mockState` (state.ts); tests change it directly (sign
+ * someone out, flip portal settings, go offline), inject failures per test
+ * with `worker.use(...)`, and call resetMockState() between tests. Every
+ * request is logged in `mockState.requests`.
  */
 import { delay, http, HttpResponse } from 'msw';
 import {
@@ -13,6 +17,8 @@ import {
   PROBLEM_CONTENT_TYPE,
   STATUS_FILTERS,
   STATUS_LABELS_EN,
+  TICKET_SORTS,
+  TICKET_STATUSES,
   checkUpload,
   contentTypeOf,
   fieldIssue,
@@ -21,19 +27,19 @@ import {
   matchesStatusFilter,
   normalizeEmail,
   passwordProblem,
+  problemStatus,
+  problemType,
   validateTicketRequest,
-  PROBLEM_TYPES,
   type Attachment,
-  type ChatConversation,
   type ChatMessage,
+  type FieldCode,
   type FieldIssue,
-  type FormSchema,
+  type IssueParams,
   type Message,
   type MessageBody,
   type NewTicketRequest,
-  type Organization,
   type Page,
-  type PortalSettings,
+  type ProblemCode,
   type ProfileUpdate,
   type ReplyRequest,
   type ServerEvent,
@@ -47,131 +53,55 @@ import {
   type User,
 } from '../../src/protocol/index.js';
 import {
-  ARTICLES,
   ATTACHMENTS,
-  CHAT_ORGANIZATIONS,
-  CHAT_WELCOME,
-  FORMS,
-  MESSAGES,
   MOCK_ORIGIN,
   MOCK_PATH,
-  ORGANIZATIONS,
-  PORTAL,
-  TICKETS,
   USERS,
   type MessageSeed,
   type MockUser,
   type MockUserKey,
   type TicketSeed,
 } from './fixtures.js';
+import {
+  audience,
+  createMockUser,
+  endSessionsOf,
+  findUserByEmail,
+  isUnread,
+  logAccess,
+  markRead,
+  mockState,
+  newSession,
+  organizationFor,
+  portalLink,
+  randomId,
+  randomToken,
+  sendMail,
+  streams,
+  userOf,
+  type MockSession,
+  type MockTicket,
+  type MockUpload,
+} from './state.js';
+
+export {
+  dropMockStreams,
+  mailedToken,
+  mailsTo,
+  mockState,
+  resetMockState,
+  type LoggedRequest,
+  type MockState,
+  type MockTicket,
+  type ReferenceConfig,
+  type ResetOptions,
+} from './state.js';
 
 export const BASE = `${MOCK_ORIGIN}${MOCK_PATH}`;
-
-// ---------------------------------------------------------------- state
-
-interface MockSession {
-  userId: string;
-  csrfToken: string;
-  expiresAt: string;
-}
-
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  url: string;
-  headers: Record<string, string>;
-}
-
-/** A ticket in the mock store: the seed, with its requester as a user id so new users can own tickets too. */
-export interface MockTicket extends Omit<TicketSeed, 'requester'> {
-  requesterId: string;
-}
-
-export interface MockState {
-  portal: PortalSettings;
-  users: MockUser[];
-  organizations: Organization[];
-  tickets: MockTicket[];
-  messages: MessageSeed[];
-  forms: FormSchema[];
-  /** Cookie-mode session: the one browser the tests run in. */
-  cookieSession: MockSession | null;
-  /** Bearer tokens → session. */
-  tokens: Map<string, MockSession>;
-  /** Reset and magic-link tokens already redeemed. */
-  usedTokens: Set<string>;
-  /** Registrations waiting for their mailed link, by token (`verify-<email>`). */
-  registrations: Map<string, { email: string; name: string; password: string }>;
-  uploads: Map<string, Attachment & { blob: Blob }>;
-  /** `${userId}:${key}` → the first answer. */
-  idempotency: Map<string, { status: number; body: unknown }>;
-  conversations: Array<ChatConversation & { userId: string }>;
-  chatMessages: ChatMessage[];
-  chatOnline: boolean;
-  chatOrganizations: string[];
-  /** Every event emitted so far, with its id; /events replays after Last-Event-ID. */
-  events: Array<{ id: string; event: ServerEvent; userIds: string[] | null }>;
-  requests: LoggedRequest[];
-  /** Answer every request with a network error. */
-  offline: boolean;
-  /** Delay every answer by this many ms (loading states). */
-  delayMs: number;
-  nextTicketNumber: number;
-}
-
-function freshState(): MockState {
-  const clone = <T>(v: T): T => structuredClone(v);
-  return {
-    portal: clone(PORTAL),
-    users: Object.values(clone(USERS)),
-    organizations: clone(ORGANIZATIONS),
-    tickets: TICKETS.map(({ requester, ...t }: TicketSeed) => ({ ...clone(t), requesterId: USERS[requester].id })),
-    messages: clone(MESSAGES),
-    forms: clone(FORMS),
-    cookieSession: null,
-    tokens: new Map(),
-    usedTokens: new Set(),
-    registrations: new Map(),
-    uploads: new Map(),
-    idempotency: new Map(),
-    conversations: [],
-    chatMessages: [],
-    chatOnline: true,
-    chatOrganizations: [...CHAT_ORGANIZATIONS],
-    events: [],
-    requests: [],
-    offline: false,
-    delayMs: 0,
-    nextTicketNumber: 1013,
-  };
-}
-
-/** The live state; reassigned fields are seen by the handlers on their next request. */
-export const mockState: MockState = freshState();
-
-const streams = new Set<{ userId: string; push(chunk: string): void; close(): void }>();
-
-/** Ends every open /events stream, as a gateway restart would; past events stay for Last-Event-ID. */
-export function dropMockStreams(): void {
-  for (const s of [...streams]) s.close();
-  streams.clear();
-}
-
-export function resetMockState(): void {
-  for (const s of streams) s.close();
-  streams.clear();
-  Object.assign(mockState, freshState());
-}
+export const SESSION_COOKIE = 'portico_session';
+const REFRESH_COOKIE = 'portico_refresh';
 
 // ---------------------------------------------------------------- helpers for tests
-
-function newSession(userId: string): MockSession {
-  return {
-    userId,
-    csrfToken: `csrf-${randomId()}`,
-    expiresAt: new Date(Date.now() + 8 * 3600_000).toISOString(),
-  };
-}
 
 /** Signs a demo user in (cookie mode), as if they had used the sign-in form. */
 export function mockSignIn(key: MockUserKey | null): void {
@@ -181,7 +111,9 @@ export function mockSignIn(key: MockUserKey | null): void {
 /** Every session gone: the next request answers 401. */
 export function mockSignOut(): void {
   mockState.cookieSession = null;
+  mockState.cookieSessions.clear();
   mockState.tokens.clear();
+  mockState.refreshToken = null;
 }
 
 /** A bearer token for a demo user, as a host site's own sign-in would hand over. */
@@ -201,26 +133,45 @@ export function emitMockEvent(event: ServerEvent, userIds: string[] | null = nul
   return id;
 }
 
+/** A ticket's new state to everyone who may see it, each with their own unread flag. */
+function publishTicket(ticket: MockTicket): void {
+  for (const id of audience(ticket)) {
+    const viewer = mockState.users.find((u) => u.id === id)!;
+    emitMockEvent({ type: 'ticket.updated', ticket: ticketView(ticket, viewer) }, [id]);
+  }
+}
+
+/** An agent answers a ticket (or writes an internal note, which nobody outside hears of). */
+export function agentReply(
+  ticket: MockTicket,
+  input: { authorName: string; body: MessageBody; internal?: boolean },
+): MessageSeed {
+  const message: MessageSeed = {
+    id: `m-${randomId()}`,
+    ticketId: ticket.id,
+    author: { name: input.authorName, role: 'agent' },
+    createdAt: new Date().toISOString(),
+    body: structuredClone(input.body),
+    attachments: [],
+    ...(input.internal ? { internal: true } : {}),
+  };
+  mockState.messages.push(message);
+  if (input.internal) return message;
+  ticket.updatedAt = message.createdAt;
+  if (ticket.status === 'new') ticket.status = 'open';
+  emitMockEvent({ type: 'message.created', ticketId: ticket.id, message: publicMessage(message) }, audience(ticket));
+  publishTicket(ticket);
+  return message;
+}
+
 /** An agent answers a ticket: stored, and announced over SSE. */
 export function mockAgentReply(ticketId: string, body: MessageBody | string, agentName = 'Alex Jansen'): Message {
   const ticket = mockState.tickets.find((t) => t.id === ticketId);
   if (!ticket) throw new Error(`no ticket ${ticketId}`);
-  const message: MessageSeed = {
-    id: `m-${randomId()}`,
-    ticketId,
-    author: { name: agentName, role: 'agent' },
-    createdAt: new Date().toISOString(),
+  return agentReply(ticket, {
+    authorName: agentName,
     body: typeof body === 'string' ? { format: 'html', content: body } : body,
-    attachments: [],
-  };
-  mockState.messages.push(message);
-  ticket.updatedAt = message.createdAt;
-  ticket.unread = true;
-  if (ticket.status === 'new') ticket.status = 'open';
-  const viewer = userOf(ticket);
-  emitMockEvent({ type: 'message.created', ticketId, message: publicMessage(message) }, audience(ticket));
-  emitMockEvent({ type: 'ticket.updated', ticket: ticketView(ticket, viewer) }, audience(ticket));
-  return message;
+  });
 }
 
 /** An agent writes in a chat conversation. */
@@ -248,47 +199,77 @@ export function mockUser(key: MockUserKey): MockUser {
 
 /** Adds fixture-style tickets (e.g. `makeBulkTickets(10000)`) to the store. */
 export function addMockTickets(seeds: TicketSeed[]): void {
-  mockState.tickets.push(...seeds.map(({ requester, ...t }) => ({ ...t, requesterId: USERS[requester].id })));
+  for (const { requester, unread, ...t } of seeds) {
+    const ticket = { ...t, requesterId: USERS[requester].id };
+    mockState.tickets.push(ticket);
+    if (!unread) markRead(ticket.requesterId, ticket);
+  }
 }
 
-// ---------------------------------------------------------------- protocol helpers
+// ---------------------------------------------------------------- problems
 
-function randomId(): string {
-  return crypto.getRandomValues(new Uint32Array(2)).reduce((s, n) => s + n.toString(36), '');
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed',
+  429: 'Too many requests',
+  503: 'Unavailable',
+};
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
 }
 
-function problem(
-  status: number,
-  type: string,
-  title: string,
-  detail?: string,
-  errors?: Array<{ field: string; message: string }>,
-) {
-  return HttpResponse.json(
-    { type, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) },
-    { status, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } },
-  );
-}
-
-const unauthorized = () => problem(401, PROBLEM_TYPES.unauthorized, 'Not signed in', 'Sign in to continue.');
-const forbidden = (detail: string) => problem(403, PROBLEM_TYPES.forbidden, 'Not allowed', detail);
-const notFound = (what = 'This resource') =>
-  problem(404, PROBLEM_TYPES.notFound, 'Not found', `${what} does not exist.`);
-/** A mailed link that is unknown, used or expired, as the gateway answers it. */
-const linkInvalid = () =>
-  HttpResponse.json(
-    {
-      type: PROBLEM_TYPES.validation,
-      title: 'Invalid link',
-      status: 422,
-      code: 'link-invalid',
-      errors: [{ field: 'token', code: 'invalid', message: 'This link is not valid any more.' }],
+/** A problem as the gateway answers it: the code's type and status (or `status`), English detail, field issues. */
+export function problemAnswer(code: ProblemCode, detail?: string, errors?: FieldIssue[], status?: number): Answer {
+  const s = status ?? problemStatus(code);
+  return {
+    status: s,
+    body: {
+      type: problemType(code),
+      title: TITLES[s] ?? 'Error',
+      status: s,
+      code,
+      ...(detail ? { detail } : {}),
+      ...(errors ? { errors } : {}),
     },
-    { status: 422, headers: { 'Content-Type': PROBLEM_CONTENT_TYPE } },
-  );
+  };
+}
 
-const invalid = (errors: Array<{ field: string; message: string }>) =>
-  problem(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, errors);
+export function respond(a: Answer): Response {
+  if (a.status === 204) return new HttpResponse(null, { status: 204, headers: a.headers });
+  const isProblem = a.status >= 400;
+  return new HttpResponse(JSON.stringify(a.body), {
+    status: a.status,
+    headers: { 'Content-Type': isProblem ? PROBLEM_CONTENT_TYPE : 'application/json', ...a.headers },
+  });
+}
+
+export const problem = (code: ProblemCode, detail?: string, errors?: FieldIssue[], status?: number) =>
+  respond(problemAnswer(code, detail, errors, status));
+
+/** One field of the request's shape is wrong (400). */
+const badField = (field: string, code: FieldCode, params?: IssueParams) =>
+  problem(
+    'bad-request',
+    `${field} ${fieldIssue(field, code, params).message}.`,
+    [fieldIssue(field, code, params)],
+    400,
+  );
+/** Field rules of the resource are broken (422). */
+const invalid = (errors: FieldIssue[], code: ProblemCode = 'validation') =>
+  problemAnswer(code, 'Some fields are not valid.', errors, 422);
+const notFound = (detail = 'Not found.') => problem('not-found', detail);
+const linkInvalid = () => respond(invalid([fieldIssue('token', 'invalid')], 'link-invalid'));
+
+// ---------------------------------------------------------------- sessions
 
 function sessionView(s: MockSession, mode: 'cookie' | 'bearer', token?: string): Session {
   const user = mockState.users.find((u) => u.id === s.userId)!;
@@ -299,28 +280,37 @@ function sessionView(s: MockSession, mode: 'cookie' | 'bearer', token?: string):
   };
 }
 
-function publicUser(u: MockUser): User {
-  const { password: _password, ...rest } = u;
+export function publicUser(u: MockUser): User {
+  const { password: _password, portalAccess: _access, ...rest } = u;
   return structuredClone(rest);
 }
 
 type Auth =
   | { kind: 'none' }
   | { kind: 'bad-token' }
-  | { kind: 'cookie'; session: MockSession; user: MockUser }
-  | { kind: 'bearer'; session: MockSession; user: MockUser };
+  | { kind: 'cookie'; session: MockSession; user: MockUser; cookie: string | null }
+  | { kind: 'bearer'; session: MockSession; user: MockUser; token: string };
 
-function authOf(request: Request): Auth {
+function cookieOf(request: Request, name = SESSION_COOKIE): string | null {
+  const m = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(request.headers.get('cookie') ?? '');
+  return m?.[1] || null;
+}
+
+/** Who is asking. `access_token` in the URL counts only where a plain link must work (downloads, events). */
+function authOf(request: Request, allowQueryToken = false): Auth {
   const header = request.headers.get('authorization');
-  if (header) {
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    const session = match ? mockState.tokens.get(match[1]) : undefined;
+  const queryToken = allowQueryToken ? new URL(request.url).searchParams.get('access_token') : null;
+  const bearer = header ? /^Bearer\s+(.+)$/i.exec(header)?.[1] : queryToken;
+  if (header || queryToken) {
+    const session = bearer ? mockState.tokens.get(bearer) : undefined;
     const user = session && mockState.users.find((u) => u.id === session.userId);
-    return session && user ? { kind: 'bearer', session, user } : { kind: 'bad-token' };
+    return session && user ? { kind: 'bearer', session, user, token: bearer! } : { kind: 'bad-token' };
   }
-  const s = mockState.cookieSession;
+  const cookie = mockState.config.cookies === 'header' ? cookieOf(request) : null;
+  const s =
+    mockState.config.cookies === 'header' ? cookie && mockState.cookieSessions.get(cookie) : mockState.cookieSession;
   const user = s && mockState.users.find((u) => u.id === s.userId);
-  return s && user ? { kind: 'cookie', session: s, user } : { kind: 'none' };
+  return s && user ? { kind: 'cookie', session: s, user, cookie } : { kind: 'none' };
 }
 
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -329,59 +319,80 @@ const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
  * Who is asking, checked like the gateway does: a bad token is 401, and a
  * cookie-mode write without the session's CSRF token is 403.
  */
-function requireUser(request: Request): MockUser | Response {
-  const auth = authOf(request);
-  if (auth.kind === 'none' || auth.kind === 'bad-token') return unauthorized();
+function requireUser(request: Request, allowQueryToken = false): MockUser | Response {
+  const auth = authOf(request, allowQueryToken);
+  if (auth.kind === 'bad-token') return problem('session-expired', 'The session token is unknown or expired.');
+  if (auth.kind === 'none') return problem('unauthorized', 'Sign in first.');
   if (auth.kind === 'cookie' && UNSAFE.has(request.method)) {
     if (request.headers.get('x-csrf-token') !== auth.session.csrfToken) {
-      return problem(403, PROBLEM_TYPES.csrf, 'CSRF token missing or wrong', 'Reload the page and try again.');
+      return problem('csrf', 'Send the X-CSRF-Token from your session.');
     }
   }
   return auth.user;
 }
 
-/** Same key from the same user: the first answer again, nothing created twice. */
-async function idempotent(
-  request: Request,
-  who: string,
-  run: () => Promise<{ status: number; body: unknown }> | { status: number; body: unknown },
-): Promise<Response> {
-  const key = request.headers.get('idempotency-key');
-  const slot = key ? `${who}:${key}` : null;
-  const seen = slot ? mockState.idempotency.get(slot) : undefined;
-  const answer = seen ?? (await run());
-  if (slot && !seen && answer.status < 500) mockState.idempotency.set(slot, answer);
-  if (answer.status === 204) return new HttpResponse(null, { status: 204 });
-  return new HttpResponse(JSON.stringify(answer.body), {
-    status: answer.status,
-    headers: { 'Content-Type': answer.status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json' },
+function signedIn(user: MockUser, mode: 'cookie' | 'bearer', method: 'password' | 'magic-link' | 'sso'): Response {
+  const session = newSession(user.id);
+  logAccess('sign-in', method, user.email);
+  if (mode === 'bearer') {
+    const token = `tok-${randomToken()}`;
+    mockState.tokens.set(token, session);
+    mockState.refreshToken = token;
+    if (mockState.config.cookies === 'browser') return HttpResponse.json(sessionView(session, 'bearer', token));
+    // The refresh cookie carries the token itself here; it is sent to POST /session/refresh alone.
+    return new Response(JSON.stringify(sessionView(session, 'bearer', token)), {
+      headers: {
+        'Content-Type': 'application/json',
+        'Set-Cookie': `${REFRESH_COOKIE}=${token}; Path=${MOCK_PATH}/session/refresh; HttpOnly; SameSite=Lax`,
+      },
+    });
+  }
+  if (mockState.config.cookies === 'browser') {
+    mockState.cookieSession = session;
+    return HttpResponse.json(sessionView(session, 'cookie'));
+  }
+  const cookie = randomToken();
+  mockState.cookieSessions.set(cookie, session);
+  // A plain Response, not HttpResponse: msw would keep the cookie in its own jar and send it with every later
+  // request, as one browser would; the server suites' clients each carry their own.
+  return new Response(JSON.stringify(sessionView(session, 'cookie')), {
+    headers: {
+      'Content-Type': 'application/json',
+      'Set-Cookie': `${SESSION_COOKIE}=${cookie}; Path=/; HttpOnly; SameSite=Lax`,
+    },
   });
 }
 
-const problemBody = (
-  status: number,
-  type: string,
-  title: string,
-  detail?: string,
-  errors?: Array<{ field: string; message: string }>,
-) => ({
-  status,
-  body: { type, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) },
-});
+// ---------------------------------------------------------------- idempotency
 
-function userOf(ticket: MockTicket): MockUser {
-  return mockState.users.find((u) => u.id === ticket.requesterId)!;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Same key from the same user: the first answer again, nothing created twice; another request with it is 422. */
+async function idempotent(request: Request, who: string, run: () => Promise<Answer> | Answer): Promise<Response> {
+  const key = request.headers.get('idempotency-key');
+  if (key === null) return respond(await run());
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    return problem('bad-request', 'Idempotency-Key must be 1–255 visible ASCII characters.', [
+      fieldIssue('Idempotency-Key', 'invalid'),
+    ]);
+  }
+  const url = new URL(request.url);
+  const fingerprint = `${request.method} ${url.pathname}${url.search}\n${await request.clone().text()}`;
+  const slot = `${who}:${key}`;
+  const seen = mockState.idempotency.get(slot);
+  if (seen && seen.fingerprint !== fingerprint) {
+    return respond(problemAnswer('key-reused', 'This Idempotency-Key was used for a different request.'));
+  }
+  if (seen) return respond({ ...seen, headers: { 'Idempotent-Replayed': 'true' } });
+  const answer = await run();
+  if (answer.status < 500) mockState.idempotency.set(slot, { status: answer.status, body: answer.body, fingerprint });
+  return respond(answer);
 }
 
-function audience(ticket: MockTicket): string[] {
-  const requester = userOf(ticket);
-  return mockState.users
-    .filter((u) => u.id === requester.id || (u.role === 'company' && u.organization?.id === requester.organization?.id))
-    .map((u) => u.id);
-}
+// ---------------------------------------------------------------- tickets
 
 function isOwn(ticket: MockTicket, user: MockUser): boolean {
-  return userOf(ticket).id === user.id;
+  return ticket.requesterId === user.id;
 }
 
 function canSee(ticket: MockTicket, user: MockUser): boolean {
@@ -407,7 +418,7 @@ function permissionsFor(ticket: MockTicket, user: MockUser) {
   };
 }
 
-function ticketView(t: MockTicket, viewer: MockUser, withPermissions = false): Ticket {
+export function ticketView(t: MockTicket, viewer: MockUser, withPermissions = false): Ticket {
   const requester = userOf(t);
   const label = STATUS_LABELS_EN[labelStatus(t.status, mockState.portal.statusLabelMode)];
   return {
@@ -424,55 +435,83 @@ function ticketView(t: MockTicket, viewer: MockUser, withPermissions = false): T
     service: t.service,
     assignee: mockState.portal.showAgentNames && t.assignee ? { ...t.assignee } : null,
     fields: structuredClone(t.fields),
-    unread: t.unread,
+    unread: isUnread(viewer.id, t),
     ...(withPermissions ? { permissions: permissionsFor(t, viewer) } : {}),
   };
 }
 
-function publicMessage(m: MessageSeed): Message {
+export function publicMessage(m: MessageSeed): Message {
   const { internal: _internal, ...rest } = m;
   const copy = structuredClone(rest);
   if (copy.author.role === 'agent' && !mockState.portal.showAgentNames) copy.author.name = 'Support';
   return copy;
 }
 
-function paginate<T>(items: T[], url: URL): Page<T> | Response {
-  const limitParam = url.searchParams.get('limit');
-  const limit = limitParam === null ? 25 : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    return invalid([{ field: 'limit', message: 'limit must be a whole number from 1 to 100' }]);
+/** `?limit=&cursor=` checked as the gateway does (400 for a bad one). */
+function pageParams(url: URL): { offset: number; limit: number } | Response {
+  for (const name of ['limit', 'cursor']) {
+    if (url.searchParams.getAll(name).length > 1) return badField(name, 'duplicate');
+  }
+  const raw = url.searchParams.get('limit');
+  let limit = 25;
+  if (raw !== null && raw !== '') {
+    limit = Number(raw);
+    if (!/^\d{1,3}$/.test(raw) || limit < 1 || limit > 100) return badField('limit', 'max', { max: 100 });
   }
   const cursor = url.searchParams.get('cursor');
   let offset = 0;
   if (cursor) {
-    offset = Number.parseInt(atob(cursor), 10);
-    if (!Number.isInteger(offset) || offset < 0) {
-      return invalid([{ field: 'cursor', message: 'unknown cursor' }]);
+    let decoded: string;
+    try {
+      decoded = atob(cursor);
+    } catch {
+      decoded = '';
     }
+    if (!/^\d{1,9}$/.test(decoded)) return badField('cursor', 'invalid');
+    offset = Number(decoded);
   }
-  const slice = items.slice(offset, offset + limit);
-  const next = offset + limit < items.length ? btoa(String(offset + limit)) : null;
-  return { items: slice, nextCursor: next };
+  return { offset, limit };
+}
+
+function paginate<T>(items: T[], url: URL): Page<T> | Response {
+  const p = pageParams(url);
+  if (p instanceof Response) return p;
+  const next = p.offset + p.limit < items.length ? btoa(String(p.offset + p.limit)) : null;
+  return { items: items.slice(p.offset, p.offset + p.limit), nextCursor: next };
 }
 
 function sortTickets(list: MockTicket[], sort: TicketSort): MockTicket[] {
+  if (sort === 'status') {
+    // By lifecycle, newest update first within each status (the gateway's order).
+    const rank = (t: MockTicket) => TICKET_STATUSES.indexOf(t.status);
+    return [...list].sort(
+      (a, b) => rank(a) - rank(b) || b.updatedAt.localeCompare(a.updatedAt) || b.number.localeCompare(a.number),
+    );
+  }
   const field = sort.replace('-', '') === 'created' ? 'createdAt' : 'updatedAt';
   const dir = sort.startsWith('-') ? -1 : 1;
-  return [...list].sort((a, b) => dir * a[field].localeCompare(b[field]) || a.number.localeCompare(b.number));
+  return [...list].sort((a, b) => dir * a[field].localeCompare(b[field]) || dir * a.number.localeCompare(b.number));
+}
+
+/** A query parameter from a fixed set, or the 400 the gateway answers. */
+function oneOf<T extends string>(url: URL, name: string, allowed: readonly T[], fallback: T): T | Response {
+  const all = url.searchParams.getAll(name);
+  if (all.length > 1) return badField(name, 'duplicate');
+  const v = all[0];
+  if (v === undefined || v === '') return fallback;
+  return allowed.includes(v as T) ? (v as T) : badField(name, 'one-of');
 }
 
 /** The tickets a user may list for a scope, or the 403 a plain user gets for the organisation's. */
-function ticketsInScope(user: MockUser, scope: string | null): MockTicket[] | Response {
+function ticketsInScope(user: MockUser, url: URL): MockTicket[] | Response {
+  const scope = oneOf(url, 'scope', ['mine', 'organization'] as const, 'mine');
+  if (scope instanceof Response) return scope;
   if (scope === 'organization') {
-    if (user.role !== 'company' || !user.organization) {
-      return forbidden("Only company users can see their organisation's tickets.");
-    }
-    if (!mockState.portal.organizationVisibility) {
-      return forbidden("This portal does not show the organisation's tickets.");
+    if (user.role !== 'company' || !user.organization || !mockState.portal.organizationVisibility) {
+      return problem('scope-forbidden', 'Only company users see their organisation’s tickets.');
     }
     return mockState.tickets.filter((t) => userOf(t).organization?.id === user.organization!.id);
   }
-  if (scope && scope !== 'mine') return invalid([{ field: 'scope', message: 'scope must be mine or organization' }]);
   return mockState.tickets.filter((t) => isOwn(t, user));
 }
 
@@ -480,16 +519,26 @@ function sseChunk(id: string, event: ServerEvent): string {
   return `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-// ---------------------------------------------------------------- validation
+/** The uploads a request names, as the gateway stages them: this person's, not attached yet, at most maxFiles. */
+function stagedUploads(ids: string[], user: MockUser, field = 'attachments'): MockUpload[] | FieldIssue {
+  const max = mockState.portal.uploads.maxFiles;
+  if (ids.length > max) return fieldIssue(field, 'too-many-files', { max });
+  if (new Set(ids).size !== ids.length) return fieldIssue(field, 'duplicate');
+  const staged = ids.map((id) => mockState.uploads.get(id));
+  const missing = ids.find((id, i) => {
+    const u = staged[i];
+    return !u || u.ownerId !== user.id || u.ticketId !== null;
+  });
+  if (missing) return fieldIssue(field, 'not-found', { id: missing });
+  return staged as MockUpload[];
+}
 
-/** The gateway's verdict on a new ticket (src/protocol), plus the uploads this double knows. */
-function validateNewTicket(req: Partial<NewTicketRequest>, form: FormSchema | undefined): FieldIssue[] {
-  if (!form) return [fieldIssue('formId', 'not-found', { id: String(req.formId ?? '') })];
-  const { issues } = validateTicketRequest(form, req as NewTicketRequest);
-  for (const id of req.attachments ?? []) {
-    if (!mockState.uploads.has(id)) issues.push(fieldIssue('attachments', 'not-found', { id }));
-  }
-  return issues;
+function attach(uploads: MockUpload[], ticketId: string): Attachment[] {
+  return uploads.map((u) => {
+    u.ticketId = ticketId;
+    const { blob: _blob, ownerId: _owner, ticketId: _ticket, ...a } = u;
+    return a;
+  });
 }
 
 async function readJson<T>(request: Request): Promise<Partial<T>> {
@@ -500,11 +549,48 @@ async function readJson<T>(request: Request): Promise<Partial<T>> {
   }
 }
 
+export function createTicket(req: Partial<NewTicketRequest>, requester: MockUser): Answer {
+  const form = mockState.forms.find((f) => f.id === req.formId);
+  if (!form) return invalid([fieldIssue('formId', 'not-found')]);
+  const verdict = validateTicketRequest(form, req as NewTicketRequest);
+  if (verdict.issues.length) return invalid(verdict.issues);
+  const staged = stagedUploads([...(req.attachments ?? []), ...verdict.fileIds], requester);
+  if (!Array.isArray(staged)) return invalid([staged]);
+  const now = new Date().toISOString();
+  const org = requester.organization
+    ? mockState.organizations.find((o) => o.id === requester.organization!.id)
+    : undefined;
+  const ticket: MockTicket = {
+    id: `t-${mockState.nextTicketNumber}`,
+    number: String(mockState.nextTicketNumber++),
+    subject: (req.subject ?? '').trim(),
+    status: 'new',
+    createdAt: now,
+    updatedAt: now,
+    requesterId: requester.id,
+    service: form.service ?? null,
+    assignee: org?.routingAssignee ? { name: org.routingAssignee } : null,
+    fields: verdict.fields,
+  };
+  mockState.tickets.push(ticket);
+  mockState.messages.push({
+    id: `m-${randomId()}`,
+    ticketId: ticket.id,
+    author: { name: requester.name, role: 'customer' },
+    createdAt: now,
+    body: req.body ?? { format: 'text', content: '' },
+    attachments: attach(staged, ticket.id),
+  });
+  markRead(requester.id, ticket);
+  publishTicket(ticket);
+  return { status: 201, body: ticketView(ticket, requester, true) };
+}
+
 // ---------------------------------------------------------------- handlers
 
 const url = (path: string) => `${BASE}${path}`;
 
-/** Runs before every handler: logging, offline mode, latency. */
+/** Runs before every handler: logging, offline mode, latency, and the gateway's origin check on writes. */
 const gate = http.all(`${BASE}/*`, async ({ request }) => {
   const u = new URL(request.url);
   const headers: Record<string, string> = {};
@@ -514,11 +600,33 @@ const gate = http.all(`${BASE}/*`, async ({ request }) => {
     path: u.pathname.slice(MOCK_PATH.length),
     url: request.url,
     headers,
+    credentials: request.credentials,
   });
   if (mockState.offline) return HttpResponse.error();
   if (mockState.delayMs > 0) await delay(mockState.delayMs);
+  const origin = request.headers.get('origin');
+  const allowed = mockState.config.allowedOrigins;
+  if (request.method === 'OPTIONS') {
+    if (!origin || !allowed?.includes(origin)) return new HttpResponse(null, { status: 204 });
+    return new HttpResponse(null, {
+      status: 204,
+      headers: {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
+        'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? '',
+        Vary: 'Origin',
+      },
+    });
+  }
+  if (UNSAFE.has(request.method) && origin && allowed && origin !== u.origin && !allowed.includes(origin)) {
+    return problem('origin-not-allowed', `Origin ${origin} is not allowed.`);
+  }
   return undefined;
 });
+
+/** Customers who turned notification mail off (the gateway's `customers.mail_notifications`). */
+const mailOptOuts = new WeakSet<object>();
 
 export const handlers = [
   gate,
@@ -538,75 +646,145 @@ export const handlers = [
   http.get(url('/session'), ({ request }) => {
     const auth = authOf(request);
     if (auth.kind === 'cookie') return HttpResponse.json(sessionView(auth.session, 'cookie'));
-    if (auth.kind === 'bearer') {
-      const token = request.headers.get('authorization')!.replace(/^Bearer\s+/i, '');
-      return HttpResponse.json(sessionView(auth.session, 'bearer', token));
-    }
-    return unauthorized();
+    if (auth.kind === 'bearer') return HttpResponse.json(sessionView(auth.session, 'bearer', auth.token));
+    if (auth.kind === 'bad-token') return problem('session-expired', 'The session token is unknown or expired.');
+    return problem('unauthorized', 'Sign in first.');
   }),
 
   http.post(url('/session'), async ({ request }) => {
     const req = await readJson<SignInRequest>(request);
-    const email = (req.email ?? '').trim().toLowerCase();
-    const user = mockState.users.find((u) => u.email === email);
+    const email = normalizeEmail(req.email ?? '');
+    const user = findUserByEmail(email);
+    const canSignIn = !!user && user.portalAccess !== false;
+    const methods = mockState.portal.loginMethods;
     if (req.magicLink) {
-      if (!mockState.portal.loginMethods.includes('magic-link')) return forbidden('Magic links are off.');
+      if (!methods.includes('magic-link')) return problem('method-disabled', 'Sign-in links are turned off.');
+      if (canSignIn) {
+        const token = randomToken();
+        mockState.links.set(token, { kind: 'magic', userId: user.id });
+        sendMail(
+          user.email,
+          `Sign in to ${mockState.portal.name}`,
+          `Hello ${user.name},\n\nSign in with this link (once):\n\n${portalLink('portico_magic', token, user.email)}\n`,
+        );
+      }
       return HttpResponse.json({ sent: true }, { status: 202 });
     }
-    const ok = req.magicToken
-      ? !!user && req.magicToken === `magic-${user.id}`
-      : !!user && req.password === user.password;
-    if (!ok || !user) {
-      return problem(401, PROBLEM_TYPES.unauthorized, 'Sign-in failed', 'The e-mail address or password is wrong.');
+    if (req.magicToken !== undefined) {
+      const link = mockState.links.get(req.magicToken);
+      const ok =
+        canSignIn && link?.kind === 'magic' && link.userId === user.id && !mockState.usedTokens.has(req.magicToken);
+      if (!ok) {
+        logAccess('sign-in-failed', 'magic-link', email || null);
+        return problem('link-invalid', 'This sign-in link is not valid any more.', undefined, 401);
+      }
+      mockState.usedTokens.add(req.magicToken);
+      mockState.links.delete(req.magicToken);
+      return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 'magic-link');
     }
-    return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 200);
+    if (!methods.includes('password')) return problem('method-disabled', 'Password sign-in is turned off.');
+    if (!canSignIn || !user.password || req.password !== user.password) {
+      logAccess('sign-in-failed', 'password', email || null);
+      return problem('invalid-credentials', 'E-mail address or password is wrong.');
+    }
+    return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 'password');
   }),
 
   http.delete(url('/session'), ({ request }) => {
+    const auth = authOf(request);
     const who = requireUser(request);
     if (who instanceof Response) return who;
-    const header = request.headers.get('authorization');
-    if (header) mockState.tokens.delete(header.replace(/^Bearer\s+/i, ''));
+    if (auth.kind === 'bearer') {
+      mockState.tokens.delete(auth.token);
+      if (mockState.refreshToken === auth.token) mockState.refreshToken = null;
+    } else if (auth.kind === 'cookie' && auth.cookie) mockState.cookieSessions.delete(auth.cookie);
     else mockState.cookieSession = null;
-    for (const s of streams) if (s.userId === who.id) s.close();
-    return new HttpResponse(null, { status: 204 });
+    for (const s of [...streams]) if (s.userId === who.id) s.close();
+    logAccess('sign-out', 'session', who.email);
+    return new Response(null, {
+      status: 204,
+      headers:
+        auth.kind === 'cookie' && auth.cookie
+          ? { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; Max-Age=0` }
+          : {},
+    });
+  }),
+
+  // Bearer mode after a reload: the refresh cookie's token, while its session lives.
+  http.post(url('/session/refresh'), ({ request }) => {
+    const token = mockState.config.cookies === 'header' ? cookieOf(request, REFRESH_COOKIE) : mockState.refreshToken;
+    const session = token ? mockState.tokens.get(token) : undefined;
+    if (!token || !session) {
+      mockState.refreshToken = null;
+      return problem('unauthorized', 'Sign in first.');
+    }
+    return HttpResponse.json(sessionView(session, 'bearer', token));
   }),
 
   http.post(url('/session/sso'), async ({ request }) => {
     const req = await readJson<{ jwt: string; mode: 'cookie' | 'bearer' }>(request);
-    // The mock reads the payload's e-mail; signature checks belong to the gateway tests.
-    let email = '';
+    let identity: { email: string; name: string | null; phone: string | null } | null = null;
+    let reason = 'token rejected';
+    const verify = mockState.config.verifySso;
     try {
-      const payload = JSON.parse(atob((req.jwt ?? '').split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as {
-        email?: string;
-        exp?: number;
-      };
-      if (payload.exp && payload.exp * 1000 < Date.now()) throw new Error('expired');
-      email = (payload.email ?? '').toLowerCase();
-    } catch {
-      email = '';
+      if (verify) identity = await verify(req.jwt ?? '');
+      else {
+        // Without a verifier (the browser's double) the payload's e-mail is believed.
+        const payload = JSON.parse(atob((req.jwt ?? '').split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+          email?: string;
+          name?: string;
+          exp?: number;
+        };
+        if (payload.exp && payload.exp * 1000 < Date.now()) throw new Error('token expired');
+        identity = { email: normalizeEmail(payload.email ?? ''), name: payload.name ?? null, phone: null };
+      }
+    } catch (err) {
+      reason = err instanceof Error ? err.message : reason;
     }
-    const user = mockState.users.find((u) => u.email === email);
-    if (!user) return problem(401, PROBLEM_TYPES.unauthorized, 'Sign-in failed', 'The sign-in token is not valid.');
-    return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 200);
+    if (!identity || !isEmailAddress(identity.email)) {
+      logAccess('sign-in-failed', 'sso', identity?.email ?? null, reason);
+      return problem('sso-failed', `Single sign-on failed: ${reason}.`);
+    }
+    const user =
+      findUserByEmail(identity.email) ??
+      createMockUser({ email: identity.email, name: identity.name, phone: identity.phone, portalAccess: true });
+    user.portalAccess = true;
+    return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 'sso');
   }),
 
   http.post(url('/register'), async ({ request }) => {
-    if (!mockState.portal.registration.enabled) return forbidden('Registration is off for this portal.');
+    if (!mockState.portal.registration.enabled) {
+      return problem('registration-closed', 'Registration is turned off for this portal.');
+    }
     const req = await readJson<{ email: string; name: string; password: string; consent: boolean }>(request);
-    const errors: Array<{ field: string; message: string }> = [];
+    const errors: FieldIssue[] = [];
     const email = normalizeEmail(req.email ?? '');
     if (!isEmailAddress(email)) errors.push(fieldIssue('email', 'email'));
     if (!req.name?.trim()) errors.push(fieldIssue('name', 'required'));
     const weak = passwordProblem(req.password ?? '');
     if (weak) errors.push(fieldIssue('password', weak.code, weak.params));
-    if (mockState.portal.registration.consentText && !req.consent) {
-      errors.push({ field: 'consent', message: 'Please agree to continue.' });
-    }
-    if (errors.length) return invalid(errors);
+    if (mockState.portal.registration.consentText && !req.consent)
+      errors.push(fieldIssue('consent', 'consent-required'));
+    if (errors.length) return respond(invalid(errors));
     // As the gateway: the same answer for every address; the account comes with the mailed link.
-    if (!mockState.users.some((u) => u.email === email)) {
-      mockState.registrations.set(`verify-${email}`, { email, name: req.name!.trim(), password: req.password! });
+    const portalName = mockState.portal.name;
+    const known = findUserByEmail(email);
+    if (known) {
+      const token = randomToken();
+      mockState.links.set(token, { kind: 'reset', userId: known.id });
+      sendMail(
+        email,
+        `You already have an account at ${portalName}`,
+        `Hello,\n\nSomeone tried to register this address. Forgot your password? Choose a new one with this link (once):\n\n${portalLink('portico_reset', token, email)}\n`,
+      );
+    } else {
+      const token = randomToken();
+      mockState.registrations.set(token, { email, name: req.name!.trim(), password: req.password! });
+      sendMail(
+        email,
+        `Confirm your e-mail address for ${portalName}`,
+        `Hello ${req.name!.trim()},\n\nConfirm your address with this link (once):\n\n${portalLink('portico_verify', token)}\n`,
+      );
     }
     return HttpResponse.json({ sent: true }, { status: 202 });
   }),
@@ -616,33 +794,41 @@ export const handlers = [
     const pending = mockState.registrations.get(req.token ?? '');
     if (!pending) return linkInvalid();
     mockState.registrations.delete(req.token ?? '');
-    const user: MockUser = {
-      id: `u-${randomId()}`,
-      email: pending.email,
-      name: pending.name,
-      phone: null,
-      role: 'user',
-      organization: null,
-      locale: null,
-      password: pending.password,
-    };
-    mockState.users.push(user);
-    return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 200);
+    const user =
+      findUserByEmail(pending.email) ??
+      createMockUser({ email: pending.email, name: pending.name, password: pending.password, role: 'user' });
+    return signedIn(user, req.mode === 'bearer' ? 'bearer' : 'cookie', 'password');
   }),
 
-  http.post(url('/password-reset'), () => HttpResponse.json({ sent: true }, { status: 202 })),
+  http.post(url('/password-reset'), async ({ request }) => {
+    const req = await readJson<{ email: string }>(request);
+    const user = findUserByEmail(req.email ?? '');
+    if (user && user.portalAccess !== false) {
+      const token = randomToken();
+      mockState.links.set(token, { kind: 'reset', userId: user.id });
+      sendMail(
+        user.email,
+        `Choose a new password for ${mockState.portal.name}`,
+        `Hello ${user.name},\n\nChoose a new password with this link (once):\n\n${portalLink('portico_reset', token, user.email)}\n`,
+      );
+    }
+    return HttpResponse.json({ sent: true }, { status: 202 });
+  }),
 
   http.post(url('/password-reset/confirm'), async ({ request }) => {
     const req = await readJson<{ token: string; password: string }>(request);
     const weak = passwordProblem(req.password ?? '');
-    if (weak) return invalid([fieldIssue('password', weak.code, weak.params)]);
-    // Tokens are `reset-<user id>`, once each, as the gateway's are single-use.
-    const user = mockState.users.find((u) => req.token === `reset-${u.id}`);
-    if (!user || mockState.usedTokens.has(req.token ?? '')) {
-      return linkInvalid();
-    }
-    mockState.usedTokens.add(req.token ?? '');
+    if (weak) return respond(invalid([fieldIssue('password', weak.code, weak.params)]));
+    const token = req.token ?? '';
+    const link = mockState.links.get(token);
+    const user = link?.kind === 'reset' ? mockState.users.find((u) => u.id === link.userId) : undefined;
+    if (!user || mockState.usedTokens.has(token)) return linkInvalid();
+    mockState.usedTokens.add(token);
+    mockState.links.delete(token);
     user.password = req.password!;
+    user.portalAccess = true;
+    // A reset signs out everywhere.
+    endSessionsOf(user.id);
     return new HttpResponse(null, { status: 204 });
   }),
 
@@ -650,25 +836,28 @@ export const handlers = [
   http.get(url('/me'), ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
-    const org = user.organization
-      ? (mockState.organizations.find((o) => o.id === user.organization!.id) ?? null)
-      : null;
-    return HttpResponse.json({ ...publicUser(user), organizationDetails: org ? structuredClone(org) : null });
+    const org = user.organization ? mockState.organizations.find((o) => o.id === user.organization!.id) : undefined;
+    const details = org ? (({ routingAssignee: _r, ...o }) => structuredClone(o))(org) : null;
+    return HttpResponse.json({
+      ...publicUser(user),
+      organizationDetails: details,
+      mailNotifications: !mailOptOuts.has(user),
+    });
   }),
 
   http.patch(url('/me'), async ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
     return idempotent(request, user.id, async () => {
+      const { mailNotifications, ...req } = await readJson<ProfileUpdate>(request);
+      // As the gateway: which mail a person gets is theirs to say, even where the profile is locked.
+      if (mailNotifications === false) mailOptOuts.add(user);
+      if (mailNotifications === true) mailOptOuts.delete(user);
+      if (!Object.keys(req).length) return { status: 200, body: publicUser(user) };
       if (!mockState.portal.profile.editable) {
-        return problemBody(403, PROBLEM_TYPES.forbidden, 'Not allowed', 'The profile is read-only on this portal.');
+        return problemAnswer('profile-locked', 'This portal does not let you change your profile.');
       }
-      const req = await readJson<ProfileUpdate>(request);
-      if (req.name !== undefined && !req.name.trim()) {
-        return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, [
-          { field: 'name', message: 'This field is required.' },
-        ]);
-      }
+      if (req.name !== undefined && !req.name.trim()) return invalid([fieldIssue('name', 'required')]);
       if (req.name !== undefined) user.name = req.name.trim();
       if (req.phone !== undefined) user.phone = req.phone;
       if (req.locale !== undefined) user.locale = req.locale;
@@ -679,12 +868,13 @@ export const handlers = [
   http.post(url('/me/password'), async ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
-    if (!mockState.portal.profile.canChangePassword) return forbidden('Passwords are managed elsewhere.');
+    if (!mockState.portal.profile.canChangePassword) {
+      return problem('password-locked', 'This portal does not let you change your password.');
+    }
     const req = await readJson<{ current: string; next: string }>(request);
-    if (req.current !== user.password)
-      return invalid([{ field: 'current', message: 'The current password is wrong.' }]);
+    if (req.current !== user.password) return respond(invalid([fieldIssue('current', 'password-wrong')]));
     const weak = passwordProblem(req.next ?? '');
-    if (weak) return invalid([fieldIssue('next', weak.code, weak.params)]);
+    if (weak) return respond(invalid([fieldIssue('next', weak.code, weak.params)]));
     user.password = req.next!;
     return new HttpResponse(null, { status: 204 });
   }),
@@ -693,7 +883,7 @@ export const handlers = [
   http.get(url('/tickets/summary'), ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
-    const list = ticketsInScope(user, new URL(request.url).searchParams.get('scope'));
+    const list = ticketsInScope(user, new URL(request.url));
     if (list instanceof Response) return list;
     const summary: TicketSummary = { new: 0, open: 0, pending: 0, solved: 0, closed: 0, total: list.length };
     for (const t of list) summary[t.status]++;
@@ -704,19 +894,16 @@ export const handlers = [
     const user = requireUser(request);
     if (user instanceof Response) return user;
     const u = new URL(request.url);
-    const list = ticketsInScope(user, u.searchParams.get('scope'));
+    const list = ticketsInScope(user, u);
     if (list instanceof Response) return list;
-    const status = u.searchParams.get('status') ?? 'all';
-    if (!(STATUS_FILTERS as readonly string[]).includes(status)) {
-      return invalid([{ field: 'status', message: 'status must be open, closed or all' }]);
-    }
-    const sort = (u.searchParams.get('sort') ?? '-updated') as TicketSort;
-    if (!['updated', '-updated', 'created', '-created'].includes(sort)) {
-      return invalid([{ field: 'sort', message: 'unknown sort' }]);
-    }
+    const status = oneOf<StatusFilter>(u, 'status', STATUS_FILTERS, 'all');
+    if (status instanceof Response) return status;
+    const sort = oneOf<TicketSort>(u, 'sort', TICKET_SORTS, '-updated');
+    if (sort instanceof Response) return sort;
     const q = (u.searchParams.get('q') ?? '').trim().toLowerCase();
+    if (q.length > 200) return badField('q', 'max-length', { max: 200 });
     const filtered = list.filter((t) => {
-      if (!matchesStatusFilter(t.status, status as StatusFilter)) return false;
+      if (!matchesStatusFilter(t.status, status)) return false;
       if (q && !t.subject.toLowerCase().includes(q) && !t.number.includes(q.replace(/^#/, ''))) return false;
       return true;
     });
@@ -729,22 +916,21 @@ export const handlers = [
     const user = requireUser(request);
     if (user instanceof Response) return user;
     const ticket = mockState.tickets.find((t) => t.id === params.id);
-    if (!ticket || !canSee(ticket, user)) return notFound('This ticket');
-    const view = ticketView(ticket, user, true);
-    if (isOwn(ticket, user)) ticket.unread = false;
-    return HttpResponse.json(view);
+    if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
+    return HttpResponse.json(ticketView(ticket, user, true));
   }),
 
   http.get(url('/tickets/:id/messages'), ({ request, params }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
     const ticket = mockState.tickets.find((t) => t.id === params.id);
-    if (!ticket || !canSee(ticket, user)) return notFound('This ticket');
+    if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
     const list = mockState.messages
       .filter((m) => m.ticketId === ticket.id && !m.internal)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const page = paginate(list, new URL(request.url));
     if (page instanceof Response) return page;
+    markRead(user.id, ticket);
     return HttpResponse.json({ items: page.items.map(publicMessage), nextCursor: page.nextCursor });
   }),
 
@@ -752,39 +938,35 @@ export const handlers = [
     const user = requireUser(request);
     if (user instanceof Response) return user;
     const ticket = mockState.tickets.find((t) => t.id === params.id);
-    if (!ticket || !canSee(ticket, user)) return notFound('This ticket');
+    if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
     return idempotent(request, user.id, async () => {
       if (!permissionsFor(ticket, user).canReply) {
-        return problemBody(403, PROBLEM_TYPES.forbidden, 'Not allowed', 'You cannot reply on this ticket.');
+        return problemAnswer('reply-forbidden', 'You may read this ticket but not answer it.');
       }
       const req = await readJson<ReplyRequest>(request);
       const content = req.body?.content?.trim() ?? '';
-      const attachments = req.attachments ?? [];
-      const errors: Array<{ field: string; message: string }> = [];
-      if (!content && attachments.length === 0) errors.push({ field: 'body', message: 'Write a message.' });
-      const unknown = attachments.filter((id) => !mockState.uploads.has(id));
-      if (unknown.length) errors.push({ field: 'attachments', message: `Unknown upload ${unknown.join(', ')}.` });
-      if (errors.length)
-        return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, errors);
+      const ids = req.attachments ?? [];
+      if (!content && ids.length === 0) return invalid([fieldIssue('body', 'required')]);
+      const staged = stagedUploads(ids, user);
+      if (!Array.isArray(staged)) return invalid([staged]);
       const message: MessageSeed = {
         id: `m-${randomId()}`,
         ticketId: ticket.id,
         author: { name: user.name, role: 'customer' },
         createdAt: new Date().toISOString(),
         body: { format: req.body?.format ?? 'text', content: req.body?.content ?? '' },
-        attachments: attachments.map((id) => {
-          const { blob: _blob, ...a } = mockState.uploads.get(id)!;
-          return a;
-        }),
+        attachments: attach(staged, ticket.id),
       };
       mockState.messages.push(message);
       ticket.updatedAt = message.createdAt;
       // A customer's answer puts a waiting or solved ticket back with the agents.
       if (ticket.status === 'pending' || ticket.status === 'solved') ticket.status = 'open';
+      markRead(user.id, ticket);
       emitMockEvent(
         { type: 'message.created', ticketId: ticket.id, message: publicMessage(message) },
         audience(ticket),
       );
+      publishTicket(ticket);
       return { status: 201, body: publicMessage(message) };
     });
   }),
@@ -795,64 +977,32 @@ export const handlers = [
   http.post(url('/tickets'), async ({ request }) => {
     const auth = authOf(request);
     let user: MockUser | null = null;
-    if (auth.kind !== 'none' || !mockState.portal.anonymousTickets) {
+    if (auth.kind !== 'none') {
       const who = requireUser(request);
       if (who instanceof Response) return who;
       user = who;
+    } else if (!mockState.portal.anonymousTickets) {
+      return problem('anonymous-disabled', 'Sign in first.');
     }
     return idempotent(request, user?.id ?? 'anonymous', async () => {
       const req = await readJson<NewTicketRequest>(request);
-      const form = mockState.forms.find((f) => f.id === req.formId);
-      const errors = validateNewTicket(req, form);
       let requester = user;
       if (!requester) {
         const email = normalizeEmail(req.requester?.email ?? '');
-        if (!isEmailAddress(email)) errors.push(fieldIssue('requester.email', 'email'));
-        requester = mockState.users.find((u) => u.email === email) ?? null;
-        if (!requester && !errors.length) {
-          requester = {
-            id: `u-${randomId()}`,
+        if (!email) return invalid([fieldIssue('requester.email', 'required')]);
+        if (!isEmailAddress(email)) return invalid([fieldIssue('requester.email', 'email')]);
+        // Nobody proved the address: a new contact joins no organisation by its domain.
+        requester =
+          findUserByEmail(email) ??
+          createMockUser({
             email,
-            name: req.requester?.name?.trim() || email,
+            name: req.requester?.name,
             phone: req.requester?.phone ?? null,
-            role: 'user',
             organization: null,
-            locale: null,
-            password: randomId(),
-          };
-          mockState.users.push(requester);
-        }
+            portalAccess: false,
+          });
       }
-      if (errors.length) {
-        return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, errors);
-      }
-      const now = new Date().toISOString();
-      const seed: MockTicket = {
-        id: `t-${mockState.nextTicketNumber}`,
-        number: String(mockState.nextTicketNumber++),
-        subject: req.subject?.trim() || form!.name.en,
-        status: 'new',
-        createdAt: now,
-        updatedAt: now,
-        requesterId: requester!.id,
-        service: form!.service ?? null,
-        assignee: null,
-        fields: structuredClone(req.fields ?? {}),
-        unread: false,
-      };
-      mockState.tickets.push(seed);
-      mockState.messages.push({
-        id: `m-${randomId()}`,
-        ticketId: seed.id,
-        author: { name: requester!.name, role: 'customer' },
-        createdAt: now,
-        body: req.body ?? { format: 'text', content: '' },
-        attachments: (req.attachments ?? []).map((id) => {
-          const { blob: _blob, ...a } = mockState.uploads.get(id)!;
-          return a;
-        }),
-      });
-      return { status: 201, body: ticketView(seed, requester!, true) };
+      return createTicket(req, requester);
     });
   }),
 
@@ -871,15 +1021,22 @@ export const handlers = [
 
   http.get(url('/forms/:id'), ({ params }) => {
     const form = mockState.forms.find((f) => f.id === params.id);
-    return form ? HttpResponse.json(form) : notFound('This form');
+    return form ? HttpResponse.json(form) : notFound('No such form.');
   }),
 
+  // As the gateway: every word must appear in the title, excerpt or body; title hits first.
   http.get(url('/articles'), ({ request }) => {
-    const q = (new URL(request.url).searchParams.get('q') ?? '').trim().toLowerCase();
-    const words = q.split(/\W+/).filter((w) => w.length > 2);
-    const items = words.length
-      ? ARTICLES.filter((a) => words.some((w) => `${a.title} ${a.excerpt}`.toLowerCase().includes(w)))
-      : [];
+    const words = (new URL(request.url).searchParams.get('q') ?? '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 2)
+      .slice(0, 8);
+    const score = (title: string) => words.filter((w) => title.toLowerCase().includes(w)).length;
+    const items = mockState.articles
+      .filter((a) => words.every((w) => `${a.title} ${a.excerpt} ${a.body ?? ''}`.toLowerCase().includes(w)))
+      .sort((a, b) => score(b.title) - score(a.title))
+      .slice(0, 5)
+      .map(({ id, title, excerpt, url }) => ({ id, title, excerpt, url }));
     return HttpResponse.json({ items });
   }),
 
@@ -887,6 +1044,12 @@ export const handlers = [
   http.post(url('/uploads'), async ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
+    if (!mockState.portal.capabilities.attachments) {
+      return problem('attachments-disabled', 'This portal takes no attachments.');
+    }
+    if (!/^multipart\/form-data/i.test(request.headers.get('content-type') ?? '')) {
+      return problem('unsupported-type', 'Send the file as multipart/form-data, in a part named "file".');
+    }
     return idempotent(request, user.id, async () => {
       let file: File | null;
       try {
@@ -896,42 +1059,39 @@ export const handlers = [
       } catch {
         file = null;
       }
-      if (!file) {
-        return problemBody(400, PROBLEM_TYPES.validation, 'No file', 'Send one part named "file".', [
-          { field: 'file', message: 'No file was sent.' },
-        ]);
-      }
+      if (!file) return problemAnswer('bad-request', 'file is required.', [fieldIssue('file', 'required')], 400);
       const contentType = contentTypeOf(file);
       const broken = checkUpload({ name: file.name, type: contentType, size: file.size }, mockState.portal.uploads);
       if (broken) {
-        const issue = fieldIssue('file', broken.code, broken.params);
-        const [status, type, title] =
-          broken.code === 'file-too-large'
-            ? [413, PROBLEM_TYPES.tooLarge, 'File too large']
-            : broken.code === 'file-type'
-              ? [415, PROBLEM_TYPES.unsupportedType, 'File type not allowed']
-              : [broken.code === 'too-many-files' ? 422 : 400, PROBLEM_TYPES.validation, 'File not accepted'];
-        return problemBody(status, type, title, `file ${issue.message}.`, [issue]);
+        const issues = [fieldIssue('file', broken.code, broken.params)];
+        const detail = `file ${issues[0]!.message}.`;
+        if (broken.code === 'file-too-large') return problemAnswer('too-large', detail, issues);
+        if (broken.code === 'file-type') return problemAnswer('unsupported-type', detail, issues);
+        if (broken.code === 'too-many-files') return invalid(issues);
+        return problemAnswer('bad-request', detail, issues, 400);
       }
       const attachment: Attachment = { id: `up-${randomId()}`, name: file.name, size: file.size, contentType };
-      mockState.uploads.set(attachment.id, { ...attachment, blob: file });
+      mockState.uploads.set(attachment.id, { ...attachment, blob: file, ownerId: user.id, ticketId: null });
       return { status: 201, body: attachment };
     });
   }),
 
   http.get(url('/attachments/:id'), ({ request, params }) => {
-    const user = requireUser(request);
+    const user = requireUser(request, true);
     if (user instanceof Response) return user;
     const id = String(params.id);
     const uploaded = mockState.uploads.get(id);
-    const seeded = ATTACHMENTS[id];
-    if (!uploaded && !seeded) return notFound('This attachment');
-    const meta = uploaded ?? seeded;
-    const body: BodyInit = uploaded ? uploaded.blob : `Demo content of ${seeded.name}\n`;
+    const message = mockState.messages.find((m) => !m.internal && m.attachments.some((a) => a.id === id));
+    const ticket = message && mockState.tickets.find((t) => t.id === message.ticketId);
+    const mayRead = ticket ? canSee(ticket, user) : uploaded?.ownerId === user.id && uploaded.ticketId === null;
+    const meta = uploaded ?? ATTACHMENTS[id];
+    if (!meta || !mayRead) return notFound('No such attachment.');
+    const body: BodyInit = uploaded ? uploaded.blob : `Demo content of ${meta.name}\n`;
+    const ascii = meta.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return new HttpResponse(body, {
       headers: {
         'Content-Type': meta.contentType,
-        'Content-Disposition': `attachment; filename="${meta.name.replace(/"/g, '')}"`,
+        'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
         'X-Content-Type-Options': 'nosniff',
       },
     });
@@ -939,25 +1099,21 @@ export const handlers = [
 
   // ---------------------------------------------------------------- chat
   http.get(url('/chat/availability'), ({ request }) => {
-    const user = requireUser(request);
-    if (user instanceof Response) return user;
-    return HttpResponse.json(chatAvailability(user));
+    const auth = authOf(request);
+    return HttpResponse.json(chatAvailability(auth.kind === 'cookie' || auth.kind === 'bearer' ? auth.user : null));
   }),
 
   http.post(url('/chat/conversations'), async ({ request }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
+    const availability = chatAvailability(user);
+    if (!availability.available && availability.reason !== 'offline') {
+      return problem('chat-unavailable', 'Chat is not available to you.');
+    }
     return idempotent(request, user.id, async () => {
-      const availability = chatAvailability(user);
-      if (!availability.available) {
-        return problemBody(403, PROBLEM_TYPES.forbidden, 'Chat is not available', availability.reason ?? undefined);
-      }
+      if (!availability.available) return problemAnswer('nobody-available', 'Nobody is available to chat right now.');
       const req = await readJson<{ text: string }>(request);
-      if (!req.text?.trim()) {
-        return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, [
-          { field: 'text', message: 'Write a message.' },
-        ]);
-      }
+      if (!req.text?.trim()) return invalid([fieldIssue('text', 'required')]);
       const now = new Date().toISOString();
       const conversation = {
         id: `c-${randomId()}`,
@@ -975,12 +1131,7 @@ export const handlers = [
         text: req.text,
         attachments: [],
       };
-      mockState.chatMessages.push(message, {
-        ...structuredClone(CHAT_WELCOME),
-        id: `cm-${randomId()}`,
-        conversationId: conversation.id,
-        createdAt: now,
-      });
+      mockState.chatMessages.push(message);
       const { userId: _userId, ...publicConversation } = conversation;
       return { status: 201, body: { conversation: publicConversation, message } };
     });
@@ -990,7 +1141,7 @@ export const handlers = [
     const user = requireUser(request);
     if (user instanceof Response) return user;
     const conversation = mockState.conversations.find((c) => c.id === params.id && c.userId === user.id);
-    if (!conversation) return notFound('This conversation');
+    if (!conversation) return notFound('No such conversation.');
     const page = paginate(
       mockState.chatMessages.filter((m) => m.conversationId === conversation.id),
       new URL(request.url),
@@ -1002,29 +1153,22 @@ export const handlers = [
     const user = requireUser(request);
     if (user instanceof Response) return user;
     const conversation = mockState.conversations.find((c) => c.id === params.id && c.userId === user.id);
-    if (!conversation) return notFound('This conversation');
+    if (!conversation) return notFound('No such conversation.');
     return idempotent(request, user.id, async () => {
       if (conversation.status === 'ended') {
-        return problemBody(409, PROBLEM_TYPES.conflict, 'Conversation ended', 'Start a new chat.');
+        return problemAnswer('chat-ended', 'This conversation has ended; start a new one.');
       }
       const req = await readJson<{ text: string; attachments?: string[] }>(request);
-      if (!req.text?.trim() && !req.attachments?.length) {
-        return problemBody(422, PROBLEM_TYPES.validation, 'Some fields need attention', undefined, [
-          { field: 'text', message: 'Write a message.' },
-        ]);
-      }
+      if (!req.text?.trim() && !req.attachments?.length) return invalid([fieldIssue('text', 'required')]);
+      const staged = stagedUploads(req.attachments ?? [], user);
+      if (!Array.isArray(staged)) return invalid([staged]);
       const message: ChatMessage = {
         id: `cm-${randomId()}`,
         conversationId: conversation.id,
         author: { name: user.name, role: 'customer' },
         createdAt: new Date().toISOString(),
         text: req.text ?? '',
-        attachments: (req.attachments ?? []).flatMap((id) => {
-          const u = mockState.uploads.get(id);
-          if (!u) return [];
-          const { blob: _blob, ...a } = u;
-          return [a];
-        }),
+        attachments: attach(staged, conversation.id),
       };
       mockState.chatMessages.push(message);
       conversation.updatedAt = message.createdAt;
@@ -1034,10 +1178,11 @@ export const handlers = [
 
   // ---------------------------------------------------------------- events
   http.get(url('/events'), ({ request }) => {
-    const user = requireUser(request);
+    const user = requireUser(request, true);
     if (user instanceof Response) return user;
     const u = new URL(request.url);
     const lastId = request.headers.get('last-event-id') ?? u.searchParams.get('lastEventId');
+    if (lastId !== null && !/^\d{1,15}$/.test(lastId)) return badField('Last-Event-ID', 'invalid');
     const encoder = new TextEncoder();
     let entry: (typeof streams extends Set<infer T> ? T : never) | undefined;
     const stream = new ReadableStream<Uint8Array>({
@@ -1065,6 +1210,8 @@ export const handlers = [
           },
         };
         streams.add(entry);
+        // The client going away ends the stream, as a closed socket ends the gateway's.
+        request.signal.addEventListener('abort', () => entry?.close());
         entry.push(': connected\nretry: 1000\n\n');
         const after = lastId ? mockState.events.findIndex((e) => e.id === lastId) + 1 : mockState.events.length;
         for (const e of mockState.events.slice(after)) {
@@ -1079,46 +1226,50 @@ export const handlers = [
       headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' },
     });
   }),
+
+  // Whatever else is asked under the base URL: the gateway's 404.
+  http.all(`${BASE}/*`, () => notFound('No such route.')),
 ];
 
 // ---------------------------------------------------------------- shared pieces
-
-function signedIn(user: MockUser, mode: 'cookie' | 'bearer', status: number): Response {
-  const session = newSession(user.id);
-  if (mode === 'bearer') {
-    const token = `tok-${randomId()}`;
-    mockState.tokens.set(token, session);
-    return HttpResponse.json(sessionView(session, 'bearer', token), { status });
-  }
-  mockState.cookieSession = session;
-  return HttpResponse.json(sessionView(session, 'cookie'), { status });
-}
 
 function statusChange(request: Request, id: string, action: 'close' | 'reopen'): Response | Promise<Response> {
   const user = requireUser(request);
   if (user instanceof Response) return user;
   const ticket = mockState.tickets.find((t) => t.id === id);
-  if (!ticket || !canSee(ticket, user)) return notFound('This ticket');
+  if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
   return idempotent(request, user.id, () => {
     const permissions = permissionsFor(ticket, user);
     const allowed = action === 'close' ? permissions.canClose : permissions.canReopen;
     if (!allowed) {
-      return problemBody(403, PROBLEM_TYPES.forbidden, 'Not allowed', `You cannot ${action} this ticket.`);
+      return problemAnswer(`${action}-forbidden`, `You may not ${action} this ticket.`);
     }
-    ticket.status = action === 'close' ? 'closed' : 'open';
-    ticket.updatedAt = new Date().toISOString();
-    const view = ticketView(ticket, user, true);
-    emitMockEvent({ type: 'ticket.updated', ticket: ticketView(ticket, user) }, audience(ticket));
-    return { status: 200, body: view };
+    setTicketStatus(ticket, action === 'close' ? 'closed' : 'open');
+    markRead(user.id, ticket);
+    return { status: 200, body: ticketView(ticket, user, true) };
   });
 }
 
-function chatAvailability(user: MockUser) {
-  const chat = mockState.portal.chat;
-  if (!chat.enabled || chat.provider !== 'builtin') return { available: false, reason: 'disabled' as const };
-  if (!user.organization || !mockState.chatOrganizations.includes(user.organization.id)) {
+/** A status change, announced to the ticket's audience. */
+export function setTicketStatus(ticket: MockTicket, status: TicketStatus): void {
+  ticket.status = status;
+  ticket.updatedAt = new Date().toISOString();
+  publishTicket(ticket);
+}
+
+function chatAvailability(user: MockUser | null) {
+  const portal = mockState.portal;
+  if (!portal.capabilities.chat || portal.chat.provider === 'none') {
+    return { available: false, reason: 'disabled' as const };
+  }
+  const orgs = mockState.chatOrganizations;
+  if (orgs && !(user?.organization && orgs.includes(user.organization.id))) {
     return { available: false, reason: 'not-eligible' as const };
   }
-  if (!mockState.chatOnline) return { available: false, reason: 'offline' as const };
+  if (portal.chat.provider === 'builtin' && !mockState.chatOnline) {
+    return { available: false, reason: 'offline' as const };
+  }
   return { available: true, reason: null };
 }
+
+export { organizationFor };

@@ -23,7 +23,7 @@ import {
   outboxFor,
   PortalClient,
   waitForMail,
-  type GatewayUnderTest,
+  type RealGateway,
 } from './helpers/gateway-harness.js';
 import { EventStream } from './helpers/sse.js';
 import { generalTicket, makeWorld, PASSWORD, type World } from './helpers/world.js';
@@ -39,7 +39,7 @@ const ssoToken = (claims: Record<string, unknown>, opts: { jti?: string; iat?: n
 };
 
 describe('account security (issue 9)', () => {
-  let gw: GatewayUnderTest;
+  let gw: RealGateway;
   let w: World;
   const client = () => new PortalClient(gw.api);
   const register = (email: string, password: string, name = 'Someone') =>
@@ -444,7 +444,7 @@ describe('account security (issue 9)', () => {
 });
 
 describe('anonymous tickets (issue 9)', () => {
-  let gw: GatewayUnderTest;
+  let gw: RealGateway;
   let w: World;
   before(async () => {
     gw = await embeddedGateway()({ settings: { portal: { anonymousTickets: true } } });

@@ -274,7 +274,11 @@ describe('gateway process', () => {
       for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
       assert.equal(received.length, 1);
       assert.match(received[0]!, /^To: mailme@mail\.example$/m);
-      const body = Buffer.from(received[0]!.split('\n\n').slice(1).join('').replace(/\s+/g, ''), 'base64').toString();
+      // multipart/alternative: the plain-text part carries the link.
+      const plain = /Content-Type: text\/plain[^\n]*\nContent-Transfer-Encoding: base64\n\n([\s\S]*?)\n--/.exec(
+        received[0]!,
+      );
+      const body = Buffer.from(plain?.[1]?.replace(/\s+/g, '') ?? '', 'base64').toString();
       assert.match(body, /portico_magic=/);
     } finally {
       await mailGw.close();

@@ -10,18 +10,12 @@ import { runCommand } from '../../server/cli.js';
 import { organizationIdFor } from '../../server/store/organizations.js';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo-seed.js';
 import { buildGateway } from '../../server/app.js';
-import {
-  embeddedGateway,
-  http,
-  PortalClient,
-  TEST_ADMIN_TOKEN,
-  type GatewayUnderTest,
-} from './helpers/gateway-harness.js';
+import { embeddedGateway, http, PortalClient, TEST_ADMIN_TOKEN, type RealGateway } from './helpers/gateway-harness.js';
 import { FakeHelpdesk } from './helpers/fake-helpdesk.js';
 import { generalTicket } from './helpers/world.js';
 
 describe('organisation ids', () => {
-  let gw: GatewayUnderTest;
+  let gw: RealGateway;
   before(async () => {
     gw = await embeddedGateway()();
   });

@@ -8,6 +8,7 @@ import type {
   AttachmentContent,
   NewMessage,
   NewTicket,
+  ReaderTicket,
   StagedFile,
   StoredTicket,
   TicketConnector,
@@ -32,6 +33,7 @@ type TicketRow = {
   created_at: Date;
   updated_at: Date;
   sort_key?: string;
+  status_rank?: number;
 };
 
 type MessageRow = {
@@ -64,11 +66,37 @@ function toTicket(r: TicketRow): StoredTicket {
   };
 }
 
+/** What a listed ticket shows: every column of the ticket's wire form, named (a new column is not sent by accident). */
+const LIST_COLUMNS = [
+  'id',
+  'number',
+  'subject',
+  'status',
+  'raw_status',
+  'requester_id',
+  'requester_email',
+  'requester_name',
+  'organization_id',
+  'organization_name',
+  'service',
+  'assignee',
+  'fields',
+  'created_at',
+  'updated_at',
+]
+  .map((c) => `t.${c}`)
+  .join(', ');
+
+/** The lifecycle position of a status (new 0 … closed 4), for the `status` sort. */
+const STATUS_RANK = `array_position(ARRAY[${TICKET_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[], t.status)`;
+
 const SORTS = {
   '-updated': { column: 'updated_at', dir: 'DESC', cmp: '<' },
   updated: { column: 'updated_at', dir: 'ASC', cmp: '>' },
   '-created': { column: 'created_at', dir: 'DESC', cmp: '<' },
   created: { column: 'created_at', dir: 'ASC', cmp: '>' },
+  // By lifecycle first (STATUS_RANK ascending), then newest update first.
+  status: { column: 'updated_at', dir: 'DESC', cmp: '<' },
 } as const;
 
 /**
@@ -88,7 +116,20 @@ export class EmbeddedConnector implements TicketConnector {
 
   async stop(): Promise<void> {}
 
-  async listTickets(filter: TicketFilter): Promise<Page<StoredTicket>> {
+  listTickets(filter: TicketFilter): Promise<Page<StoredTicket>> {
+    return this.#list(filter, null);
+  }
+
+  listTicketsForReader(filter: TicketFilter, readerId: string): Promise<Page<ReaderTicket>> {
+    return this.#list(filter, readerId) as Promise<Page<ReaderTicket>>;
+  }
+
+  /**
+   * One statement per page: the columns a listed ticket shows (never the whole
+   * row), keyset-paginated on an index; for a reader, held tickets left out and
+   * the reader's read mark joined in.
+   */
+  async #list(filter: TicketFilter, readerId: string | null): Promise<Page<StoredTicket | ReaderTicket>> {
     const sort = SORTS[filter.sort] ?? SORTS['-updated'];
     const params: unknown[] = [];
     const where: string[] = [];
@@ -96,32 +137,59 @@ export class EmbeddedConnector implements TicketConnector {
       params.push(v);
       return `$${params.length}`;
     };
-    if (filter.requesterEmail !== undefined) where.push(`requester_email = ${p(filter.requesterEmail)}`);
-    else if (filter.organizationId !== undefined) where.push(`organization_id = ${p(filter.organizationId)}`);
+    if (filter.requesterEmail !== undefined) where.push(`t.requester_email = ${p(filter.requesterEmail)}`);
+    else if (filter.organizationId !== undefined) where.push(`t.organization_id = ${p(filter.organizationId)}`);
     else if (!filter.agent) throw new Error('listTickets needs requesterEmail or organizationId');
-    if (filter.status === 'open') where.push(`status = ANY(${p([...OPEN_STATUSES])})`);
-    if (filter.status === 'closed') where.push(`status = ANY(${p([...CLOSED_STATUSES])})`);
+    if (filter.status === 'open') where.push(`t.status = ANY(${p([...OPEN_STATUSES])})`);
+    if (filter.status === 'closed') where.push(`t.status = ANY(${p([...CLOSED_STATUSES])})`);
     if (filter.q?.trim()) {
       const q = filter.q.trim();
       const digits = q.replace(/^#/, '');
       where.push(
-        `(subject ILIKE ${p('%' + q.replace(/[\\%_]/g, '\\$&') + '%')}` +
-          (/^\d{1,15}$/.test(digits) ? ` OR number = ${p(Number(digits))})` : ')'),
+        `(t.subject ILIKE ${p('%' + q.replace(/[\\%_]/g, '\\$&') + '%')}` +
+          (/^\d{1,15}$/.test(digits) ? ` OR t.number = ${p(Number(digits))})` : ')'),
       );
     }
     const cursor = decodeCursor(filter.cursor);
-    if (cursor) where.push(`(${sort.column}, id) ${sort.cmp} (${p(cursor.at)}::timestamptz, ${p(cursor.id)})`);
-    const rows = await this.db.query<TicketRow>(
-      `SELECT *, ${sort.column}::text AS sort_key FROM tickets WHERE ${where.join(' AND ') || 'true'}
-       ORDER BY ${sort.column} ${sort.dir}, id ${sort.dir} LIMIT ${p(filter.limit + 1)}`,
+    if (cursor) {
+      const after = `(t.${sort.column}, t.id) ${sort.cmp} (${p(cursor.at)}::timestamptz, ${p(cursor.id)})`;
+      if (filter.sort === 'status') {
+        const rank = p(cursor.rank ?? 0);
+        where.push(`(${STATUS_RANK} > ${rank} OR (${STATUS_RANK} = ${rank} AND ${after}))`);
+      } else where.push(after);
+    }
+    let read = '';
+    let join = '';
+    if (readerId !== null) {
+      read = ', r.read_at';
+      join = `LEFT JOIN ticket_reads r ON r.customer_id = ${p(readerId)} AND r.ticket_id = t.id`;
+      where.push('NOT EXISTS (SELECT 1 FROM held_tickets h WHERE h.ticket_id = t.id AND h.released_at IS NULL)');
+    }
+    const order =
+      filter.sort === 'status'
+        ? `${STATUS_RANK} ASC, t.${sort.column} ${sort.dir}, t.id ${sort.dir}`
+        : `t.${sort.column} ${sort.dir}, t.id ${sort.dir}`;
+    const rows = await this.db.query<TicketRow & { read_at?: Date | null }>(
+      `SELECT ${LIST_COLUMNS}, t.${sort.column}::text AS sort_key, ${STATUS_RANK} AS status_rank${read}
+       FROM tickets t ${join} WHERE ${where.join(' AND ') || 'true'}
+       ORDER BY ${order} LIMIT ${p(filter.limit + 1)}`,
       params,
     );
     const more = rows.length > filter.limit;
     const items = rows.slice(0, filter.limit);
     const last = items[items.length - 1];
     return {
-      items: items.map(toTicket),
-      nextCursor: more && last ? encodeCursor({ at: last.sort_key!, id: last.id }) : null,
+      items: items.map((r) =>
+        readerId === null ? toTicket(r) : { ...toTicket(r), readAt: r.read_at ? new Date(r.read_at) : null },
+      ),
+      nextCursor:
+        more && last
+          ? encodeCursor({
+              at: last.sort_key!,
+              id: last.id,
+              ...(filter.sort === 'status' ? { rank: last.status_rank } : {}),
+            })
+          : null,
     };
   }
 

@@ -172,6 +172,8 @@ export const SORTS: Readonly<Record<TicketSort, { orderby: string; order: 'ASC' 
   '-updated': { orderby: 'LastUpdated', order: 'DESC' },
   created: { orderby: 'Created', order: 'ASC' },
   '-created': { orderby: 'Created', order: 'DESC' },
+  // RT orders its own status names alphabetically (new, open, rejected, resolved, stalled): close to, not exactly, the lifecycle.
+  status: { orderby: 'Status', order: 'ASC' },
 };
 
 /**

@@ -16,7 +16,7 @@ import {
   type User,
 } from '../../protocol/index.js';
 
-type Me = User & { organizationDetails?: Organization | null };
+type Me = User & { organizationDetails?: Organization | null; mailNotifications?: boolean };
 type ProfileField = 'name' | 'phone';
 type PasswordField = 'current' | 'next' | 'confirm';
 
@@ -52,6 +52,10 @@ export class PorticoPortalProfile extends PorticoElement {
   @state() private passwordStatus: { kind: 'saved' | 'error'; text: string } | null = null;
   @state() private changingPassword = false;
 
+  /** Notification mail on or off (null until the profile says), and what saving it said. */
+  @state() private mailOn: boolean | null = null;
+  @state() private mailStatus: { kind: 'saved' | 'error'; text: string } | null = null;
+
   #me = new Task(this, {
     task: async ([backend], { signal }): Promise<Me | null> => {
       if (!backend) return null;
@@ -60,6 +64,7 @@ export class PorticoPortalProfile extends PorticoElement {
     args: () => [this.services?.backend] as const,
     onComplete: (me) => {
       if (me) this.values = { name: me.name, phone: me.phone ?? '' };
+      this.mailOn = me?.mailNotifications ?? null;
     },
   });
 
@@ -103,6 +108,26 @@ export class PorticoPortalProfile extends PorticoElement {
       this.profileStatus = { kind: 'error', text: this.#problemText(err) };
     } finally {
       this.saving = false;
+    }
+  }
+
+  async #setMail(e: Event): Promise<void> {
+    const box = e.target as HTMLInputElement;
+    const backend = this.services?.backend;
+    if (!backend) return;
+    this.mailStatus = null;
+    try {
+      await backend.updateMe({ mailNotifications: box.checked });
+      this.mailOn = box.checked;
+      this.mailStatus = {
+        kind: 'saved',
+        text: box.checked
+          ? msg('You get an e-mail when your ticket is answered or solved.', { id: 'portal.profile.mailOn' })
+          : msg('You get no e-mail about your tickets.', { id: 'portal.profile.mailOff' }),
+      };
+    } catch (err) {
+      box.checked = !box.checked;
+      this.mailStatus = { kind: 'error', text: this.#problemText(err) };
     }
   }
 
@@ -225,6 +250,17 @@ export class PorticoPortalProfile extends PorticoElement {
       }
       <section aria-labelledby="privacy-title" class="card">
         <h2 id="privacy-title">${msg('Privacy and session', { id: 'portal.profile.privacy' })}</h2>
+        ${
+          this.mailOn === null
+            ? nothing
+            : html`<label class="check" part="mail-notifications">
+                  <input type="checkbox" .checked=${this.mailOn} @change=${this.#setMail} />
+                  ${msg('E-mail me when an agent answers or solves my ticket', { id: 'portal.profile.mail' })}
+                </label>
+                <p class=${this.mailStatus?.kind === 'error' ? 'error' : 'saved'} role="status">
+                  ${this.mailStatus?.text ?? nothing}
+                </p>`
+        }
         <div class="actions start">
           <button class="button" part="cookie-settings" @click=${() => this.openCookieSettings()}>
             ${msg('Cookie settings', { id: 'portal.profile.cookieSettings' })}

@@ -381,6 +381,7 @@ export class PorticoPortal extends PorticoElement {
         @portico-ticket-select=${this.#onTicketSelect}
         @portico-back=${this.#onBack}
         @portico-ticket-created=${this.#onTicketCreated}
+        @portico-ticket-updated=${() => this.summaryVersion++}
       >
         ${this.#renderView(route, ctx)}
       </div>

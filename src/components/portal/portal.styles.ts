@@ -160,4 +160,14 @@ export const portalStyles = css`
   .actions.start {
     justify-content: flex-start;
   }
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space-2);
+    margin-block-end: var(--_space-1);
+  }
+  .check input {
+    margin: 0.2em 0 0;
+    inline-size: auto;
+  }
 `;

@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { msg, str } from '@lit/localize';
 import type { HelpdeskBackend } from '../../core/backend.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
-import { sanitizeHtml } from '../../core/sanitize.js';
+import { sanitizedHtml } from '../shared/sanitized-html.js';
 import type { Attachment, Message, PortalSettings, User } from '../../protocol/index.js';
 import type { PendingReply } from './pending-replies.controller.js';
 
@@ -141,7 +140,7 @@ function renderPendingReply(view: ConversationView, reply: PendingReply) {
 function renderBody(message: Message) {
   const { format, content } = message.body;
   if (format === 'html') {
-    return html`<div class="body html">${unsafeHTML(sanitizeHtml(content))}</div>`;
+    return html`<div class="body html">${sanitizedHtml(content)}</div>`;
   }
   // Markdown is shown as its source text until a safe renderer exists; text keeps its line breaks.
   return html`<div class="body text">${content}</div>`;

@@ -1,20 +1,24 @@
 import { html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { RowRange } from './row-window.controller.js';
 import { formatDateTime, formatRelative } from '../../core/format.js';
-import type { StatusFilter, StatusLabelMode, Ticket, TicketScope, User } from '../../protocol/index.js';
+import type { StatusFilter, StatusLabelMode, Ticket, TicketScope, TicketSort, User } from '../../protocol/index.js';
 import { renderStatusBadge } from '../status-badge/status-badge.js';
 
 /** What the toolbar shows and does. */
 export interface ToolbarView {
   scope: TicketScope;
   status: StatusFilter;
+  sort: TicketSort;
   searchText: string;
   /** The scope switch is shown (company users, unless the host offers its own). */
   canSwitchScope: boolean;
   user: User;
   setScope(scope: TicketScope): void;
   onStatusChange(event: Event): void;
+  onSortChange(event: Event): void;
   onSearchInput(event: Event): void;
   onSearchKeydown(event: KeyboardEvent): void;
 }
@@ -50,6 +54,14 @@ export function renderToolbar(view: ToolbarView) {
           <option value="all" ?selected=${view.status === 'all'}>${msg('All tickets', { id: 'tickets.list.filter.all' })}</option>
         </select>
       </div>
+      <div class="control">
+        <label for="sort">${msg('Sort by', { id: 'tickets.list.sort' })}</label>
+        <select id="sort" part="sort-select" @change=${view.onSortChange}>
+          ${sortOptions().map(
+            ([value, label]) => html`<option value=${value} ?selected=${view.sort === value}>${label}</option>`,
+          )}
+        </select>
+      </div>
       <div class="control search">
         <label for="search">${msg('Search tickets', { id: 'tickets.list.search' })}</label>
         <input
@@ -64,6 +76,16 @@ export function renderToolbar(view: ToolbarView) {
       </div>
     </div>
   `;
+}
+
+function sortOptions(): Array<[TicketSort, string]> {
+  return [
+    ['-updated', msg('Last update, newest first', { id: 'tickets.list.sort.updatedNewest' })],
+    ['updated', msg('Last update, oldest first', { id: 'tickets.list.sort.updatedOldest' })],
+    ['-created', msg('Newest tickets first', { id: 'tickets.list.sort.createdNewest' })],
+    ['created', msg('Oldest tickets first', { id: 'tickets.list.sort.createdOldest' })],
+    ['status', msg('Status', { id: 'tickets.list.statusFilter' })],
+  ];
 }
 
 export function renderForbidden(showMine: () => void) {
@@ -94,114 +116,156 @@ function renderEmpty(query: string, status: StatusFilter) {
   </div>`;
 }
 
-/** What the table shows and does. */
+/** What the grid shows and does. */
 export interface TableView {
   rows: Ticket[];
-  /** A fresh first page is on its way: the table shows busy. */
+  /** A fresh first page is on its way: the grid shows busy. */
   pending: boolean;
   organization: boolean;
-  newestFirst: boolean;
+  sort: TicketSort;
   mode: StatusLabelMode;
   locale: string;
   /** For the empty state's hint. */
   query: string;
   status: StatusFilter;
-  nextCursor: string | null;
+  /** More pages remain: the row count is not known yet. */
+  more: boolean;
+  /** The row whose button is the grid's one Tab stop. */
+  activeId: string | null;
+  /** The rows drawn (RowWindowController) and their fixed height, 0 before it is measured. */
+  range: RowRange;
+  rowHeight: number;
   loadingMore: boolean;
   moreError: string | null;
   toggleSort(): void;
   select(ticket: Ticket): void;
   onRowClick(event: Event, ticket: Ticket): void;
+  onGridKeydown(event: KeyboardEvent): void;
+  onRowFocus(ticket: Ticket): void;
   loadMore(): void;
 }
 
+/**
+ * The tickets as an ARIA grid, windowed: only the rows near the viewport are
+ * in the DOM (RowWindowController), so 10,000 tickets cost what 40 do. The
+ * grid keeps the count (`aria-rowcount`, -1 while more pages remain) and each
+ * row its position (`aria-rowindex`) for screen readers; arrow keys, Home and
+ * End move between rows, and moving past the last loaded row loads the next page.
+ */
 export function renderTable(view: TableView) {
   if (view.rows.length === 0) return renderEmpty(view.query, view.status);
-  const { organization: org, newestFirst: newest, pending, mode, locale } = view;
+  const { organization: org, pending, mode, locale, sort } = view;
+  const updatedSort = sort === '-updated' || sort === 'updated';
+  const newest = sort !== 'updated';
+  const active = view.activeId && view.rows.some((t) => t.id === view.activeId) ? view.activeId : view.rows[0]!.id;
+  const { first, end } = view.range;
+  const h = view.rowHeight;
+  // The rows above and below the window, as room: the scrollbar and aria-rowindex stay those of the whole list.
+  const room = h ? { paddingBlockStart: `${first * h}px`, paddingBlockEnd: `${(view.rows.length - end) * h}px` } : {};
   return html`
     <div class="table-wrap">
       ${pending ? html`<div class="progress" part="progress" aria-hidden="true"></div>` : nothing}
-      <table part="table" aria-busy=${pending ? 'true' : 'false'}>
-        <caption class="visually-hidden">
-          ${org ? msg('Tickets of your organisation', { id: 'tickets.list.caption.organization' }) : msg('My tickets', { id: 'tickets.list.scope.mine' })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Ticket', { id: 'tickets.list.col.ticket' })}</th>
-            <th scope="col">${msg('Status', { id: 'tickets.list.statusFilter' })}</th>
-            <th scope="col">${msg('Service', { id: 'tickets.list.col.service' })}</th>
-            ${org ? html`<th scope="col" class="requester">${msg('Requester', { id: 'tickets.list.col.requester' })}</th>` : nothing}
-            <th scope="col" aria-sort=${newest ? 'descending' : 'ascending'}>
+      <div
+        role="grid"
+        part="table"
+        class=${org ? 'grid org' : 'grid'}
+        aria-busy=${pending ? 'true' : 'false'}
+        aria-label=${org ? msg('Tickets of your organisation', { id: 'tickets.list.caption.organization' }) : msg('My tickets', { id: 'tickets.list.scope.mine' })}
+        aria-rowcount=${view.more ? -1 : view.rows.length + 1}
+        @keydown=${view.onGridKeydown}
+      >
+        <div role="rowgroup" class="head">
+          <div role="row" class="row" aria-rowindex="1">
+            <span role="columnheader" class="cell">${msg('Ticket', { id: 'tickets.list.col.ticket' })}</span>
+            <span role="columnheader" class="cell" aria-sort=${sort === 'status' ? 'ascending' : nothing}>
+              ${msg('Status', { id: 'tickets.list.statusFilter' })}
+            </span>
+            <span role="columnheader" class="cell service">${msg('Service', { id: 'tickets.list.col.service' })}</span>
+            ${org ? html`<span role="columnheader" class="cell requester">${msg('Requester', { id: 'tickets.list.col.requester' })}</span>` : nothing}
+            <span role="columnheader" class="cell" aria-sort=${updatedSort ? (newest ? 'descending' : 'ascending') : nothing}>
               <button type="button" part="sort" @click=${view.toggleSort}>
                 ${msg('Last update', { id: 'tickets.list.col.updated' })}
-                <span aria-hidden="true">${newest ? '↓' : '↑'}</span>
-                <span class="visually-hidden">
-                  ${
-                    newest
-                      ? msg('(newest first)', { id: 'tickets.list.sort.newest' })
-                      : msg('(oldest first)', { id: 'tickets.list.sort.oldest' })
-                  }
-                </span>
+                ${
+                  updatedSort
+                    ? html`<span aria-hidden="true">${newest ? '↓' : '↑'}</span>
+                      <span class="visually-hidden">
+                        ${newest ? msg('(newest first)', { id: 'tickets.list.sort.newest' }) : msg('(oldest first)', { id: 'tickets.list.sort.oldest' })}
+                      </span>`
+                    : nothing
+                }
               </button>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+            </span>
+          </div>
+        </div>
+        <div role="rowgroup" class="body" style=${styleMap(room)}>
           ${repeat(
-            view.rows,
+            view.rows.slice(first, end),
             (t) => t.id,
-            (t) => html`
-              <tr part="row" class=${t.unread ? 'unread' : ''} data-ticket-id=${t.id} @click=${(e: Event) => view.onRowClick(e, t)}>
-                <td>
-                  <button type="button" part="row-button" @click=${() => view.select(t)}>
-                    <span class="subject">
-                      ${
-                        t.unread
-                          ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span
-                            ><span class="visually-hidden">${msg('Unread:', { id: 'tickets.list.unread' })} </span>`
-                          : nothing
-                      }${t.subject}
-                    </span>
-                    <span class="number">#${t.number}</span>
-                  </button>
-                </td>
-                <td>${renderStatusBadge(t.status, mode)}</td>
-                <td>${t.service ?? nothing}</td>
-                ${org ? html`<td class="requester">${t.requester.name}</td>` : nothing}
-                <td>
-                  <time datetime=${t.updatedAt} title=${formatDateTime(t.updatedAt, locale)}>
-                    ${formatRelative(t.updatedAt, locale)}
-                  </time>
-                </td>
-              </tr>
-            `,
+            (t, i) => renderRow(view, t, first + i, org, mode, locale, t.id === active),
           )}
-        </tbody>
-      </table>
+        </div>
+      </div>
     </div>
-    ${view.nextCursor || view.moreError ? renderFooter(view) : nothing}
+    ${view.loadingMore || view.moreError ? renderFooter(view) : nothing}
   `;
+}
+
+function renderRow(
+  view: TableView,
+  t: Ticket,
+  index: number,
+  org: boolean,
+  mode: StatusLabelMode,
+  locale: string,
+  tabStop: boolean,
+) {
+  return html`<div
+    role="row"
+    part="row"
+    class=${t.unread ? 'row unread' : 'row'}
+    aria-rowindex=${index + 2}
+    data-index=${index}
+    data-ticket-id=${t.id}
+    @click=${(e: Event) => view.onRowClick(e, t)}
+  >
+    <span role="gridcell" class="cell">
+      <button
+        type="button"
+        part="row-button"
+        tabindex=${tabStop ? 0 : -1}
+        @click=${() => view.select(t)}
+        @focus=${() => view.onRowFocus(t)}
+      >
+        <span class="subject">
+          ${
+            t.unread
+              ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span
+                ><span class="visually-hidden">${msg('Unread:', { id: 'tickets.list.unread' })} </span>`
+              : nothing
+          }<span class="subject-text" title=${t.subject}>${t.subject}</span>
+        </span>
+        <span class="number">#${t.number}</span>
+      </button>
+    </span>
+    <span role="gridcell" class="cell">${renderStatusBadge(t.status, mode)}</span>
+    <span role="gridcell" class="cell service">${t.service ?? nothing}</span>
+    ${org ? html`<span role="gridcell" class="cell requester">${t.requester.name}</span>` : nothing}
+    <span role="gridcell" class="cell">
+      <time datetime=${t.updatedAt} title=${formatDateTime(t.updatedAt, locale)}>${formatRelative(t.updatedAt, locale)}</time>
+    </span>
+  </div>`;
 }
 
 function renderFooter(view: TableView) {
   return html`<div class="footer">
+    ${view.loadingMore ? html`<p class="muted" part="loading-more">${msg('Loading more…', { id: 'tickets.list.loadingMore' })}</p>` : nothing}
     ${
-      view.nextCursor
-        ? html`<button
-          type="button"
-          class="button"
-          part="load-more"
-          aria-disabled=${view.loadingMore ? 'true' : 'false'}
-          @click=${view.loadMore}
-        >
-          ${
-            view.loadingMore
-              ? msg('Loading more…', { id: 'tickets.list.loadingMore' })
-              : msg('Load more', { id: 'tickets.list.loadMore' })
-          }
-        </button>`
+      view.moreError
+        ? html`<p class="error" role="alert">${view.moreError}</p>
+          <button type="button" class="button" part="load-more" @click=${view.loadMore}>
+            ${msg('Load more', { id: 'tickets.list.loadMore' })}
+          </button>`
         : nothing
     }
-    ${view.moreError ? html`<p class="error" role="alert">${view.moreError}</p>` : nothing}
   </div>`;
 }

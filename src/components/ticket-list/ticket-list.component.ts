@@ -5,12 +5,14 @@ import { PorticoElement } from '../shared/portico-element.js';
 import { statusColors, tokens } from '../shared/styles.js';
 import { statusBadgeStyles } from '../status-badge/status-badge.styles.js';
 import { ticketListStyles } from './ticket-list.styles.js';
-import { FocusController } from '../shared/focus.controller.js';
 import { LoadController, type LoadContext } from '../shared/load.controller.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { renderLoading, renderNotConfigured, renderSignedOut } from '../shared/state-views.js';
 import { renderForbidden, renderTable, renderToolbar } from './ticket-list-views.js';
+import { effectiveSort, placeTicket } from './ticket-order.js';
+import { RowWindowController, type RowRange } from './row-window.controller.js';
 import { getListCache, swr } from '../../core/cache.js';
+import { FIRST_TICKET_PAGE } from '../../core/prefetch.js';
 import { ForbiddenError, isUnauthorized } from '../../core/errors.js';
 import {
   CLOSED_STATUSES,
@@ -21,12 +23,11 @@ import {
   type StatusFilter,
   type Ticket,
   type TicketScope,
+  type TicketSort,
 } from '../../protocol/index.js';
 
-type ListSort = '-updated' | 'updated';
-
 /** The first page's query. */
-type ListArgs = readonly [TicketScope, StatusFilter, ListSort, string, number];
+type ListArgs = readonly [TicketScope, StatusFilter, TicketSort, string, number];
 
 type ListValue = { kind: 'forbidden' } | { kind: 'list'; page: Page<Ticket>; portal: PortalSettings | null };
 
@@ -35,26 +36,34 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 const SCOPES: readonly TicketScope[] = ['mine', 'organization'];
 const FILTERS: readonly StatusFilter[] = ['open', 'closed', 'all'];
+/** The next page is fetched when the rows in the DOM come this close to the last loaded one. */
+const PREFETCH_ROWS = 10;
 
 /**
  * The signed-in user's tickets — or, for a company user, their organisation's
- * — with a status filter, search, sort by last update and "Load more" paging.
- * Shows the sign-in form in place when nobody is signed in, and refreshes rows
- * from server events. Loading is the shared LoadController; the toolbar and
- * table are render functions in ticket-list-views.ts.
+ * — with a status filter, search, a sort (last update, creation, status) and
+ * infinite scroll: a windowed grid that fetches the next page as its end comes
+ * near. Shows the sign-in form in place when nobody is signed in; a live
+ * change updates its one row and moves it where the sort puts it. Loading is
+ * the shared LoadController; the toolbar and grid are render functions in
+ * ticket-list-views.ts, the order in ticket-order.ts.
  *
  * @event portico-ticket-select - `{ticketId}` when a row is activated (click, Enter or Space).
+ * @event portico-ticket-updated - `{ticket}` when a live change reaches a ticket of the list (counts may move).
  *
  * @csspart base - The wrapper.
  * @csspart toolbar - Search, status filter and scope switch.
  * @csspart search - The search input.
  * @csspart status-filter - The status select.
+ * @csspart sort-select - The sort select.
  * @csspart scope-switch - The My tickets / Organisation switch (company users only).
- * @csspart table - The ticket table.
+ * @csspart table - The ticket grid (role=grid).
  * @csspart row - A ticket row.
  * @csspart row-button - The button that opens a ticket.
+ * @csspart sort - The Last update column's sort toggle.
  * @csspart status-badge - A status pill.
- * @csspart load-more - The "Load more" button.
+ * @csspart loading-more - "Loading more…" while the next page comes.
+ * @csspart load-more - The button that tries the next page again after a failure.
  * @csspart state - The loading, empty, error and forbidden messages.
  *
  * @cssproperty --portico-ticket-list-row-hover - Row background on hover.
@@ -64,19 +73,19 @@ export class PorticoTicketList extends PorticoElement {
   static override styles = [tokens, statusColors, statusBadgeStyles, ticketListStyles];
 
   /** `mine`, or `organization` (company users only; others get a clear message). */
-  @property({ reflect: true }) scope: TicketScope = 'mine';
+  @property({ reflect: true }) scope: TicketScope = FIRST_TICKET_PAGE.scope;
 
   /** `open` (new, open, pending), `closed` (solved, closed) or `all`. */
-  @property({ reflect: true }) status: StatusFilter = 'open';
+  @property({ reflect: true }) status: StatusFilter = FIRST_TICKET_PAGE.status;
 
-  /** By last update: `-updated` newest first (default) or `updated` oldest first. */
-  @property({ reflect: true }) sort: ListSort = '-updated';
+  /** `-updated` newest update first (default), `updated`, `-created` newest first, `created`, or `status` (lifecycle). */
+  @property({ reflect: true }) sort: TicketSort = FIRST_TICKET_PAGE.sort;
 
   /** Search text; typing in the search box sets it after a short pause. */
   @property() query = '';
 
-  /** Tickets per page; "Load more" fetches the next page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
+  /** Tickets per page; scrolling near the end fetches the next one. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number = FIRST_TICKET_PAGE.limit;
 
   /** Hide the My tickets / Organisation switch where the host offers its own (the portal's tabs). */
   @property({ type: Boolean, attribute: 'no-scope-switch' }) noScopeSwitch = false;
@@ -86,11 +95,11 @@ export class PorticoTicketList extends PorticoElement {
   @state() private announcement = '';
   /** What the search box shows; `query` follows it after the debounce. */
   @state() private searchText = '';
+  /** The row whose button is the grid's Tab stop (roving tabindex). */
+  @state() private activeId: string | null = null;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #moreAbort: AbortController | undefined;
-
-  private focusAfter = new FocusController(this);
 
   private list = new LoadController<ListArgs, ListValue>(this, {
     services: () => this.services,
@@ -197,11 +206,13 @@ export class PorticoTicketList extends PorticoElement {
             ? renderToolbar({
                 scope: this.effectiveScope,
                 status: this.effectiveStatus,
+                sort: effectiveSort(this.sort),
                 searchText: this.searchText,
                 canSwitchScope: this.canSwitchScope,
                 user,
                 setScope: (scope) => this.setScope(scope),
                 onStatusChange: this.onStatusChange,
+                onSortChange: this.onSortChange,
                 onSearchInput: this.onSearchInput,
                 onSearchKeydown: this.onSearchKeydown,
               })
@@ -228,18 +239,23 @@ export class PorticoTicketList extends PorticoElement {
       rows: this.page?.items ?? [],
       pending,
       organization: this.effectiveScope === 'organization',
-      newestFirst: this.sort !== 'updated',
+      sort: effectiveSort(this.sort),
       mode: this.portal?.statusLabelMode ?? 'full',
       locale: this.locale,
       query: this.query.trim(),
       status: this.effectiveStatus,
-      nextCursor: this.page?.nextCursor ?? null,
+      more: !!this.page?.nextCursor,
+      activeId: this.activeId,
+      range: this.rowWindow.slice(this.page?.items.length ?? 0),
+      rowHeight: this.rowWindow.rowHeight,
       loadingMore: this.loadingMore,
       moreError: this.moreError,
       toggleSort: this.toggleSort,
-      select: (ticket) => this.select(ticket),
-      onRowClick: (event, ticket) => this.onRowClick(event, ticket),
-      loadMore: () => void this.loadMore(),
+      select: this.#select,
+      onRowClick: this.#onRowClick,
+      onGridKeydown: this.#onGridKeydown,
+      onRowFocus: this.#onRowFocus,
+      loadMore: this.#loadMore,
     });
   }
 
@@ -250,19 +266,65 @@ export class PorticoTicketList extends PorticoElement {
     this.list.update((v) => (v.kind === 'list' ? { ...v, page: change(v.page) } : v));
   }
 
-  private select(ticket: Ticket): void {
+  // Handlers the rows share: the same function for every row, so a re-render leaves the rows' listeners alone.
+  #select = (ticket: Ticket): void => {
     if (ticket.unread) {
       this.updateRows((p) => ({ ...p, items: p.items.map((t) => (t.id === ticket.id ? { ...t, unread: false } : t)) }));
     }
     this.emit('portico-ticket-select', { ticketId: ticket.id });
-  }
+  };
 
-  private onRowClick(event: Event, ticket: Ticket): void {
+  #onRowClick = (event: Event, ticket: Ticket): void => {
     // The button handles its own clicks; this makes the rest of the row a mouse target too.
     if ((event.target as Element).closest('button')) return;
     if (globalThis.getSelection?.()?.toString()) return;
-    this.select(ticket);
+    this.#select(ticket);
+  };
+
+  #onRowFocus = (ticket: Ticket): void => {
+    this.activeId = ticket.id;
+  };
+
+  /** Up/Down, Page Up/Down, Home/End move between rows; past the last loaded row, the next page comes. */
+  #onGridKeydown = (event: KeyboardEvent): void => {
+    const row = (event.target as Element).closest<HTMLElement>('[role="row"][data-index]');
+    const rows = this.page?.items ?? [];
+    if (!row || event.altKey || event.ctrlKey || event.metaKey) return;
+    const index = Number(row.dataset.index);
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
+    let next: number;
+    if (step !== undefined) next = index + step;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = rows.length - 1;
+    else return;
+    event.preventDefault();
+    if (next >= rows.length - 1 && this.page?.nextCursor) void this.loadMore();
+    this.#focusRow(Math.max(0, Math.min(rows.length - 1, next)));
+  };
+
+  /** Draws a row if it is outside the window, then scrolls it into view and focuses its button. */
+  async #focusRow(index: number): Promise<void> {
+    const ticket = this.page?.items[index];
+    if (!ticket) return;
+    this.activeId = ticket.id;
+    this.rowWindow.include(index);
+    await this.updateComplete;
+    const row = this.renderRoot.querySelector<HTMLElement>(`[role="row"][data-ticket-id="${CSS.escape(ticket.id)}"]`);
+    row?.scrollIntoView({ block: 'nearest' });
+    row?.querySelector<HTMLElement>("[part~='row-button']")?.focus({ preventScroll: true });
   }
+
+  /** The window moved (scrolling, a resize, new rows): near the end, the next page comes. */
+  #onRange = ({ end }: RowRange, count: number): void => {
+    if (count > 0 && end >= count - PREFETCH_ROWS && !this.moreError) void this.loadMore();
+  };
+
+  private rowWindow = new RowWindowController(this, () => this.renderRoot.querySelector('.body'), this.#onRange);
+
+  #loadMore = (): void => {
+    this.moreError = null;
+    void this.loadMore();
+  };
 
   private setScope(scope: TicketScope): void {
     this.scope = scope;
@@ -273,7 +335,11 @@ export class PorticoTicketList extends PorticoElement {
   };
 
   private toggleSort = (): void => {
-    this.sort = this.sort === 'updated' ? '-updated' : 'updated';
+    this.sort = this.sort === '-updated' ? 'updated' : '-updated';
+  };
+
+  private onSortChange = (event: Event): void => {
+    this.sort = effectiveSort((event.target as HTMLSelectElement).value);
   };
 
   private onSearchInput = (event: Event): void => {
@@ -311,10 +377,6 @@ export class PorticoTicketList extends PorticoElement {
         return { items: [...p.items, ...added], nextCursor: page.nextCursor };
       });
       this.announcement = msg(str`${added.length} more tickets loaded`, { id: 'tickets.list.loadedMore' });
-      // The button is gone with the last page; put focus where the reader continues.
-      if (!page.nextCursor && added.length > 0) {
-        this.focusAfter.request(`tr[data-ticket-id="${CSS.escape(added[0].id)}"] [part~='row-button']`);
-      }
     } catch (err) {
       if (abort.signal.aborted) return;
       // The client's 401 hook has ended the session; the signed-out view takes over.
@@ -330,9 +392,9 @@ export class PorticoTicketList extends PorticoElement {
     return [
       this.effectiveScope,
       this.effectiveStatus,
-      this.sort === 'updated' ? 'updated' : '-updated',
+      effectiveSort(this.sort),
       this.query.trim(),
-      Math.min(Math.max(Math.floor(this.pageSize) || 25, 1), 100),
+      Math.min(Math.max(Math.floor(this.pageSize) || FIRST_TICKET_PAGE.limit, 1), 100),
     ];
   }
 
@@ -340,23 +402,25 @@ export class PorticoTicketList extends PorticoElement {
 
   private onServerEvent(event: ServerEvent): void {
     if (event.type !== 'ticket.updated') return;
-    const ticket = event.ticket;
-    const rows = this.page?.items ?? [];
-    const index = rows.findIndex((t) => t.id === ticket.id);
+    const page = this.page;
+    if (!page) return;
+    const rows = page.items;
+    const index = rows.findIndex((t) => t.id === event.ticket.id);
+    const old = index >= 0 ? rows[index] : null;
+    // An event that trails a newer answer must not bring back an older state.
+    if (old && Date.parse(event.ticket.updatedAt) < Date.parse(old.updatedAt)) return;
+    const ticket = old ? { ...old, ...event.ticket } : event.ticket;
     const fits = this.matchesFilter(ticket);
-    if (index >= 0) {
-      // An event that trails a newer answer must not bring back an older state.
-      if (Date.parse(ticket.updatedAt) < Date.parse(rows[index].updatedAt)) return;
-      this.updateRows((p) => ({
-        ...p,
-        items: fits
-          ? p.items.map((t) => (t.id === ticket.id ? { ...t, ...ticket } : t))
-          : p.items.filter((t) => t.id !== ticket.id),
-      }));
-    } else if (fits && !this.query.trim() && this.sort !== 'updated') {
-      // A ticket new to this view (raised elsewhere, or reopened) goes on top of a newest-first list.
-      this.updateRows((p) => ({ ...p, items: [ticket, ...p.items] }));
-    }
+    // A ticket new to this view (raised elsewhere, reopened) joins only where the search cannot rule it out.
+    if (!old && (!fits || this.query.trim())) return;
+    // Only this row changes: the others keep their objects, so Lit leaves their DOM alone.
+    this.updateRows((p) => ({
+      ...p,
+      items: fits
+        ? placeTicket(p.items, ticket, effectiveSort(this.sort), !!p.nextCursor)
+        : p.items.filter((t) => t.id !== ticket.id),
+    }));
+    this.emit('portico-ticket-updated', { ticket });
   }
 
   private matchesFilter(ticket: Ticket): boolean {

@@ -61,21 +61,31 @@ export const ticketListStyles = css`
     font-weight: 600;
   }
   .table-wrap {
-    overflow-x: auto;
     container-type: inline-size;
+  }
+  /* The grid's rows share one column template, so the cells line up like a table's. */
+  .row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) calc(7 * var(--_rem)) calc(9 * var(--_rem)) calc(8 * var(--_rem));
+    align-items: center;
+    inline-size: 100%;
+    border-block-end: 1px solid var(--_color-border);
+  }
+  .org .row {
+    grid-template-columns:
+      minmax(0, 1fr) calc(7 * var(--_rem)) calc(9 * var(--_rem)) calc(9 * var(--_rem))
+      calc(8 * var(--_rem));
   }
   /* In a narrow place (the launcher panel) the service and requester columns give way to the subject. */
   @container (max-width: calc(32 * var(--_rem))) {
-    th:nth-child(3),
-    td:nth-child(3),
-    th.requester,
-    td.requester {
+    .row,
+    .org .row {
+      grid-template-columns: minmax(0, 1fr) auto auto;
+    }
+    .service,
+    .requester {
       display: none;
     }
-  }
-  table {
-    inline-size: 100%;
-    border-collapse: collapse;
   }
   /* A thin bar while a fresh page replaces what is shown (cached or previous rows). */
   .progress {
@@ -105,20 +115,18 @@ export const ticketListStyles = css`
       background: var(--_color-primary);
     }
   }
-  th,
-  td {
-    text-align: start;
+  .cell {
     padding-block: var(--_space-2);
     padding-inline: var(--_space-2);
-    border-block-end: 1px solid var(--_color-border);
-    vertical-align: middle;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
   }
-  th {
+  .head .cell {
     font-size: calc(0.875 * var(--_rem));
     color: var(--_color-muted);
     font-weight: 600;
   }
-  th button {
+  .head button {
     font: inherit;
     font-weight: 600;
     color: inherit;
@@ -129,12 +137,35 @@ export const ticketListStyles = css`
     display: inline-flex;
     align-items: center;
     gap: var(--_space-1);
+    min-block-size: 24px;
   }
-  tbody tr {
+  /* One fixed height for every row: the window of drawn rows is arithmetic (row-window.controller.ts). */
+  .body .row {
+    box-sizing: border-box;
+    block-size: calc(3.75 * var(--_rem));
+    overflow: hidden;
     cursor: pointer;
+    background: var(--_color-bg);
   }
-  tbody tr:hover {
+  .body .cell {
+    overflow: hidden;
+  }
+  .body time {
+    display: block;
+  }
+  .subject-text,
+  .body time {
+    min-inline-size: 0;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .body .row:hover {
     background: var(--_row-hover);
+  }
+  .body .row:focus-within {
+    outline: 2px solid var(--_color-primary);
+    outline-offset: -2px;
   }
   [part~='row-button'] {
     display: grid;
@@ -183,6 +214,9 @@ export const ticketListStyles = css`
   }
   .state .title {
     font-weight: 600;
+  }
+  .footer p {
+    margin: 0;
   }
   .footer {
     display: flex;

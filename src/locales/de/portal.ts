@@ -42,4 +42,7 @@ export const templates = {
   'portal.org.address': 'Adresse',
   'portal.org.phone': 'Telefon',
   'portal.org.accountManager': 'Account-Manager',
+  'portal.profile.mail': 'E-Mail an mich, wenn ein Mitarbeiter mein Ticket beantwortet oder löst',
+  'portal.profile.mailOn': 'Sie erhalten eine E-Mail, wenn Ihr Ticket beantwortet oder gelöst wird.',
+  'portal.profile.mailOff': 'Sie erhalten keine E-Mails zu Ihren Tickets.',
 };

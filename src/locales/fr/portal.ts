@@ -42,4 +42,7 @@ export const templates = {
   'portal.org.address': 'Adresse',
   'portal.org.phone': 'Téléphone',
   'portal.org.accountManager': 'Responsable de compte',
+  'portal.profile.mail': 'M’envoyer un e-mail quand un agent répond à mon ticket ou le résout',
+  'portal.profile.mailOn': 'Vous recevez un e-mail quand votre ticket reçoit une réponse ou est résolu.',
+  'portal.profile.mailOff': 'Vous ne recevez aucun e-mail sur vos tickets.',
 };

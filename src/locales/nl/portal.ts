@@ -42,4 +42,7 @@ export const templates = {
   'portal.org.address': 'Adres',
   'portal.org.phone': 'Telefoon',
   'portal.org.accountManager': 'Accountmanager',
+  'portal.profile.mail': 'Mail me als een medewerker mijn melding beantwoordt of oplost',
+  'portal.profile.mailOn': 'Je krijgt een e-mail als je melding is beantwoord of opgelost.',
+  'portal.profile.mailOff': 'Je krijgt geen e-mails over je meldingen.',
 };

@@ -213,6 +213,26 @@ describe('PorticoProtocolClient', () => {
     expect(requestsTo('/me')[0].headers.authorization).to.equal(`Bearer ${session!.token}`);
   });
 
+  it('bearer mode after a reload: the token comes back from the refresh cookie, never from storage', async () => {
+    const before = new PorticoProtocolClient(mockConfig({ authMode: 'bearer' }), { retries: 0 });
+    const signedIn = await before.signIn({ email: 'erin@globex.example', password: 'portico-demo' });
+    expect(requestsTo('/session', 'POST')[0].credentials).to.equal('include');
+    // The reload: a new client, nothing in memory, nothing in localStorage or sessionStorage.
+    expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.to.contain(signedIn!.token);
+    const after = new PorticoProtocolClient(mockConfig({ authMode: 'bearer' }), { retries: 0 });
+    const session = await after.getSession();
+    expect(session?.user.email).to.equal('erin@globex.example');
+    expect(requestsTo('/session/refresh', 'POST')[0].credentials).to.equal('include');
+    await after.getMe();
+    expect(requestsTo('/me')[0].headers.authorization).to.equal(`Bearer ${signedIn!.token}`);
+    expect(requestsTo('/me')[0].credentials).to.equal('same-origin');
+
+    // Signed out, a reload finds nobody.
+    await after.signOut();
+    const later = new PorticoProtocolClient(mockConfig({ authMode: 'bearer' }), { retries: 0 });
+    expect(await later.getSession()).to.equal(null);
+  });
+
   it('echoes the CSRF token on writes in cookie mode, and not on reads', async () => {
     const client = await signedInClient();
     const csrf = mockState.cookieSession!.csrfToken;

@@ -531,7 +531,7 @@ describe('<portico-portal>', () => {
       }
       const row = deepActive()!;
       expect(row.getAttribute('part')).to.equal('row-button');
-      const ticketId = row.closest('tr')!.getAttribute('data-ticket-id')!;
+      const ticketId = row.closest('[role="row"]')!.getAttribute('data-ticket-id')!;
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => location.hash === `#/ticket/${ticketId}`);
       const detail = () => panel(el).querySelector('portico-ticket-detail');

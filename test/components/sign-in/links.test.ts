@@ -5,7 +5,7 @@ import type { PorticoSignIn } from '../../../src/components/sign-in/sign-in.comp
 import { setPendingAuthLink, takeAuthLinkFromUrl } from '../../../src/core/auth-link.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
-import { mockState } from '../../reference/handlers.js';
+import { mailedToken, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 
 /** Text of the element's shadow root and the shadow roots of the views it holds. */
@@ -160,7 +160,9 @@ describe('<portico-sign-in> and mailed links', () => {
     await expect(el).to.be.accessible();
 
     // The mailed link: the account exists and is signed in.
-    setPendingAuthLink({ kind: 'verify', token: 'verify-nina@example.org', email: '' });
+    const token = mailedToken('nina@example.org', 'portico_verify');
+    expect(token, 'a verification mail').to.be.a('string');
+    setPendingAuthLink({ kind: 'verify', token: token!, email: '' });
     const landing = await fixture<PorticoSignIn>(html`<portico-sign-in></portico-sign-in>`);
     const { detail } = await oneEvent(landing, 'portico-signed-in');
     expect(mockState.users.find((u) => u.id === detail.userId)!.email).to.equal('nina@example.org');

@@ -20,9 +20,14 @@ import {
 type El = PorticoTicketList;
 const root = (el: El) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: El, selector: string) => root(el).querySelector<T>(selector);
-const rows = (el: El) => [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr')];
+/** The ticket rows in the DOM (the grid is windowed: those near the viewport), in list order. */
+const rows = (el: El) =>
+  [...root(el).querySelectorAll<HTMLElement>('.body [role="row"]')].sort(
+    (a, b) => Number(a.dataset.index) - Number(b.dataset.index),
+  );
 const rowIds = (el: El) => rows(el).map((r) => r.dataset.ticketId);
-const rowFor = (el: El, id: string) => $<HTMLTableRowElement>(el, `tr[data-ticket-id="${id}"]`)!;
+const rowFor = (el: El, id: string) => $<HTMLElement>(el, `[role="row"][data-ticket-id="${id}"]`)!;
+const grid = (el: El) => $(el, '[role="grid"]')!;
 const ticketRequests = () => mockState.requests.filter((r) => r.path === '/tickets' && r.method === 'GET');
 
 /** Waits until the list shows a final state (rows, empty, error, forbidden or sign-in). */
@@ -32,8 +37,9 @@ async function settled(el: El): Promise<void> {
     () => {
       const r = root(el);
       if (r.querySelector('portico-sign-in')) return true;
-      if (r.querySelector('table[aria-busy="true"], [part="state"][role="status"]')) return false;
-      return !!r.querySelector('table, [part="state"]');
+      if (r.querySelector('[role="grid"][aria-busy="true"], [part="state"][role="status"]')) return false;
+      // The grid draws its rows a frame after it renders.
+      return !!r.querySelector('.body [role="row"], [part="state"]');
     },
     'the list never settled',
     { timeout: 4000 },
@@ -134,7 +140,7 @@ describe('<portico-ticket-list>', () => {
       const el = await fixture<El>(html`<portico-ticket-list></portico-ticket-list>`);
       await waitUntil(() => rows(el).length === 3, 'the cached list did not show');
       // Still fetching: marked busy, old subject.
-      expect($(el, 'table')!.getAttribute('aria-busy')).to.equal('true');
+      expect(grid(el).getAttribute('aria-busy')).to.equal('true');
       expect(rowFor(el, 't-1009').textContent).not.to.contain('Renamed meanwhile');
       await expect(el).to.be.accessible();
       await settled(el);
@@ -149,8 +155,8 @@ describe('<portico-ticket-list>', () => {
       mockState.delayMs = 300;
       parent.append(el);
       await el.updateComplete;
-      expect(rows(el)).to.have.length(3);
-      expect($(el, 'table')!.getAttribute('aria-busy')).to.equal('true');
+      await waitUntil(() => rows(el).length === 3, 'the rows went away');
+      expect(grid(el).getAttribute('aria-busy')).to.equal('true');
       await settled(el);
       expect(rowFor(el, 't-1002').textContent).to.contain('Laptop delivered');
     });
@@ -255,13 +261,68 @@ describe('<portico-ticket-list>', () => {
     it('toggles the sort by last update', async () => {
       const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
       const newestFirst = rowIds(el);
-      const th = $(el, 'th[aria-sort]')!;
+      const th = $(el, '[role="columnheader"][aria-sort]')!;
       expect(th.getAttribute('aria-sort')).to.equal('descending');
       th.querySelector('button')!.click();
       await settled(el);
       expect(el.getAttribute('sort')).to.equal('updated');
-      expect($(el, 'th[aria-sort]')!.getAttribute('aria-sort')).to.equal('ascending');
+      expect($(el, '[role="columnheader"][aria-sort]')!.getAttribute('aria-sort')).to.equal('ascending');
       expect(rowIds(el)).to.deep.equal([...newestFirst].reverse());
+    });
+  });
+
+  describe('sort', () => {
+    it('sorts by status or creation from the sort select, through the gateway', async () => {
+      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
+      const select = $<HTMLSelectElement>(el, 'select[part="sort-select"]')!;
+      expect(select.value).to.equal('-updated');
+      expect([...select.options].map((o) => o.value)).to.deep.equal([
+        '-updated',
+        'updated',
+        '-created',
+        'created',
+        'status',
+      ]);
+      select.value = 'status';
+      select.dispatchEvent(new Event('change'));
+      await settled(el);
+      expect(el.getAttribute('sort')).to.equal('status');
+      expect(new URL(ticketRequests().at(-1)!.url).searchParams.get('sort')).to.equal('status');
+      const order = ['new', 'open', 'pending', 'solved', 'closed'];
+      const statuses = rows(el).map((r) => r.querySelector('[part~="status-badge"]')!.getAttribute('data-status')!);
+      expect([...statuses].sort((a, b) => order.indexOf(a) - order.indexOf(b))).to.deep.equal(statuses);
+      expect(new Set(statuses).size).to.be.greaterThan(2);
+      const sorted = [...root(el).querySelectorAll('[role="columnheader"][aria-sort]')].map((h) =>
+        h.textContent!.trim(),
+      );
+      expect(sorted).to.deep.equal(['Status']);
+
+      select.value = 'created';
+      select.dispatchEvent(new Event('change'));
+      await settled(el);
+      expect(new URL(ticketRequests().at(-1)!.url).searchParams.get('sort')).to.equal('created');
+      const created = rowIds(el).map((id) => mockState.tickets.find((t) => t.id === id)!.createdAt);
+      expect([...created].sort()).to.deep.equal(created);
+      await expect(el).to.be.accessible();
+    });
+
+    it('localizes every sort choice', async () => {
+      const el = await list();
+      try {
+        await setLocale('nl');
+        await el.updateComplete;
+        const options = [...$<HTMLSelectElement>(el, 'select[part="sort-select"]')!.options].map((o) => o.textContent);
+        expect(options).to.deep.equal([
+          'Laatst bijgewerkt, nieuwste eerst',
+          'Laatst bijgewerkt, oudste eerst',
+          'Nieuwste tickets eerst',
+          'Oudste tickets eerst',
+          'Status',
+        ]);
+        expect($(el, 'label[for="sort"]')!.textContent).to.equal('Sorteren op');
+      } finally {
+        await setLocale('en');
+      }
     });
   });
 
@@ -279,7 +340,7 @@ describe('<portico-ticket-list>', () => {
       const el = await list();
       const seen: string[] = [];
       el.addEventListener('portico-ticket-select', (e) => seen.push(e.detail.ticketId));
-      (rowFor(el, 't-1009').querySelector('td:nth-child(3)') as HTMLElement).click();
+      (rowFor(el, 't-1009').querySelector('.cell:nth-child(3)') as HTMLElement).click();
       rowFor(el, 't-1009').querySelector<HTMLButtonElement>('[part~="row-button"]')!.click();
       expect(seen).to.deep.equal(['t-1009', 't-1009']);
     });
@@ -327,36 +388,95 @@ describe('<portico-ticket-list>', () => {
       expect(rowIds(el)).to.deep.equal(['t-1002']);
     });
 
-    it('appends the next page with "Load more", with its own pending state', async () => {
+    it('fetches the next pages as the end of the list comes into view, announcing each', async () => {
+      mockState.delayMs = 100;
       const el = await list(html`<portico-ticket-list status="all" page-size="2"></portico-ticket-list>`);
-      expect(rows(el)).to.have.length(2);
-      const first = rowIds(el);
-      mockState.delayMs = 150;
-      const more = $<HTMLButtonElement>(el, '[part="load-more"]')!;
-      more.click();
-      await el.updateComplete;
-      expect(more.textContent!.trim()).to.equal('Loading more…');
-      expect(more.getAttribute('aria-disabled')).to.equal('true');
-      await waitUntil(() => rows(el).length === 4, 'the second page never came');
-      expect(rowIds(el).slice(0, 2)).to.deep.equal(first);
-      expect($(el, '[role="status"]')!.textContent).to.contain('2 more tickets loaded');
-      mockState.delayMs = 0;
-      $<HTMLButtonElement>(el, '[part="load-more"]')!.click();
-      await waitUntil(() => rows(el).length === 5, 'the last page never came');
-      expect($(el, '[part="load-more"]') === null, 'unexpected $(el, \'[part="load-more"]\')').to.be.true;
-      // The button went away with the last page; focus moved to the first new row.
-      expect(
-        root(el).activeElement === rowFor(el, rowIds(el)[4]!).querySelector('[part~="row-button"]'),
-        'focus is not where expected',
-      ).to.be.true;
+      // Five tickets, two a page: the grid's end is in view, so the next pages follow on their own.
+      await waitUntil(() => $(el, '[part="loading-more"]'), 'no pending state for the next page');
+      await waitUntil(() => rows(el).length === 5, 'the next pages never came');
+      const pages = ticketRequests().map((r) => new URL(r.url).searchParams.get('cursor'));
+      expect(pages).to.have.length(3);
+      expect(pages[0]).to.equal(null);
+      expect(pages[1] && pages[2] && pages[1] !== pages[2], 'each page asks with the cursor of the one before').to.be
+        .true;
       expect(new Set(rowIds(el)).size).to.equal(5);
+      await waitUntil(
+        () => $(el, '[role="status"]')!.textContent!.includes('1 more tickets loaded'),
+        'no announcement',
+      );
+      expect($(el, '[part="loading-more"]')).to.equal(null);
+      // All loaded: the grid announces its full count (the header row is row 1).
+      expect(grid(el).getAttribute('aria-rowcount')).to.equal('6');
+      expect(rows(el).map((r) => r.getAttribute('aria-rowindex'))).to.deep.equal(['2', '3', '4', '5', '6']);
+      await expect(el).to.be.accessible();
     });
 
-    it('renders one page, not ten thousand rows', async () => {
+    it('draws only the rows near the viewport of 10,000, and keeps their count and positions for screen readers', async () => {
       addMockTickets(makeBulkTickets(10000));
-      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
-      expect(rows(el)).to.have.length(25);
-      expect($(el, '[part="load-more"]')).to.exist;
+      const wrap = await fixture(
+        html`<div style="block-size: 400px; overflow: auto"><portico-ticket-list status="all" page-size="100"></portico-ticket-list></div>`,
+      );
+      const el = wrap.querySelector<El>('portico-ticket-list')!;
+      await settled(el);
+      const scroller = el.parentElement!;
+      expect(rows(el).length).to.be.within(5, 40);
+      expect(grid(el).getAttribute('aria-rowcount')).to.equal('-1', 'unknown while more pages remain');
+      expect(rows(el)[0]!.getAttribute('aria-rowindex')).to.equal('2');
+      expect(ticketRequests()).to.have.length(1);
+      // Scrolling to the end of the first 100 brings the next page, still drawing a window only.
+      scroller.scrollTop = scroller.scrollHeight;
+      await waitUntil(() => ticketRequests().length === 2, 'no next page after scrolling to the end');
+      await waitUntil(() => rows(el).some((r) => Number(r.dataset.index) >= 100), 'the next page was not drawn');
+      expect(new URL(ticketRequests()[1]!.url).searchParams.get('cursor')).to.be.a('string');
+      expect(rows(el).length).to.be.within(5, 40);
+      const last = rows(el).at(-1)!;
+      expect(last.getAttribute('aria-rowindex')).to.equal(String(Number(last.dataset.index) + 2));
+      await expect(el).to.be.accessible();
+    });
+
+    it('moves between rows with the arrow keys, Home and End, one Tab stop, loading on past the last row', async () => {
+      addMockTickets(makeBulkTickets(30));
+      const el = await list(html`<portico-ticket-list status="all" page-size="100"></portico-ticket-list>`);
+      const total = Number(grid(el).getAttribute('aria-rowcount')) - 1;
+      expect(total).to.be.greaterThan(30);
+      const buttons = () => rows(el).map((r) => r.querySelector<HTMLButtonElement>('[part="row-button"]')!);
+      expect(buttons().filter((b) => b.tabIndex === 0)).to.have.length(1);
+      buttons()[0]!.focus();
+      const focusedId = () =>
+        (root(el).activeElement as HTMLElement | null)?.closest<HTMLElement>('[role="row"]')?.dataset.ticketId;
+      await sendKeys({ press: 'ArrowDown' });
+      await waitUntil(() => focusedId() === rowIds(el)[1], 'ArrowDown did not move to the next row');
+      await sendKeys({ press: 'End' });
+      await waitUntil(() => focusedId() === 't-bulk-1', 'End did not move to the last row (the oldest)');
+      expect(rowFor(el, 't-bulk-1').getAttribute('aria-rowindex')).to.equal(String(total + 1));
+      expect(
+        buttons()
+          .filter((b) => b.tabIndex === 0)
+          .map((b) => b.closest<HTMLElement>('[role="row"]')!.dataset.ticketId),
+      ).to.deep.equal([focusedId()]);
+      await sendKeys({ press: 'Home' });
+      await waitUntil(() => focusedId() === rowIds(el)[0], 'Home did not move to the first row');
+      await sendKeys({ press: 'ArrowUp' });
+      expect(focusedId()).to.equal(rowIds(el)[0]);
+    });
+
+    it('offers a Load more button again when a next page fails', async () => {
+      addMockTickets(makeBulkTickets(30));
+      const wrap = await fixture(
+        html`<div style="block-size: 200px; overflow: auto"><portico-ticket-list status="all" page-size="25"></portico-ticket-list></div>`,
+      );
+      const el = wrap.querySelector<El>('portico-ticket-list')!;
+      await settled(el);
+      expect(ticketRequests()).to.have.length(1);
+      mockState.offline = true;
+      wrap.scrollTop = wrap.scrollHeight;
+      await waitUntil(() => $(el, '[part="load-more"]'), 'no retry after a failed page', { timeout: 4000 });
+      expect($(el, '.footer [role="alert"]')!.textContent).to.contain('More tickets could not be loaded.');
+      await expect(el).to.be.accessible();
+      mockState.offline = false;
+      $<HTMLButtonElement>(el, '[part="load-more"]')!.click();
+      await waitUntil(() => grid(el).getAttribute('aria-rowcount') !== '-1', 'the retry did not load the rest');
+      expect($(el, '[part="load-more"]')).to.equal(null);
     });
 
     it("offers a company user the organisation's tickets", async () => {
@@ -373,7 +493,9 @@ describe('<portico-ticket-list>', () => {
       // dave's tickets show up, with a requester column.
       expect(rowIds(el)).to.include.members(['t-1005', 't-1006']);
       expect(rowFor(el, 't-1005').textContent).to.contain('Dave de Vries');
-      expect([...root(el).querySelectorAll('th')].map((th) => th.textContent!.trim())).to.include('Requester');
+      expect([...root(el).querySelectorAll('[role="columnheader"]')].map((th) => th.textContent!.trim())).to.include(
+        'Requester',
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -416,6 +538,56 @@ describe('<portico-ticket-list>', () => {
         'the row was not refreshed',
       );
       expect(rowFor(el, 't-1009').textContent).to.contain('Unread:');
+    });
+
+    it('moves a changed row where the sort puts it, touching only that row, and tells the page', async () => {
+      const el = await list(html`<portico-ticket-list status="all"></portico-ticket-list>`);
+      await waitUntil(() => mockState.requests.some((r) => r.path === '/events'), 'no event stream');
+      await aTimeout(50);
+      const before = rowIds(el) as string[];
+      const moving = before.at(-1)!;
+      const others = new Map(before.filter((id) => id !== moving).map((id) => [id, rowFor(el, id)]));
+      const texts = new Map([...others].map(([id, row]) => [id, row.textContent]));
+      const changed: string[] = [];
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          const row = (r.target instanceof Element ? r.target : r.target.parentElement)?.closest<HTMLElement>(
+            '[role="row"]',
+          );
+          // Positions move with the order (aria-rowindex), and the Tab stop with the first row; contents must not.
+          if (r.type === 'attributes' && ['aria-rowindex', 'data-index', 'tabindex'].includes(r.attributeName!))
+            continue;
+          if (row && row.dataset.ticketId !== moving && row !== r.target) changed.push(row.dataset.ticketId!);
+        }
+      });
+      observer.observe($(el, '.body')!, { subtree: true, childList: true, characterData: true, attributes: true });
+      const told = oneEvent(el, 'portico-ticket-updated');
+      mockAgentReply(moving, '<p>News.</p>');
+      await waitUntil(() => rowIds(el)[0] === moving, 'the changed row did not move to the top');
+      expect((await told).detail.ticket.id).to.equal(moving);
+      await aTimeout(50);
+      observer.disconnect();
+      expect(changed, 'other rows were re-rendered').to.deep.equal([]);
+      for (const [id, row] of others) {
+        expect(rowFor(el, id) === row, `${id} kept its element`).to.be.true;
+        expect(row.textContent).to.equal(texts.get(id));
+      }
+      expect(rowIds(el).slice(1)).to.deep.equal(before.slice(0, -1));
+      expect(rowFor(el, moving).getAttribute('aria-rowindex')).to.equal('2');
+    });
+
+    it('moves a changed row to the end of an oldest-first list once every page is loaded', async () => {
+      const el = await list(
+        html`<portico-ticket-list status="all" sort="updated" page-size="2"></portico-ticket-list>`,
+      );
+      // Oldest first, two a page: the pages follow each other until all are in.
+      await waitUntil(() => grid(el).getAttribute('aria-rowcount') !== '-1', 'not every page came');
+      await waitUntil(() => mockState.requests.some((r) => r.path === '/events'), 'no event stream');
+      await aTimeout(50);
+      const first = rowIds(el)[0]!;
+      mockAgentReply(first, '<p>News.</p>');
+      // Everything is loaded: the newest update goes to the end.
+      await waitUntil(() => rowIds(el).at(-1) === first, 'the row did not move to the end');
     });
 
     it('holds one event stream while on the page and closes it when removed', async () => {
@@ -471,8 +643,8 @@ describe('<portico-ticket-list>', () => {
       await settle();
       expect(root(el).textContent).to.contain('<script>window.__pwned()</script>');
       expect(
-        root(el).querySelector('tbody img, tbody svg, tbody script, tbody a') === null,
-        "unexpected root(el).querySelector('tbody img, tbody svg, tbody script, tbody a')",
+        root(el).querySelector('.body img, .body svg, .body script, .body a') === null,
+        'no active element in the rows',
       ).to.be.true;
       expect(activeContent(el.parentElement!)).to.deep.equal([]);
       expect(sentinel.calls).to.equal(0);

@@ -23,18 +23,49 @@ export type GatewayOverrides = Partial<
   Pick<GatewayOptions, 'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes'>
 >;
 
+export interface Mail {
+  subject: string;
+  text: string;
+}
+
 export interface GatewayUnderTest {
   /** http://127.0.0.1:port */
   origin: string;
-  /** origin + /portico/v1 */
+  /** the protocol's base URL, e.g. origin + /portico/v1 */
   api: string;
   admin: AdminClient;
-  /** The gateway's data directory (uploads, outbox). */
-  dataDir: string;
+  /** Mail sent to an address, oldest first. */
+  outbox(to: string): Promise<Mail[]>;
+  /** What is kept of uploaded files (to see that a refused upload left nothing behind). */
+  storedUploads(): Promise<string[]>;
   close(): Promise<void>;
 }
 
-export type MakeGateway = (overrides?: GatewayOverrides) => Promise<GatewayUnderTest>;
+/**
+ * What only the real gateway has, beside the protocol: its HTTP server's
+ * request layer (JSON schemas, body limits, hand-made multipart bytes) and
+ * its throttles. A suite marks each such case with the trait it needs and
+ * skips it, saying so, for a backend without it (the reference backend).
+ */
+export interface GatewayTraits {
+  /** Rate limits and the sign-in throttle (per IP and address, with Retry-After). */
+  throttles: boolean;
+  /** Fastify's request checks: JSON schemas (types, lengths, unknown fields), body limit, raw multipart, bad Unicode. */
+  requestSchemas: boolean;
+}
+
+export type MakeGateway<G extends GatewayUnderTest = GatewayUnderTest> = ((
+  overrides?: GatewayOverrides,
+) => Promise<G>) & {
+  readonly traits: GatewayTraits;
+};
+
+export const REAL_GATEWAY: GatewayTraits = { throttles: true, requestSchemas: true };
+
+/** The reason a case is skipped for a backend without `trait`, or false where it runs. */
+export function needs(make: MakeGateway, trait: keyof GatewayTraits): string | false {
+  return make.traits[trait] ? false : `gateway only: needs ${trait}`;
+}
 
 export async function http<T = any>(
   url: string,
@@ -209,19 +240,50 @@ export class PortalClient {
   }
 }
 
+export interface OutboxMail {
+  subject: string;
+  text: string;
+  /** The HTML alternative, when the mail has one. */
+  html: string | null;
+  /** Every header, names lower-cased. */
+  headers: Record<string, string>;
+}
+
+const decodeBase64 = (body: string) => Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+
 /** Mail the gateway wrote to its outbox for this address, newest last, bodies decoded. */
-export async function outboxFor(dataDir: string, to: string): Promise<Array<{ subject: string; text: string }>> {
+export async function outboxFor(dataDir: string, to: string): Promise<OutboxMail[]>;
+export async function outboxFor(source: string | GatewayUnderTest, to: string): Promise<Mail[]>;
+export async function outboxFor(source: string | GatewayUnderTest, to: string): Promise<Mail[]> {
+  if (typeof source !== 'string') return source.outbox(to);
+  const dataDir = source;
   const dir = path.join(dataDir, 'outbox');
   const files = (await readdir(dir).catch(() => [] as string[])).sort();
-  const out: Array<{ subject: string; text: string }> = [];
+  const out: OutboxMail[] = [];
   for (const f of files) {
     const raw = await readFile(path.join(dir, f), 'utf8');
     const [head, ...rest] = raw.split('\r\n\r\n');
     if (!new RegExp(`^To: ${to.replace(/[.+]/g, '\\$&')}$`, 'mi').test(head!)) continue;
-    out.push({
-      subject: /^Subject: (.*)$/m.exec(head!)?.[1] ?? '',
-      text: Buffer.from(rest.join('\r\n\r\n').replace(/\s+/g, ''), 'base64').toString('utf8'),
-    });
+    const headers = Object.fromEntries(
+      head!.split('\r\n').map((line) => {
+        const i = line.indexOf(':');
+        return [line.slice(0, i).toLowerCase(), line.slice(i + 1).trim()];
+      }),
+    );
+    const body = rest.join('\r\n\r\n');
+    const boundary = /boundary="([^"]+)"/.exec(headers['content-type'] ?? '')?.[1];
+    let text = '';
+    let html: string | null = null;
+    if (!boundary) text = decodeBase64(body);
+    else
+      for (const part of body.split(`--${boundary}`)) {
+        const [partHead, ...partBody] = part.split('\r\n\r\n');
+        if (/text\/plain/.test(partHead!)) text = decodeBase64(partBody.join(''));
+        if (/text\/html/.test(partHead!)) html = decodeBase64(partBody.join(''));
+      }
+    const subject = headers['subject'] ?? '';
+    const encoded = /^=\?UTF-8\?B\?(.*)\?=$/.exec(subject);
+    out.push({ subject: encoded ? decodeBase64(encoded[1]!) : subject, text, html, headers });
   }
   return out;
 }
@@ -233,9 +295,21 @@ export async function outboxFor(dataDir: string, to: string): Promise<Array<{ su
 export async function waitForMail(
   dataDir: string,
   to: string,
+  count?: number,
+  timeoutMs?: number,
+): Promise<OutboxMail[]>;
+export async function waitForMail(
+  source: string | GatewayUnderTest,
+  to: string,
+  count?: number,
+  timeoutMs?: number,
+): Promise<Mail[]>;
+export async function waitForMail(
+  dataDir: string | GatewayUnderTest,
+  to: string,
   count = 1,
   timeoutMs = 5000,
-): Promise<Array<{ subject: string; text: string }>> {
+): Promise<Mail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = await outboxFor(dataDir, to);
@@ -276,8 +350,11 @@ export const SUITE_LOCKOUT = { freeFailuresPerIp: 100_000, mailCooldownSeconds: 
  * server in `databaseUrl`; tickets in the embedded store unless `connector`
  * says otherwise (e.g. `{connector: 'rt', env}` for Request Tracker).
  */
-export function startGateway(base: Partial<GatewayOptions> = {}): MakeGateway {
-  return async (overrides = {}) => {
+/** A real gateway, with its data directory (uploads, outbox). */
+export type RealGateway = GatewayUnderTest & { dataDir: string };
+
+export function startGateway(base: Partial<GatewayOptions> = {}): MakeGateway<RealGateway> {
+  const make = async (overrides: GatewayOverrides = {}): Promise<RealGateway> => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'portico-test-'));
     const app = await buildGateway({
       dataDir,
@@ -297,14 +374,17 @@ export function startGateway(base: Partial<GatewayOptions> = {}): MakeGateway {
       api: `${origin}/portico/v1`,
       admin: new AdminClient(origin, TEST_ADMIN_TOKEN),
       dataDir,
+      outbox: (to) => outboxFor(dataDir, to),
+      storedUploads: () => listUploadFiles(dataDir),
       async close() {
         await app.close();
         await rm(dataDir, { recursive: true, force: true });
       },
     };
   };
+  return Object.assign(make, { traits: REAL_GATEWAY });
 }
 
 /** The embedded backend (same as startGateway without a connector). */
-export const embeddedGateway = (base: Partial<Omit<GatewayOptions, 'connector'>> = {}): MakeGateway =>
+export const embeddedGateway = (base: Partial<Omit<GatewayOptions, 'connector'>> = {}): MakeGateway<RealGateway> =>
   startGateway({ ...base, connector: 'embedded' });

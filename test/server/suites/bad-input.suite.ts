@@ -7,13 +7,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPair, exportJWK, SignJWT, type JWK } from 'jose';
 import { after, before, describe, it } from 'node:test';
 import { PROBLEM_TYPES } from '../../../src/protocol/index.js';
-import {
-  http,
-  listUploadFiles,
-  PortalClient,
-  type GatewayUnderTest,
-  type MakeGateway,
-} from '../helpers/gateway-harness.js';
+import { http, needs, PortalClient, type GatewayUnderTest, type MakeGateway } from '../helpers/gateway-harness.js';
 import { generalTicket, makeWorld, PASSWORD, type World } from '../helpers/world.js';
 
 const SECRET = 'another-host-secret-for-hs256-tests!';
@@ -57,7 +51,7 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
       http(`${gw.api}${path}`, { method: 'POST', body, headers: { ...bob.authHeaders(), 'content-type': type } });
 
     describe('JSON bodies', () => {
-      it('malformed JSON → 400 problem', async () => {
+      it('malformed JSON → 400 problem', { skip: needs(makeGateway, 'requestSchemas') }, async () => {
         for (const body of ['{"formId": "general",', '{bad}', "{'a':1}", '[1,2', '']) {
           const res = await post('/tickets', body);
           assert.equal(res.status, 400, `body ${JSON.stringify(body)}`);
@@ -65,35 +59,39 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
         }
       });
 
-      it('a body that is not JSON at all → 415', async () => {
+      it('a body that is not JSON at all → 415', { skip: needs(makeGateway, 'requestSchemas') }, async () => {
         const res = await post('/tickets', 'subject=hi', 'application/x-www-form-urlencoded');
         assert.equal(res.status, 415);
         const text = await post('/tickets', JSON.stringify(generalTicket('as text')), 'text/plain');
         assert.equal(text.status, 415);
       });
 
-      it('wrong types and unknown fields → 400 naming each field', async () => {
-        const res = await bob.post('/tickets', {
-          formId: 7,
-          subject: ['x'],
-          body: { format: 'rtf', content: 'x' },
-          admin: true,
-        });
-        assert.equal(res.status, 400);
-        const fields = res.body.errors.map((e: { field: string }) => e.field);
-        for (const f of ['formId', 'subject', 'body.format', 'admin'])
-          assert.ok(fields.includes(f), `${f} in ${fields}`);
-        const reply = await bob.post('/tickets/x/messages', { body: 'hello' });
-        assert.equal(reply.status, 400);
-        assert.equal(reply.body.errors[0].field, 'body');
-        const signIn = await http(`${gw.api}/session`, { json: { email: 'not-an-email', password: 5 } });
-        assert.equal(signIn.status, 400);
-        assert.deepEqual(signIn.body.errors.map((e: { field: string }) => e.field).sort(), ['email', 'password']);
-        const proto = await post('/tickets', '{"__proto__": {"admin": true}, "formId": "general"}');
-        assert.equal(proto.status, 400);
-      });
+      it(
+        'wrong types and unknown fields → 400 naming each field',
+        { skip: needs(makeGateway, 'requestSchemas') },
+        async () => {
+          const res = await bob.post('/tickets', {
+            formId: 7,
+            subject: ['x'],
+            body: { format: 'rtf', content: 'x' },
+            admin: true,
+          });
+          assert.equal(res.status, 400);
+          const fields = res.body.errors.map((e: { field: string }) => e.field);
+          for (const f of ['formId', 'subject', 'body.format', 'admin'])
+            assert.ok(fields.includes(f), `${f} in ${fields}`);
+          const reply = await bob.post('/tickets/x/messages', { body: 'hello' });
+          assert.equal(reply.status, 400);
+          assert.equal(reply.body.errors[0].field, 'body');
+          const signIn = await http(`${gw.api}/session`, { json: { email: 'not-an-email', password: 5 } });
+          assert.equal(signIn.status, 400);
+          assert.deepEqual(signIn.body.errors.map((e: { field: string }) => e.field).sort(), ['email', 'password']);
+          const proto = await post('/tickets', '{"__proto__": {"admin": true}, "formId": "general"}');
+          assert.equal(proto.status, 400);
+        },
+      );
 
-      it('a body over the limit → 413', async () => {
+      it('a body over the limit → 413', { skip: needs(makeGateway, 'requestSchemas') }, async () => {
         const res = await bob.post(
           '/tickets',
           generalTicket('big', { body: { format: 'text', content: 'x'.repeat(70 * 1024) } }),
@@ -102,7 +100,7 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(res.body.type, PROBLEM_TYPES.tooLarge);
       });
 
-      it('very long strings → 400 naming the field', async () => {
+      it('very long strings → 400 naming the field', { skip: needs(makeGateway, 'requestSchemas') }, async () => {
         const res = await bob.post('/tickets', generalTicket('s'.repeat(301)));
         assert.equal(res.status, 400);
         assert.equal(res.body.errors[0].field, 'subject');
@@ -110,27 +108,31 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(name.status, 400);
       });
 
-      it('NUL and lone surrogates → 400; control characters in single-line text break the form rule → 422', async () => {
-        for (const subject of ['a\u0000b', 'half \ud800 pair']) {
-          const res = await post('/tickets', JSON.stringify(generalTicket(subject)));
-          assert.equal(res.status, 400, JSON.stringify(subject));
-          assert.equal(res.body.errors[0].field, 'subject');
-        }
-        for (const subject of ['bell\u0007', 'line\nbreak']) {
-          const res = await post('/tickets', JSON.stringify(generalTicket(subject)));
-          assert.equal(res.status, 422, JSON.stringify(subject));
-          assert.deepEqual(
-            res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`),
-            ['subject:control-characters'],
+      it(
+        'NUL and lone surrogates → 400; control characters in single-line text break the form rule → 422',
+        { skip: needs(makeGateway, 'requestSchemas') },
+        async () => {
+          for (const subject of ['a\u0000b', 'half \ud800 pair']) {
+            const res = await post('/tickets', JSON.stringify(generalTicket(subject)));
+            assert.equal(res.status, 400, JSON.stringify(subject));
+            assert.equal(res.body.errors[0].field, 'subject');
+          }
+          for (const subject of ['bell\u0007', 'line\nbreak']) {
+            const res = await post('/tickets', JSON.stringify(generalTicket(subject)));
+            assert.equal(res.status, 422, JSON.stringify(subject));
+            assert.deepEqual(
+              res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`),
+              ['subject:control-characters'],
+            );
+          }
+          const nulBody = await post(
+            '/tickets',
+            JSON.stringify(generalTicket('ok', { body: { format: 'text', content: 'nul\u0000' } })),
           );
-        }
-        const nulBody = await post(
-          '/tickets',
-          JSON.stringify(generalTicket('ok', { body: { format: 'text', content: 'nul\u0000' } })),
-        );
-        assert.equal(nulBody.status, 400);
-        assert.equal(nulBody.body.errors[0].field, 'body.content');
-      });
+          assert.equal(nulBody.status, 400);
+          assert.equal(nulBody.body.errors[0].field, 'body.content');
+        },
+      );
 
       it('odd but valid Unicode is stored and returned exactly', async () => {
         const subject = 'Ünïcödé 🎉 עברית العربية ‮rtl‬ e\u0301 𝔘𝔫𝔦';
@@ -167,19 +169,19 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
       ];
       for (const [name, why] of names) {
         it(`refuses the file name ${JSON.stringify(name).slice(0, 40)} (${why}) and stores nothing`, async () => {
-          const before = await listUploadFiles(gw.dataDir);
+          const before = await gw.storedUploads();
           const res = await rawUpload(name, 'content', 'text/plain');
           assert.ok(res.status === 400 || res.status === 415, `status ${res.status}`);
-          assert.deepEqual(await listUploadFiles(gw.dataDir), before);
+          assert.deepEqual(await gw.storedUploads(), before);
         });
       }
 
       it('an oversized file → 413 and its partial bytes are removed', async () => {
-        const before = await listUploadFiles(gw.dataDir);
+        const before = await gw.storedUploads();
         const { portal } = { portal: (await http(`${gw.api}/portal`)).body };
         const res = await bob.upload('huge.txt', new Uint8Array(portal.uploads.maxBytes + 1), 'text/plain');
         assert.equal(res.status, 413);
-        assert.deepEqual(await listUploadFiles(gw.dataDir), before);
+        assert.deepEqual(await gw.storedUploads(), before);
       });
 
       it('no file part, a wrong part name or an empty file → 400', async () => {
@@ -301,34 +303,38 @@ export function badInputSuite(label: string, makeGateway: MakeGateway): void {
     });
 
     describe('lockout and rate limits', () => {
-      it('slows an address down after repeated failures, even for the right password, and logs it; no hard lock', async () => {
-        let res;
-        for (let i = 0; i < 8; i++) {
-          res = await http(`${gw.api}/session`, { json: { email: w.cat.email, password: `wrong ${i}` } });
-          if (res.status === 429) break;
-          assert.equal(res.status, 401);
-        }
-        assert.equal(res!.status, 429, 'a delay after a few failures');
-        const slowed = await http(`${gw.api}/session`, { json: { email: w.cat.email, password: PASSWORD } });
-        assert.equal(slowed.status, 429);
-        const wait = Number(slowed.headers.get('retry-after'));
-        assert.ok(wait > 0 && wait <= 60, `a short, growing delay, not a 15-minute lock (${wait} s)`);
-        const log = await gw.admin.accessLog(w.cat.email);
-        assert.ok(log.items.some((e) => e.event === 'locked-out'));
-        await new Promise((r) => setTimeout(r, wait * 1000 + 100));
-        assert.equal(
-          (await http(`${gw.api}/session`, { json: { email: w.cat.email, password: PASSWORD } })).status,
-          200,
-          'the right password works once the wait told is over',
-        );
-        const unknown = `ghost@${w.orgB.domain}`;
-        for (let i = 0; i < 6; i++) await http(`${gw.api}/session`, { json: { email: unknown, password: 'x' } });
-        assert.equal(
-          (await http(`${gw.api}/session`, { json: { email: unknown, password: 'x' } })).status,
-          429,
-          'unknown addresses slow down the same way',
-        );
-      });
+      it(
+        'slows an address down after repeated failures, even for the right password, and logs it; no hard lock',
+        { skip: needs(makeGateway, 'throttles') },
+        async () => {
+          let res;
+          for (let i = 0; i < 8; i++) {
+            res = await http(`${gw.api}/session`, { json: { email: w.cat.email, password: `wrong ${i}` } });
+            if (res.status === 429) break;
+            assert.equal(res.status, 401);
+          }
+          assert.equal(res!.status, 429, 'a delay after a few failures');
+          const slowed = await http(`${gw.api}/session`, { json: { email: w.cat.email, password: PASSWORD } });
+          assert.equal(slowed.status, 429);
+          const wait = Number(slowed.headers.get('retry-after'));
+          assert.ok(wait > 0 && wait <= 60, `a short, growing delay, not a 15-minute lock (${wait} s)`);
+          const log = await gw.admin.accessLog(w.cat.email);
+          assert.ok(log.items.some((e) => e.event === 'locked-out'));
+          await new Promise((r) => setTimeout(r, wait * 1000 + 100));
+          assert.equal(
+            (await http(`${gw.api}/session`, { json: { email: w.cat.email, password: PASSWORD } })).status,
+            200,
+            'the right password works once the wait told is over',
+          );
+          const unknown = `ghost@${w.orgB.domain}`;
+          for (let i = 0; i < 6; i++) await http(`${gw.api}/session`, { json: { email: unknown, password: 'x' } });
+          assert.equal(
+            (await http(`${gw.api}/session`, { json: { email: unknown, password: 'x' } })).status,
+            429,
+            'unknown addresses slow down the same way',
+          );
+        },
+      );
     });
   });
 }

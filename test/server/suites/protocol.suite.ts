@@ -115,12 +115,17 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(me.body.user.id, w.alice.id);
       });
 
-      it('signs in in bearer mode with the token in the body and no cookie', async () => {
+      it('signs in in bearer mode with the token in the body and no session cookie', async () => {
         const res = await http(`${gw.api}/session`, {
           json: { email: w.bob.email, password: PASSWORD, mode: 'bearer' },
         });
         assert.equal(res.status, 200);
-        assert.equal(res.headers.get('set-cookie'), null);
+        // Only the refresh cookie, HttpOnly, sent to POST /session/refresh alone (a reload gets the token back).
+        const set = res.headers.get('set-cookie') ?? '';
+        assert.doesNotMatch(set, /portico_session=/);
+        assert.match(set, /^portico_refresh=[^;]+;/);
+        assert.ok(set.includes(`; Path=${new URL(gw.api).pathname}/session/refresh`), set);
+        assert.match(set, /HttpOnly/i);
         assert.ok(res.body.token);
         const me = await http(`${gw.api}/session`, { headers: { authorization: `Bearer ${res.body.token}` } });
         assert.equal(me.body.user.email, w.bob.email);
@@ -168,11 +173,11 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         });
         assert.equal(unknown.status, 202);
         assert.deepEqual(unknown.body, { sent: true });
-        assert.equal((await outboxFor(gw.dataDir, `nobody@${w.orgA.domain}`)).length, 0);
+        assert.equal((await outboxFor(gw, `nobody@${w.orgA.domain}`)).length, 0);
 
         const res = await http(`${gw.api}/session`, { json: { email: w.cat.email, magicLink: true } });
         assert.equal(res.status, 202);
-        const token = linkToken((await waitForMail(gw.dataDir, w.cat.email)).at(-1)!, 'portico_magic');
+        const token = linkToken((await waitForMail(gw, w.cat.email)).at(-1)!, 'portico_magic');
         const signIn = await http(`${gw.api}/session`, {
           json: { email: w.cat.email, magicToken: token, mode: 'bearer' },
         });
@@ -208,7 +213,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(res.status, 202);
         assert.deepEqual(res.body, { sent: true });
         assert.equal(res.headers.get('set-cookie'), null, 'no session before the address is verified');
-        const token = linkToken((await waitForMail(gw.dataDir, email)).at(-1)!, 'portico_verify');
+        const token = linkToken((await waitForMail(gw, email)).at(-1)!, 'portico_verify');
         const verified = await http(`${gw.api}/register/verify`, { json: { token, mode: 'bearer' } });
         assert.equal(verified.status, 200, verified.text);
         assert.equal(verified.body.user.email, email);
@@ -219,7 +224,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         });
         assert.equal(again.status, 202, 'a known address gets the same answer (no 409)');
         assert.deepEqual(again.body, { sent: true });
-        assert.match((await waitForMail(gw.dataDir, email, 2)).at(-1)!.subject, /already have an account/);
+        assert.match((await waitForMail(gw, email, 2)).at(-1)!.subject, /already have an account/);
         const noConsent = await http(`${gw.api}/register`, {
           json: { email: `other@${w.orgB.domain}`, name: 'X', password: 'a long password', consent: false },
         });
@@ -254,7 +259,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
           (await http(`${gw.api}/password-reset`, { json: { email: `ghost@${w.orgB.domain}` } })).status,
           202,
         );
-        const token = linkToken((await waitForMail(gw.dataDir, email)).at(-1)!, 'portico_reset');
+        const token = linkToken((await waitForMail(gw, email)).at(-1)!, 'portico_reset');
         const confirm = await http(`${gw.api}/password-reset/confirm`, { json: { token, password: 'new password 2' } });
         assert.equal(confirm.status, 204);
         assert.equal((await http(`${gw.api}/session`, { json: { email, password: 'old password 1' } })).status, 401);
@@ -852,7 +857,7 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal(c.portalAccess, false);
         assert.equal((await http(`${gw.api}/session`, { json: { email, password: 'anything at all' } })).status, 401);
         await gw.admin.enableAccess(c.id, 'company');
-        const mail = (await outboxFor(gw.dataDir, email)).at(-1)!;
+        const mail = (await outboxFor(gw, email)).at(-1)!;
         assert.match(mail.text, /your e-mail address/i);
         const token = /portico_reset=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
         assert.equal(
