@@ -191,6 +191,8 @@ export const adminSettings = Type.Object({
     autoCreateOrganizations: Type.Boolean(),
     chatOrganizationIds: Type.Union([Type.Array(S), Type.Null()]),
     chatOnline: Type.Boolean(),
+    mailNotifications: Type.Boolean(),
+    mailTemplates: Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
   }),
 });
 export const savedForm = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true });

@@ -14,6 +14,7 @@ import {
   TICKET_STATUSES,
   type FieldValue,
 } from '../../src/protocol/index.js';
+import { MAIL_KINDS, type MailTemplateOverrides } from '../mail/templates.js';
 
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
 
@@ -243,6 +244,23 @@ export const serverSettingsPatch = strict({
     nullable(Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL }), { maxItems: 1000 })),
   ),
   chatOnline: flag,
+  mailNotifications: flag,
+  /** kind → locale → subject and/or text, with {placeholders} (server/mail/templates.ts). */
+  mailTemplates: Type.Optional(
+    Type.Unsafe<MailTemplateOverrides>({
+      type: 'object',
+      propertyNames: { enum: [...MAIL_KINDS] },
+      additionalProperties: {
+        type: 'object',
+        maxProperties: 50,
+        propertyNames: { pattern: LOCALE_TAG },
+        additionalProperties: strict({
+          subject: Type.Optional(line(300, 1)),
+          text: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })),
+        }),
+      },
+    }),
+  ),
 });
 
 // ---------------------------------------------------------------- forms
