@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { runCommand } from '../../server/cli.js';
 import {
   embeddedGateway,
   http,
@@ -237,6 +238,42 @@ describe('admin accounts (console sign-in, roles, audit)', () => {
     const arne = await owner.call('GET', `/audit-log?actor=${encodeURIComponent('ARNE@example.com')}`);
     assert.ok(arne.body.items.length > 0);
     assert.ok(arne.body.items.every((e: { actor: string }) => e.actor === 'arne@example.com'));
+  });
+
+  it('the CLI makes console accounts, lists tickets and takes ticket numbers', async () => {
+    const call = async (method: string, p: string, body?: unknown) => {
+      const res = await token(g, method, p, body);
+      if (res.status >= 400) throw new Error(`${res.status} ${res.text}`);
+      return res.body;
+    };
+    const made = (await runCommand(call, 'create-admin', { email: 'cli@example.com', role: 'agent' })) as {
+      role: string;
+      password: string;
+    };
+    assert.equal(made.role, 'agent');
+    assert.equal((await new ConsoleClient(g.origin).signIn('cli@example.com', made.password)).status, 200);
+    const admins = (await runCommand(call, 'admins', {})) as { items: Array<{ email: string }> };
+    assert.ok(admins.items.some((a) => a.email === 'cli@example.com'));
+
+    const tickets = (await runCommand(call, 'tickets', { status: 'all', q: 'Printer' })) as {
+      items: Array<{ id: string }>;
+    };
+    assert.deepEqual(
+      tickets.items.map((t) => t.id),
+      [ticketId],
+    );
+    const shown = (await runCommand(call, 'ticket', { id: `#${ticketNumber}` })) as { id: string; status: string };
+    assert.equal(shown.id, ticketId);
+    assert.equal(shown.status, 'pending');
+    await runCommand(call, 'note', { id: ticketNumber, text: 'Called the fire brigade.' });
+    await assert.rejects(runCommand(call, 'ticket', { id: '999999' }), /404/);
+
+    const audit = (await runCommand(call, 'audit-log', { actor: 'token', limit: '5' })) as {
+      items: Array<{ action: string; target: string | null }>;
+    };
+    assert.equal(audit.items[0]!.action, 'POST /tickets/:id/messages');
+    assert.equal(audit.items[0]!.target, ticketNumber);
+    assert.ok(audit.items.length <= 5);
   });
 
   it('signing out ends the console session', async () => {
