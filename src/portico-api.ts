@@ -18,6 +18,7 @@ import { PorticoSignIn } from './components/sign-in/sign-in.component.js';
 import { PorticoTicketList } from './components/ticket-list/ticket-list.component.js';
 import { PorticoTicketDetail } from './components/ticket-detail/ticket-detail.component.js';
 import { PorticoSupportForm } from './components/support-form/support-form.component.js';
+import { PorticoKnowledge } from './components/knowledge/knowledge.component.js';
 import { PorticoChat } from './components/chat/chat.component.js';
 import { PorticoChatOffline } from './components/chat/chat-offline.component.js';
 import { PorticoChatExternal } from './components/chat/chat-external.component.js';
@@ -40,6 +41,7 @@ export const PORTICO_ELEMENTS: ReadonlyArray<readonly [string, CustomElementCons
   ['portico-sign-in', PorticoSignIn],
   ['portico-ticket-list', PorticoTicketList],
   ['portico-ticket-detail', PorticoTicketDetail],
+  ['portico-knowledge', PorticoKnowledge],
   ['portico-support-form', PorticoSupportForm],
   ['portico-chat-offline', PorticoChatOffline],
   ['portico-chat-external', PorticoChatExternal],
@@ -103,12 +105,20 @@ type ShortEventName = PorticoEventName extends `portico-${infer S}` ? S : never;
 export type PorticoApiEventName = PorticoEventName | ShortEventName;
 type FullEventName<N extends PorticoApiEventName> = N extends PorticoEventName ? N : `portico-${N}` & PorticoEventName;
 
+export interface OpenOptions {
+  /** With `new`: the form to fill in (instead of the picker or the configured form). */
+  formId?: string;
+}
+
 export interface PorticoApi {
   readonly version: string;
   /** The configuration in effect (a copy). */
   readonly config: PorticoConfig;
-  /** Opens the launcher panel, optionally at a view (tickets, new, chat). Mounts a launcher if the page has none. */
-  open(view?: LauncherView): Promise<void>;
+  /**
+   * Opens the launcher panel, optionally at a view (tickets, new, chat); `open('new', {formId})`
+   * opens that form. Mounts a launcher if the page has none.
+   */
+  open(view?: LauncherView, options?: OpenOptions): Promise<void>;
   close(): Promise<void>;
   /** Listens for a Portico event anywhere on the page; returns the function that stops listening. */
   on<N extends PorticoApiEventName>(
@@ -153,12 +163,13 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
       return { ...config };
     },
 
-    async open(view) {
+    async open(view, options = {}) {
       let launcher = launchers()[0];
+      const formId = view === 'new' && typeof options?.formId === 'string' ? options.formId : undefined;
       // A full-page portal is navigated rather than covered with a floating panel.
       const portal = doc.querySelector('portico-portal');
       if (!launcher && portal instanceof PorticoPortal && view !== 'chat') {
-        portal.navigate(view === 'new' ? 'new' : 'mine');
+        portal.navigate(view === 'new' ? { view: 'new', ...(formId ? { formId } : {}) } : { view: 'mine' });
         return;
       }
       // An explicit open() wants a panel even where the page opted out of the floating button.
@@ -168,7 +179,7 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
         launcher = created;
       }
       await launcher.updateComplete;
-      if (view) await launcher.showView(view);
+      if (view) await launcher.showView(view, undefined, formId ? { formId } : {});
       await launcher.show();
     },
 

@@ -59,6 +59,8 @@ export const message = Type.Object({
   attachments: Type.Array(attachment),
 });
 
+export const rating = Type.Object({ score: Type.Number(), comment: nullableString, ratedAt: S });
+
 export const ticket = Type.Object({
   id: S,
   number: S,
@@ -75,8 +77,17 @@ export const ticket = Type.Object({
   fields: Type.Record(S, fieldValue),
   unread: Type.Boolean(),
   permissions: Type.Optional(
-    Type.Object({ canReply: Type.Boolean(), canClose: Type.Boolean(), canReopen: Type.Boolean() }),
+    Type.Object({
+      canReply: Type.Boolean(),
+      canClose: Type.Boolean(),
+      canReopen: Type.Boolean(),
+      canRate: Type.Optional(Type.Boolean()),
+    }),
   ),
+  /** The form the ticket was raised with; single reads only. */
+  formId: Type.Optional(nullableString),
+  /** The requester's satisfaction rating; single reads only. */
+  rating: Type.Optional(Type.Union([rating, Type.Null()])),
   /** Ids of tickets merged into this one (a merged-away id answers with this ticket). */
   mergedIds: Type.Optional(Type.Array(S)),
 });
@@ -98,7 +109,8 @@ export const form = Type.Object({
   fields: Type.Array(Type.Object({}, { additionalProperties: true })),
 });
 
-export const article = Type.Object({ id: S, title: S, excerpt: S, url: S });
+export const article = Type.Object({ id: S, title: S, excerpt: S, url: S, locale: Type.Optional(S) });
+export const articleDetail = Type.Object({ ...article.properties, body: S });
 
 /** The portal's public settings: configuration meant for the browser, passed as configured. */
 export const portalSettings = Type.Unsafe<PortalSettings>({ type: 'object', additionalProperties: true });

@@ -105,6 +105,8 @@ export const schemas = {
     ),
   }),
   chatStart: strict({ text: chatText }),
+  // The score's range and the comment's length are the rating rule's to refuse (422 on the field).
+  rating: strict({ score: Type.Number(), comment: Type.Optional(nullable(Type.String({ maxLength: 10_000 }))) }),
   chatMessage: strict({ text: chatText, attachments: Type.Optional(uploadIds) }),
 } as const;
 
@@ -302,6 +304,10 @@ const formPut = strict({
   description: Type.Optional(localizedText),
   service: Type.Optional(nullable(Type.String({ maxLength: 200, pattern: NO_CONTROL }))),
   listed: flag,
+  /** Organisation ids the form is offered to; absent, null or empty: everyone. */
+  organizations: Type.Optional(
+    nullable(Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL }), { maxItems: 1000 })),
+  ),
   fields: Type.Array(formField, { maxItems: 100 }),
   position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
 });
@@ -345,6 +351,7 @@ export const adminSchemas = {
     excerpt: Type.String({ maxLength: 2000 }),
     body: Type.Optional(Type.String({ maxLength: 100_000 })),
     url: line(2000, 1),
+    locale: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' })),
     position: Type.Optional(Type.Integer()),
   }),
   accessLogQuery: Type.Object({
@@ -355,7 +362,7 @@ export const adminSchemas = {
   chatMessage: strict({ authorName: line(200, 1), text: chatText }),
   ticketsQuery: Type.Object({
     status: choice(STATUS_FILTERS),
-    sort: choice(['-updated', 'updated', '-created', 'created'] as const),
+    sort: choice(TICKET_SORTS),
     q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })),
     cursor,
     limit: limit(100),

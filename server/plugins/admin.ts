@@ -3,6 +3,7 @@ import { rejectUnstorableStrings } from '../http/body-checks.js';
 import { ADMIN_PREFIX } from '../http/prefixes.js';
 import { adminAccountRoutes } from '../routes/admin-accounts.js';
 import { adminRoutes } from '../routes/admin.js';
+import { adminFeedbackRoutes } from '../routes/admin-feedback.js';
 import { recordAudit } from '../store/admin-accounts.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,4 +36,5 @@ export async function admin(api: FastifyInstance): Promise<void> {
   });
   await api.register(adminAccountRoutes);
   await api.register(adminRoutes);
+  await api.register(adminFeedbackRoutes);
 }

@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Message, PortalSettings, Ticket, TicketSummary } from '../../src/protocol/index.js';
-import { TICKET_STATUSES } from '../../src/protocol/index.js';
+import { checkRating, TICKET_STATUSES } from '../../src/protocol/index.js';
+import { Invalid } from '../errors.js';
+import { formOfTicket, ratingOf, saveRating } from '../store/ticket-extras.js';
 import { signedIn } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import { problem } from '../http/problem.js';
@@ -40,10 +42,14 @@ export async function ticketRoutes(base: FastifyInstance): Promise<void> {
     return t;
   }
 
+  /** One ticket for one customer; a single read (`withPermissions`) also carries its form and rating. */
   async function present(t: StoredTicket, customer: CustomerRecord, withPermissions: boolean): Promise<Ticket> {
     const { portal } = await settings.get();
     const reads = await readTimes(db, customer.id, [t.id]);
-    return presentTicket(t, customer, portal, reads.get(t.id), withPermissions);
+    const ticket = presentTicket(t, customer, portal, reads.get(t.id), withPermissions);
+    if (!withPermissions) return ticket;
+    const [formId, rating] = await Promise.all([formOfTicket(db, t.id), ratingOf(db, t.id)]);
+    return { ...ticket, formId, rating };
   }
 
   app.get(
@@ -150,6 +156,23 @@ export async function ticketRoutes(base: FastifyInstance): Promise<void> {
       throw problem.forbidden('You may not reopen this ticket.', 'reopen-forbidden');
     return present(await tickets.setStatus(t, 'open', customer), customer, true);
   });
+
+  // The requester's satisfaction rating of a solved ticket; a repeat replaces it (the site owner reads them at /admin/v1/ratings).
+  app.post(
+    '/tickets/:id/rating',
+    { schema: { params: idParams, body: schemas.rating, response: { 200: res.rating } } },
+    async (req) => {
+      const { customer } = signedIn(req);
+      const t = await visibleTicket(req.params.id, customer);
+      const { portal } = await settings.get();
+      if (!permissionsFor(t, customer, portal).canRate)
+        throw problem.forbidden('Only the requester rates a solved ticket.', 'rate-forbidden');
+      const issues = checkRating(req.body);
+      if (issues.length) throw new Invalid(issues);
+      const comment = req.body.comment?.trim() || null;
+      return saveRating(db, t.id, customer.id, req.body.score, comment);
+    },
+  );
 
   app.post(
     '/tickets',

@@ -94,7 +94,15 @@ export const DEMO_FORMS: FormSchema[] = [
   },
 ];
 
-const KB = 'http://127.0.0.1:8787/kb';
+/** Articles open in the portal's knowledge view (`#/kb/<id>`); the widget shows them itself. */
+const KB = 'http://127.0.0.1:8787/portal.html#/kb';
+
+/** The body of a demo article, in Markdown (rendered through the sanitizer). */
+function articleBody(excerpt: string, steps: string[], locale: 'en' | 'nl'): string {
+  const heading = locale === 'nl' ? 'Zo doe je het' : 'Step by step';
+  const more = locale === 'nl' ? 'Kom je er niet uit? **Maak een melding** aan.' : 'Still stuck? **Open a ticket**.';
+  return `${excerpt}\n\n### ${heading}\n\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}\n\n${more}`;
+}
 
 export const DEMO_ARTICLES: ArticleInput[] = [
   [
@@ -161,6 +169,46 @@ export const DEMO_ARTICLES: ArticleInput[] = [
   id: `kb-${slug}`,
   title: title!,
   excerpt: excerpt!,
-  body: `${excerpt} See the full article for screenshots.`,
-  url: `${KB}/${slug}`,
+  body: articleBody(excerpt!, ['Read the summary above.', 'Follow it on your own device.'], 'en'),
+  url: `${KB}/kb-${slug}`,
+  locale: 'en',
+}));
+
+/** Dutch articles: the knowledge base in the customer's language (TOPdesk's Dutch portal). */
+export const DEMO_ARTICLES_NL: ArticleInput[] = [
+  [
+    'wachtwoord-vergeten',
+    'Wachtwoord vergeten?',
+    'Vraag op de aanmeldpagina een herstellink aan; die is een uur geldig.',
+    [
+      'Kies “Wachtwoord vergeten” op de aanmeldpagina.',
+      'Open de link in je e-mail binnen een uur.',
+      'Kies een nieuw wachtwoord van minstens 10 tekens.',
+    ],
+  ],
+  [
+    'vpn-instellen',
+    'De VPN op je laptop instellen',
+    'Installeer de VPN-client, importeer het profiel van de wiki en meld je aan met je bedrijfsaccount.',
+    ['Installeer de VPN-client.', 'Importeer het profiel van de wiki.', 'Meld je aan met je bedrijfsaccount.'],
+  ],
+  [
+    'toegang-erp',
+    'Wie keurt toegang tot het ERP goed?',
+    'Je leidinggevende keurt toegang tot het ERP goed; financiën kent de rollen binnen twee werkdagen toe.',
+    ['Kies het formulier “Toegang tot een systeem aanvragen”.', 'Vul het e-mailadres van je leidinggevende in.'],
+  ],
+  [
+    'factuur-kopie',
+    'Een kopie van een factuur',
+    'Facturen van de laatste zeven jaar staan onder Facturatie → Documenten; oudere sturen we op verzoek.',
+    ['Open Facturatie → Documenten.', 'Kies de periode en download de pdf.'],
+  ],
+].map(([slug, title, excerpt, steps]) => ({
+  id: `kb-nl-${slug as string}`,
+  title: title as string,
+  excerpt: excerpt as string,
+  body: articleBody(excerpt as string, steps as string[], 'nl'),
+  url: `${KB}/kb-nl-${slug as string}`,
+  locale: 'nl',
 }));

@@ -8,7 +8,7 @@ import { saveForm } from '../store/forms.js';
 import { createOrganization } from '../store/organizations.js';
 import { markRead } from '../store/ticket-reads.js';
 import { newUploadId, recordUpload, uploadPath } from '../store/uploads.js';
-import { DEMO_ARTICLES, DEMO_FORMS } from './demo-content.js';
+import { DEMO_ARTICLES, DEMO_ARTICLES_NL, DEMO_FORMS } from './demo-content.js';
 import { DEMO_ACME, DEMO_GLOBEX, DEMO_PASSWORD, DEMO_USERS } from './demo-data.js';
 import { makeLog, makePdf, makePng } from './demo-files.js';
 
@@ -322,7 +322,7 @@ export async function seedDemo(app: FastifyInstance, opts: { tickets?: boolean }
   const admin = new AdminService(ctx);
 
   for (const [i, form] of DEMO_FORMS.entries()) await saveForm(db, form, i);
-  for (const [i, a] of DEMO_ARTICLES.entries())
+  for (const [i, a] of [...DEMO_ARTICLES, ...DEMO_ARTICLES_NL].entries())
     await saveArticle(db, { ...a, url: a.url.replace('http://127.0.0.1:8787', ctx.publicUrl) }, i);
 
   const acme = await createOrganization(db, DEMO_ACME);

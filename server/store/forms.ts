@@ -1,12 +1,16 @@
-import type { FormSchema, FormSummary } from '../../src/protocol/index.js';
+import { formAvailableTo, type FormSchema, type FormSummary } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
 import { BUILTIN_FORMS } from './builtin-forms.js';
 
-/** The forms offered for a new ticket (not those only a flow uses, such as chat's). */
-export async function listForms(db: Queryable): Promise<FormSummary[]> {
+/**
+ * The forms offered for a new ticket to a customer of this organisation (null:
+ * none, or signed out): not those only a flow uses (chat's), nor those the
+ * site owner offers only to other organisations.
+ */
+export async function listForms(db: Queryable, organizationId: string | null): Promise<FormSummary[]> {
   const rows = await db.query<{ schema: FormSchema }>('SELECT schema FROM forms ORDER BY position, id');
   return rows
-    .filter(({ schema }) => schema.listed !== false)
+    .filter(({ schema }) => schema.listed !== false && formAvailableTo(schema, organizationId))
     .map(({ schema }) => ({
       id: schema.id,
       name: schema.name,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  formAvailableTo,
   validateTicketRequest,
   type Message,
   type MessageBody,
@@ -13,6 +14,7 @@ import type { EventAudience, EventBus } from '../events/event-bus.js';
 import { Invalid } from '../errors.js';
 import { toCustomerRef, type CustomerRecord } from '../store/customers.js';
 import { getForm } from '../store/forms.js';
+import { recordTicketForm } from '../store/ticket-extras.js';
 import { getOrganization } from '../store/organizations.js';
 import type { SettingsStore } from '../store/settings.js';
 import { markRead } from '../store/ticket-reads.js';
@@ -42,7 +44,8 @@ export class TicketService {
   ): Promise<StoredTicket> {
     const { portal } = await this.settings.get();
     const form = await getForm(this.db, req.formId);
-    if (!form) throw Invalid.field('formId', 'not-found');
+    // A form offered only to some organisations is, to everyone else, a form that does not exist.
+    if (!form || !formAvailableTo(form, customer.organizationId)) throw Invalid.field('formId', 'not-found');
     const checked = validateTicketRequest(form, req);
     if (checked.issues.length) throw new Invalid(checked.issues);
     const ids = [...(req.attachments ?? []), ...checked.fileIds];
@@ -58,6 +61,7 @@ export class TicketService {
       assignee: org?.routingAssignee ?? null,
     });
     await markAttached(this.db, staged);
+    await recordTicketForm(this.db, ticket.id, form.id);
     await markRead(this.db, customer.id, ticket.id);
     await opts.beforePublish?.(ticket);
     await this.#publishTicket(ticket);

@@ -1,5 +1,5 @@
 import type { PortalSettings, TicketPermissions, TicketScope } from '../../src/protocol/index.js';
-import { CLOSED_STATUSES, isOpenStatus } from '../../src/protocol/index.js';
+import { CLOSED_STATUSES, isOpenStatus, isRatable } from '../../src/protocol/index.js';
 import type { StoredTicket, TicketFilter } from '../connectors/connector.js';
 import { Forbidden } from '../errors.js';
 import type { CustomerRecord } from '../store/customers.js';
@@ -32,6 +32,8 @@ export function permissionsFor(t: StoredTicket, c: CustomerRecord, portal: Porta
     canReply: notClosed && (own || (colleague && portal.companyUsersCanReplyToColleagues)),
     canClose: own && portal.allowClose && isOpenStatus(t.status),
     canReopen: own && portal.allowReopen && CLOSED_STATUSES.includes(t.status),
+    // The requester rates a finished ticket; a colleague who only reads it does not.
+    canRate: own && isRatable(t.status),
   };
 }
 

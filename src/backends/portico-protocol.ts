@@ -12,11 +12,14 @@ import {
 import {
   PROBLEM_TYPES,
   type Article,
+  type ArticleDetail,
   type ChatAvailability,
   type ChatConversation,
   type ChatMessage,
   type FormSchema,
   type FormSummary,
+  type RatingRequest,
+  type TicketRating,
   type Message,
   type NewTicketRequest,
   type Organization,
@@ -294,8 +297,25 @@ export class PorticoProtocolClient implements HelpdeskBackend {
     return this.#request({ method: 'GET', path: `/forms/${enc(id)}`, opts });
   }
 
-  async searchArticles(q: string, opts: CallOptions = {}): Promise<Article[]> {
-    return (await this.#request<{ items: Article[] }>({ method: 'GET', path: '/articles', query: { q }, opts })).items;
+  async searchArticles(
+    q: string,
+    { locale, limit, ...opts }: CallOptions & { locale?: string; limit?: number } = {},
+  ): Promise<Article[]> {
+    return (
+      await this.#request<{ items: Article[] }>({ method: 'GET', path: '/articles', query: { q, locale, limit }, opts })
+    ).items;
+  }
+
+  getArticle(id: string, opts: CallOptions = {}): Promise<ArticleDetail> {
+    return this.#request({ method: 'GET', path: `/articles/${enc(id)}`, opts });
+  }
+
+  async sendArticleFeedback(id: string, helpful: boolean, opts: CallOptions = {}): Promise<void> {
+    await this.#request<void>({ method: 'POST', path: `/articles/${enc(id)}/feedback`, body: { helpful }, opts });
+  }
+
+  rateTicket(ticketId: string, req: RatingRequest, opts: CallOptions = {}): Promise<TicketRating> {
+    return this.#request({ method: 'POST', path: `/tickets/${enc(ticketId)}/rating`, body: req, opts });
   }
 
   // ------------------------------------------------------------ uploads

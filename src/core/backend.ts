@@ -1,10 +1,13 @@
 import type {
   Article,
+  ArticleDetail,
   ChatAvailability,
   ChatConversation,
   ChatMessage,
   FormSchema,
   FormSummary,
+  RatingRequest,
+  TicketRating,
   Message,
   NewTicketRequest,
   Organization,
@@ -85,7 +88,13 @@ export interface HelpdeskBackend {
 
   listForms(opts?: CallOptions): Promise<FormSummary[]>;
   getForm(id: string, opts?: CallOptions): Promise<FormSchema>;
-  searchArticles(q: string, opts?: CallOptions): Promise<Article[]>;
+  /** Knowledge search: any word, ranked; `locale` puts that language's articles first; empty `q`: the first `limit`. */
+  searchArticles(q: string, opts?: CallOptions & { locale?: string; limit?: number }): Promise<Article[]>;
+  getArticle(id: string, opts?: CallOptions): Promise<ArticleDetail>;
+  /** "Did this answer your question?" — recorded for the site owner (deflection). */
+  sendArticleFeedback(id: string, helpful: boolean, opts?: CallOptions): Promise<void>;
+  /** The requester's satisfaction rating of a solved ticket; a repeat replaces it. */
+  rateTicket(ticketId: string, req: RatingRequest, opts?: CallOptions): Promise<TicketRating>;
 
   upload(file: File | Blob, name: string, opts?: UploadOptions): Promise<UploadResult>;
   attachmentUrl(id: string): string;

@@ -28,6 +28,12 @@ export interface PorticoEventMap {
   'portico-chat-unread': { count: number };
   /** Whether chat is offered to this user; the launcher hides its Chat tab when not. */
   'portico-chat-availability': { available: boolean; reason: 'disabled' | 'not-eligible' | 'offline' | null };
+  /** The support form's picker: a form was chosen (null: back to the list of forms). */
+  'portico-form-select': { formId: string | null };
+  /** <portico-knowledge>: an article was opened (null: back to the list). */
+  'portico-article-select': { articleId: string | null };
+  /** "Did this answer your question?" was answered (recorded for the site owner). */
+  'portico-article-feedback': { articleId: string; helpful: boolean };
 }
 
 export type PorticoEventName = keyof PorticoEventMap;
@@ -59,5 +65,8 @@ declare global {
     'portico-back': PorticoEvent<'portico-back'>;
     'portico-chat-unread': PorticoEvent<'portico-chat-unread'>;
     'portico-chat-availability': PorticoEvent<'portico-chat-availability'>;
+    'portico-form-select': PorticoEvent<'portico-form-select'>;
+    'portico-article-select': PorticoEvent<'portico-article-select'>;
+    'portico-article-feedback': PorticoEvent<'portico-article-feedback'>;
   }
 }

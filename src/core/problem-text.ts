@@ -154,6 +154,8 @@ function codeText(code: ProblemCode, retryAfter: number | null): string {
       return msg('You cannot close this ticket.', { id: 'problem.closeForbidden' });
     case 'reopen-forbidden':
       return msg('You cannot reopen this ticket.', { id: 'problem.reopenForbidden' });
+    case 'rate-forbidden':
+      return msg('Only the person who asked can rate a solved ticket.', { id: 'problem.rateForbidden' });
     case 'scope-forbidden':
       return msg('Only company users see their organisation’s tickets.', { id: 'problem.scopeForbidden' });
     case 'profile-locked':

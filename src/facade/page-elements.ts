@@ -10,6 +10,7 @@ export const PAGE_ELEMENT_NAMES: readonly string[] = [
   'portico-ticket-list',
   'portico-ticket-detail',
   'portico-support-form',
+  'portico-knowledge',
   'portico-sign-in',
   'portico-chat',
   'portico-chat-launcher',

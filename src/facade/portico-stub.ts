@@ -59,8 +59,8 @@ export function createPorticoStub(options: PorticoStubOptions): PorticoStub {
       return real ? real.config : { ...config };
     },
 
-    open(view) {
-      return real ? real.open(view) : (enqueue('open', [view], true) as Promise<void>);
+    open(view, openOptions) {
+      return real ? real.open(view, openOptions) : (enqueue('open', [view, openOptions], true) as Promise<void>);
     },
 
     close() {
@@ -154,7 +154,7 @@ export async function replayQueue(queue: QueuedCall[], api: PorticoApi): Promise
 function invoke(api: PorticoApi, { method, args }: QueuedCall): unknown {
   switch (method) {
     case 'open':
-      return api.open(args[0] as Parameters<PorticoApi['open']>[0]);
+      return api.open(args[0] as Parameters<PorticoApi['open']>[0], args[1] as Parameters<PorticoApi['open']>[1]);
     case 'close':
       return api.close();
     case 'prefill':

@@ -10,6 +10,7 @@ import { templates as signIn } from './de/sign-in.js';
 import { templates as supportForm } from './de/support-form.js';
 import { templates as consent } from './de/consent.js';
 import { templates as problems } from './de/problems.js';
+import { templates as knowledge } from './de/knowledge.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -21,4 +22,5 @@ export const templates: LocaleModule['templates'] = {
   ...supportForm,
   ...consent,
   ...problems,
+  ...knowledge,
 };

@@ -10,6 +10,7 @@ import { templates as signIn } from './fr/sign-in.js';
 import { templates as supportForm } from './fr/support-form.js';
 import { templates as consent } from './fr/consent.js';
 import { templates as problems } from './fr/problems.js';
+import { templates as knowledge } from './fr/knowledge.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -21,4 +22,5 @@ export const templates: LocaleModule['templates'] = {
   ...supportForm,
   ...consent,
   ...problems,
+  ...knowledge,
 };

@@ -10,6 +10,7 @@ import { templates as signIn } from './it/sign-in.js';
 import { templates as supportForm } from './it/support-form.js';
 import { templates as consent } from './it/consent.js';
 import { templates as problems } from './it/problems.js';
+import { templates as knowledge } from './it/knowledge.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -21,4 +22,5 @@ export const templates: LocaleModule['templates'] = {
   ...supportForm,
   ...consent,
   ...problems,
+  ...knowledge,
 };

@@ -10,6 +10,7 @@ import { templates as signIn } from './nb/sign-in.js';
 import { templates as supportForm } from './nb/support-form.js';
 import { templates as consent } from './nb/consent.js';
 import { templates as problems } from './nb/problems.js';
+import { templates as knowledge } from './nb/knowledge.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -21,4 +22,5 @@ export const templates: LocaleModule['templates'] = {
   ...supportForm,
   ...consent,
   ...problems,
+  ...knowledge,
 };

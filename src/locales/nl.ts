@@ -10,6 +10,7 @@ import { templates as signIn } from './nl/sign-in.js';
 import { templates as supportForm } from './nl/support-form.js';
 import { templates as consent } from './nl/consent.js';
 import { templates as problems } from './nl/problems.js';
+import { templates as knowledge } from './nl/knowledge.js';
 
 export const templates: LocaleModule['templates'] = {
   ...common,
@@ -21,4 +22,5 @@ export const templates: LocaleModule['templates'] = {
   ...supportForm,
   ...consent,
   ...problems,
+  ...knowledge,
 };

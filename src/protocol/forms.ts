@@ -46,6 +46,12 @@ export function localized(text: LocalizedText | undefined, locale: string): stri
   return text[locale] ?? text[base] ?? text.en ?? Object.values(text)[0] ?? '';
 }
 
+/** Whether a form is offered to a customer of this organisation (null: no organisation, or signed out). */
+export function formAvailableTo(form: Pick<FormSchema, 'organizations'>, organizationId: string | null): boolean {
+  const only = form.organizations ?? [];
+  return only.length === 0 || (organizationId !== null && only.includes(organizationId));
+}
+
 /** The id of the field that becomes the ticket body, if the form has one. */
 export function bodyFieldId(schema: FormSchema): string | null {
   return BODY_FIELDS.find((id) => schema.fields.some((f) => f.id === id)) ?? null;

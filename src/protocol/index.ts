@@ -12,3 +12,5 @@ export * from './problems.js';
 export * from './status.js';
 export * from './uploads.js';
 export * from './wire.js';
+export * from './knowledge.js';
+export * from './rating.js';

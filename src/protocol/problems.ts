@@ -55,6 +55,7 @@ export const PROBLEM_CODES = {
   'reply-forbidden': 'forbidden',
   'close-forbidden': 'forbidden',
   'reopen-forbidden': 'forbidden',
+  'rate-forbidden': 'forbidden',
   'profile-locked': 'forbidden',
   'password-locked': 'forbidden',
   'attachments-disabled': 'forbidden',

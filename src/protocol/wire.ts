@@ -207,6 +207,22 @@ export interface TicketPermissions {
   canReply: boolean;
   canClose: boolean;
   canReopen: boolean;
+  /** The requester may rate a solved or closed ticket (`POST /tickets/{id}/rating`). */
+  canRate?: boolean;
+}
+
+/** The requester's satisfaction rating of a solved ticket (OneDesk's satisfaction survey). */
+export interface TicketRating {
+  /** 1 (very dissatisfied) … 5 (very satisfied); see `RATING_SCORES`. */
+  score: number;
+  comment: string | null;
+  ratedAt: string;
+}
+
+/** `POST /tickets/{id}/rating`: a repeat replaces the earlier rating. */
+export interface RatingRequest {
+  score: number;
+  comment?: string | null;
 }
 
 export interface Ticket {
@@ -226,6 +242,10 @@ export interface Ticket {
   unread: boolean;
   /** Only on `GET /tickets/{id}`. */
   permissions?: TicketPermissions;
+  /** The form the ticket was raised with (its field labels), where the gateway knows it; only on `GET /tickets/{id}`. */
+  formId?: string | null;
+  /** The requester's satisfaction rating, once given; only on `GET /tickets/{id}`. */
+  rating?: TicketRating | null;
   /**
    * Ids of tickets the helpdesk merged into this one (RT's merge), oldest
    * first; absent when none. `GET /tickets/{id}` for any of them answers with
@@ -322,6 +342,12 @@ export interface FormSchema extends FormSummary {
   service?: string | null;
   /** False for forms that only a flow uses (chat's leave-a-message): not offered as a new-ticket form. */
   listed?: boolean;
+  /**
+   * Organisation ids the form is offered to; absent or empty: everyone. The
+   * gateway lists, serves and accepts the form only for their members
+   * (`formAvailableTo`), and never sends this list to a customer.
+   */
+  organizations?: string[] | null;
   fields: FormField[];
 }
 
@@ -331,7 +357,20 @@ export interface Article {
   id: string;
   title: string;
   excerpt: string;
+  /** The article elsewhere (the site's own knowledge base), if it has a page there; the widget shows it itself. */
   url: string;
+  /** The article's language (`en` when the site owner gave none). */
+  locale?: string;
+}
+
+/** `GET /articles/{id}`: the article with its body (Markdown, rendered through the sanitizer). */
+export interface ArticleDetail extends Article {
+  body: string;
+}
+
+/** `POST /articles/{id}/feedback`: "did this answer your question?" (deflection, for the site owner). */
+export interface ArticleFeedback {
+  helpful: boolean;
 }
 
 // ---------------------------------------------------------------- uploads

@@ -183,6 +183,8 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     }
     await newTab.click();
     const form = dialog.locator('portico-support-form');
+    // The demo has two forms: the person picks one first.
+    await form.getByRole('button', { name: /Ask a question or report a problem/ }).click();
     const subject = `Badge reader at the side entrance beeps red [e2e ${RUN}]`;
     await form.getByLabel(/^Subject/).fill(subject);
     await form

@@ -240,16 +240,50 @@ export function adminHandlers(token: string) {
     }),
 
     http.put(url('/articles/:id'), async ({ request, params }) => {
-      const req = await json<{ title: string; excerpt: string; body: string; url: string }>(request);
+      const req = await json<{ title: string; excerpt: string; body: string; url: string; locale: string }>(request);
       const article = {
         id: String(params.id),
         title: req.title!,
         excerpt: req.excerpt ?? '',
         url: req.url!,
-        body: req.body,
+        body: req.body ?? '',
+        locale: req.locale ?? 'en',
       };
       mockState.articles = [...mockState.articles.filter((a) => a.id !== article.id), article];
       return HttpResponse.json(article);
+    }),
+
+    // What customers told the site owner, as the gateway's admin API: ratings (newest first) and article feedback.
+    http.get(url('/ratings'), () => {
+      const items = [...mockState.ratings]
+        .map(([ticketId, rating]) => {
+          const ticket = mockState.tickets.find((t) => t.id === ticketId);
+          const c = ticket && mockState.users.find((u) => u.id === ticket.requesterId);
+          return { ticketId, ...rating, customer: c ? { id: c.id, email: c.email, name: c.name } : null };
+        })
+        .sort((a, b) => b.ratedAt.localeCompare(a.ratedAt) || a.ticketId.localeCompare(b.ticketId));
+      return HttpResponse.json({ items });
+    }),
+
+    http.get(url('/articles/feedback'), () => {
+      const counts = new Map<string, { articleId: string; title: string; helpful: number; notHelpful: number }>();
+      for (const f of mockState.articleFeedback) {
+        const article = mockState.articles.find((a) => a.id === f.articleId);
+        if (!article) continue;
+        const row = counts.get(f.articleId) ?? {
+          articleId: f.articleId,
+          title: article.title,
+          helpful: 0,
+          notHelpful: 0,
+        };
+        if (f.helpful) row.helpful++;
+        else row.notHelpful++;
+        counts.set(f.articleId, row);
+      }
+      const items = [...counts.values()].sort(
+        (a, b) => b.helpful + b.notHelpful - (a.helpful + a.notHelpful) || a.title.localeCompare(b.title),
+      );
+      return HttpResponse.json({ items });
     }),
 
     http.get(url('/access-log'), ({ request }) => {

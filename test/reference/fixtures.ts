@@ -6,7 +6,7 @@
  * so tests may mutate `mockState` freely.
  */
 import type {
-  Article,
+  ArticleDetail,
   Attachment,
   ChatMessage,
   FieldValue,
@@ -165,6 +165,8 @@ export interface TicketSeed {
   assignee: { name: string } | null;
   fields: Record<string, FieldValue>;
   unread: boolean;
+  /** The form it was raised with (the gateway records it for tickets made through the protocol). */
+  formId?: string;
 }
 
 export const TICKETS: TicketSeed[] = [
@@ -180,6 +182,7 @@ export const TICKETS: TicketSeed[] = [
     assignee: AGENTS.alex,
     fields: { product: 'vpn', urgency: 'high' },
     unread: true,
+    formId: 'general',
   },
   {
     id: 't-1002',
@@ -732,36 +735,54 @@ export const FORMS: FormSchema[] = [
 
 // ---------------------------------------------------------------- articles
 
-export const ARTICLES: Article[] = [
+export const ARTICLES: ArticleDetail[] = [
   {
     id: 'kb-1',
     title: 'Reinstall the VPN client',
     excerpt: 'Remove the old VPN client, install the latest version and reconnect.',
     url: 'https://kb.example.com/vpn-reinstall',
+    body: 'Remove the old VPN client first.\n\n1. Uninstall it\n2. Install the **latest** version\n3. Reconnect',
+    locale: 'en',
   },
   {
     id: 'kb-2',
     title: 'Outlook keeps asking for a password',
     excerpt: 'Clear saved credentials in Credential Manager and restart Outlook.',
     url: 'https://kb.example.com/outlook-password',
+    body: 'Open *Credential Manager*, remove the saved Outlook entries and restart Outlook.',
+    locale: 'en',
   },
   {
     id: 'kb-3',
     title: 'Printer prints blank pages',
     excerpt: 'Check the toner seal, run a cleaning cycle and update the printer driver.',
     url: 'https://kb.example.com/printer-blank',
+    body: 'Check the toner seal, then run a cleaning cycle.',
+    locale: 'en',
   },
   {
     id: 'kb-4',
     title: 'Request access to a shared drive',
     excerpt: 'Use the access request form; your manager approves the request.',
     url: 'https://kb.example.com/share-access',
+    body: 'Pick the **access request** form; your manager approves the request.',
+    locale: 'en',
   },
   {
     id: 'kb-5',
     title: 'Connect to the guest Wi-Fi',
     excerpt: 'Visitors connect to "Acme-Guest" and accept the terms on the portal page.',
     url: 'https://kb.example.com/guest-wifi',
+    body: 'Connect to "Acme-Guest" and accept the terms.',
+    locale: 'en',
+  },
+  {
+    id: 'kb-nl-1',
+    title: 'Wachtwoord vergeten?',
+    excerpt: 'Vraag op de aanmeldpagina een herstellink aan.',
+    url: 'https://kb.example.com/nl/wachtwoord',
+    body: 'Kies **Wachtwoord vergeten** en open de link binnen een uur.',
+    locale: 'nl',
   },
 ];
 

@@ -17,6 +17,11 @@ import {
   PROBLEM_CONTENT_TYPE,
   STATUS_FILTERS,
   STATUS_LABELS_EN,
+  articleScore,
+  checkRating,
+  formAvailableTo,
+  isRatable,
+  searchTerms,
   TICKET_SORTS,
   TICKET_STATUSES,
   checkUpload,
@@ -41,6 +46,7 @@ import {
   type Page,
   type ProblemCode,
   type ProfileUpdate,
+  type RatingRequest,
   type ReplyRequest,
   type ServerEvent,
   type Session,
@@ -49,6 +55,7 @@ import {
   type Ticket,
   type TicketSort,
   type TicketStatus,
+  type TicketRating,
   type TicketSummary,
   type User,
 } from '../../src/protocol/index.js';
@@ -313,6 +320,15 @@ function authOf(request: Request, allowQueryToken = false): Auth {
   return s && user ? { kind: 'cookie', session: s, user, cookie } : { kind: 'none' };
 }
 
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** The asker's organisation, if signed in (forms offered per organisation). */
+function organizationOf(request: Request): string | null {
+  const auth = authOf(request);
+  return auth.kind === 'cookie' || auth.kind === 'bearer' ? (auth.user.organization?.id ?? null) : null;
+}
+
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /**
@@ -415,6 +431,7 @@ function permissionsFor(ticket: MockTicket, user: MockUser) {
     canReply: !closed && (own || portal.companyUsersCanReplyToColleagues),
     canClose: own && portal.allowClose && !finished,
     canReopen: own && portal.allowReopen && finished,
+    canRate: own && isRatable(ticket.status),
   };
 }
 
@@ -436,7 +453,13 @@ export function ticketView(t: MockTicket, viewer: MockUser, withPermissions = fa
     assignee: mockState.portal.showAgentNames && t.assignee ? { ...t.assignee } : null,
     fields: structuredClone(t.fields),
     unread: isUnread(viewer.id, t),
-    ...(withPermissions ? { permissions: permissionsFor(t, viewer) } : {}),
+    ...(withPermissions
+      ? {
+          permissions: permissionsFor(t, viewer),
+          formId: t.formId ?? null,
+          rating: structuredClone(mockState.ratings.get(t.id) ?? null),
+        }
+      : {}),
   };
 }
 
@@ -550,7 +573,9 @@ async function readJson<T>(request: Request): Promise<Partial<T>> {
 }
 
 export function createTicket(req: Partial<NewTicketRequest>, requester: MockUser): Answer {
-  const form = mockState.forms.find((f) => f.id === req.formId);
+  const found = mockState.forms.find((f) => f.id === req.formId);
+  // A form offered only to other organisations does not exist for this requester.
+  const form = found && formAvailableTo(found, requester.organization?.id ?? null) ? found : undefined;
   if (!form) return invalid([fieldIssue('formId', 'not-found')]);
   const verdict = validateTicketRequest(form, req as NewTicketRequest);
   if (verdict.issues.length) return invalid(verdict.issues);
@@ -571,6 +596,7 @@ export function createTicket(req: Partial<NewTicketRequest>, requester: MockUser
     service: form.service ?? null,
     assignee: org?.routingAssignee ? { name: org.routingAssignee } : null,
     fields: verdict.fields,
+    formId: form.id,
   };
   mockState.tickets.push(ticket);
   mockState.messages.push({
@@ -971,6 +997,25 @@ export const handlers = [
     });
   }),
 
+  http.post(url('/tickets/:id/rating'), async ({ request, params }) => {
+    const user = requireUser(request);
+    if (user instanceof Response) return user;
+    const ticket = mockState.tickets.find((t) => t.id === params.id);
+    if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
+    if (!permissionsFor(ticket, user).canRate)
+      return problem('rate-forbidden', 'Only the requester rates a solved ticket.');
+    const req = await readJson<RatingRequest>(request);
+    const issues = checkRating(req);
+    if (issues.length) return respond(invalid(issues));
+    const rating: TicketRating = {
+      score: req.score!,
+      comment: req.comment?.trim() || null,
+      ratedAt: new Date().toISOString(),
+    };
+    mockState.ratings.set(ticket.id, rating);
+    return HttpResponse.json(rating);
+  }),
+
   http.post(url('/tickets/:id/close'), ({ request, params }) => statusChange(request, String(params.id), 'close')),
   http.post(url('/tickets/:id/reopen'), ({ request, params }) => statusChange(request, String(params.id), 'reopen')),
 
@@ -1007,10 +1052,10 @@ export const handlers = [
   }),
 
   // ---------------------------------------------------------------- forms + knowledge
-  http.get(url('/forms'), () =>
+  http.get(url('/forms'), ({ request }) =>
     HttpResponse.json({
       items: mockState.forms
-        .filter((f) => f.listed !== false)
+        .filter((f) => f.listed !== false && formAvailableTo(f, organizationOf(request)))
         .map(({ id, name, description }) => ({
           id,
           name,
@@ -1019,25 +1064,57 @@ export const handlers = [
     }),
   ),
 
-  http.get(url('/forms/:id'), ({ params }) => {
+  http.get(url('/forms/:id'), ({ params, request }) => {
     const form = mockState.forms.find((f) => f.id === params.id);
-    return form ? HttpResponse.json(form) : notFound('No such form.');
+    if (!form || !formAvailableTo(form, organizationOf(request))) return notFound('No such form.');
+    const { organizations: _private, ...shown } = structuredClone(form);
+    return HttpResponse.json(shown);
   }),
 
-  // As the gateway: every word must appear in the title, excerpt or body; title hits first.
+  // Like the gateway's store: any stem matches, title hits rank higher, the asker's language first.
   http.get(url('/articles'), ({ request }) => {
-    const words = (new URL(request.url).searchParams.get('q') ?? '')
+    const params = new URL(request.url).searchParams;
+    const auth = authOf(request);
+    const locale = (
+      params.get('locale') ??
+      (auth.kind === 'cookie' || auth.kind === 'bearer' ? auth.user.locale : null) ??
+      'en'
+    )
       .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length >= 2)
-      .slice(0, 8);
-    const score = (title: string) => words.filter((w) => title.toLowerCase().includes(w)).length;
-    const items = mockState.articles
-      .filter((a) => words.every((w) => `${a.title} ${a.excerpt} ${a.body ?? ''}`.toLowerCase().includes(w)))
-      .sort((a, b) => score(b.title) - score(a.title))
-      .slice(0, 5)
-      .map(({ id, title, excerpt, url }) => ({ id, title, excerpt, url }));
+      .split('-')[0]!;
+    const q = (params.get('q') ?? '').trim();
+    const limit = Number(params.get('limit') ?? 5);
+    const terms = searchTerms(q, locale);
+    if (q && !terms.length) return HttpResponse.json({ items: [] });
+    const ranked = mockState.articles
+      .map((a, position) => ({ a, position, score: articleScore(terms, a) }))
+      .filter((r) => !terms.length || r.score > 0)
+      .sort(
+        (x, y) =>
+          y.score - x.score || Number(y.a.locale === locale) - Number(x.a.locale === locale) || x.position - y.position,
+      );
+    const items = ranked.slice(0, limit).map(({ a: { body: _body, ...summary } }) => summary);
     return HttpResponse.json({ items });
+  }),
+
+  http.get(url('/articles/:id'), ({ params }) => {
+    const article = mockState.articles.find((a) => a.id === params.id);
+    return article ? HttpResponse.json(article) : notFound('No such article.');
+  }),
+
+  http.post(url('/articles/:id/feedback'), async ({ params, request }) => {
+    const article = mockState.articles.find((a) => a.id === params.id);
+    if (!article) return notFound('No such article.');
+    const body = await readJson<{ helpful: unknown }>(request);
+    // The gateway's request schema: a wrong type is a bad request (400).
+    if (typeof body.helpful !== 'boolean') return badField('helpful', 'type', { expected: 'boolean' });
+    const auth = authOf(request);
+    mockState.articleFeedback.push({
+      articleId: article.id,
+      helpful: body.helpful,
+      userId: auth.kind === 'cookie' || auth.kind === 'bearer' ? auth.user.id : null,
+    });
+    return new HttpResponse(null, { status: 204 });
   }),
 
   // ---------------------------------------------------------------- uploads
@@ -1086,7 +1163,12 @@ export const handlers = [
     const mayRead = ticket ? canSee(ticket, user) : uploaded?.ownerId === user.id && uploaded.ticketId === null;
     const meta = uploaded ?? ATTACHMENTS[id];
     if (!meta || !mayRead) return notFound('No such attachment.');
-    const body: BodyInit = uploaded ? uploaded.blob : `Demo content of ${meta.name}\n`;
+    // Seeded images are real (a 1×1 PNG), so inline previews decode as the gateway's would.
+    const body: BodyInit = uploaded
+      ? uploaded.blob
+      : meta.contentType.startsWith('image/')
+        ? Uint8Array.from(atob(ONE_PIXEL_PNG), (c) => c.charCodeAt(0))
+        : `Demo content of ${meta.name}\n`;
     const ascii = meta.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return new HttpResponse(body, {
       headers: {

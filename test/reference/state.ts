@@ -7,7 +7,7 @@
 import {
   normalizeEmail,
   emailDomain,
-  type Article,
+  type ArticleDetail,
   type Attachment,
   type ChatConversation,
   type ChatMessage,
@@ -18,6 +18,7 @@ import {
   type PortalSettings,
   type ServerEvent,
   type User,
+  type TicketRating,
 } from '../../src/protocol/index.js';
 import { BUILTIN_FORMS } from '../../server/store/builtin-forms.js';
 import {
@@ -127,7 +128,11 @@ export interface MockState {
   tickets: MockTicket[];
   messages: MessageSeed[];
   forms: FormSchema[];
-  articles: Array<Article & { body?: string }>;
+  articles: ArticleDetail[];
+  /** "Did this answer your question?" answers, in order. */
+  articleFeedback: Array<{ articleId: string; helpful: boolean; userId: string | null }>;
+  /** Satisfaction ratings by ticket id. */
+  ratings: Map<string, TicketRating>;
   /** `${userId} ${ticketId}` → when that person last read the ticket (unread = changed since). */
   reads: Map<string, string>;
   /** Cookie-mode session of the one browser the component tests run in (`config.cookies = 'browser'`). */
@@ -232,6 +237,8 @@ function freshState(opts: ResetOptions = {}): MockState {
       chatOnline: server.chatOnline,
       chatOrganizationIds: data.chatOrganizations,
     },
+    articleFeedback: [],
+    ratings: new Map(),
     cookieSession: null,
     cookieSessions: new Map(),
     tokens: new Map(),

@@ -11,6 +11,7 @@ import { EventStream, messageWith } from './helpers/sse.js';
 import { generalTicket, makeWorld, PASSWORD } from './helpers/world.js';
 import { authorizationMatrix } from './suites/authorization.suite.js';
 import { badInputSuite } from './suites/bad-input.suite.js';
+import { portalContentSuite } from './suites/portal-content.suite.js';
 import { protocolSuite } from './suites/protocol.suite.js';
 
 const url = process.env.DATABASE_URL;
@@ -28,6 +29,7 @@ if (!url) {
   protocolSuite('embedded on PostgreSQL server', make);
   authorizationMatrix('embedded on PostgreSQL server', make);
   badInputSuite('embedded on PostgreSQL server', make);
+  portalContentSuite('embedded on PostgreSQL server', make);
 
   describe('two gateways on one PostgreSQL server', () => {
     it('fan out events: a reply through one reaches a stream on the other', async () => {

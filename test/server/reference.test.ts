@@ -1,5 +1,6 @@
 import { authorizationMatrix } from './suites/authorization.suite.js';
 import { badInputSuite } from './suites/bad-input.suite.js';
+import { portalContentSuite } from './suites/portal-content.suite.js';
 import { protocolSuite } from './suites/protocol.suite.js';
 import { referenceGateway } from './helpers/reference-gateway.js';
 
@@ -8,3 +9,4 @@ const make = referenceGateway();
 protocolSuite('reference backend', make);
 authorizationMatrix('reference backend', make);
 badInputSuite('reference backend', make);
+portalContentSuite('reference backend', make);

@@ -74,6 +74,8 @@ export class PorticoChatLauncher extends PorticoElement {
   @property({ attribute: 'form-id' }) formId?: string;
 
   @state() private view: LauncherView = 'tickets';
+  /** The form `Portico.open('new', {formId})` asked for. */
+  @state() private pickedFormId = '';
   @state() private ticketId: string | null = null;
   @state() private rendered = false;
   /** The profile (from the account menu) shown instead of the views. */
@@ -146,8 +148,8 @@ export class PorticoChatLauncher extends PorticoElement {
     return this.open ? this.hide() : this.show();
   }
 
-  /** Switches to a view; `showView('tickets', id)` opens that ticket's detail. Does not open the panel. */
-  async showView(view: LauncherView, ticketId?: string): Promise<void> {
+  /** Switches to a view (not opening the panel); `('tickets', id)` opens a ticket, `('new', _, {formId})` a form. */
+  async showView(view: LauncherView, ticketId?: string, options: { formId?: string } = {}): Promise<void> {
     if (!LAUNCHER_VIEWS.includes(view)) {
       console.error(
         `[Portico] <portico-chat-launcher>: unknown view "${String(view)}" — expected ${LAUNCHER_VIEWS.join(', ')}`,
@@ -157,6 +159,7 @@ export class PorticoChatLauncher extends PorticoElement {
     this.view = view;
     this.account = null;
     this.ticketId = view === 'tickets' ? (ticketId ?? null) : null;
+    if (options.formId) this.pickedFormId = options.formId;
     this.emit('portico-navigate', ticketId && view === 'tickets' ? { view, ticketId } : { view });
     await this.updateComplete;
   }
@@ -359,7 +362,7 @@ export class PorticoChatLauncher extends PorticoElement {
       if (!signedIn && !this.#portal.value?.anonymousTickets)
         return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
       const formId = this.formId ?? this.services?.config.formId ?? undefined;
-      return html`<portico-support-form form-id=${ifDefined(formId)} theme=${ifDefined(theme)}></portico-support-form>`;
+      return html`<portico-support-form form-id=${ifDefined(formId)} .pickedFormId=${this.pickedFormId} theme=${ifDefined(theme)}></portico-support-form>`;
     }
     if (!signedIn) return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
     if (view === 'chat') return html`<portico-chat theme=${ifDefined(theme)}></portico-chat>`;

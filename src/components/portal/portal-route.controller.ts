@@ -1,29 +1,46 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export type PortalView = 'tickets' | 'mine' | 'new' | 'profile' | 'ticket';
+export type PortalView = 'tickets' | 'mine' | 'new' | 'kb' | 'profile' | 'ticket';
 export type ListView = 'tickets' | 'mine';
 
-export type PortalRoute = { view: 'tickets' | 'mine' | 'new' | 'profile' } | { view: 'ticket'; ticketId: string };
+/** `new` may name the form (`#/new/access-request`), `kb` an article (`#/kb/<id>`). */
+export type PortalRoute =
+  | { view: 'tickets' | 'mine' | 'profile' }
+  | { view: 'new'; formId?: string }
+  | { view: 'kb'; articleId?: string }
+  | { view: 'ticket'; ticketId: string };
 
-const SIMPLE_VIEWS = ['tickets', 'mine', 'new', 'profile'] as const;
+const SIMPLE_VIEWS = ['tickets', 'mine', 'new', 'kb', 'profile'] as const;
 
 /** `#/mine`, `/mine` or `mine` → a route; anything else → null. */
 export function parseRoute(text: string | null | undefined): PortalRoute | null {
   if (!text) return null;
   const path = text.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   if ((SIMPLE_VIEWS as readonly string[]).includes(path)) return { view: path as (typeof SIMPLE_VIEWS)[number] };
-  const match = /^ticket\/([^/?#]{1,128})$/.exec(path);
+  const match = /^(ticket|new|kb)\/([^/?#]{1,128})$/.exec(path);
   if (!match) return null;
+  let id: string;
   try {
-    return { view: 'ticket', ticketId: decodeURIComponent(match[1]) };
+    id = decodeURIComponent(match[2]!);
   } catch {
     return null;
   }
+  if (match[1] === 'new') return { view: 'new', formId: id };
+  if (match[1] === 'kb') return { view: 'kb', articleId: id };
+  return { view: 'ticket', ticketId: id };
 }
 
 /** The route as a path, e.g. `/ticket/t-1`; the hash is `#` + this. */
 export function formatRoute(route: PortalRoute): string {
-  return route.view === 'ticket' ? `/ticket/${encodeURIComponent(route.ticketId)}` : `/${route.view}`;
+  const id =
+    route.view === 'ticket'
+      ? route.ticketId
+      : route.view === 'new'
+        ? route.formId
+        : route.view === 'kb'
+          ? route.articleId
+          : undefined;
+  return id ? `/${route.view}/${encodeURIComponent(id)}` : `/${route.view}`;
 }
 
 export function sameRoute(a: PortalRoute | null, b: PortalRoute | null): boolean {

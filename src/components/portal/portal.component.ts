@@ -6,6 +6,7 @@ import { PorticoElement } from '../shared/portico-element.js';
 import { statusColors, tokens } from '../shared/styles.js';
 import { portalStyles } from './portal.styles.js';
 import { renderStatusChart, statusChartStyles } from './status-chart.js';
+import { renderPortalView } from './portal-views.js';
 import {
   formatRoute,
   parseRoute,
@@ -31,14 +32,15 @@ interface Summaries {
   organization: TicketSummary | null;
 }
 
-type TabView = 'tickets' | 'mine' | 'new' | 'profile';
+type TabView = 'tickets' | 'mine' | 'new' | 'kb' | 'profile';
 
 /**
  * The full portal page for intranets and iframes (OneDesk's standalone pages,
  * TVox's customer portal): a dashboard with ticket counts by status for the
  * organisation and for the person, tabs for All tickets (company users only),
- * My tickets, New ticket and Profile, and deep links in the URL hash
- * (`#/tickets`, `#/mine`, `#/new`, `#/profile`, `#/ticket/<id>`). Signed out,
+ * My tickets, New ticket, Help articles (where the portal has articles) and
+ * Profile, and deep links in the URL hash (`#/tickets`, `#/mine`, `#/new`,
+ * `#/new/<form>`, `#/kb`, `#/kb/<article>`, `#/profile`, `#/ticket/<id>`). Signed out,
  * it shows the sign-in form. When framed, it reports its height and route to
  * allow-listed parent origins and takes routes from them.
  *
@@ -125,11 +127,12 @@ export class PorticoPortal extends PorticoElement {
   }
 
   /** The tabs this person gets, in order. */
-  #tabs(company: boolean): Array<{ view: TabView; label: string }> {
+  #tabs(company: boolean, articles: boolean): Array<{ view: TabView; label: string }> {
     return [
       ...(company ? [{ view: 'tickets' as const, label: msg('All tickets', { id: 'portal.tab.all' }) }] : []),
       { view: 'mine', label: msg('My tickets', { id: 'portal.tab.mine' }) },
       { view: 'new', label: msg('New ticket', { id: 'portal.tab.new' }) },
+      ...(articles ? [{ view: 'kb' as const, label: msg('Help articles', { id: 'portal.tab.kb' }) }] : []),
       { view: 'profile', label: msg('Profile', { id: 'portal.tab.profile' }) },
     ];
   }
@@ -139,6 +142,7 @@ export class PorticoPortal extends PorticoElement {
     const requested = this.#routes.route;
     if (!requested) return { view: 'mine' };
     if (requested.view === 'tickets' && !company) return { view: 'mine' };
+    if (requested.view === 'kb' && this.#ready?.portal.capabilities?.articles === false) return { view: 'mine' };
     return requested;
   }
 
@@ -351,7 +355,7 @@ export class PorticoPortal extends PorticoElement {
     const company = this.#isCompany(ctx);
     const route = this.#effectiveRoute(company);
     const selected: TabView = route.view === 'ticket' ? (this.#lastList ?? 'mine') : route.view;
-    const tabs = this.#tabs(company);
+    const tabs = this.#tabs(company, ctx.portal.capabilities?.articles !== false);
     const showDashboard = route.view === 'tickets' || route.view === 'mine';
     return html`<div part="base" class="base">
       ${header}
@@ -382,27 +386,14 @@ export class PorticoPortal extends PorticoElement {
         @portico-back=${this.#onBack}
         @portico-ticket-created=${this.#onTicketCreated}
         @portico-ticket-updated=${() => this.summaryVersion++}
+        @portico-form-select=${(e: CustomEvent<{ formId: string | null }>) =>
+          this.#routes.navigate({ view: 'new', ...(e.detail.formId ? { formId: e.detail.formId } : {}) })}
+        @portico-article-select=${(e: CustomEvent<{ articleId: string | null }>) =>
+          this.#routes.navigate({ view: 'kb', ...(e.detail.articleId ? { articleId: e.detail.articleId } : {}) })}
       >
-        ${this.#renderView(route, ctx)}
+        ${renderPortalView(route, { portal: ctx.portal, formId: this.formId, focusSection: this.#focusSection })}
       </div>
     </div>`;
-  }
-
-  #renderView(route: PortalRoute, ctx: { portal: PortalSettings }): TemplateResult {
-    switch (route.view) {
-      case 'tickets':
-        return html`<portico-ticket-list scope="organization" no-scope-switch></portico-ticket-list>`;
-      case 'mine':
-        return html`<portico-ticket-list scope="mine" no-scope-switch></portico-ticket-list>`;
-      case 'new':
-        return html`<portico-support-form
-          form-id=${this.formId || this.services?.config.formId || 'general'}
-        ></portico-support-form>`;
-      case 'profile':
-        return html`<portico-portal-profile .portal=${ctx.portal} .focusSection=${this.#focusSection}></portico-portal-profile>`;
-      case 'ticket':
-        return html`<portico-ticket-detail ticket-id=${route.ticketId} show-back></portico-ticket-detail>`;
-    }
   }
 
   #renderDashboard(ctx: { portal: PortalSettings }, company: boolean): TemplateResult {

@@ -19,6 +19,8 @@ export class ArticleSuggestionsController implements ReactiveController {
   articles: Article[] = [];
   /** The query the current `articles` answer. */
   query = '';
+  /** The suggestion opened in place, if any. */
+  openId: string | null = null;
 
   readonly #delay: number;
   readonly #minLength: number;
@@ -29,6 +31,8 @@ export class ArticleSuggestionsController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly getBackend: () => HelpdeskBackend | undefined,
+    /** The customer's language: its articles first, its stemming. */
+    private readonly getLocale: () => string,
     options: SuggestionOptions = {},
   ) {
     this.#delay = options.delayMs ?? 300;
@@ -55,12 +59,19 @@ export class ArticleSuggestionsController implements ReactiveController {
     this.#timer = setTimeout(() => void this.#run(q), this.#delay);
   }
 
+  /** Opens a suggestion in place, or closes it again. */
+  toggle = (articleId: string): void => {
+    this.openId = this.openId === articleId ? null : articleId;
+    this.host.requestUpdate();
+  };
+
   clear(): void {
     clearTimeout(this.#timer);
     this.#inflight?.abort();
     this.#inflight = null;
     this.articles = [];
     this.query = '';
+    this.openId = null;
     this.host.requestUpdate();
   }
 
@@ -71,9 +82,14 @@ export class ArticleSuggestionsController implements ReactiveController {
     const controller = new AbortController();
     this.#inflight = controller;
     try {
-      const articles = await backend.searchArticles(q, { signal: controller.signal });
+      const articles = await backend.searchArticles(q, {
+        signal: controller.signal,
+        locale: this.getLocale(),
+        limit: this.#max,
+      });
       if (controller.signal.aborted) return;
       this.articles = articles.slice(0, this.#max);
+      if (this.openId && !this.articles.some((a) => a.id === this.openId)) this.openId = null;
       this.query = q;
     } catch {
       // Suggestions are a help, not a step: a failed or aborted search shows nothing new.

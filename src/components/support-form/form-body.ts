@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import {
   localized,
@@ -6,15 +6,18 @@ import {
   type ResolvedField,
   type ResolvedRequesterField,
 } from '../../core/form-model.js';
-import type { Article, FormSchema, PortalSettings } from '../../protocol/index.js';
+import type { FormSchema, PortalSettings } from '../../protocol/index.js';
 import { renderAttachmentsField, type AttachmentsContext } from './attachments-field.js';
 import { domId, renderField, type FieldContext } from './form-fields.js';
 import { requesterLabels } from './form-labels.js';
-import { renderErrorSummary, renderSuggestions } from './form-views.js';
+import { renderErrorSummary } from './form-views.js';
+import { renderSuggestions, type SuggestionsView } from './form-suggestions.js';
 import { renderRequester, type RequesterContext } from './requester-block.js';
 
 /** Everything the editing view shows and calls back, computed by the element for one render. */
 export interface FormBodyView {
+  /** "Choose another kind of request" above the heading, where the person picked the form. */
+  changeForm: TemplateResult | typeof nothing;
   schema: FormSchema;
   portal: PortalSettings;
   locale: string;
@@ -28,7 +31,8 @@ export interface FormBodyView {
   submitting: boolean;
   formError: string | null;
   announcement: string;
-  articles: Article[];
+  /** Knowledge suggestions for the subject, and the one opened in place. */
+  suggestions: SuggestionsView;
   /** The entry: values and the callbacks for edits. */
   entry: FieldContext & RequesterContext;
   attachments: AttachmentsContext;
@@ -46,7 +50,7 @@ function renderOne(view: FormBodyView, r: ResolvedField) {
   }
   const suggestions =
     r.field.id === 'subject' && view.portal.capabilities.articles !== false
-      ? renderSuggestions(view.articles)
+      ? renderSuggestions(view.suggestions, view.locale)
       : nothing;
   return renderField(view.entry, view.locale, r, error, suggestions);
 }
@@ -69,6 +73,7 @@ export function renderFormBody(view: FormBodyView) {
   };
 
   return html`<div part="base">
+    ${view.changeForm}
     <div>
       <h2 part="heading" tabindex="-1">${localized(schema.name, locale)}</h2>
       ${schema.description ? html`<p class="note">${localized(schema.description, locale)}</p>` : nothing}

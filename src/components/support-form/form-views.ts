@@ -1,46 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import { safeUrl } from '../../core/urls.js';
-import type { Article, Ticket } from '../../protocol/index.js';
+import type { Ticket } from '../../protocol/index.js';
 import { domId } from './form-fields.js';
-
-/** Knowledge articles that may answer the question being typed, and a polite count for screen readers. */
-export function renderSuggestions(articles: Article[]) {
-  const n = articles.length;
-  const announce =
-    n === 0
-      ? ''
-      : n === 1
-        ? msg('1 suggested article', { id: 'supportForm.suggestions.one' })
-        : msg(str`${n} suggested articles`, { id: 'supportForm.suggestions.many' });
-  return html`${
-    n
-      ? html`<section part="suggestions" aria-labelledby="suggestions-heading">
-          <h3 id="suggestions-heading">
-            ${msg('These articles may answer your question', { id: 'supportForm.suggestions.heading' })}
-          </h3>
-          <ul>
-            ${articles.map((a) => {
-              const url = safeUrl(a.url);
-              return html`<li>
-                ${
-                  url
-                    ? html`<a href=${url} target="_blank" rel="noopener noreferrer"
-                      >${a.title}<span class="visually-hidden">
-                        ${msg('(opens in a new tab)', { id: 'supportForm.newTab' })}</span
-                      ></a
-                    >`
-                    : html`<strong>${a.title}</strong>`
-                }
-                ${a.excerpt ? html`<p class="help">${a.excerpt}</p>` : nothing}
-              </li>`;
-            })}
-          </ul>
-        </section>`
-      : nothing
-  }
-    <div class="visually-hidden" role="status" aria-live="polite" part="suggestions-status">${announce}</div>`;
-}
 
 /** After a submit with problems: each one, in the order the fields appear, linking to its field. */
 export function renderErrorSummary(
@@ -116,4 +77,14 @@ export function renderQueued(subject: string, signedOut: boolean, actions: { can
       </button>
     </div>
   </div>`;
+}
+
+/** Where focus goes after a render: the first invalid field, the form's error, or the heading. */
+export type FocusTarget = 'first-invalid' | 'form-error' | 'success' | 'heading';
+
+export function focusTarget(root: ShadowRoot, focus: FocusTarget): HTMLElement | null {
+  if (focus === 'first-invalid')
+    return root.querySelector<HTMLElement>('[data-invalid]') ?? root.querySelector<HTMLElement>('[part="form-error"]');
+  if (focus === 'form-error') return root.querySelector<HTMLElement>('[part="form-error"]');
+  return root.querySelector<HTMLElement>('h2');
 }

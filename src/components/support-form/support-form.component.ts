@@ -1,7 +1,7 @@
 import { nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { UploadController } from '../shared/upload.controller.js';
@@ -15,9 +15,11 @@ import { FormEntryController } from './form-entry.controller.js';
 import { issueLabels } from './form-labels.js';
 import type { AttachmentsContext } from './attachments-field.js';
 import { problemCountText, submitFailure } from './form-submit.js';
-import { renderQueued, renderSuccess } from './form-views.js';
+import { focusTarget, renderQueued, renderSuccess, type FocusTarget } from './form-views.js';
 import { FormOutboxController } from './form-outbox.controller.js';
 import { renderFormBody } from './form-body.js';
+import { loadSupportForm, type Loaded, type ReadyForm } from './form-load.js';
+import { renderChangeForm, renderFormPicker } from './form-picker.js';
 import {
   buildTicketRequest,
   mapIssues,
@@ -28,16 +30,11 @@ import {
   type ResolvedRequesterField,
 } from '../../core/form-model.js';
 import { getPrefill, onPrefillChange, parsePrefillAttribute, type PrefillValues } from '../../core/prefill.js';
-import { getDraftStore, type DraftStore } from '../../core/drafts.js';
-import type { FormField, FormSchema, PortalSettings, Ticket, User } from '../../protocol/index.js';
+import { getDraftStore } from '../../core/drafts.js';
+import type { FormField, FormSchema, Ticket, User } from '../../protocol/index.js';
 
 /** `queued`: in the outbox, waiting for the helpdesk to be reachable (or for sign-in). */
 type Phase = 'editing' | 'submitting' | 'queued' | 'success';
-
-interface Loaded {
-  portal: PortalSettings;
-  schema: FormSchema;
-}
 
 function splitList(value: string | null | undefined): Set<string> {
   return new Set((value ?? '').split(/[\s,]+/).filter(Boolean));
@@ -56,10 +53,13 @@ function splitList(value: string | null | undefined): Set<string> {
  * @event portico-before-submit - Cancelable. `{request}`: the host may change `detail.request` or call `preventDefault()` to send nothing.
  * @event portico-ticket-created - `{ticket}` after the gateway created the ticket.
  * @event portico-ticket-select - `{ticketId}` when the user opens the new ticket from the success view.
+ * @event portico-form-select - `{formId}` when the person picks a form (null: back to the list of forms).
  *
  * @csspart base - The wrapper (also `success` in the success view).
  * @csspart state - The loading, load error and signed-out views.
- * @csspart heading - The form name.
+ * @csspart heading - The form name (or the picker's question).
+ * @csspart form-picker - The list of forms to choose from; each is a `form-choice`.
+ * @csspart change-form - "Choose another kind of request", above a picked form.
  * @csspart form - The form element.
  * @csspart requester - The requester block.
  * @csspart field - Each field wrapper.
@@ -80,8 +80,14 @@ function splitList(value: string | null | undefined): Set<string> {
 export class PorticoSupportForm extends PorticoElement {
   static override styles = [tokens, stateViewStyles, supportFormStyles];
 
-  /** The form schema to show; defaults to the configured `formId`, then `general`. */
+  /**
+   * The form to show, fixed by the host; else the configured `formId`; else
+   * the person picks one of the portal's forms (a single form is used as it is).
+   */
   @property({ attribute: 'form-id' }) formId = '';
+
+  /** The form picked (picker, deep link, `Portico.open('new', {formId})`); wins over `form-id`. */
+  @property({ attribute: false }) pickedFormId = '';
 
   /** JSON object of field values to start with, e.g. `{"subject":"Printer"}`; `requester.email` etc. for the requester block. */
   @property() prefill: string | null = null;
@@ -99,12 +105,16 @@ export class PorticoSupportForm extends PorticoElement {
   /** Spoken once after a submit with problems (polite). */
   @state() private announcement = '';
 
-  #focus: 'first-invalid' | 'form-error' | 'success' | 'heading' | null = null;
+  #focus: FocusTarget | null = null;
   #unsubscribePrefill?: () => void;
 
   private sessionWatch = new SessionWatchController(this, () => this.services?.session);
 
-  private suggestions = new ArticleSuggestionsController(this, () => this.services?.backend);
+  private suggestions = new ArticleSuggestionsController(
+    this,
+    () => this.services?.backend,
+    () => this.locale,
+  );
 
   private entry = new FormEntryController(this, {
     edit: () => this.draft.schedule(),
@@ -119,7 +129,8 @@ export class PorticoSupportForm extends PorticoElement {
   });
 
   private draft = new FormDraftController(this, {
-    store: () => this.#draftStore(),
+    // The page's DraftStore for this backend (shared with every other element).
+    store: () => (this.services ? getDraftStore(this.services.backend.baseUrl) : undefined),
     formId: () => this.entry.schema?.id ?? null,
     snapshot: () => this.#snapshot(),
   });
@@ -130,7 +141,7 @@ export class PorticoSupportForm extends PorticoElement {
     onRefused: (err) => {
       this.phase = 'editing';
       const data = this.loadTask.value;
-      if (data) this.#handleSubmitError(err, data);
+      if (data?.schema) this.#handleSubmitError(err, data as ReadyForm);
     },
     onWaiting: () => {
       if (this.outbox.waiting && (this.phase === 'submitting' || this.phase === 'editing')) {
@@ -141,23 +152,25 @@ export class PorticoSupportForm extends PorticoElement {
   });
 
   private loadTask = new Task(this, {
-    task: async ([services, formId], { signal }): Promise<Loaded | null> => {
+    task: async ([services, fixed, picked], { signal }): Promise<Loaded | null> => {
       if (!services) return null;
-      const { backend } = services;
-      const [portal, schema, session] = await Promise.all([
-        backend.getPortal({ signal }),
-        backend.getForm(formId, { signal }),
-        services.session.load(signal),
-      ]);
-      await this.#initialize(schema, session?.user ?? null);
-      return { portal, schema };
+      const loaded = await loadSupportForm(services, { fixed, picked }, signal);
+      if (loaded.schema) await this.#initialize(loaded.schema, loaded.session?.user ?? null);
+      return loaded;
     },
-    args: () => [this.services, this.effectiveFormId, this.sessionWatch.version] as const,
+    args: () => [this.services, this.#fixedFormId, this.pickedFormId, this.sessionWatch.version] as const,
   });
 
-  /** The form id in use: the attribute, else the configured default, else `general`. */
-  get effectiveFormId(): string {
-    return this.formId || this.services?.config.formId || 'general';
+  /** The form the host fixed: the attribute, else the configured `formId`; empty: the person picks. */
+  get #fixedFormId(): string {
+    return this.formId || this.services?.config.formId || '';
+  }
+
+  /** The picker's choice: loads that form and tells the host (`portico-form-select`), e.g. for the portal's deep link. */
+  pickForm(formId: string | null): void {
+    this.pickedFormId = formId ?? '';
+    this.#focus = 'heading';
+    this.emit('portico-form-select', { formId });
   }
 
   get #overrides(): FieldOverrides {
@@ -179,12 +192,6 @@ export class PorticoSupportForm extends PorticoElement {
   }
 
   // ------------------------------------------------------------ state
-
-  /** The page's DraftStore for this backend (shared with every other element). */
-  #draftStore(): DraftStore | undefined {
-    const backend = this.services?.backend.baseUrl;
-    return backend === undefined ? undefined : getDraftStore(backend);
-  }
 
   #snapshot(): SupportFormDraft | null {
     if (!this.entry.schema || this.phase === 'success') return null;
@@ -225,16 +232,10 @@ export class PorticoSupportForm extends PorticoElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const focus = this.#focus;
-    if (!focus) return;
+    // A form still loading (just picked) takes the focus once it is there.
+    if (!focus || this.loadTask.status === TaskStatus.PENDING) return;
     this.#focus = null;
-    const root = this.renderRoot as ShadowRoot;
-    const target =
-      focus === 'first-invalid'
-        ? (root.querySelector<HTMLElement>('[data-invalid]') ?? root.querySelector<HTMLElement>('[part="form-error"]'))
-        : focus === 'form-error'
-          ? root.querySelector<HTMLElement>('[part="form-error"]')
-          : root.querySelector<HTMLElement>('h2');
-    target?.focus();
+    focusTarget(this.renderRoot as ShadowRoot, focus)?.focus();
   }
 
   // ------------------------------------------------------------ editing
@@ -243,7 +244,7 @@ export class PorticoSupportForm extends PorticoElement {
     return this.entry.schema?.fields.find((f) => f.type === 'file');
   }
 
-  #attachmentsContext(data: Loaded): AttachmentsContext {
+  #attachmentsContext(data: ReadyForm): AttachmentsContext {
     return {
       locale: this.locale,
       uploads: this.attachments,
@@ -261,7 +262,7 @@ export class PorticoSupportForm extends PorticoElement {
     this.entry.edited(this.#fileField!.id);
   }
 
-  #onPaste(event: ClipboardEvent, data: Loaded): void {
+  #onPaste(event: ClipboardEvent, data: ReadyForm): void {
     const files = Array.from(event.clipboardData?.files ?? []);
     if (!files.length || !this.#canAttach(data)) return;
     // A pasted screenshot becomes an attachment; pasted text still goes where it was pasted.
@@ -269,7 +270,7 @@ export class PorticoSupportForm extends PorticoElement {
     this.#addFiles(files);
   }
 
-  #canAttach(data: Loaded): boolean {
+  #canAttach(data: ReadyForm): boolean {
     const field = this.#fileField;
     if (!field || data.portal.capabilities.attachments === false) return false;
     return resolveFields(data.schema, this.entry.values, this.#overrides).some(
@@ -278,7 +279,7 @@ export class PorticoSupportForm extends PorticoElement {
   }
 
   /** Every current problem by key, whether shown yet or not. */
-  #clientErrors(data: Loaded, requester: ResolvedRequesterField[]): MappedIssues {
+  #clientErrors(data: ReadyForm, requester: ResolvedRequesterField[]): MappedIssues {
     return this.entry.verdict(
       data.schema,
       this.#overrides,
@@ -290,7 +291,7 @@ export class PorticoSupportForm extends PorticoElement {
 
   // ------------------------------------------------------------ submit
 
-  async #onSubmit(event: Event, data: Loaded): Promise<void> {
+  async #onSubmit(event: Event, data: ReadyForm): Promise<void> {
     event.preventDefault();
     if (this.phase !== 'editing') return;
     const services = this.services;
@@ -350,7 +351,7 @@ export class PorticoSupportForm extends PorticoElement {
     this.#focus = 'heading';
   }
 
-  #handleSubmitError(err: unknown, data: Loaded): void {
+  #handleSubmitError(err: unknown, data: ReadyForm): void {
     const failure = submitFailure(err, (issues) =>
       mapIssues(
         issues,
@@ -415,8 +416,15 @@ export class PorticoSupportForm extends PorticoElement {
         },
       );
     }
+    if (!data.schema) return renderFormPicker(data.forms ?? [], this.locale, (id) => this.pickForm(id));
+    return this.#renderForm(data as ReadyForm, anonymous);
+  }
+
+  #renderForm(data: ReadyForm, anonymous: boolean) {
     const requester = resolveRequester(data.portal.requester, anonymous);
+    const choosable = !this.#fixedFormId && (data.forms?.length ?? 0) > 1;
     return renderFormBody({
+      changeForm: choosable ? renderChangeForm(() => this.pickForm(null)) : nothing,
       schema: data.schema,
       portal: data.portal,
       locale: this.locale,
@@ -428,7 +436,7 @@ export class PorticoSupportForm extends PorticoElement {
       submitting: this.phase === 'submitting',
       formError: this.formError,
       announcement: this.announcement,
-      articles: this.suggestions.articles,
+      suggestions: this.suggestions,
       entry: this.entry,
       attachments: this.#attachmentsContext(data),
       onSubmit: (e: Event) => void this.#onSubmit(e, data),

@@ -150,9 +150,52 @@ export const supportFormStyles = css`
     display: grid;
     gap: var(--_space-2);
   }
-  [part='suggestions'] a {
+  .link-button {
+    background: none;
+    border: 0;
+    padding: 0;
     color: var(--_color-primary);
+    text-decoration: underline;
+    text-align: start;
     font-weight: 600;
+    cursor: pointer;
+  }
+  .article-in-place {
+    margin-block-start: var(--_space-2);
+    padding: var(--_space-3);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-border);
+    background: var(--_color-bg);
+  }
+  .form-choices {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  .form-choice {
+    display: grid;
+    gap: var(--_space-1);
+    inline-size: 100%;
+    text-align: start;
+    padding: var(--_space-3);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    cursor: pointer;
+  }
+  .form-choice:hover {
+    border-color: var(--_color-primary);
+  }
+  .choice-name {
+    font-weight: 600;
+    color: var(--_color-primary);
+  }
+  .choice-text {
+    color: var(--_color-muted);
+    font-size: calc(0.875 * var(--_rem));
   }
   [part='dropzone'] {
     display: flex;

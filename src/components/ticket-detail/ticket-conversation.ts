@@ -1,9 +1,12 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { until } from 'lit/directives/until.js';
 import { msg, str } from '@lit/localize';
 import type { HelpdeskBackend } from '../../core/backend.js';
 import { formatBytes, formatDateTime } from '../../core/format.js';
 import { sanitizedHtml } from '../shared/sanitized-html.js';
+import { markdownToHtml, renderedMarkdown } from '../../core/markdown.js';
 import type { Attachment, Message, PortalSettings, User } from '../../protocol/index.js';
 import type { PendingReply } from './pending-replies.controller.js';
 
@@ -142,12 +145,37 @@ function renderBody(message: Message) {
   if (format === 'html') {
     return html`<div class="body html">${sanitizedHtml(content)}</div>`;
   }
-  // Markdown is shown as its source text until a safe renderer exists; text keeps its line breaks.
+  if (format === 'markdown') return renderMarkdown(content);
+  // Text keeps its line breaks (white-space: pre-wrap).
   return html`<div class="body text">${content}</div>`;
 }
 
+/** Markdown through the sanitizer; its source text shows while the renderer loads (first use on the page). */
+export function renderMarkdown(content: string) {
+  const shown = (safe: string) => html`<div class="body html" data-format="markdown">${unsafeHTML(safe)}</div>`;
+  const ready = renderedMarkdown(content);
+  if (ready !== undefined) return shown(ready);
+  const source = html`<div class="body text">${content}</div>`;
+  return until(
+    markdownToHtml(content).then(shown, () => source),
+    source,
+  );
+}
+
+/** Raster images the browser shows inline; anything else (SVG included) stays a download. */
+const PREVIEWABLE = /^image\/(?:png|jpeg|gif|webp|avif)$/i;
+
 function renderAttachment(view: ConversationView, attachment: Attachment) {
-  return html`<a part="attachment" href=${view.backend.attachmentUrl(attachment.id)} download=${attachment.name} rel="noopener"
-    >${attachment.name} <span class="muted">(${formatBytes(attachment.size, view.locale)})</span></a
-  >`;
+  // Only through the gateway's authorized attachment route, never a remote address.
+  const href = view.backend.attachmentUrl(attachment.id);
+  const size = formatBytes(attachment.size, view.locale);
+  return html`${
+    PREVIEWABLE.test(attachment.contentType)
+      ? html`<a class="preview" href=${href} download=${attachment.name} rel="noopener" tabindex="-1" aria-hidden="true"
+          ><img part="attachment-preview" src=${href} alt="" loading="lazy" decoding="async"
+        /></a>`
+      : nothing
+  }<a part="attachment" href=${href} download=${attachment.name} rel="noopener"
+      >${attachment.name} <span class="muted">(${size})</span></a
+    >`;
 }

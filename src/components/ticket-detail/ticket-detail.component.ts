@@ -10,13 +10,16 @@ import { LoadController, type LoadContext } from '../shared/load.controller.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
 import { ticketDetailStyles } from './ticket-detail.styles.js';
-import { authorName, loadConversation, renderConversation, renderTime } from './ticket-conversation.js';
+import { authorName, loadConversation, renderConversation } from './ticket-conversation.js';
 import { ReplyComposerController } from './reply-composer.controller.js';
 import { renderReadOnly, renderReplyForm } from './reply-composer.js';
 import { TicketActionsController } from './ticket-actions.js';
+import { TicketRatingController } from './ticket-rating.js';
+import { renderFacts } from './ticket-facts.js';
 import { ForbiddenError, NotFoundError } from '../../core/errors.js';
 import {
   isOpenStatus,
+  type FormSchema,
   type Message,
   type PortalSettings,
   type ServerEvent,
@@ -25,7 +28,15 @@ import {
 
 type DetailValue =
   | { kind: 'not-found' }
-  | { kind: 'ticket'; ticket: Ticket; messages: Message[]; truncated: boolean; portal: PortalSettings | null };
+  | {
+      kind: 'ticket';
+      ticket: Ticket;
+      messages: Message[];
+      truncated: boolean;
+      portal: PortalSettings | null;
+      /** The form the ticket was raised with (its field labels), when known. */
+      form: FormSchema | null;
+    };
 
 type Shown = Extract<DetailValue, { kind: 'ticket' }>;
 
@@ -48,7 +59,10 @@ type Shown = Extract<DetailValue, { kind: 'ticket' }>;
  * @csspart base - The wrapper.
  * @csspart back - The Back button.
  * @csspart header - Subject, number, status and facts.
- * @csspart facts - The list of dates and people.
+ * @csspart facts - The list of dates and people (also `field-list`: the ticket's own fields with their form labels).
+ * @csspart fields - The ticket's fields section.
+ * @csspart rating - The satisfaction rating of a solved ticket.
+ * @csspart attachment-preview - An image attachment shown inline (from the attachment route).
  * @csspart status-badge - The status pill.
  * @csspart actions - Close / Reopen.
  * @csspart conversation - The message thread.
@@ -118,6 +132,16 @@ export class PorticoTicketDetail extends PorticoElement {
     focus: (...selectors) => this.focusAfter.request(...selectors),
   });
 
+  private rating = new TicketRatingController(this, {
+    services: () => this.services,
+    ticket: () => this.shown?.ticket ?? null,
+    rated: (ticket) => {
+      this.setTicket(ticket);
+      this.announce(msg('Thank you for your rating.', { id: 'tickets.rating.thanks' }));
+    },
+    focus: (...selectors) => this.focusAfter.request(...selectors),
+  });
+
   /** The ticket on screen, with its conversation. */
   private get shown(): Shown | null {
     const value = this.detail.value;
@@ -129,6 +153,7 @@ export class PorticoTicketDetail extends PorticoElement {
       this.detail.clear();
       this.composer.reset();
       this.actions.reset();
+      this.rating.reset();
       this.announcement = '';
     }
   }
@@ -179,10 +204,9 @@ export class PorticoTicketDetail extends PorticoElement {
     </div>`;
   }
 
-  private renderTicket({ ticket, messages, truncated, portal }: Shown) {
+  private renderTicket({ ticket, messages, truncated, portal, form }: Shown) {
     const mode = portal?.statusLabelMode ?? 'full';
     const user = this.detail.user;
-    const time = (iso: string) => renderTime(iso, this.locale);
     return html`
       <header part="header">
         <h2 tabindex="-1">${ticket.subject}</h2>
@@ -190,16 +214,9 @@ export class PorticoTicketDetail extends PorticoElement {
           <span class="number">${msg(str`Ticket #${ticket.number}`, { id: 'tickets.detail.number' })}</span>
           ${renderStatusBadge(ticket.status, mode)}
         </div>
-        <dl part="facts">
-          ${fact(msg('Created', { id: 'tickets.detail.created' }), time(ticket.createdAt))}
-          ${fact(msg('Last update', { id: 'tickets.list.col.updated' }), time(ticket.updatedAt))}
-          ${fact(msg('Requester', { id: 'tickets.list.col.requester' }), ticket.requester.name)}
-          ${ticket.organization ? fact(msg('Organisation', { id: 'tickets.detail.organization' }), ticket.organization.name) : nothing}
-          ${ticket.service ? fact(msg('Service', { id: 'tickets.list.col.service' }), ticket.service) : nothing}
-          ${ticket.assignee ? fact(msg('Handled by', { id: 'tickets.detail.assignee' }), ticket.assignee.name) : nothing}
-        </dl>
-        ${this.actions.render(ticket, portal)}
+        ${renderFacts(ticket, form, this.locale)} ${this.actions.render(ticket, portal)}
       </header>
+      ${this.rating.render(ticket, this.locale)}
       ${renderConversation({
         messages,
         truncated,
@@ -268,10 +285,6 @@ export class PorticoTicketDetail extends PorticoElement {
   }
 }
 
-function fact(label: string, value: unknown) {
-  return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
-}
-
 /** The ticket, its whole public conversation and the portal's settings; someone else's ticket is not found. */
 async function loadTicket(ticketId: string, { services, signal }: LoadContext<DetailValue>): Promise<DetailValue> {
   const portal = services.backend.getPortal({ signal }).catch(() => null);
@@ -280,7 +293,9 @@ async function loadTicket(ticketId: string, { services, signal }: LoadContext<De
       services.backend.getTicket(ticketId, { signal }),
       loadConversation(services.backend, ticketId, signal),
     ]);
-    return { kind: 'ticket', ticket, ...conversation, portal: await portal };
+    // Without its form the fields still show, under their ids.
+    const form = ticket.formId ? await services.backend.getForm(ticket.formId, { signal }).catch(() => null) : null;
+    return { kind: 'ticket', ticket, ...conversation, portal: await portal, form };
   } catch (err) {
     // The gateway answers 404 for someone else's ticket; 403 is treated alike so nothing leaks.
     if (err instanceof NotFoundError || err instanceof ForbiddenError) return { kind: 'not-found' };

@@ -42,17 +42,17 @@ export const ticketDetailStyles = css`
   .muted {
     color: var(--_color-muted);
   }
-  [part='facts'] {
+  [part~='facts'] {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(calc(10 * var(--_rem)), 1fr));
     gap: var(--_space-2) var(--_space-4);
     margin: 0;
   }
-  [part='facts'] dt {
+  [part~='facts'] dt {
     font-size: calc(0.8125 * var(--_rem));
     color: var(--_color-muted);
   }
-  [part='facts'] dd {
+  [part~='facts'] dd {
     margin: 0;
     overflow-wrap: anywhere;
   }
@@ -204,5 +204,73 @@ export const ticketDetailStyles = css`
   }
   [role='alert']:empty {
     display: none;
+  }
+  [part='fields'] h3,
+  .rating h3 {
+    font-size: var(--_rem);
+    margin: var(--_space-3) 0 var(--_space-2);
+  }
+  .attachments .preview {
+    display: block;
+    inline-size: fit-content;
+  }
+  .attachments .preview img {
+    display: block;
+    max-inline-size: min(100%, calc(15 * var(--_rem)));
+    max-block-size: calc(11 * var(--_rem));
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+  .rating {
+    padding: var(--_space-3);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+  }
+  .rating form {
+    display: grid;
+    gap: var(--_space-2);
+  }
+  .rating fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  .rating legend {
+    padding: 0;
+    margin-block-end: var(--_space-2);
+  }
+  .scores {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+  }
+  .score {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space-1);
+    min-block-size: 24px;
+    padding: var(--_space-1) var(--_space-2);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    font-weight: 400;
+    cursor: pointer;
+  }
+  .score:has(input:checked) {
+    border-color: var(--_color-primary);
+    outline: 1px solid var(--_color-primary);
+  }
+  .score-number {
+    font-weight: 700;
+  }
+  .rating .error {
+    color: var(--_color-danger);
+    margin: 0;
+  }
+  .rating .error:empty {
+    display: none;
+  }
+  .rating-comment {
+    white-space: pre-wrap;
   }
 `;

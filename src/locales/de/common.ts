@@ -10,4 +10,6 @@ export const templates = {
   'common.back': 'Zurück',
   'common.cancel': 'Abbrechen',
   'common.notConfigured': 'Portico ist nicht konfiguriert: Es ist kein Backend festgelegt.',
+  'common.yes': 'Ja',
+  'common.no': 'Nein',
 };

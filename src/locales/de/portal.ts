@@ -45,4 +45,5 @@ export const templates = {
   'portal.profile.mail': 'E-Mail an mich, wenn ein Mitarbeiter mein Ticket beantwortet oder löst',
   'portal.profile.mailOn': 'Sie erhalten eine E-Mail, wenn Ihr Ticket beantwortet oder gelöst wird.',
   'portal.profile.mailOff': 'Sie erhalten keine E-Mails zu Ihren Tickets.',
+  'portal.tab.kb': 'Hilfeartikel',
 };

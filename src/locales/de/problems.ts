@@ -50,4 +50,5 @@ export const templates = {
   'problem.inProgress': 'Das wird noch gesendet. Warten Sie einen Moment.',
   'problem.conflict': 'Das hat sich inzwischen geändert. Laden Sie neu und versuchen Sie es erneut.',
   'problem.unavailable': 'Der Support-Dienst ist gerade nicht verfügbar. Versuchen Sie es später erneut.',
+  'problem.rateForbidden': 'Nur die Person, die angefragt hat, kann ein gelöstes Ticket bewerten.',
 };

@@ -21,7 +21,6 @@ export const templates = {
   'supportForm.choose': 'Bitte wählen…',
   'supportForm.submit': 'Anfrage senden',
   'supportForm.sending': 'Wird gesendet…',
-  'supportForm.newTab': '(öffnet in einem neuen Tab)',
 
   'supportForm.requester.legend': 'Anfragende Person',
   'supportForm.requester.legendAnonymous': 'Ihre Kontaktdaten',
@@ -65,4 +64,6 @@ export const templates = {
     'Sie wird von selbst gesendet, sobald der Helpdesk erreichbar ist, auch nach einem Neuladen. Nichts, was Sie eingegeben haben, geht verloren.',
   'supportForm.queued.retry': 'Jetzt versuchen',
   'supportForm.queued.cancel': 'Senden abbrechen',
+  'supportForm.picker.heading': 'Worum geht es in Ihrer Anfrage?',
+  'supportForm.picker.change': 'Andere Art von Anfrage wählen',
 };

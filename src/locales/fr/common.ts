@@ -11,4 +11,6 @@ export const templates = {
   'common.back': 'Retour',
   'common.cancel': 'Annuler',
   'common.notConfigured': 'Portico n’est pas configuré : aucun backend n’est défini.',
+  'common.yes': 'Oui',
+  'common.no': 'Non',
 };

@@ -45,4 +45,5 @@ export const templates = {
   'portal.profile.mail': 'M’envoyer un e-mail quand un agent répond à mon ticket ou le résout',
   'portal.profile.mailOn': 'Vous recevez un e-mail quand votre ticket reçoit une réponse ou est résolu.',
   'portal.profile.mailOff': 'Vous ne recevez aucun e-mail sur vos tickets.',
+  'portal.tab.kb': 'Articles d’aide',
 };

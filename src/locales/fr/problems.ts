@@ -48,4 +48,5 @@ export const templates = {
   'problem.inProgress': 'L’envoi est encore en cours. Patientez un instant.',
   'problem.conflict': 'Cela a changé entre-temps. Rechargez et réessayez.',
   'problem.unavailable': 'Le service d’assistance n’est pas disponible pour le moment. Réessayez plus tard.',
+  'problem.rateForbidden': 'Seule la personne qui a fait la demande peut évaluer un ticket résolu.',
 };

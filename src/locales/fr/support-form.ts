@@ -21,7 +21,6 @@ export const templates = {
   'supportForm.choose': 'Choisissez…',
   'supportForm.submit': 'Envoyer la demande',
   'supportForm.sending': 'Envoi en cours…',
-  'supportForm.newTab': '(s’ouvre dans un nouvel onglet)',
 
   'supportForm.requester.legend': 'Demandeur',
   'supportForm.requester.legendAnonymous': 'Vos coordonnées',
@@ -65,4 +64,6 @@ export const templates = {
     'Elle sera envoyée automatiquement dès que le support sera joignable, même après un rechargement. Rien de ce que vous avez saisi n’est perdu.',
   'supportForm.queued.retry': 'Réessayer maintenant',
   'supportForm.queued.cancel': 'Annuler l’envoi',
+  'supportForm.picker.heading': 'Quel est l’objet de votre demande ?',
+  'supportForm.picker.change': 'Choisir un autre type de demande',
 };

@@ -13,4 +13,6 @@ export const templates = {
   'common.back': 'Indietro',
   'common.cancel': 'Annulla',
   'common.notConfigured': 'Portico non è configurato: non è impostato alcun backend.',
+  'common.yes': 'Sì',
+  'common.no': 'No',
 };

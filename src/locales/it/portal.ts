@@ -45,4 +45,5 @@ export const templates = {
   'portal.profile.mail': 'Inviami un’e-mail quando un operatore risponde al mio ticket o lo risolve',
   'portal.profile.mailOn': 'Ricevi un’e-mail quando il tuo ticket riceve una risposta o viene risolto.',
   'portal.profile.mailOff': 'Non ricevi e-mail sui tuoi ticket.',
+  'portal.tab.kb': 'Articoli di aiuto',
 };

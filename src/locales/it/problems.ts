@@ -48,4 +48,5 @@ export const templates = {
   'problem.inProgress': 'L’invio è ancora in corso. Attendi un momento.',
   'problem.conflict': 'Nel frattempo è cambiato qualcosa. Ricarica e riprova.',
   'problem.unavailable': 'Il servizio di assistenza non è disponibile al momento. Riprova più tardi.',
+  'problem.rateForbidden': 'Solo chi ha aperto la richiesta può valutare un ticket risolto.',
 };

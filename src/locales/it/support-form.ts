@@ -22,7 +22,6 @@ export const templates = {
   'supportForm.choose': 'Scegli…',
   'supportForm.submit': 'Invia richiesta',
   'supportForm.sending': 'Invio in corso…',
-  'supportForm.newTab': '(si apre in una nuova scheda)',
 
   'supportForm.requester.legend': 'Richiedente',
   'supportForm.requester.legendAnonymous': 'I tuoi dati di contatto',
@@ -65,4 +64,6 @@ export const templates = {
     'Verrà inviata automaticamente appena l’helpdesk sarà raggiungibile, anche dopo un ricaricamento. Nulla di ciò che hai inserito va perso.',
   'supportForm.queued.retry': 'Riprova ora',
   'supportForm.queued.cancel': 'Annulla invio',
+  'supportForm.picker.heading': 'Di cosa tratta la tua richiesta?',
+  'supportForm.picker.change': 'Scegli un altro tipo di richiesta',
 };

@@ -10,4 +10,6 @@ export const templates = {
   'common.back': 'Tilbake',
   'common.cancel': 'Avbryt',
   'common.notConfigured': 'Portico er ikke satt opp: ingen backend er angitt.',
+  'common.yes': 'Ja',
+  'common.no': 'Nei',
 };

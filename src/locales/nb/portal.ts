@@ -45,4 +45,5 @@ export const templates = {
   'portal.profile.mail': 'Send meg e-post når en saksbehandler svarer på eller løser saken min',
   'portal.profile.mailOn': 'Du får e-post når saken din er besvart eller løst.',
   'portal.profile.mailOff': 'Du får ingen e-post om sakene dine.',
+  'portal.tab.kb': 'Hjelpeartikler',
 };

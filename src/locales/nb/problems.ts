@@ -47,4 +47,5 @@ export const templates = {
   'problem.inProgress': 'Dette sendes fortsatt. Vent litt.',
   'problem.conflict': 'Dette er endret i mellomtiden. Last inn på nytt og prøv igjen.',
   'problem.unavailable': 'Kundestøtten er ikke tilgjengelig akkurat nå. Prøv igjen senere.',
+  'problem.rateForbidden': 'Bare den som spurte, kan vurdere en løst sak.',
 };

@@ -21,7 +21,6 @@ export const templates = {
   'supportForm.choose': 'Velg…',
   'supportForm.submit': 'Send henvendelse',
   'supportForm.sending': 'Sender…',
-  'supportForm.newTab': '(åpnes i en ny fane)',
 
   'supportForm.requester.legend': 'Innsender',
   'supportForm.requester.legendAnonymous': 'Kontaktopplysningene dine',
@@ -64,4 +63,6 @@ export const templates = {
     'Den sendes automatisk så snart brukerstøtten kan nås, også etter at siden lastes inn på nytt. Ingenting du har skrevet går tapt.',
   'supportForm.queued.retry': 'Prøv nå',
   'supportForm.queued.cancel': 'Avbryt sending',
+  'supportForm.picker.heading': 'Hva gjelder henvendelsen din?',
+  'supportForm.picker.change': 'Velg en annen type henvendelse',
 };

@@ -10,4 +10,6 @@ export const templates = {
   'common.back': 'Terug',
   'common.cancel': 'Annuleren',
   'common.notConfigured': 'Portico is niet geconfigureerd: er is geen backend ingesteld.',
+  'common.yes': 'Ja',
+  'common.no': 'Nee',
 };

@@ -45,4 +45,5 @@ export const templates = {
   'portal.profile.mail': 'Mail me als een medewerker mijn melding beantwoordt of oplost',
   'portal.profile.mailOn': 'Je krijgt een e-mail als je melding is beantwoord of opgelost.',
   'portal.profile.mailOff': 'Je krijgt geen e-mails over je meldingen.',
+  'portal.tab.kb': 'Hulpartikelen',
 };

@@ -49,4 +49,5 @@ export const templates = {
   'problem.inProgress': 'Dit wordt nog verstuurd. Wacht even.',
   'problem.conflict': 'Dit is intussen gewijzigd. Laad opnieuw en probeer het nog eens.',
   'problem.unavailable': 'De supportdienst is nu niet beschikbaar. Probeer het later opnieuw.',
+  'problem.rateForbidden': 'Alleen wie het ticket aanvroeg, kan een opgelost ticket beoordelen.',
 };

@@ -21,7 +21,6 @@ export const templates = {
   'supportForm.choose': 'Kies…',
   'supportForm.submit': 'Verzoek versturen',
   'supportForm.sending': 'Versturen…',
-  'supportForm.newTab': '(opent in een nieuw tabblad)',
 
   'supportForm.requester.legend': 'Aanmelder',
   'supportForm.requester.legendAnonymous': 'Je contactgegevens',
@@ -65,4 +64,6 @@ export const templates = {
     'Het wordt vanzelf verzonden zodra de helpdesk bereikbaar is, ook na het herladen van de pagina. Niets wat u hebt ingevuld gaat verloren.',
   'supportForm.queued.retry': 'Nu proberen',
   'supportForm.queued.cancel': 'Verzenden annuleren',
+  'supportForm.picker.heading': 'Waar gaat je verzoek over?',
+  'supportForm.picker.change': 'Kies een ander soort verzoek',
 };

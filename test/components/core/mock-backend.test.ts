@@ -34,7 +34,7 @@ describe('mock gateway (test/mocks)', () => {
 
   it("lets a company user read a colleague's ticket, reply only where the portal allows, and never close it", async () => {
     const daves = await carol.backend.getTicket('t-1006');
-    expect(daves.permissions).to.deep.equal({ canReply: false, canClose: false, canReopen: false });
+    expect(daves.permissions).to.deep.equal({ canReply: false, canClose: false, canReopen: false, canRate: false });
     expect(
       await rejection(carol.backend.reply('t-1006', { body: { format: 'text', content: 'Hi' } })),
     ).to.be.instanceOf(ForbiddenError);
@@ -43,6 +43,7 @@ describe('mock gateway (test/mocks)', () => {
       canReply: true,
       canClose: false,
       canReopen: false,
+      canRate: false,
     });
     await carol.backend.reply('t-1006', { body: { format: 'text', content: 'Hi Dave' } });
     expect(await rejection(carol.backend.closeTicket('t-1006'))).to.be.instanceOf(ForbiddenError);
@@ -53,7 +54,7 @@ describe('mock gateway (test/mocks)', () => {
     expect(await rejection(dave.backend.listTickets({ scope: 'organization' }))).to.be.instanceOf(ForbiddenError);
     expect(await rejection(dave.backend.getTicket('t-1001'))).to.be.instanceOf(NotFoundError);
     const own = await dave.backend.getTicket('t-1006');
-    expect(own.permissions).to.deep.equal({ canReply: true, canClose: true, canReopen: false });
+    expect(own.permissions).to.deep.equal({ canReply: true, canClose: true, canReopen: false, canRate: false });
   });
 
   it('closes and reopens own tickets where the portal allows', async () => {

@@ -11,6 +11,9 @@ import { bootFacade } from '../../../src/facade/boot-facade.js';
 import { FACADE_TAG } from '../../../src/facade/facade-launcher.js';
 import { DEFAULT_CONFIG } from '../../../src/core/config.js';
 import { getDefaultServices } from '../../../src/core/services.js';
+import { startMockWorker } from '../../mocks/browser.js';
+import { BASE, mockSignIn, resetMockState } from '../../reference/handlers.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { PorticoChatLauncher } from '../../../src/components/chat-launcher/chat-launcher.component.js';
 
 /** A page's own element that happens to use a Portico name. */
@@ -223,6 +226,25 @@ describe('embed: window.Portico', () => {
     const [launcher] = mountedLaunchers();
     expect(launcher.open).to.be.true;
     expect(launcher.currentView).to.equal('tickets');
+    await window.Portico!.close();
+  });
+
+  it('open("new", {formId}) — queued before the app loads — opens that form in the New ticket view', async () => {
+    await startMockWorker();
+    resetMockState();
+    mockSignIn('carol');
+    let opened: Promise<void> | undefined;
+    await captureConsole(async () => {
+      bootEmbed(scriptWith({ backend: BASE }));
+      opened = window.Portico!.open('new', { formId: 'access-request' });
+      await opened;
+    });
+    const [launcher] = mountedLaunchers();
+    expect(launcher.open).to.be.true;
+    expect(launcher.currentView).to.equal('new');
+    const form = () => launcher.shadowRoot!.querySelector('portico-support-form');
+    await waitUntil(() => form()?.shadowRoot?.querySelector('h2')?.textContent?.trim() === 'Access request', 'no form');
+    expect(form()!.pickedFormId).to.equal('access-request');
     await window.Portico!.close();
   });
 

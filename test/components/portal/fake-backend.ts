@@ -340,6 +340,19 @@ export class FakeBackend implements HelpdeskBackend {
   searchArticles(q: string) {
     return this.#call('searchArticles', [q], () => []);
   }
+  getArticle(id: string) {
+    return this.#call('getArticle', [id], () => ({ id, title: 'Article', excerpt: '', url: '', body: 'Text' }));
+  }
+  sendArticleFeedback(id: string, helpful: boolean) {
+    return this.#call('sendArticleFeedback', [id, helpful], () => undefined);
+  }
+  rateTicket(ticketId: string, req: { score: number; comment?: string | null }) {
+    return this.#call('rateTicket', [ticketId, req], () => ({
+      score: req.score,
+      comment: req.comment ?? null,
+      ratedAt: new Date().toISOString(),
+    }));
+  }
   upload(file: File | Blob, name: string) {
     return this.#call('upload', [file, name], () => {
       const contentType = contentTypeOf({ name, type: file.type });

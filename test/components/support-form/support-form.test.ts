@@ -552,13 +552,38 @@ describe('<portico-support-form>', () => {
     const searches = mockState.requests.filter((r) => r.path === '/articles');
     expect(searches).to.have.length(1);
     expect(new URL(searches[0].url).searchParams.get('q')).to.equal('vpn client');
-    const link = root(el).querySelector<HTMLAnchorElement>('[part="suggestions"] a')!;
-    expect(link.textContent).to.contain('Reinstall the VPN client');
-    expect(link.target).to.equal('_blank');
-    expect(link.rel).to.equal('noopener noreferrer');
+    const suggestion = root(el).querySelector<HTMLButtonElement>('[part="suggestions"] button.suggestion')!;
+    expect(suggestion.textContent).to.contain('Reinstall the VPN client');
+    expect(suggestion.getAttribute('aria-expanded')).to.equal('false');
     const live = root(el).querySelector('[part="suggestions-status"]')!;
     expect(live.getAttribute('aria-live')).to.equal('polite');
     expect(live.textContent!.trim()).to.equal('1 suggested article');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens a suggested article in place — title, body and “did this answer your question?” — without leaving the form', async () => {
+    const el = await mount();
+    await type(el, 'subject', 'I forgot my Outlook password');
+    await waitUntil(() => root(el).querySelector('[part="suggestions"] button.suggestion'), 'no suggestion', {
+      timeout: 2000,
+    });
+    const search = mockState.requests.find((r) => r.path === '/articles')!;
+    expect(new URL(search.url).searchParams.get('locale')).to.equal('en');
+    const suggestion = root(el).querySelector<HTMLButtonElement>('[part="suggestions"] button.suggestion')!;
+    expect(suggestion.textContent!.trim()).to.equal('Outlook keeps asking for a password');
+    suggestion.click();
+    await el.updateComplete;
+    expect(suggestion.getAttribute('aria-expanded')).to.equal('true');
+    const article = root(el).querySelector('portico-knowledge')!;
+    await waitUntil(() => article.shadowRoot?.querySelector('[part~="article-body"] em'), 'article never shown');
+    expect(article.shadowRoot!.querySelector('#article-title')!.textContent!.trim()).to.equal(
+      'Outlook keeps asking for a password',
+    );
+    expect(article.shadowRoot!.querySelector('[part="back"]'), 'no way to a list inside the form').to.equal(null);
+    article.shadowRoot!.querySelector<HTMLButtonElement>('[data-answer="yes"]')!.click();
+    await waitUntil(() => mockState.articleFeedback.length === 1, 'feedback not recorded');
+    expect(mockState.articleFeedback[0]).to.include({ articleId: 'kb-2', helpful: true });
+    expect(control<HTMLInputElement>(el, 'subject')!.value).to.equal('I forgot my Outlook password');
     await expect(el).to.be.accessible();
   });
 

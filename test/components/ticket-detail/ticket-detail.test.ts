@@ -231,12 +231,17 @@ describe('<portico-ticket-detail>', () => {
       expect(text(root(el).querySelector('[part="facts"]'))).not.to.contain('Alex Jansen');
     });
 
-    it('renders html bodies sanitized, text with its line breaks, and markdown as text', async () => {
+    it('renders html bodies sanitized, text with its line breaks, and markdown through the same sanitizer', async () => {
       mockState.messages.push(
         seed('m-x-text', 'First line\nSecond line', 'text'),
-        seed('m-x-md', '**bold** and [link](https://example.com)', 'markdown'),
+        seed(
+          'm-x-md',
+          '**bold** and [link](https://example.com)\n\n- one\n- two\n\n<img src=x onerror=alert(1)> ![remote](https://tracker.example/p.png)',
+          'markdown',
+        ),
       );
       const el = await detail();
+      await waitUntil(() => root(el).querySelector('[data-format="markdown"] strong'), 'markdown never rendered');
       const [html1, html2, , plain, md] = messages(el);
       expect(html1.querySelector('.body strong')?.textContent).to.equal('10 minutes');
       expect(html1.querySelectorAll('.body li')).to.have.length(3);
@@ -246,9 +251,67 @@ describe('<portico-ticket-detail>', () => {
       const body = plain.querySelector('.body')!;
       expect(body.textContent).to.equal('First line\nSecond line');
       expect(getComputedStyle(body).whiteSpace).to.equal('pre-wrap');
-      expect(md.querySelector('.body')!.textContent).to.equal('**bold** and [link](https://example.com)');
-      expect(md.querySelector('.body a, .body strong') === null, "unexpected md.querySelector('.body a, .body strong')")
-        .to.be.true;
+      const rendered = md.querySelector('.body')!;
+      expect(rendered.querySelector('strong')!.textContent).to.equal('bold');
+      expect([...rendered.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal(['one', 'two']);
+      const mdLink = rendered.querySelector<HTMLAnchorElement>('a[href="https://example.com"]')!;
+      expect(mdLink.rel).to.equal('noopener noreferrer');
+      // Raw HTML stays text, and an image is a link: nothing is fetched from elsewhere.
+      expect(rendered.querySelector('img')).to.equal(null);
+      expect(rendered.textContent).to.contain('<img src=x onerror=alert(1)>');
+      expect(
+        rendered.querySelector<HTMLAnchorElement>('a[href="https://tracker.example/p.png"]')!.textContent,
+      ).to.equal('remote');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the ticket’s fields with their form’s labels and option names, in the form’s order', async () => {
+      const el = await detail();
+      const rows = [...root(el).querySelectorAll('[part~="field-list"] > div')].map((d) => [
+        text(d.querySelector('dt')),
+        text(d.querySelector('dd')),
+      ]);
+      expect(rows).to.deep.equal([
+        ['Product', 'VPN'],
+        ['Urgency', 'High — I cannot work'],
+      ]);
+      expect(text($(el, '[part="facts"]'))).to.contain('Network');
+      expect(text($(el, '[part="facts"]'))).to.contain('Alex Jansen');
+      expect(mockState.requests.some((r) => r.path === '/forms/general')).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('labels the fields in the customer’s language, and dates and checkboxes in words', async () => {
+      const ticket = mockState.tickets.find((t) => t.id === 't-1001')!;
+      ticket.fields = { ...ticket.fields, since: '2025-05-10', notify: true, legacyCode: 'X-1' };
+      await setLocale('nl');
+      try {
+        const el = await detail();
+        const rows = Object.fromEntries(
+          [...root(el).querySelectorAll('[part~="field-list"] > div')].map((d) => [
+            text(d.querySelector('dt')),
+            text(d.querySelector('dd')),
+          ]),
+        );
+        expect(rows['Urgentie']).to.equal('Hoog — ik kan niet werken');
+        expect(rows['legacyCode'], 'a field the form does not know shows under its id').to.equal('X-1');
+        expect(Object.values(rows)).to.include('Ja');
+        expect(Object.values(rows)).to.include(
+          new Intl.DateTimeFormat('nl', { dateStyle: 'medium' }).format(new Date('2025-05-10T12:00:00Z')),
+        );
+      } finally {
+        await setLocale('en');
+      }
+    });
+
+    it('previews image attachments inline through the attachment route, never another address', async () => {
+      const el = await detail();
+      const previews = [...root(el).querySelectorAll<HTMLImageElement>('img[part="attachment-preview"]')];
+      expect(previews.map((i) => i.getAttribute('src'))).to.deep.equal([
+        services.backend.attachmentUrl('att-vpn-screenshot'),
+      ]);
+      expect(previews[0].alt).to.equal('');
+      await waitUntil(() => previews[0].complete && previews[0].naturalWidth > 0, 'the preview never loaded');
       await expect(el).to.be.accessible();
     });
 
@@ -666,6 +729,65 @@ describe('<portico-ticket-detail>', () => {
     } finally {
       await setLocale('en');
     }
+  });
+
+  describe('satisfaction rating', () => {
+    const rating = (el: El) => $(el, '[part="rating"]');
+
+    it('is offered on a solved ticket of one’s own: a score and an optional comment, stored and shown', async () => {
+      const el = await detail('t-1003');
+      const section = rating(el)!;
+      expect(text(section.querySelector('h3'))).to.equal('How did we do?');
+      // Sending without a score says what is missing, and sends nothing.
+      buttonNamed(section, 'Send rating').click();
+      await el.updateComplete;
+      expect(text($(el, '#rating-error'))).to.equal('Choose how satisfied you are first.');
+      expect(mockState.requests.some((r) => r.path.endsWith('/rating'))).to.equal(false);
+
+      $<HTMLInputElement>(el, '#rating-score-4')!.click();
+      const comment = $<HTMLTextAreaElement>(el, '#rating-comment')!;
+      comment.value = 'Quick and friendly';
+      comment.dispatchEvent(new Event('input'));
+      await expect(el).to.be.accessible();
+      buttonNamed(rating(el)!, 'Send rating').click();
+      await waitUntil(() => $(el, '#rating-summary'), 'the rating never showed');
+      expect(text($(el, '#rating-summary'))).to.contain('4 of 5 — Satisfied');
+      expect(text(rating(el)!.querySelector('.rating-comment'))).to.equal('Quick and friendly');
+      expect(mockState.ratings.get('t-1003')).to.include({ score: 4, comment: 'Quick and friendly' });
+      expect(text(liveRegion(el))).to.equal('Thank you for your rating.');
+      await expect(el).to.be.accessible();
+
+      // Changed later: the form comes back with the score chosen.
+      buttonNamed(rating(el)!, 'Change rating').click();
+      await el.updateComplete;
+      expect($<HTMLInputElement>(el, '#rating-score-4')!.checked).to.equal(true);
+      $<HTMLInputElement>(el, '#rating-score-5')!.click();
+      buttonNamed(rating(el)!, 'Send rating').click();
+      await waitUntil(() => text($(el, '#rating-summary')).includes('5 of 5'), 'the change never showed');
+      expect(mockState.ratings.get('t-1003')!.score).to.equal(5);
+    });
+
+    it('shows an earlier rating on load, and is not offered on an open ticket', async () => {
+      mockState.ratings.set('t-1003', { score: 2, comment: null, ratedAt: '2025-05-01T10:00:00Z' });
+      const solved = await detail('t-1003');
+      expect(text($(solved, '#rating-summary'))).to.contain('2 of 5 — Dissatisfied');
+      const open = await detail('t-1001');
+      expect(rating(open)).to.equal(null);
+    });
+
+    it('asks in Dutch', async () => {
+      await setLocale('nl');
+      try {
+        const el = await detail('t-1003');
+        expect(text(rating(el)!.querySelector('h3'))).to.equal('Hoe hebben we het gedaan?');
+        expect(text(rating(el)!.querySelector('legend'))).to.equal(
+          'Hoe tevreden ben je over de afhandeling van dit ticket?',
+        );
+        await expect(el).to.be.accessible();
+      } finally {
+        await setLocale('en');
+      }
+    });
   });
 
   describe('hostile content', () => {
