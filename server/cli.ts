@@ -16,14 +16,20 @@ const HELP = `Usage: npm run gateway -- <command> [options]
   users [--org ID]                          list customers
   create-user --email E [--name N] [--role user|company] [--org ID] [--password P] [--invite]
   enable-access --email E [--role user|company]   portal access + sign-in e-mail (TVox)
-  ticket --id ID                            show a ticket (agent view)
-  reply --id ID --text T [--author NAME] [--html]
-  note --id ID --text T [--author NAME]     internal note, never shown to customers
-  status --id ID --status new|open|pending|solved|closed
+  tickets [--status open|closed|all] [--q TEXT] [--limit N]   every ticket, newest change first
+  ticket --id ID|NUMBER                     show a ticket (agent view); 1001 or #1001 works as well as its id
+  reply --id ID|NUMBER --text T [--author NAME] [--html]
+  note --id ID|NUMBER --text T [--author NAME]   internal note, never shown to customers
+  status --id ID|NUMBER --status new|open|pending|solved|closed
   access-log [--email E] [--limit N]        sign-ins and failures
   settings [--set path=value]…              show or change portal settings (e.g. portal.statusLabelMode=simple)
+  chats [--status open|ended]               chat conversations, newest first (with the customer and last message)
   chat-reply --id CONVERSATION --text T [--author NAME]
   chat-end --id CONVERSATION
+  create-admin --email E [--name N] [--role owner|agent] [--password P]
+                                            a console account (/admin/); without --password one is chosen and shown once
+  admins                                    console accounts
+  audit-log [--actor E] [--limit N]         every admin action, newest first
 
 Environment: PORTICO_GATEWAY_URL (default http://127.0.0.1:$PORT or :8787), PORTICO_ADMIN_TOKEN,
 PORTICO_DATA_DIR, DATABASE_URL.`;
@@ -94,6 +100,11 @@ export async function runCommand(
       };
       return call('POST', `/customers/${found.items[0]!.id}/portal-access`, opt('role') ? { role: opt('role') } : {});
     }
+    case 'tickets': {
+      const q = new URLSearchParams();
+      for (const k of ['status', 'q', 'limit']) if (opt(k)) q.set(k, opt(k)!);
+      return call('GET', `/tickets?${q}`);
+    }
     case 'ticket':
       return call('GET', `/tickets/${encodeURIComponent(str('id'))}`);
     case 'reply':
@@ -114,6 +125,22 @@ export async function runCommand(
     case 'settings': {
       const sets = (o.set as string[] | undefined) ?? [];
       return sets.length ? call('PATCH', '/settings', settingsPatch(sets)) : call('GET', '/settings');
+    }
+    case 'chats':
+      return call('GET', `/chat/conversations${opt('status') ? `?status=${encodeURIComponent(opt('status')!)}` : ''}`);
+    case 'create-admin':
+      return call('POST', '/accounts', {
+        email: str('email'),
+        role: opt('role') ?? 'owner',
+        ...(opt('name') ? { name: opt('name') } : {}),
+        ...(opt('password') ? { password: opt('password') } : {}),
+      });
+    case 'admins':
+      return call('GET', '/accounts');
+    case 'audit-log': {
+      const q = new URLSearchParams();
+      for (const k of ['actor', 'limit']) if (opt(k)) q.set(k, opt(k)!);
+      return call('GET', `/audit-log?${q}`);
     }
     case 'chat-reply':
       return call('POST', `/chat/conversations/${encodeURIComponent(str('id'))}/messages`, {
@@ -175,6 +202,8 @@ async function main(): Promise<void> {
       html: { type: 'boolean' },
       status: { type: 'string' },
       limit: { type: 'string' },
+      q: { type: 'string' },
+      actor: { type: 'string' },
       set: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },

@@ -1,3 +1,4 @@
+import type { AdminCaller } from './admin/admin-accounts.js';
 import type { SignInThrottle } from './auth/throttle.js';
 import type { Principal, SessionStore } from './auth/sessions.js';
 import type { SsoVerifier } from './auth/sso.js';
@@ -6,11 +7,12 @@ import type { Database } from './db/database.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyClaim } from './http/idempotency.js';
 import type { Mailer } from './mail/mailer.js';
+import type { AdminRole } from './store/admin-accounts.js';
 import type { SettingsStore } from './store/settings.js';
 import type { UploadQuota } from './store/uploads.js';
 import type { TicketService } from './tickets/ticket-service.js';
 
-/** Who may call a route: anyone, a signed-in customer (the default), or the agent side with the admin token. */
+/** Who may call a route: anyone, a signed-in customer (the default), or the agent side (console session or admin token). */
 export type RouteAccess = 'public' | 'customer' | 'admin';
 
 /**
@@ -46,6 +48,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in customer, or null (set by the portico-auth hook). */
     principal: Principal | null;
+    /** The admin (console account or the token) on an admin route, or null (set by the portico-auth hook). */
+    admin: AdminCaller | null;
     /** The Idempotency-Key of this request, if any (http/idempotency.ts). */
     idempotency: IdempotencyClaim | null;
   }
@@ -62,5 +66,9 @@ declare module 'fastify' {
     writeOnce?: boolean;
     /** Routes that accept `?access_token=` because browsers cannot send a header there. */
     tokenInQuery?: boolean;
+    /** Admin routes: the least role that may call it; a route that says nothing is the site owner's only. */
+    adminRole?: AdminRole;
+    /** The console's sign-in: open on the admin API (no session yet). */
+    adminSignIn?: boolean;
   }
 }

@@ -2,6 +2,7 @@
  * `npm start`: the gateway on the embedded store (or DATABASE_URL), demo data
  * on first run, the demo pages and the bundle, on 127.0.0.1:8787.
  */
+import { ensureFirstAdmin } from './admin/admin-accounts.js';
 import { resolveAdminToken } from './admin-token.js';
 import { buildGateway } from './app.js';
 import { optionsFromEnv } from './config.js';
@@ -25,6 +26,8 @@ opts.adminToken = await resolveAdminToken(opts.dataDir!, opts.adminToken);
 
 const app = await buildGateway(opts);
 const seeded = await seedDemo(app, { tickets: app.connector.name === 'embedded' });
+// The first site owner, when there is no admin account yet: its password is shown here once and stored only as a hash.
+const firstAdmin = await ensureFirstAdmin(app);
 await app.listen({ host, port });
 
 const store = opts.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${app.dataDir}`;
@@ -33,8 +36,16 @@ Portico gateway — ${opts.publicUrl}/
   protocol   ${opts.publicUrl}/portico/v1
   tickets    ${app.connector.name} connector; store: ${store}${seeded ? ' (demo data seeded)' : ''}
   mail       ${opts.smtp ? 'SMTP' : app.outboxDir}
-  admin      npm run gateway -- help   (token in PORTICO_ADMIN_TOKEN or ${app.dataDir}/admin-token)
-
+  console    accounts sign in at POST ${opts.publicUrl}/admin/v1/session (more: npm run gateway -- create-admin)
+  admin API  npm run gateway -- help   (token in PORTICO_ADMIN_TOKEN or ${app.dataDir}/admin-token)
+${
+  firstAdmin
+    ? `
+Console sign-in of the first site owner — shown this once, stored only as a hash:
+  ${firstAdmin.email}   password ${firstAdmin.password}
+`
+    : ''
+}
 Demo sign-ins (password "${DEMO_PASSWORD}"):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(22)} ${u.role === 'company' ? 'company user' : 'user'}`).join('\n')}
 `);

@@ -1,10 +1,19 @@
 import { mailedLink } from '../mail/links.js';
-import type { FieldValue, MessageBody, Role, TicketStatus } from '../../src/protocol/index.js';
+import type {
+  FieldValue,
+  MessageBody,
+  Role,
+  StatusFilter,
+  TicketSort,
+  TicketStatus,
+} from '../../src/protocol/index.js';
 import { issueAuthToken } from '../auth/auth-tokens.js';
 import { hashPassword, passwordIssue } from '../auth/passwords.js';
 import type { GatewayServices } from '../gateway-context.js';
 import { Invalid, NotFound } from '../errors.js';
 import { isPlausibleId } from '../http/text.js';
+import type { StoredTicket } from '../connectors/connector.js';
+import { addChatMessage, endConversation, getConversation } from '../store/chat.js';
 import {
   createCustomer,
   findCustomerByEmail,
@@ -119,10 +128,49 @@ export class AdminService {
     });
   }
 
-  async ticket(id: string) {
-    const t = isPlausibleId(id) ? await this.ctx.connector.getTicket(id) : null;
-    if (!t) throw new NotFound('No such ticket.');
-    return t;
+  /** A ticket by its id or by its number (`1001`, `#1001`), as agents and the CLI know it. */
+  async ticket(idOrNumber: string): Promise<StoredTicket> {
+    const { connector } = this.ctx;
+    const t = isPlausibleId(idOrNumber) ? await connector.getTicket(idOrNumber) : null;
+    if (t) return t;
+    const number = /^#?(\d{1,15})$/.exec(idOrNumber)?.[1];
+    if (number) {
+      const page = await connector.listTickets({ agent: true, status: 'all', sort: '-updated', q: number, limit: 25 });
+      const found = page.items.find((x) => x.number === number);
+      if (found) return found;
+    }
+    throw new NotFound('No such ticket.');
+  }
+
+  /** Every ticket, for the agent side: newest change first, filtered like a customer's list. */
+  async listTickets(q: { status: StatusFilter; sort: TicketSort; q?: string; cursor?: string; limit: number }) {
+    return this.ctx.connector.listTickets({ agent: true, ...q });
+  }
+
+  async chatReply(conversationId: string, authorName: string, text: string) {
+    const { db, events } = this.ctx;
+    const c = await getConversation(db, conversationId);
+    if (!c) throw new NotFound('No such conversation.');
+    const customer = await findCustomerById(db, c.customerId);
+    const message = await addChatMessage(db, c.id, { name: authorName, role: 'agent' }, text);
+    await events.publish(
+      { type: 'chat.message', conversationId: c.id, message },
+      { requesterEmail: customer?.email ?? null, organizationId: null },
+    );
+    return message;
+  }
+
+  async chatEnd(conversationId: string) {
+    const { db, events } = this.ctx;
+    const c = await getConversation(db, conversationId);
+    if (!c) throw new NotFound('No such conversation.');
+    await endConversation(db, c.id);
+    const customer = await findCustomerById(db, c.customerId);
+    await events.publish(
+      { type: 'chat.ended', conversationId: c.id },
+      { requesterEmail: customer?.email ?? null, organizationId: null },
+    );
+    return { ...c, status: 'ended' as const };
   }
 
   async reply(ticketId: string, input: { authorName: string; body: MessageBody; internal?: boolean }) {

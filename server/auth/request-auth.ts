@@ -43,6 +43,11 @@ export function customerCookieOptions(req: FastifyRequest, path = '/portico/v1')
   return { ...cookieOptions(req), path };
 }
 
+/** The console's cookie: the admin API only, never sent with a customer's requests nor cross-site. */
+export function adminCookieOptions(req: FastifyRequest) {
+  return { ...cookieOptions(req), path: '/admin', sameSite: 'strict' as const };
+}
+
 /**
  * The customer of a request on a customer route. The portico-auth hook has
  * refused anonymous callers already, so a missing principal here is a route

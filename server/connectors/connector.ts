@@ -60,8 +60,10 @@ export type ReaderTicket = StoredTicket & { readAt: Date | null };
 export interface TicketFilter {
   /** Tickets requested by this e-mail… */
   requesterEmail?: string;
-  /** …or every ticket of this organisation (company users). Exactly one of the two is set. */
+  /** …or every ticket of this organisation (company users). Exactly one of the two is set… */
   organizationId?: string;
+  /** …or neither, with this: every ticket, for the agent side (admin API), never for a customer. */
+  agent?: true;
   status: StatusFilter;
   q?: string;
   sort: TicketSort;

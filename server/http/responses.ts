@@ -135,3 +135,76 @@ export const chatMessage = Type.Object({
 });
 
 export const sent = Type.Object({ sent: Type.Boolean() });
+
+// ---------------------------------------------------------------- admin API
+
+/** Agents see the requester's address and the organisation's routing rule; still only declared fields. */
+export const adminOrganization = Type.Object({
+  ...organization.properties,
+  routingAssignee: Type.Optional(nullableString),
+  autoCreated: Type.Optional(Type.Boolean()),
+});
+export const adminCustomer = Type.Object({
+  ...user.properties,
+  portalAccess: Type.Optional(Type.Boolean()),
+  outboxFile: Type.Optional(nullableString),
+});
+const optionalBoolean = Type.Optional(Type.Boolean());
+export const adminTicket = Type.Object({
+  ...ticket.properties,
+  statusLabel: Type.Optional(S),
+  unread: optionalBoolean,
+  requester: Type.Object({ id: S, name: S, email: Type.Optional(S) }),
+  requesterEmail: Type.Optional(S),
+  requesterEmails: Type.Optional(Type.Array(S)),
+});
+export const accessLogEntry = Type.Object({
+  id: Type.Number(),
+  at: S,
+  event: S,
+  method: S,
+  email: nullableString,
+  customerId: nullableString,
+  ip: nullableString,
+  userAgent: nullableString,
+  detail: nullableString,
+});
+export const auditEntry = Type.Object({
+  id: Type.Number(),
+  at: S,
+  actor: S,
+  role: S,
+  action: S,
+  target: nullableString,
+  status: Type.Number(),
+  ip: nullableString,
+});
+export const adminAccount = Type.Object({
+  id: S,
+  email: S,
+  name: S,
+  role: Type.Enum(['owner', 'agent']),
+  createdAt: S,
+  /** Only when the gateway chose the password: shown once, stored as a hash. */
+  password: Type.Optional(S),
+});
+export const adminSession = Type.Object({ account: adminAccount, csrfToken: S, expiresAt: S });
+export const agentConversation = Type.Object({
+  ...chatConversation.properties,
+  customer: Type.Union([Type.Object({ email: S, name: S }), Type.Null()]),
+  lastMessage: nullableString,
+});
+/** Every setting as in effect (admin view); the portal part is the published shape. */
+export const adminSettings = Type.Object({
+  portal: portalSettings,
+  server: Type.Object({
+    sessionIdleMinutes: Type.Number(),
+    sessionMaxHours: Type.Number(),
+    autoCreateOrganizations: Type.Boolean(),
+    chatOrganizationIds: Type.Union([Type.Array(S), Type.Null()]),
+    chatOnline: Type.Boolean(),
+    mailNotifications: Type.Boolean(),
+    mailTemplates: Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
+  }),
+});
+export const savedForm = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true });

@@ -13,8 +13,8 @@ import {
   TICKET_SORTS,
   TICKET_STATUSES,
   type FieldValue,
-  type FormSchema,
 } from '../../src/protocol/index.js';
+import { MAIL_KINDS, type MailTemplateOverrides } from '../mail/templates.js';
 
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
 
@@ -160,8 +160,159 @@ const optional = <P extends Record<string, TSchema>>(p: P) =>
     [K in keyof P]: ReturnType<typeof Type.Optional<P[K]>>;
   };
 
-/** Settings an admin may change: each part of the portal settings and server settings, merged into the stored ones. */
-const settingsPart = Type.Object({}, { additionalProperties: true });
+// ---------------------------------------------------------------- settings
+
+const LOCALE_TAG = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+/** http(s) or a path on this site: what src/core/urls.ts will show. */
+const link = nullable(Type.String({ maxLength: 2000, pattern: '^(https?://[^\\s<>"]+|/[^\\s<>"]*)$' }));
+const flag = Type.Optional(Type.Boolean());
+const fieldMode = Type.Optional(Type.Enum(['hidden', 'visible', 'editable', 'required']));
+const integer = (minimum: number, maximum: number) => Type.Optional(Type.Integer({ minimum, maximum }));
+
+/**
+ * The portal settings an admin may change, every one the gateway and the
+ * elements read, each typed: a wrong value is a 400 naming it, and nothing is
+ * stored. Parts are optional (a change is merged into the stored settings).
+ * `capabilities` is not among them: the gateway derives it.
+ */
+export const portalSettingsPatch = strict({
+  name: Type.Optional(line(200, 1)),
+  logoUrl: Type.Optional(link),
+  /** Design tokens by name (`color-primary` → `--portico-color-primary`), plain values without CSS syntax. */
+  branding: Type.Optional(
+    Type.Unsafe<Record<string, string>>({
+      type: 'object',
+      maxProperties: 40,
+      propertyNames: { pattern: '^[a-z][a-z0-9-]{0,40}$' },
+      additionalProperties: { type: 'string', maxLength: 200, pattern: '^[^;{}<>\\\\]*$' },
+    }),
+  ),
+  locales: Type.Optional(
+    Type.Array(Type.String({ pattern: LOCALE_TAG, maxLength: 20 }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+  ),
+  defaultLocale: Type.Optional(Type.String({ pattern: LOCALE_TAG, maxLength: 20 })),
+  loginMethods: Type.Optional(
+    Type.Array(Type.Enum(['password', 'magic-link', 'sso']), { minItems: 1, maxItems: 3, uniqueItems: true }),
+  ),
+  registration: Type.Optional(
+    strict({ enabled: flag, consentText: Type.Optional(nullable(Type.String({ maxLength: 2000 }))) }),
+  ),
+  statusLabelMode: Type.Optional(Type.Enum(['simple', 'full'])),
+  showAgentNames: flag,
+  companyUsersCanReplyToColleagues: flag,
+  organizationVisibility: flag,
+  allowClose: flag,
+  allowReopen: flag,
+  anonymousTickets: flag,
+  requester: Type.Optional(strict({ name: fieldMode, email: fieldMode, phone: fieldMode, organization: fieldMode })),
+  profile: Type.Optional(
+    strict({ editable: flag, canChangePassword: flag, showOrganizationDetails: flag, showAccountManager: flag }),
+  ),
+  chat: Type.Optional(
+    strict({
+      enabled: flag,
+      provider: Type.Optional(Type.Enum(['builtin', 'chatwoot', 'snapengage', 'none'])),
+      providerId: Type.Optional(nullable(Type.String({ maxLength: 200, pattern: NO_CONTROL }))),
+      providerBaseUrl: Type.Optional(link),
+      providerSetsCookies: flag,
+      offlineFormId: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL }))),
+    }),
+  ),
+  analytics: Type.Optional(
+    strict({
+      ga4MeasurementId: Type.Optional(nullable(Type.String({ pattern: '^G-[A-Z0-9]{4,20}$' }))),
+      privacyPolicyUrl: Type.Optional(link),
+      consentVersion: Type.Optional(line(50, 1)),
+      showLogoInBanner: flag,
+    }),
+  ),
+  uploads: Type.Optional(
+    strict({
+      maxBytes: integer(1, 100 * 1024 * 1024),
+      maxFiles: integer(1, 20),
+      allowedTypes: Type.Optional(
+        Type.Array(Type.String({ pattern: '^(\\.[a-z0-9]{1,10}|[a-z]+/[a-z0-9.+-]+)$' }), { maxItems: 100 }),
+      ),
+    }),
+  ),
+});
+
+/** Settings the gateway acts on and never publishes (server/store/settings.ts ServerSettings). */
+export const serverSettingsPatch = strict({
+  sessionIdleMinutes: integer(1, 43_200),
+  sessionMaxHours: integer(1, 8760),
+  autoCreateOrganizations: flag,
+  chatOrganizationIds: Type.Optional(
+    nullable(Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL }), { maxItems: 1000 })),
+  ),
+  chatOnline: flag,
+  mailNotifications: flag,
+  /** kind → locale → subject and/or text, with {placeholders} (server/mail/templates.ts). */
+  mailTemplates: Type.Optional(
+    Type.Unsafe<MailTemplateOverrides>({
+      type: 'object',
+      propertyNames: { enum: [...MAIL_KINDS] },
+      additionalProperties: {
+        type: 'object',
+        maxProperties: 50,
+        propertyNames: { pattern: LOCALE_TAG },
+        additionalProperties: strict({
+          subject: Type.Optional(line(300, 1)),
+          text: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })),
+        }),
+      },
+    }),
+  ),
+});
+
+// ---------------------------------------------------------------- forms
+
+/** A string per locale (`{en: 'Product', nl: 'Product'}`), `en` or another locale at least. */
+const localizedText = Type.Unsafe<Record<string, string>>({
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 50,
+  propertyNames: { pattern: LOCALE_TAG },
+  additionalProperties: { type: 'string', maxLength: 2000, pattern: NO_CONTROL },
+});
+const fieldId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' });
+const formField = strict({
+  id: fieldId,
+  type: Type.Enum(['text', 'textarea', 'select', 'checkbox', 'date', 'email', 'number', 'file']),
+  label: localizedText,
+  help: Type.Optional(localizedText),
+  required: flag,
+  visible: flag,
+  editable: flag,
+  options: Type.Optional(
+    Type.Array(strict({ value: Type.String({ minLength: 1, maxLength: 200 }), label: localizedText }), {
+      maxItems: 200,
+    }),
+  ),
+  default: Type.Optional(fieldValue),
+  condition: Type.Optional(
+    strict({ field: fieldId, equals: Type.Union([fieldValue, Type.Array(fieldValue, { maxItems: 50 })]) }),
+  ),
+  min: Type.Optional(Type.Number()),
+  max: Type.Optional(Type.Number()),
+  maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
+/** A whole form, replaced (PUT): every field of a supported type, nothing unknown. */
+const formPut = strict({
+  id: line(100, 1),
+  name: localizedText,
+  description: Type.Optional(localizedText),
+  service: Type.Optional(nullable(Type.String({ maxLength: 200, pattern: NO_CONTROL }))),
+  listed: flag,
+  /** Organisation ids the form is offered to; absent, null or empty: everyone. */
+  organizations: Type.Optional(
+    nullable(Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL }), { maxItems: 1000 })),
+  ),
+  fields: Type.Array(formField, { maxItems: 100 }),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+});
+
+const adminRole = Type.Enum(['owner', 'agent']);
 
 export const adminSchemas = {
   // The id is given (or derived) once: upstream helpdesks store it on tickets.
@@ -194,26 +345,39 @@ export const adminSchemas = {
   }),
   agentMessage: strict({ authorName: line(200, 1), body: messageBody, internal: Type.Optional(Type.Boolean()) }),
   status: strict({ status: Type.Enum([...TICKET_STATUSES]) }),
-  form: Type.Unsafe<FormSchema & { position?: number }>({
-    type: 'object',
-    required: ['id', 'name', 'fields'],
-    properties: {
-      id: line(100, 1),
-      name: { type: 'object' },
-      fields: { type: 'array', maxItems: 100, items: { type: 'object', required: ['id', 'type', 'label'] } },
-    },
-  }),
+  form: formPut,
   article: strict({
     title: line(300, 1),
     excerpt: Type.String({ maxLength: 2000 }),
     body: Type.Optional(Type.String({ maxLength: 100_000 })),
     url: line(2000, 1),
+    locale: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' })),
     position: Type.Optional(Type.Integer()),
   }),
   accessLogQuery: Type.Object({
     email: Type.Optional(Type.String({ maxLength: 254, pattern: NO_CONTROL })),
     limit: limit(1000),
   }),
-  settings: strict({ portal: Type.Optional(settingsPart), server: Type.Optional(settingsPart) }),
+  settings: strict({ portal: Type.Optional(portalSettingsPatch), server: Type.Optional(serverSettingsPatch) }),
   chatMessage: strict({ authorName: line(200, 1), text: chatText }),
+  ticketsQuery: Type.Object({
+    status: choice(STATUS_FILTERS),
+    sort: choice(TICKET_SORTS),
+    q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })),
+    cursor,
+    limit: limit(100),
+  }),
+  conversationsQuery: Type.Object({ status: choice(['open', 'ended'] as const), limit: limit(100) }),
+  auditQuery: Type.Object({
+    actor: Type.Optional(Type.String({ maxLength: 320, pattern: NO_CONTROL })),
+    limit: limit(1000),
+  }),
+  signIn: strict({ email, password }),
+  newAccount: strict({
+    email,
+    name: Type.Optional(line(200, 1)),
+    role: adminRole,
+    /** Without one the gateway chooses a password and answers it once. */
+    password: Type.Optional(Type.String({ maxLength: 256 })),
+  }),
 } as const;

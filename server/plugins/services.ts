@@ -18,6 +18,7 @@ import {
 } from '../store/settings.js';
 import { DEFAULT_UPLOAD_QUOTA, purgeStaleUploads } from '../store/uploads.js';
 import { purgeRegistrations } from '../store/registrations.js';
+import { purgeAdminSessions } from '../store/admin-accounts.js';
 import { TicketService } from '../tickets/ticket-service.js';
 
 const HOUSEKEEPING_MS = 15 * 60_000;
@@ -96,6 +97,7 @@ export const servicesPlugin = fp<ServicesOptions>(
         purgeExpiredAuthTokens(db),
         app.throttle.purge(),
         purgeRegistrations(db),
+        purgeAdminSessions(db),
       ]);
     }, HOUSEKEEPING_MS);
     housekeeping.unref();

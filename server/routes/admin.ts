@@ -1,276 +1,197 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { FieldValue, FormSchema, MessageBody, Role, TicketStatus } from '../../src/protocol/index.js';
-import { TICKET_STATUSES } from '../../src/protocol/index.js';
 import { AdminService } from '../admin/admin-service.js';
 import { readAccessLog } from '../auth/access-log.js';
 import { problem } from '../http/problem.js';
-import { textParam } from '../http/query.js';
-import { email, line, messageBody } from '../http/schemas.js';
+import * as res from '../http/responses.js';
+import { adminSchemas, idParams, limitOf } from '../http/schemas.js';
 import { saveArticle } from '../store/articles.js';
+import { listAllConversations, listChatMessages, getConversation } from '../store/chat.js';
+import { listCustomers, toUser } from '../store/customers.js';
 import { saveForm } from '../store/forms.js';
-import { addChatMessage, endConversation, getConversation, listChatMessages } from '../store/chat.js';
-import { findCustomerById, listCustomers, toUser } from '../store/customers.js';
-import {
-  createOrganization,
-  listOrganizations,
-  updateOrganization,
-  type OrganizationInput,
-} from '../store/organizations.js';
-import type { PortalConfigPatch } from '../store/settings.js';
+import { createOrganization, listOrganizations, updateOrganization } from '../store/organizations.js';
 
-const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
-  type: 'object',
-  additionalProperties: false,
-  required,
-  properties,
-});
-const role = { type: 'string', enum: ['user', 'company'] };
-const nullableLine = (n: number) => ({ anyOf: [line(n), { type: 'null' }] });
-const orgBody = {
-  name: line(200, 1),
-  domains: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 253 } },
-  routingAssignee: nullableLine(200),
-  address: nullableLine(500),
-  phone: nullableLine(50),
-  accountManager: {
-    anyOf: [{ type: 'null' }, obj({ name: line(200, 1), email: { anyOf: [email, { type: 'null' }] } }, ['name'])],
-  },
-};
+/** Agents work tickets and chats; everything else is the site owner's (the default of an admin route). */
+const agent = { adminRole: 'agent' } as const;
 
 /**
- * The agent side, only as much as the demo and the tests need: users,
- * organisations, agent replies and notes, status, the access log, settings.
- * `Authorization: Bearer $PORTICO_ADMIN_TOKEN`.
+ * The agent side, only as much as the demo, the console and the tests need:
+ * users, organisations, tickets (by id or number), agent replies and notes,
+ * status, chats, the access log, forms, articles and settings. Every input
+ * has its schema (server/http/schemas.ts `adminSchemas`) and every answer
+ * its response schema; SQL stays in server/store/.
  */
-export async function adminRoutes(app: FastifyInstance): Promise<void> {
-  const { db, events, settings } = app;
+export async function adminRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, settings } = app;
   const admin = new AdminService(app);
+  const customerOut = (c: Parameters<typeof toUser>[0]) => ({ ...toUser(c), portalAccess: c.portalAccess });
 
-  app.get('/organizations', async () => ({ items: await listOrganizations(db) }));
+  app.get('/organizations', { schema: { response: { 200: res.list(res.adminOrganization) } } }, async () => ({
+    items: await listOrganizations(db),
+  }));
 
-  // The id is given (or derived) once: upstream helpdesks store it on tickets.
-  const newOrgBody = obj({ ...orgBody, id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } }, [
-    'name',
-  ]);
-  app.post<{ Body: OrganizationInput }>('/organizations', { schema: { body: newOrgBody } }, async (req, reply) =>
-    reply.code(201).send(await createOrganization(db, req.body)),
+  app.post(
+    '/organizations',
+    { schema: { body: adminSchemas.newOrganization, response: { 201: res.adminOrganization } } },
+    async (req, reply) => reply.code(201).send(await createOrganization(db, req.body)),
   );
 
-  app.patch<{ Params: { id: string }; Body: Partial<OrganizationInput> }>(
+  app.patch(
     '/organizations/:id',
-    { schema: { body: obj(orgBody) } },
+    {
+      schema: { params: idParams, body: adminSchemas.organizationPatch, response: { 200: res.adminOrganization } },
+    },
     async (req) => updateOrganization(db, req.params.id, req.body),
   );
 
-  app.get('/customers', async (req) => {
-    const q = req.query as Record<string, unknown>;
-    const email = textParam(q, 'email', 254);
-    if (email) return { items: [toUser(await admin.customerByEmail(email))] };
-    const org = textParam(q, 'organizationId', 100);
-    return {
-      items: (await listCustomers(db, org || undefined)).map((c) => ({ ...toUser(c), portalAccess: c.portalAccess })),
-    };
-  });
-
-  app.post<{
-    Body: {
-      email: string;
-      name?: string;
-      role?: Role;
-      organizationId?: string | null;
-      password?: string;
-      invite?: boolean;
-    };
-  }>(
+  app.get(
     '/customers',
-    {
-      schema: {
-        body: obj(
-          {
-            email,
-            name: line(200, 1),
-            role,
-            organizationId: { anyOf: [line(100, 1), { type: 'null' }] },
-            password: { type: 'string', maxLength: 256 },
-            invite: { type: 'boolean' },
-          },
-          ['email'],
-        ),
-      },
-    },
-    async (req, reply) => {
-      const c = await admin.createUser(req.body);
-      return reply.code(201).send({ ...toUser(c), portalAccess: c.portalAccess });
+    { schema: { querystring: adminSchemas.customersQuery, response: { 200: res.list(res.adminCustomer) } } },
+    async (req) => {
+      const { email, organizationId } = req.query;
+      if (email) return { items: [toUser(await admin.customerByEmail(email))] };
+      return { items: (await listCustomers(db, organizationId || undefined)).map(customerOut) };
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { role?: Role } }>(
+  app.post(
+    '/customers',
+    { schema: { body: adminSchemas.newCustomer, response: { 201: res.adminCustomer } } },
+    async (req, reply) => reply.code(201).send(customerOut(await admin.createUser(req.body))),
+  );
+
+  app.post(
     '/customers/:id/portal-access',
-    { schema: { body: obj({ role }) } },
+    { schema: { params: idParams, body: adminSchemas.portalAccess, response: { 200: res.adminCustomer } } },
     async (req) => {
       const { customer, outboxFile } = await admin.enablePortalAccess(req.params.id, req.body?.role);
       return { ...toUser(customer), portalAccess: true, outboxFile };
     },
   );
 
-  app.post<{
-    Body: {
-      requesterEmail: string;
-      requesterName?: string;
-      formId: string;
-      subject: string;
-      body: MessageBody;
-      fields?: Record<string, FieldValue>;
-    };
-  }>(
+  app.get(
     '/tickets',
     {
-      schema: {
-        body: obj(
-          {
-            requesterEmail: email,
-            requesterName: line(200, 1),
-            formId: line(100, 1),
-            subject: line(300, 1),
-            body: messageBody,
-            fields: { type: 'object', maxProperties: 100 },
-          },
-          ['requesterEmail', 'formId', 'subject', 'body'],
-        ),
-      },
+      schema: { querystring: adminSchemas.ticketsQuery, response: { 200: res.page(res.adminTicket) } },
+      config: agent,
     },
+    async (req) =>
+      admin.listTickets({
+        status: req.query.status || 'all',
+        sort: req.query.sort || '-updated',
+        q: req.query.q?.trim() || undefined,
+        cursor: req.query.cursor || undefined,
+        limit: limitOf(req.query.limit, 25),
+      }),
+  );
+
+  app.post(
+    '/tickets',
+    { schema: { body: adminSchemas.newTicket, response: { 201: res.adminTicket } }, config: agent },
     async (req, reply) => reply.code(201).send(await admin.createTicket(req.body)),
   );
 
-  app.get<{ Params: { id: string } }>('/tickets/:id', async (req) => admin.ticket(req.params.id));
+  app.get(
+    '/tickets/:id',
+    { schema: { params: idParams, response: { 200: res.adminTicket } }, config: agent },
+    async (req) => admin.ticket(req.params.id),
+  );
 
-  app.post<{ Params: { id: string }; Body: { authorName: string; body: MessageBody; internal?: boolean } }>(
+  app.post(
     '/tickets/:id/messages',
-    {
-      schema: {
-        body: obj({ authorName: line(200, 1), body: messageBody, internal: { type: 'boolean' } }, [
-          'authorName',
-          'body',
-        ]),
-      },
-    },
+    { schema: { params: idParams, body: adminSchemas.agentMessage, response: { 201: res.message } }, config: agent },
     async (req, reply) => reply.code(201).send(await admin.reply(req.params.id, req.body)),
   );
 
-  app.post<{ Params: { id: string }; Body: { status: TicketStatus } }>(
+  app.post(
     '/tickets/:id/status',
-    { schema: { body: obj({ status: { type: 'string', enum: [...TICKET_STATUSES] } }, ['status']) } },
+    { schema: { params: idParams, body: adminSchemas.status, response: { 200: res.adminTicket } }, config: agent },
     async (req) => admin.setStatus(req.params.id, req.body.status),
   );
 
-  app.get<{ Params: { id: string } }>('/tickets/:id/messages', async (req) => ({
-    items: await app.connector.listMessages((await admin.ticket(req.params.id)).id),
-    nextCursor: null,
-  }));
+  app.get(
+    '/tickets/:id/messages',
+    { schema: { params: idParams, response: { 200: res.page(res.message) } }, config: agent },
+    async (req) => ({
+      items: await app.connector.listMessages((await admin.ticket(req.params.id)).id),
+      nextCursor: null,
+    }),
+  );
 
-  app.put<{ Params: { id: string }; Body: FormSchema & { position?: number } }>(
+  app.put(
     '/forms/:id',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['id', 'name', 'fields'],
-          properties: {
-            id: line(100, 1),
-            name: { type: 'object' },
-            fields: { type: 'array', maxItems: 100, items: { type: 'object', required: ['id', 'type', 'label'] } },
-          },
-        },
-      },
-    },
+    { schema: { params: idParams, body: adminSchemas.form, response: { 200: res.savedForm } } },
     async (req) => {
-      if (req.body.id !== req.params.id) throw problem.invalidField('id', 'invalid');
+      if (req.body.id !== req.params.id) throw problem.badField('id', 'invalid');
       const { position, ...form } = req.body;
       await saveForm(db, form, position ?? 0);
       return form;
     },
   );
 
-  app.put<{
-    Params: { id: string };
-    Body: { title: string; excerpt: string; body?: string; url: string; locale?: string; position?: number };
-  }>(
+  app.put(
     '/articles/:id',
-    {
-      schema: {
-        body: obj(
-          {
-            title: line(300, 1),
-            excerpt: { type: 'string', maxLength: 2000 },
-            body: { type: 'string', maxLength: 100_000 },
-            url: line(2000, 1),
-            locale: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
-            position: { type: 'integer' },
-          },
-          ['title', 'excerpt', 'url'],
-        ),
-      },
-    },
+    { schema: { params: idParams, body: adminSchemas.article, response: { 200: res.article } } },
     async (req) => saveArticle(db, { id: req.params.id, ...req.body }, req.body.position ?? 0),
   );
 
-  app.get('/access-log', async (req) => {
-    const q = req.query as Record<string, unknown>;
-    const email = textParam(q, 'email', 254) || undefined;
-    const limit = Number(textParam(q, 'limit', 4) || 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw problem.badField('limit', 'max', { max: 1000 });
-    return { items: await readAccessLog(db, { email, limit }) };
-  });
+  app.get(
+    '/access-log',
+    { schema: { querystring: adminSchemas.accessLogQuery, response: { 200: res.list(res.accessLogEntry) } } },
+    async (req) => ({
+      items: await readAccessLog(db, { email: req.query.email || undefined, limit: limitOf(req.query.limit, 100) }),
+    }),
+  );
 
-  app.get('/settings', async () => settings.get());
+  app.get('/settings', { schema: { response: { 200: res.adminSettings } } }, async () => settings.get());
 
-  app.patch<{ Body: PortalConfigPatch }>(
+  app.patch(
     '/settings',
-    { schema: { body: obj({ portal: { type: 'object' }, server: { type: 'object' } }) } },
+    { schema: { body: adminSchemas.settings, response: { 200: res.adminSettings } } },
     async (req) => settings.update(req.body),
   );
 
   /** Drops every stored admin change: back to the options the gateway was started with. */
-  app.delete('/settings', async () => settings.reset());
+  app.delete('/settings', { schema: { response: { 200: res.adminSettings } } }, async () => settings.reset());
 
-  app.post<{ Params: { id: string }; Body: { authorName: string; text: string } }>(
+  app.get(
+    '/chat/conversations',
+    {
+      schema: { querystring: adminSchemas.conversationsQuery, response: { 200: res.list(res.agentConversation) } },
+      config: agent,
+    },
+    async (req) => ({
+      items: await listAllConversations(db, {
+        status: req.query.status || undefined,
+        limit: limitOf(req.query.limit, 50),
+      }),
+    }),
+  );
+
+  app.post(
     '/chat/conversations/:id/messages',
     {
-      schema: {
-        body: obj({ authorName: line(200, 1), text: { type: 'string', minLength: 1, maxLength: 5000 } }, [
-          'authorName',
-          'text',
-        ]),
-      },
+      schema: { params: idParams, body: adminSchemas.chatMessage, response: { 201: res.chatMessage } },
+      config: agent,
     },
-    async (req, reply) => {
+    async (req, reply) =>
+      reply.code(201).send(await admin.chatReply(req.params.id, req.body.authorName, req.body.text)),
+  );
+
+  app.get(
+    '/chat/conversations/:id/messages',
+    { schema: { params: idParams, response: { 200: res.page(res.chatMessage) } }, config: agent },
+    async (req) => {
       const c = await getConversation(db, req.params.id);
       if (!c) throw problem.notFound('No such conversation.');
-      const customer = await findCustomerById(db, c.customerId);
-      const message = await addChatMessage(db, c.id, { name: req.body.authorName, role: 'agent' }, req.body.text);
-      await events.publish(
-        { type: 'chat.message', conversationId: c.id, message },
-        { requesterEmail: customer?.email ?? null, organizationId: null },
-      );
-      return reply.code(201).send(message);
+      return { items: await listChatMessages(db, c.id), nextCursor: null };
     },
   );
 
-  app.get<{ Params: { id: string } }>('/chat/conversations/:id/messages', async (req) => {
-    const c = await getConversation(db, req.params.id);
-    if (!c) throw problem.notFound('No such conversation.');
-    return { items: await listChatMessages(db, c.id), nextCursor: null };
-  });
-
-  app.post<{ Params: { id: string } }>('/chat/conversations/:id/end', async (req) => {
-    const c = await getConversation(db, req.params.id);
-    if (!c) throw problem.notFound('No such conversation.');
-    await endConversation(db, c.id);
-    const customer = await findCustomerById(db, c.customerId);
-    await events.publish(
-      { type: 'chat.ended', conversationId: c.id },
-      { requesterEmail: customer?.email ?? null, organizationId: null },
-    );
-    return { ...c, status: 'ended' };
-  });
+  app.post(
+    '/chat/conversations/:id/end',
+    { schema: { params: idParams, response: { 200: res.chatConversation } }, config: agent },
+    async (req) => admin.chatEnd(req.params.id),
+  );
 }

@@ -87,3 +87,27 @@ export async function listChatMessages(db: Queryable, conversationId: string): P
 export async function endConversation(db: Queryable, id: string): Promise<void> {
   await db.query(`UPDATE chat_conversations SET status = 'ended', updated_at = now() WHERE id = $1`, [id]);
 }
+
+export interface AgentConversation extends ConversationRecord {
+  customer: { email: string; name: string } | null;
+  lastMessage: string | null;
+}
+
+/** The agent's inbox: conversations newest first, open ones only unless asked, with who and the last word. */
+export async function listAllConversations(
+  db: Queryable,
+  opts: { status?: 'open' | 'ended'; limit: number },
+): Promise<AgentConversation[]> {
+  const rows = await db.query<ConversationRow & { email: string | null; name: string | null; last: string | null }>(
+    `SELECT c.*, cu.email, cu.name,
+       (SELECT m.text FROM chat_messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC LIMIT 1) AS last
+     FROM chat_conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
+     WHERE ($1::text IS NULL OR c.status = $1) ORDER BY c.updated_at DESC LIMIT $2`,
+    [opts.status ?? null, opts.limit],
+  );
+  return rows.map((r) => ({
+    ...toConversation(r),
+    customer: r.email ? { email: r.email, name: r.name ?? r.email } : null,
+    lastMessage: r.last,
+  }));
+}

@@ -1,5 +1,6 @@
 import { CHAT_MESSAGE_FORM_ID, type PortalCapabilities, type PortalSettings } from '../../src/protocol/index.js';
 import type { Database } from '../db/database.js';
+import { BadInput } from '../errors.js';
 import type { MailTemplateOverrides } from '../mail/templates.js';
 
 /** Settings the gateway acts on but never publishes in GET /portal. */
@@ -158,6 +159,10 @@ export class SettingsStore {
       'SELECT settings FROM portal_settings WHERE id = 1',
     );
     const stored = deepMerge(rows[0]?.settings ?? {}, patch);
+    // Rules across fields, on the settings as they would be: a refused change stores nothing.
+    const next = deepMerge(this.base, stored);
+    if (!next.portal.locales.includes(next.portal.defaultLocale))
+      throw BadInput.field(patch.portal?.locales ? 'portal.locales' : 'portal.defaultLocale', 'one-of');
     await this.db.query(
       `INSERT INTO portal_settings (id, settings, updated_at) VALUES (1, $1, now())
        ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()`,

@@ -139,7 +139,7 @@ export class EmbeddedConnector implements TicketConnector {
     };
     if (filter.requesterEmail !== undefined) where.push(`t.requester_email = ${p(filter.requesterEmail)}`);
     else if (filter.organizationId !== undefined) where.push(`t.organization_id = ${p(filter.organizationId)}`);
-    else throw new Error('listTickets needs requesterEmail or organizationId');
+    else if (!filter.agent) throw new Error('listTickets needs requesterEmail or organizationId');
     if (filter.status === 'open') where.push(`t.status = ANY(${p([...OPEN_STATUSES])})`);
     if (filter.status === 'closed') where.push(`t.status = ANY(${p([...CLOSED_STATUSES])})`);
     if (filter.q?.trim()) {
@@ -171,7 +171,7 @@ export class EmbeddedConnector implements TicketConnector {
         : `t.${sort.column} ${sort.dir}, t.id ${sort.dir}`;
     const rows = await this.db.query<TicketRow & { read_at?: Date | null }>(
       `SELECT ${LIST_COLUMNS}, t.${sort.column}::text AS sort_key, ${STATUS_RANK} AS status_rank${read}
-       FROM tickets t ${join} WHERE ${where.join(' AND ')}
+       FROM tickets t ${join} WHERE ${where.join(' AND ') || 'true'}
        ORDER BY ${order} LIMIT ${p(filter.limit + 1)}`,
       params,
     );

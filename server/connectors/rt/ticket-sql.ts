@@ -23,6 +23,8 @@ export function quote(value: string): string {
 export interface Scope {
   requesterEmail?: string;
   organizationId?: string;
+  /** Every ticket of the queue: the agent side only. */
+  agent?: true;
 }
 
 /** An e-mail domain as the gateway stores it; nothing else goes into an ENDSWITH. */
@@ -36,7 +38,7 @@ const DOMAIN = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
  * superset: the connector keeps those whose first requestor is there,
  * the one the ticket's organisation is read from).
  */
-export function scopeClause(scope: Scope, domains: readonly string[] = []): string {
+export function scopeClause(scope: Scope, domains: readonly string[] = []): string | null {
   if (scope.requesterEmail !== undefined) {
     if (!scope.requesterEmail.trim()) throw new Error('rt connector: empty requesterEmail');
     return `Requestor.EmailAddress = ${quote(normalizeEmail(scope.requesterEmail))}`;
@@ -47,6 +49,7 @@ export function scopeClause(scope: Scope, domains: readonly string[] = []): stri
     const byDomain = domainClause(domains);
     return byDomain ? `${byField} OR (${byDomain})` : byField;
   }
+  if (scope.agent) return null;
   throw new Error('rt connector: a ticket query needs requesterEmail or organizationId');
 }
 
