@@ -2,6 +2,7 @@ import type { PorticoConfig } from '../core/config.js';
 import { createServices, type PorticoServices } from '../core/services.js';
 import { PorticoProtocolClient, type PorticoClientOptions } from './portico-protocol.js';
 import { getListCache } from '../core/cache.js';
+import { dropPrefetched } from '../core/prefetch.js';
 
 export { PorticoProtocolClient, newIdempotencyKey, type PorticoClientOptions } from './portico-protocol.js';
 
@@ -16,12 +17,17 @@ export function createPorticoServices(
   const client = new PorticoProtocolClient(config, opts);
   const services = createServices(config, client);
   client.onUnauthorized = () => services.session.expire(client.lastAnsweredAt);
-  // Cached lists belong to the person who loaded them: drop them when that person changes,
-  // so the next one on a shared computer never sees them.
-  let userId = services.session.session?.user.id;
+  // Cached lists and the facade's early answers belong to the person who loaded them: drop them
+  // when that person changes, so the next one on a shared computer never sees them.
+  // undefined: not known yet (the first answer may be an early one); null: signed out.
+  const who = () => (services.session.session === undefined ? undefined : (services.session.session?.user.id ?? null));
+  let userId = who();
   services.session.addEventListener('change', () => {
-    const next = services.session.session?.user.id;
-    if (userId !== undefined && next !== userId) void getListCache(client.baseUrl).clear();
+    const next = who();
+    if (userId !== undefined && next !== userId) {
+      void getListCache(client.baseUrl).clear();
+      dropPrefetched();
+    }
     userId = next;
   });
   return { ...services, backend: client };

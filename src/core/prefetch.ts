@@ -45,10 +45,15 @@ function baseOf(config: Pick<PorticoConfig, 'backend'>): string {
   return new URL(config.backend, globalThis.location?.href).href.replace(/\/+$/, '');
 }
 
-/** Starts the first click's requests, once per page; nothing when there is no gateway configured. */
+/**
+ * Starts the first click's requests, once per page; nothing when there is no gateway configured.
+ * `list: false` leaves the list page out: a mailed link in the address may sign the person out
+ * before any list shows (src/portico-app.ts), and a list fetched meanwhile would only answer 401.
+ */
 export function prefetchFirstViews(
   config: Pick<PorticoConfig, 'backend' | 'authMode'>,
   fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+  { list = true }: { list?: boolean } = {},
 ): void {
   if (!config.backend) return;
   const prefetched = store();
@@ -71,6 +76,7 @@ export function prefetchFirstViews(
   get('/portal');
   if (bearer) return;
   const session = get('/session');
+  if (!list) return;
   const q = FIRST_TICKET_PAGE;
   session
     ?.then((r) => (r.ok ? r.clone().json() : null))
@@ -78,6 +84,14 @@ export function prefetchFirstViews(
       if (s?.user) get(`/tickets?scope=${q.scope}&status=${q.status}&sort=${q.sort}&limit=${q.limit}`);
     })
     .catch(() => undefined);
+}
+
+/**
+ * Forgets every early answer: they were asked for whoever was signed in then
+ * (a 401 fetched just before a sign-in, or the previous person's list).
+ */
+export function dropPrefetched(): void {
+  (globalThis as { [KEY]?: PrefetchStore })[KEY]?.clear();
 }
 
 /** The prefetched answer to this request, once, if it is a GET made early and still fresh; else null. */

@@ -91,7 +91,7 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
     // A failed preload is retried, and reported, by the click that follows.
     loader.load().catch(() => undefined);
     // What the panel shows first comes in parallel with the app, not after it.
-    prefetchFirstViews(stub.config, options.fetch);
+    prefetchFirstViews(stub.config, options.fetch, { list: !link });
   }
 
   function takeOver(open = false): void {
@@ -99,7 +99,7 @@ export function bootFacade(script: HTMLScriptElement | null, options: FacadeOpti
       openOnLoad = true;
       facade?.setBusy(true);
       // A click with no hover or focus before it (a touch screen, a script): the panel's data starts with the app.
-      prefetchFirstViews(stub.config, options.fetch);
+      prefetchFirstViews(stub.config, options.fetch, { list: !link });
     }
     if (takingOver) return;
     observer?.disconnect();

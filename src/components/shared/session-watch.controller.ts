@@ -16,6 +16,7 @@ export class SessionWatchController implements ReactiveController {
   version = 0;
 
   #store: SessionStore | undefined;
+  /** The identity last seen; kept while disconnected, so a change missed meanwhile still counts. */
   #identity: string | undefined;
   #connected = false;
 
@@ -50,15 +51,17 @@ export class SessionWatchController implements ReactiveController {
     if (store === this.#store) return;
     this.#store?.removeEventListener('change', this.#onChange);
     this.#store = store;
-    this.#identity = identityOf(store);
     store?.addEventListener('change', this.#onChange);
+    // Back in the page after a while out of it (the launcher keeps a list's DOM while a detail or
+    // a sign-in form shows): someone else may have signed in meanwhile, so count what it missed.
+    this.#onChange();
   }
 
   #onChange = (): void => {
     const next = identityOf(this.#store);
     const previous = this.#identity;
     this.#identity = next;
-    if (next === previous || previous === 'unknown') {
+    if (next === previous || previous === undefined || previous === 'unknown') {
       if (this.options.redrawOnEveryChange) this.host.requestUpdate();
       return;
     }

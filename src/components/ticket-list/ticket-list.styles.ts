@@ -77,11 +77,13 @@ export const ticketListStyles = css`
       calc(8 * var(--_rem));
   }
   /* In a narrow place (the launcher panel) the service and requester columns give way to the subject.
-     Query conditions cannot read custom properties: em here is the container's, i.e. --_rem. */
+     Query conditions cannot read custom properties: em here is the container's, i.e. --_rem.
+     Fixed widths, not auto: each row is its own grid, so auto columns would follow each row's text
+     ("59 seconds ago" is wider than "1 minute ago") and the status badges would not line up. */
   @container (max-width: 32em) {
     .row,
     .org .row {
-      grid-template-columns: minmax(0, 1fr) auto auto;
+      grid-template-columns: minmax(0, 1fr) calc(6.5 * var(--_rem)) calc(6 * var(--_rem));
     }
     .service,
     .requester {

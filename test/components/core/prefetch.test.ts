@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { createPorticoServices } from '../../../src/backends/index.js';
 import { PorticoProtocolClient } from '../../../src/backends/portico-protocol.js';
 import { DEFAULT_CONFIG, type PorticoConfig } from '../../../src/core/config.js';
 import { FIRST_TICKET_PAGE, prefetchFirstViews, takePrefetched } from '../../../src/core/prefetch.js';
@@ -90,6 +91,13 @@ describe('prefetch on intent (src/core/prefetch.ts)', () => {
     expect(network).to.deep.equal([]);
   });
 
+  it('leaves the list out while a mailed link is being opened (it may sign the person out first)', async () => {
+    const { asked, fetchImpl } = gateway(SESSION);
+    prefetchFirstViews(config(), fetchImpl, { list: false });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked.map((a) => new URL(a.url).pathname)).to.deep.equal(['/portico/v1/portal', '/portico/v1/session']);
+  });
+
   it('in bearer mode fetches only the public portal (the token lives in the app)', async () => {
     const { asked, fetchImpl } = gateway(SESSION);
     prefetchFirstViews(config({ authMode: 'bearer' }), fetchImpl);
@@ -106,6 +114,19 @@ describe('prefetch on intent (src/core/prefetch.ts)', () => {
     await waitUntil(() => asked.length === 3, 'no list page');
     prefetchFirstViews(config(), fetchImpl);
     expect(asked).to.have.length(3);
+  });
+
+  it('forgets its answers when the person changes: the next one never gets an early list (or 401) of the last', async () => {
+    const { asked, fetchImpl } = gateway(SESSION);
+    prefetchFirstViews(config(), fetchImpl);
+    await waitUntil(() => asked.length === 3, 'the first list page was not prefetched');
+    const services = createPorticoServices(config());
+    expect((await services.session.load())?.user.id).to.equal('u-1');
+    // Pat signs out (a mailed link for someone else was opened); Sam signs in.
+    services.session.set(null);
+    services.session.set({ ...SESSION, user: { ...SESSION.user, id: 'u-2', email: 'sam@example.com' } } as never);
+    await services.backend.listTickets({ ...FIRST_TICKET_PAGE }).catch(() => undefined);
+    expect(network.map((u) => new URL(u).pathname)).to.deep.equal(['/portico/v1/tickets']);
   });
 
   it('gives out only GETs it made', () => {

@@ -217,6 +217,19 @@ describe('<portico-ticket-list>', () => {
       expect(rowIds(el)).to.have.members(['t-1005', 't-1006', 't-1007']);
     });
 
+    it('kept out of the page while someone else signs in (the launcher caches it), it loads theirs on coming back', async () => {
+      const el = await list();
+      expect(rowIds(el)).to.not.include('t-1005');
+      const parent = el.parentElement!;
+      el.remove();
+      mockState.cookieSession = null;
+      services.session.set(null);
+      services.session.set(await services.backend.signIn({ email: 'dave@acme.example', password: DEMO_PASSWORD }));
+      parent.append(el);
+      await waitUntil(() => rowIds(el).includes('t-1005'), "the list kept the previous person's state");
+      expect(rowIds(el)).to.have.members(['t-1005', 't-1006', 't-1007']);
+    });
+
     it('shows the sign-in form when the session expires', async () => {
       const el = await list();
       mockState.cookieSession = null;
@@ -506,9 +519,16 @@ describe('<portico-ticket-list>', () => {
       const el = wrap.querySelector<El>('portico-ticket-list')!;
       await settled(el);
       const subject = rowFor(el, 't-1005').querySelector<HTMLElement>('[part="row-button"]')!;
-      expect(subject.getBoundingClientRect().width).to.be.above(200, 'the subject column collapsed');
+      expect(subject.getBoundingClientRect().width).to.be.above(0.4 * 390, 'the subject column collapsed');
       const requester = rowFor(el, 't-1005').querySelector<HTMLElement>('.requester')!;
       expect(getComputedStyle(requester).display).to.equal('none');
+      // The columns line up row under row, whatever each row's status or time text is.
+      const badgeLefts = new Set(
+        [...root(el).querySelectorAll<HTMLElement>('.body [role="row"] [role="gridcell"]:nth-child(2)')].map((c) =>
+          Math.round(c.getBoundingClientRect().left),
+        ),
+      );
+      expect(badgeLefts.size).to.equal(1, `status cells start at ${[...badgeLefts].join(', ')}`);
     });
 
     it('leaves the switch out when the host offers its own (no-scope-switch)', async () => {
