@@ -19,16 +19,15 @@ export function createPorticoServices(
   client.onUnauthorized = () => services.session.expire(client.lastAnsweredAt);
   // Cached lists and the facade's early answers belong to the person who loaded them: drop them
   // when that person changes, so the next one on a shared computer never sees them.
-  // undefined: not known yet (the first answer may be an early one); null: signed out.
-  const who = () => (services.session.session === undefined ? undefined : (services.session.session?.user.id ?? null));
-  let userId = who();
+  // Not from the first answer, though: that one may itself be an early answer.
+  let identity = services.session.identity;
   services.session.addEventListener('change', () => {
-    const next = who();
-    if (userId !== undefined && next !== userId) {
+    const next = services.session.identity;
+    if (identity !== 'unknown' && next !== identity) {
       void getListCache(client.baseUrl).clear();
       dropPrefetched();
     }
-    userId = next;
+    identity = next;
   });
   return { ...services, backend: client };
 }

@@ -30,6 +30,12 @@ export class SessionStore extends EventTarget {
     return !!this.#session;
   }
 
+  /** Who this is, to tell a change of person: not yet known, signed out, or which user. */
+  get identity(): 'unknown' | 'signed-out' | `user:${string}` {
+    if (this.#session === undefined) return 'unknown';
+    return this.#session ? `user:${this.#session.user.id}` : 'signed-out';
+  }
+
   /**
    * Loads the session once; later calls share the answer. The shared request
    * takes no caller's signal (one element going away must not fail the load

@@ -71,7 +71,5 @@ export class SessionWatchController implements ReactiveController {
 }
 
 function identityOf(store: SessionStore | undefined): string {
-  const session = store?.session;
-  if (session === undefined) return 'unknown';
-  return session ? `user:${session.user.id}` : 'signed-out';
+  return store?.identity ?? 'unknown';
 }
