@@ -4,6 +4,7 @@ import { ADMIN_PREFIX } from '../http/prefixes.js';
 import { adminAccountRoutes } from '../routes/admin-accounts.js';
 import { adminRoutes } from '../routes/admin.js';
 import { adminFeedbackRoutes } from '../routes/admin-feedback.js';
+import { isPlausibleId } from '../http/text.js';
 import { recordAudit } from '../store/admin-accounts.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -27,7 +28,9 @@ export async function admin(api: FastifyInstance): Promise<void> {
         actor: req.admin.actor,
         role: req.admin.role,
         action: `${req.method} ${route}`,
-        target: typeof id === 'string' ? id : null,
+        // An id no route would look up (NUL, a lone surrogate) is kept escaped, so the log can
+        // store it and the answer already given is not replaced by a database error.
+        target: typeof id === 'string' ? (isPlausibleId(id) ? id : JSON.stringify(id)) : null,
         status: reply.statusCode,
         ip: req.ip,
       });
