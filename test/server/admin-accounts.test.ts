@@ -240,6 +240,20 @@ describe('admin accounts (console sign-in, roles, audit)', () => {
     assert.ok(arne.body.items.every((e: { actor: string }) => e.actor === 'arne@example.com'));
   });
 
+  it('a change refused for an id no route looks up (a NUL in the path) keeps its answer and is logged escaped', async () => {
+    const res = await http(`${g.origin}/admin/v1/organizations/%00`, {
+      method: 'PATCH',
+      body: '{"name": ',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    });
+    assert.equal(res.status, 400, res.text);
+    assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+    const log = await token(g, 'GET', '/audit-log?actor=token');
+    const entry = log.body.items.find((e: { action: string }) => e.action === 'PATCH /organizations/:id');
+    assert.equal(entry?.target, '"\\u0000"');
+    assert.equal(entry?.status, 400);
+  });
+
   it('the CLI makes console accounts, lists tickets and takes ticket numbers', async () => {
     const call = async (method: string, p: string, body?: unknown) => {
       const res = await token(g, method, p, body);
