@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { sanitizedHtml } from '../shared/sanitized-html.js';
 import { msg } from '@lit/localize';
 import type { ArticleDetail } from '../../protocol/index.js';
 
@@ -33,7 +33,7 @@ export function renderArticle(ctx: ArticleViewContext) {
     <div class="heading" role="heading" aria-level=${ctx.headingLevel} id="article-title" tabindex="-1">
       ${article.title}
     </div>
-    <div class="body html" part="article-body">${unsafeHTML(ctx.bodyHtml)}</div>
+    <div class="body html" part="article-body">${sanitizedHtml(ctx.bodyHtml)}</div>
     <div class="feedback" part="feedback" role="group" aria-labelledby="feedback-question">
       ${
         answered

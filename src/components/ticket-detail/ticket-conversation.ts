@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { until } from 'lit/directives/until.js';
 import { msg, str } from '@lit/localize';
 import type { HelpdeskBackend } from '../../core/backend.js';
@@ -152,7 +151,7 @@ function renderBody(message: Message) {
 
 /** Markdown through the sanitizer; its source text shows while the renderer loads (first use on the page). */
 export function renderMarkdown(content: string) {
-  const shown = (safe: string) => html`<div class="body html" data-format="markdown">${unsafeHTML(safe)}</div>`;
+  const shown = (safe: string) => html`<div class="body html" data-format="markdown">${sanitizedHtml(safe)}</div>`;
   const ready = renderedMarkdown(content);
   if (ready !== undefined) return shown(ready);
   const source = html`<div class="body text">${content}</div>`;
