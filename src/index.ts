@@ -55,12 +55,5 @@ export { PorticoTicketDetail } from './components/ticket-detail/ticket-detail.co
 export { PorticoSignIn } from './components/sign-in/sign-in.component.js';
 
 // The page-level API behind window.Portico.
-export {
-  defineAll,
-  mountLauncher,
-  createPorticoApi,
-  PORTICO_ELEMENTS,
-  VERSION,
-  type PorticoApi,
-  type PorticoApiEventName,
-} from './portico-api.js';
+export { defineAll, PORTICO_ELEMENTS } from './elements.js';
+export { mountLauncher, createPorticoApi, VERSION, type PorticoApi, type PorticoApiEventName } from './portico-api.js';

@@ -12,19 +12,14 @@ import { initLocalization, setLocale } from './core/i18n.js';
 import { setPrefill } from './core/prefill.js';
 import { mountConsentBanner, openConsentBanner } from './core/consent.js';
 import { createPorticoServices } from './backends/index.js';
+import { PorticoElement } from './components/shared/portico-element.js';
+import { LAZY_ELEMENT_NAMES, loadElement, loadElementsIn } from './components/shared/lazy-elements.js';
 import { PorticoProvider } from './components/provider/provider.component.js';
 import { PorticoChatLauncher, type LauncherView } from './components/chat-launcher/chat-launcher.component.js';
 import { PorticoSignIn } from './components/sign-in/sign-in.component.js';
 import { PorticoTicketList } from './components/ticket-list/ticket-list.component.js';
-import { PorticoTicketDetail } from './components/ticket-detail/ticket-detail.component.js';
-import { PorticoSupportForm } from './components/support-form/support-form.component.js';
-import { PorticoKnowledge } from './components/knowledge/knowledge.component.js';
-import { PorticoChat } from './components/chat/chat.component.js';
-import { PorticoChatOffline } from './components/chat/chat-offline.component.js';
-import { PorticoChatExternal } from './components/chat/chat-external.component.js';
 import { PorticoConsentBanner } from './components/consent-banner/consent-banner.component.js';
-import { PorticoPortal } from './components/portal/portal.component.js';
-import { PorticoPortalProfile } from './components/portal/portal-profile.component.js';
+import type { PorticoPortal } from './components/portal/portal.component.js';
 import { pageHasPorticoElements } from './facade/page-elements.js';
 import { VERSION } from './version.js';
 
@@ -33,42 +28,42 @@ export { PAGE_ELEMENT_NAMES, pageHasPorticoElements } from './facade/page-elemen
 export { findOwnScript } from './facade/own-script.js';
 
 /**
- * Every element the bundle defines, by tag name. The provider comes first:
- * elements upgraded after it find their context at once.
+ * What the bundle defines at once: the launcher and what its first click
+ * shows (sign-in, ticket list), the provider and the consent banner. The
+ * provider comes first: elements upgraded after it find their context at once.
+ * Every other element is fetched when a view or the page needs it
+ * (components/shared/lazy-elements.ts).
  */
-export const PORTICO_ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
+export const FIRST_ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['portico-provider', PorticoProvider],
   ['portico-sign-in', PorticoSignIn],
   ['portico-ticket-list', PorticoTicketList],
-  ['portico-ticket-detail', PorticoTicketDetail],
-  ['portico-knowledge', PorticoKnowledge],
-  ['portico-support-form', PorticoSupportForm],
-  ['portico-chat-offline', PorticoChatOffline],
-  ['portico-chat-external', PorticoChatExternal],
-  ['portico-chat', PorticoChat],
   ['portico-consent-banner', PorticoConsentBanner],
-  ['portico-portal-profile', PorticoPortalProfile],
-  ['portico-portal', PorticoPortal],
   ['portico-chat-launcher', PorticoChatLauncher],
 ];
 
-const warnedNames = new Set<string>();
+const watchedDocs = new WeakSet<Document>();
 
 /**
- * Defines every Portico element. Safe to call again and on a page that already
- * defined one of the names (its own element, or another copy of Portico):
- * that name keeps its definition and gets one console warning.
+ * Defines the first elements, fetches the on-demand ones the page holds, and
+ * keeps watching: one the page adds later (a single-page app's route) is
+ * fetched when it arrives. Safe to call again; a name the page defined itself
+ * keeps its definition (one console warning).
  */
-export function defineAll(registry: CustomElementRegistry = customElements): void {
-  for (const [name, ctor] of PORTICO_ELEMENTS) {
-    const existing = registry.get(name);
-    if (!existing) {
-      registry.define(name, ctor);
-    } else if (existing !== ctor && !warnedNames.has(name)) {
-      warnedNames.add(name);
-      console.warn(`[Portico] <${name}> is already defined on this page; keeping the existing definition`);
-    }
+export function defineElements(doc: Document = document): Promise<void> {
+  for (const [name, ctor] of FIRST_ELEMENTS) PorticoElement.define(name, ctor);
+  const log = (err: unknown) => console.error('[Portico] could not load an element on this page', err);
+  if (!watchedDocs.has(doc) && typeof MutationObserver !== 'undefined') {
+    watchedDocs.add(doc);
+    const selector = LAZY_ELEMENT_NAMES.join(',');
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const node of r.addedNodes)
+          if (node.nodeType === 1 && ((node as Element).matches(selector) || (node as Element).querySelector(selector)))
+            void loadElementsIn(node.parentNode ?? doc).catch(log);
+    }).observe(doc.documentElement, { childList: true, subtree: true });
   }
+  return loadElementsIn(doc).catch(log);
 }
 
 /**
@@ -167,8 +162,9 @@ export function createPorticoApi(initial: PorticoConfig, doc: Document = documen
       let launcher = launchers()[0];
       const formId = view === 'new' && typeof options?.formId === 'string' ? options.formId : undefined;
       // A full-page portal is navigated rather than covered with a floating panel.
-      const portal = doc.querySelector('portico-portal');
-      if (!launcher && portal instanceof PorticoPortal && view !== 'chat') {
+      const portal = doc.querySelector<PorticoPortal>('portico-portal');
+      if (!launcher && portal && view !== 'chat') {
+        await loadElement('portico-portal');
         portal.navigate(view === 'new' ? { view: 'new', ...(formId ? { formId } : {}) } : { view: 'mine' });
         return;
       }
@@ -264,7 +260,7 @@ export function startPortico(config: PorticoConfig, doc: Document = document): P
   const api = createPorticoApi(config, doc);
   initLocalization();
   setLocale(config.locale).catch((err) => console.error('[Portico] could not load the locale', err));
-  defineAll();
+  void defineElements(doc);
   if (config.backend) {
     setDefaultServices(createPorticoServices(config));
     // The banner decides for itself whether analytics are configured; it renders nothing otherwise.

@@ -17,13 +17,15 @@ import { PlacementController } from './placement-controller.js';
 import { VisualViewportController } from '../shared/visual-viewport.js';
 import { chatIcon, closeIcon } from './launcher-icons.js';
 import type { AccountSection } from '../account-menu/account-menu.component.js';
+import { elementAvailable, elementState, loadElement, retryElement } from '../shared/lazy-elements.js';
+import { renderLoadError } from '../shared/load-error.js';
 
 export type LauncherView = 'tickets' | 'new' | 'chat';
 
 const LAUNCHER_VIEWS: readonly LauncherView[] = ['tickets', 'new', 'chat'];
 
-/** Views whose element is optional: their tab shows only once the element is defined. */
-const OPTIONAL_VIEW_ELEMENTS: Partial<Record<LauncherView, string>> = {
+/** Views whose element is fetched when first shown (shared/lazy-elements.ts). */
+const VIEW_ELEMENTS: Partial<Record<LauncherView, string>> = {
   new: 'portico-support-form',
   chat: 'portico-chat',
 };
@@ -122,9 +124,6 @@ export class PorticoChatLauncher extends PorticoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.#onKeydown);
-    for (const name of Object.values(OPTIONAL_VIEW_ELEMENTS)) {
-      if (!customElements.get(name)) void customElements.whenDefined(name).then(() => this.requestUpdate());
-    }
   }
 
   override disconnectedCallback(): void {
@@ -177,7 +176,7 @@ export class PorticoChatLauncher extends PorticoElement {
     }
     if (this.rendered) this.#visited.add(this.#effectiveView());
     // The account menu is a chunk of its own, fetched once someone is signed in.
-    if (this.#signedIn() && !customElements.get('portico-account-menu')) void import('../account-menu/account-menu.js');
+    if (this.#signedIn()) elementState('portico-account-menu', this);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -203,6 +202,17 @@ export class PorticoChatLauncher extends PorticoElement {
     if (this.emit('portico-request-close', { source })) void this.hide();
   }
 
+  /** A view's element once its code is here (fetched on first use); meanwhile Loading…, or the failure with Retry. */
+  #whenReady(name: string, view: () => TemplateResult): TemplateResult {
+    const state = elementState(name, this);
+    if (state.ready) return view();
+    if (state.error === undefined) return this.#loading();
+    return renderLoadError(null, state.error, () => {
+      retryElement(name);
+      this.requestUpdate();
+    });
+  }
+
   #signedIn(): boolean | undefined {
     const session = this.services?.session.session;
     return session === undefined ? undefined : session !== null;
@@ -212,8 +222,8 @@ export class PorticoChatLauncher extends PorticoElement {
     const portal = this.#portal.value ?? null;
     const signedIn = this.#signedIn() === true;
     return LAUNCHER_VIEWS.filter((view) => {
-      const element = OPTIONAL_VIEW_ELEMENTS[view];
-      if (element && !customElements.get(element)) return false;
+      const element = VIEW_ELEMENTS[view];
+      if (element && !elementAvailable(element)) return false;
       if (view === 'new') return signedIn || !!portal?.anonymousTickets;
       if (view === 'chat') {
         return signedIn && !this.chatUnavailable && !!portal?.capabilities.chat && !!portal?.chat.enabled;
@@ -334,6 +344,8 @@ export class PorticoChatLauncher extends PorticoElement {
             aria-labelledby=${ifDefined(views.length > 1 ? `tab-${v}` : undefined)}
             data-view=${v}
             ?hidden=${v !== active}
+            @pointerover=${v === 'tickets' ? this.#prefetchTicket : nothing}
+            @focusin=${v === 'tickets' ? this.#prefetchTicket : nothing}
           >
             ${this.#renderView(v, signedIn)}
           </div>`,
@@ -347,7 +359,11 @@ export class PorticoChatLauncher extends PorticoElement {
         <button class="link" type="button" @click=${() => this.showView(this.view)}>
           ${msg('Back', { id: 'common.back' })}
         </button>
-        <portico-portal-profile .portal=${this.#portal.value ?? null} .focusSection=${this.account}></portico-portal-profile>
+        ${this.#whenReady(
+          'portico-portal-profile',
+          () =>
+            html`<portico-portal-profile .portal=${this.#portal.value ?? null} .focusSection=${this.account}></portico-portal-profile>`,
+        )}
       </div>
     </div>`;
   }
@@ -362,18 +378,28 @@ export class PorticoChatLauncher extends PorticoElement {
       if (!signedIn && !this.#portal.value?.anonymousTickets)
         return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
       const formId = this.formId ?? this.services?.config.formId ?? undefined;
-      return html`<portico-support-form form-id=${ifDefined(formId)} .pickedFormId=${this.pickedFormId} theme=${ifDefined(theme)}></portico-support-form>`;
+      return this.#whenReady(
+        'portico-support-form',
+        () =>
+          html`<portico-support-form form-id=${ifDefined(formId)} .pickedFormId=${this.pickedFormId} theme=${ifDefined(theme)}></portico-support-form>`,
+      );
     }
     if (!signedIn) return html`<portico-sign-in theme=${ifDefined(theme)}></portico-sign-in>`;
-    if (view === 'chat') return html`<portico-chat theme=${ifDefined(theme)}></portico-chat>`;
+    if (view === 'chat') {
+      return this.#whenReady('portico-chat', () => html`<portico-chat theme=${ifDefined(theme)}></portico-chat>`);
+    }
     // cache() keeps the list's DOM (and what it loaded) while a detail is open.
     return cache(
       this.ticketId
-        ? html`<portico-ticket-detail
-            show-back
-            ticket-id=${this.ticketId}
-            theme=${ifDefined(theme)}
-          ></portico-ticket-detail>`
+        ? this.#whenReady(
+            'portico-ticket-detail',
+            () =>
+              html`<portico-ticket-detail
+                show-back
+                ticket-id=${this.ticketId!}
+                theme=${ifDefined(theme)}
+              ></portico-ticket-detail>`,
+          )
         : html`<portico-ticket-list theme=${ifDefined(theme)}></portico-ticket-list>`,
     );
   }
@@ -403,12 +429,21 @@ export class PorticoChatLauncher extends PorticoElement {
           aria-controls="view-${v}"
           tabindex=${v === active ? '0' : '-1'}
           @click=${() => this.#selectTab(v)}
+          @pointerenter=${() => this.#prefetch(VIEW_ELEMENTS[v])}
+          @focus=${() => this.#prefetch(VIEW_ELEMENTS[v])}
         >
           ${labels[v]}
         </button>`,
       )}
     </div>`;
   }
+
+  /** On intent (a pointer over a row or a tab, focus on one), the view it leads to is fetched ahead of the click. */
+  #prefetch(name: string | undefined): void {
+    if (name) loadElement(name).catch(() => undefined);
+  }
+
+  #prefetchTicket = (): void => this.#prefetch('portico-ticket-detail');
 
   #selectTab(view: LauncherView): void {
     // Selecting Tickets again leaves a detail for the list.

@@ -1,9 +1,8 @@
 import { PorticoChatLauncher } from './chat-launcher.component.js';
-// The views the launcher always offers. New ticket and Chat appear once
-// <portico-support-form> / <portico-chat> are defined (import their files).
+// What the panel shows first; a ticket, New ticket, Chat and the account are
+// fetched when opened (shared/lazy-elements.ts).
 import '../sign-in/sign-in.js';
 import '../ticket-list/ticket-list.js';
-import '../ticket-detail/ticket-detail.js';
 
 export { PorticoChatLauncher };
 export type { LauncherView } from './chat-launcher.component.js';

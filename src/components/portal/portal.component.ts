@@ -16,6 +16,7 @@ import {
   type RoutingMode,
 } from './portal-route.controller.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
+import { elementState } from '../shared/lazy-elements.js';
 import { startIframeBridge, type IframeBridge } from '../../core/iframe-bridge.js';
 import { problemText } from '../../core/problem-text.js';
 import { validateConfig } from '../../core/config.js';
@@ -325,7 +326,8 @@ export class PorticoPortal extends PorticoElement {
     if (ctx.kind === 'unconfigured') return html``;
     // The live session, so a name changed in the profile shows at once.
     const user = ctx.kind === 'ready' ? (this.services?.session.session?.user ?? ctx.user) : null;
-    if (user && !customElements.get('portico-account-menu')) void import('../account-menu/account-menu.js');
+    // The account menu is a chunk of its own, fetched once someone is signed in.
+    if (user) elementState('portico-account-menu', this);
     const title = ctx.portal?.name || msg('Customer portal', { id: 'portal.title' });
     const logo = safeUrl(ctx.portal?.logoUrl);
     const header = html`<header class="header" part="header">

@@ -1,5 +1,5 @@
 import { PorticoPortal } from './portal.component.js';
-import { PorticoPortalProfile } from './portal-profile.component.js';
+import { PorticoPortalProfile } from './portal-profile.js';
 // The views the portal shows; each defines itself once even if loaded twice.
 import '../ticket-list/ticket-list.js';
 import '../ticket-detail/ticket-detail.js';
@@ -8,12 +8,10 @@ import '../support-form/support-form.js';
 
 export { PorticoPortal, PorticoPortalProfile };
 
-PorticoPortalProfile.define('portico-portal-profile');
 PorticoPortal.define('portico-portal');
 
 declare global {
   interface HTMLElementTagNameMap {
     'portico-portal': PorticoPortal;
-    'portico-portal-profile': PorticoPortalProfile;
   }
 }

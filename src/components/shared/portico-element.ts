@@ -11,6 +11,9 @@ import {
 } from '../../core/services.js';
 import { getLocale } from '../../core/i18n.js';
 
+/** Names whose foreign definition was already reported. */
+const warnedNames = new Set<string>();
+
 /**
  * Base of every Portico element: services from the nearest <portico-provider>
  * (or the page-wide default), a typed emit(), re-render on locale change, and
@@ -67,15 +70,17 @@ export class PorticoElement extends LitElement {
     return this.dispatchEvent(event);
   }
 
-  /** Defines the element unless the name is taken (script loaded twice, or a page's own element). */
+  /**
+   * Defines the element unless the name is taken (script loaded twice, or a
+   * page's own element): that name keeps its definition, with one console
+   * warning however often this is called.
+   */
   static define(name: string, ctor: CustomElementConstructor = this): void {
     const existing = customElements.get(name);
-    if (existing) {
-      if (existing !== ctor) {
-        console.warn(`[Portico] <${name}> is already defined on this page; keeping the existing definition`);
-      }
-      return;
+    if (!existing) customElements.define(name, ctor);
+    else if (existing !== ctor && !warnedNames.has(name)) {
+      warnedNames.add(name);
+      console.warn(`[Portico] <${name}> is already defined on this page; keeping the existing definition`);
     }
-    customElements.define(name, ctor);
   }
 }

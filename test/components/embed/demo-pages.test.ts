@@ -1,7 +1,7 @@
 // The demo pages, checked against the msw gateway until the real one serves them.
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../helpers/wait-until.js';
-import { defineAll } from '../../../src/portico-api.js';
+import { defineAll } from '../../../src/elements.js';
 import { useMockServices } from '../../mocks/services.js';
 import { BASE } from '../../reference/handlers.js';
 import type { PorticoProvider } from '../../../src/components/provider/provider.component.js';

@@ -1,12 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import {
-  defineAll,
-  findOwnScript,
-  mountLauncher,
-  pageHasPorticoElements,
-  PORTICO_ELEMENTS,
-  type PorticoApi,
-} from '../../../src/portico-api.js';
+import { findOwnScript, mountLauncher, pageHasPorticoElements, type PorticoApi } from '../../../src/portico-api.js';
+import { defineAll, PORTICO_ELEMENTS } from '../../../src/elements.js';
 import { bootFacade } from '../../../src/facade/boot-facade.js';
 import { FACADE_TAG } from '../../../src/facade/facade-launcher.js';
 import { DEFAULT_CONFIG } from '../../../src/core/config.js';
