@@ -1,6 +1,8 @@
 /**
  * Exactly once, in Chromium against the real gateway: a reply queued while
  * two tabs are open is posted once. Counted through the gateway, not the page.
+ * And a view whose code cannot be fetched (the connection cut) says so and
+ * comes back with Retry.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -99,5 +101,33 @@ describe('exactly once through the outbox (embedded connector)', { skip: skip ??
       ),
     );
     assert.equal((await messagesWith(ticket.id, text)).length, 1, 'exactly one reply');
+  });
+
+  test('a ticket whose view cannot be fetched (connection cut) says so, and Retry shows it once it can', async () => {
+    const ticket = await createTicketAs(gw.origin, CAROL, `Fetched on demand [lazy ${RUN}]`);
+    const o = await openPage(browser, `${gw.origin}/`);
+    contexts.push(o.context);
+    // The ticket view is a chunk of its own, fetched when a ticket is about to show.
+    const chunk = /\/chunks\/ticket-detail-[^/]+\.js$/;
+    let refused = 0;
+    const cut = (route: Route) => {
+      refused++;
+      return route.abort('connectionreset');
+    };
+    await o.context.route(chunk, cut);
+    await openLauncher(o.page);
+    await signInThroughPanel(o.page, CAROL);
+    const dialog = o.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: new RegExp(`^(Unread: )?${escapeRe(ticket.subject)}`) }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.getByText('The support service is not available right now. Try again later.').waitFor();
+    assert.ok(refused >= 1, 'the ticket view was asked for');
+    assert.equal(await dialog.locator('portico-ticket-detail').count(), 0);
+
+    await o.context.unroute(chunk, cut);
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    const detail = dialog.locator('portico-ticket-detail');
+    await detail.getByRole('heading', { name: 'Conversation' }).waitFor();
+    await detail.getByText(ticket.subject).first().waitFor();
   });
 });
