@@ -1,9 +1,9 @@
 /**
- * How a knowledge search reads its query, written once for the gateway and
- * the reference backend: words of two letters or more, the language's filler
- * words dropped, each word cut to a stem (a light suffix stripper for English
- * and Dutch, the two languages the demo's articles are written in; other
- * languages keep the whole word). An article matches when *any* stem occurs
+ * How a search reads its query, written once for the gateway and the
+ * reference backend. A knowledge search reads words of two letters or more,
+ * the language's filler words dropped, each word cut to a stem (a light
+ * suffix stripper for English and Dutch, the two languages the demo's
+ * articles are written in; other languages keep the whole word). An article matches when *any* stem occurs
  * in it; the more stems (and the more of them in the title), the higher it ranks.
  */
 
@@ -52,12 +52,17 @@ export function stem(word: string, locale?: string | null): string {
 /** At most this many terms from one query. */
 export const MAX_SEARCH_TERMS = 8;
 
+/** A query's words: runs of letters and digits, lower case, in order. */
+function words(q: string): string[] {
+  return q.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+}
+
 /** The stems a query searches for, without repeats and filler words (in the query's language and in English). */
 export function searchTerms(q: string, locale?: string | null): string[] {
   const lang = language(locale);
   const stops = [STOP_WORDS[lang], STOP_WORDS.en];
   const out: string[] = [];
-  for (const word of q.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const word of words(q)) {
     if (word.length < 2 || stops.some((s) => s?.has(word))) continue;
     const s = stem(word, lang);
     if (!out.includes(s)) out.push(s);
@@ -79,4 +84,22 @@ export function articleScore(
   let score = 0;
   for (const t of terms) score += title.includes(t) ? 2 : rest.includes(t) ? 1 : 0;
   return score;
+}
+
+/**
+ * The words a ticket search filters by (`GET /tickets?q=`): each word of two
+ * letters or more (or any number), whole and without repeats, at most
+ * MAX_SEARCH_TERMS. A ticket matches when every word occurs, in any case, in
+ * its subject, its requester's name or address, or (where the store can tell
+ * them from agents' internal notes) a message the customer sees; or when the
+ * query is its number.
+ */
+export function ticketSearchWords(q: string): string[] {
+  const out: string[] = [];
+  for (const word of words(q)) {
+    if (!word || (word.length < 2 && !/^\p{N}$/u.test(word)) || out.includes(word)) continue;
+    out.push(word);
+    if (out.length === MAX_SEARCH_TERMS) break;
+  }
+  return out;
 }

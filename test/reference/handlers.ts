@@ -22,6 +22,7 @@ import {
   formAvailableTo,
   isRatable,
   searchTerms,
+  ticketSearchWords,
   TICKET_SORTS,
   TICKET_STATUSES,
   checkUpload,
@@ -928,11 +929,18 @@ export const handlers = [
     if (sort instanceof Response) return sort;
     const q = (u.searchParams.get('q') ?? '').trim().toLowerCase();
     if (q.length > 200) return badField('q', 'max-length', { max: 200 });
-    const filtered = list.filter((t) => {
-      if (!matchesStatusFilter(t.status, status)) return false;
-      if (q && !t.subject.toLowerCase().includes(q) && !t.number.includes(q.replace(/^#/, ''))) return false;
-      return true;
-    });
+    const words = ticketSearchWords(q);
+    // Every word in the subject, the requester's name or address, or a message the customer sees; or the number.
+    const found = (t: MockTicket) => {
+      if (t.number === q.replace(/^#/, '')) return true;
+      if (!words.length) return false;
+      const requester = userOf(t);
+      const texts = [t.subject, requester.name, requester.email]
+        .concat(mockState.messages.filter((m) => m.ticketId === t.id && !m.internal).map((m) => m.body.content))
+        .map((x) => x.toLowerCase());
+      return words.every((w) => texts.some((x) => x.includes(w)));
+    };
+    const filtered = list.filter((t) => matchesStatusFilter(t.status, status) && (!q || found(t)));
     const page = paginate(sortTickets(filtered, sort), u);
     if (page instanceof Response) return page;
     return HttpResponse.json({ items: page.items.map((t) => ticketView(t, user)), nextCursor: page.nextCursor });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Attachment, Message, Page, TicketStatus } from '../../../src/protocol/index.js';
-import { CLOSED_STATUSES, OPEN_STATUSES, TICKET_STATUSES } from '../../../src/protocol/index.js';
+import { CLOSED_STATUSES, OPEN_STATUSES, TICKET_STATUSES, ticketSearchWords } from '../../../src/protocol/index.js';
 import type { Database, Queryable } from '../../db/database.js';
 import type {
   AttachmentContent,
@@ -143,12 +143,18 @@ export class EmbeddedConnector implements TicketConnector {
     if (filter.status === 'open') where.push(`t.status = ANY(${p([...OPEN_STATUSES])})`);
     if (filter.status === 'closed') where.push(`t.status = ANY(${p([...CLOSED_STATUSES])})`);
     if (filter.q?.trim()) {
-      const q = filter.q.trim();
-      const digits = q.replace(/^#/, '');
-      where.push(
-        `(t.subject ILIKE ${p('%' + q.replace(/[\\%_]/g, '\\$&') + '%')}` +
-          (/^\d{1,15}$/.test(digits) ? ` OR t.number = ${p(Number(digits))})` : ')'),
-      );
+      // Every word in the subject, the requester's name or address, or a message the customer sees.
+      const digits = filter.q.trim().replace(/^#/, '');
+      const words = ticketSearchWords(filter.q).map((w) => {
+        const like = p(`%${w.replace(/[\\%_]/g, '\\$&')}%`);
+        return (
+          `(t.subject ILIKE ${like} OR t.requester_name ILIKE ${like} OR t.requester_email ILIKE ${like}` +
+          ` OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id AND NOT m.internal AND m.body ILIKE ${like}))`
+        );
+      });
+      const number = /^\d{1,15}$/.test(digits) ? `t.number = ${p(Number(digits))}` : null;
+      const byWords = words.length ? words.join(' AND ') : null;
+      where.push(`(${[number, byWords ?? (number ? null : 'false')].filter(Boolean).join(' OR ')})`);
     }
     const cursor = decodeCursor(filter.cursor);
     if (cursor) {

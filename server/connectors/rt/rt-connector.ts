@@ -64,7 +64,6 @@ import {
   quote,
   scopeClause,
   searchClause,
-  searchLiteral,
   orderParams,
   statusClause,
   summaryClause,
@@ -227,13 +226,10 @@ export class RtConnector implements TicketConnector {
       statusClause(filter.status),
       searchClause(filter.q),
     );
-    // RT may answer a superset: a search term with LIKE wildcards (searchClause), tickets
-    // of an organisation's domains whose first requestor is elsewhere (scopeClause).
-    const literal = searchLiteral(filter.q);
-    const keep = (t: StoredTicket) =>
-      (literal === null || t.subject.toLowerCase().includes(literal)) &&
-      (domainClause(domains) === null || t.organization?.id === filter.organizationId);
-    const filtered = literal !== null || domainClause(domains) !== null;
+    // RT may answer a superset: tickets of an organisation's domains whose first
+    // requestor is elsewhere (scopeClause).
+    const keep = (t: StoredTicket) => domainClause(domains) === null || t.organization?.id === filter.organizationId;
+    const filtered = domainClause(domains) !== null;
     const items: StoredTicket[] = [];
     let page = cursor?.page ?? 1;
     let more = false;

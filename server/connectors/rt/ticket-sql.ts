@@ -2,7 +2,13 @@
  * TicketSQL for the rt connector: every value the gateway hands in is quoted
  * here and nowhere else, and every id is checked before it reaches RT.
  */
-import { normalizeEmail, type StatusFilter, type TicketSort, type TicketStatus } from '../../../src/protocol/index.js';
+import {
+  normalizeEmail,
+  ticketSearchWords,
+  type StatusFilter,
+  type TicketSort,
+  type TicketStatus,
+} from '../../../src/protocol/index.js';
 import { BadInput } from '../../errors.js';
 import { CLOSED_CF, ORGANIZATION_CF, STATUS_FROM_RT, UPDATED_CF } from './rt-fields.js';
 
@@ -116,41 +122,29 @@ export function summaryClause(status: TicketStatus): string {
   }
 }
 
-/** LIKE's wildcards. */
-const WILDCARDS = /[%_]/;
-
 /**
- * Free-text search: the subject, or the ticket number as `5`, `#5` or `RT-5`.
+ * Free-text search (ticketSearchWords): every word in the subject or the
+ * requester's name or address, or the ticket number as `5`, `#5` or `RT-5`.
+ * Not the conversation: RT's `Content` search reads comments too, so a word
+ * from an agent's internal note would find the ticket.
  *
- * RT hands a LIKE value to the database wrapped in `%…%` and unescaped, and
- * whether `\%` is a literal `%` depends on the database (PostgreSQL and
- * MySQL: yes; SQLite, the Debian package's default: no, it has no escape
- * character without an ESCAPE clause RT never writes). So a term with `%` or
- * `_` is never handed to LIKE as is: each run of text between the wildcards
- * becomes its own `Subject LIKE` (ANDed — a superset of the tickets whose
- * subject holds the literal term), and the connector keeps only the tickets
- * whose subject contains the term as typed (searchLiteral). Quotes and
- * backslashes go through quote().
+ * Words are letters and digits only, so LIKE's wildcards (`%`, `_`; RT wraps
+ * the value in `%…%` unescaped, and SQLite, the Debian package's default,
+ * has no escape character) never reach RT; quote() still guards the value.
  */
 export function searchClause(q: string | undefined): string | null {
   const text = q?.trim().slice(0, 200);
   if (!text) return null;
   const number = /^(?:#|rt-?)?\s*(\d{1,12})$/i.exec(text)?.[1];
-  if (number && RT_ID.test(number)) return `(Subject LIKE ${quote(text)} OR id = ${number})`;
-  if (!WILDCARDS.test(text)) return `Subject LIKE ${quote(text)}`;
-  const fragments = text.split(/[%_]+/).filter((f) => f.trim() !== '');
-  // Only wildcards: every ticket is a candidate; searchLiteral decides.
-  return fragments.length ? fragments.map((f) => `Subject LIKE ${quote(f)}`).join(' AND ') : null;
-}
-
-/**
- * The lower-cased term a result's subject must contain when searchClause could
- * only ask RT for a superset (the term has `%` or `_`); null when RT's answer
- * is exact.
- */
-export function searchLiteral(q: string | undefined): string | null {
-  const text = q?.trim().slice(0, 200);
-  return text && WILDCARDS.test(text) ? text.toLowerCase() : null;
+  const words = ticketSearchWords(text).map((w) => {
+    const v = quote(w);
+    return `(Subject LIKE ${v} OR Requestor.RealName LIKE ${v} OR Requestor.EmailAddress LIKE ${v})`;
+  });
+  const byNumber = number && RT_ID.test(number) ? `id = ${number}` : null;
+  const byWords = words.length ? words.join(' AND ') : null;
+  if (byNumber && byWords) return `(${byNumber} OR (${byWords}))`;
+  // Punctuation alone: nothing matches.
+  return byNumber ?? byWords ?? 'id = 0';
 }
 
 /** RT's `LastUpdated >` wants local-looking dates; an explicit offset makes them UTC. */

@@ -23,7 +23,6 @@ import {
   domainClause,
   scopeClause,
   searchClause,
-  searchLiteral,
 } from '../../../server/connectors/rt/ticket-sql.js';
 
 function connectorWithSpy() {
@@ -98,16 +97,17 @@ describe('TicketSQL', () => {
     assert.throws(() => scopeClause({ requesterEmail: '  ' }));
   });
 
-  test('a search for a ticket number also matches the id', () => {
-    assert.equal(searchClause('#42'), `(Subject LIKE '#42' OR id = 42)`);
-    assert.equal(searchClause('RT-42'), `(Subject LIKE 'RT-42' OR id = 42)`);
-    assert.equal(searchClause('vpn'), `Subject LIKE 'vpn'`);
+  test('a search asks for every word in the subject or the requester, or for the ticket number', () => {
+    const word = (w: string) =>
+      `(Subject LIKE '${w}' OR Requestor.RealName LIKE '${w}' OR Requestor.EmailAddress LIKE '${w}')`;
+    assert.equal(searchClause('#42'), `(id = 42 OR (${word('42')}))`);
+    assert.equal(searchClause('RT-42'), `(id = 42 OR (${word('rt')} AND ${word('42')}))`);
+    assert.equal(searchClause('VPN'), word('vpn'));
+    assert.equal(searchClause('dave printer'), `${word('dave')} AND ${word('printer')}`);
     assert.equal(searchClause('  '), null);
-    // LIKE wildcards never reach RT as wildcards: the text between them does, the subject decides.
-    assert.equal(searchClause('50%_off'), `Subject LIKE '50' AND Subject LIKE 'off'`);
-    assert.equal(searchClause('%'), null);
-    assert.equal(searchLiteral('50%_OFF'), '50%_off');
-    assert.equal(searchLiteral('vpn'), null);
+    // LIKE wildcards and quotes never reach RT: they separate words.
+    assert.equal(searchClause("50%_off o'brien"), `${word('50')} AND ${word('off')} AND ${word('brien')}`);
+    assert.equal(searchClause('%'), 'id = 0');
   });
 });
 

@@ -439,6 +439,39 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await cat.get('/tickets?cursor=forged')).status, 400);
       });
 
+      it('searches by words: each in the subject, the requester or a message the customer sees, never an internal note', async () => {
+        const bob = await as(w.bob.email);
+        const alice = await as(w.alice.email);
+        const made = await bob.post(
+          '/tickets',
+          generalTicket(`Scanner${w.tag} offline`, {
+            body: { format: 'text', content: `The tray makes a grinding${w.tag} noise` },
+          }),
+        );
+        assert.equal(made.status, 201, made.text);
+        await gw.admin.reply(made.body.id, `Checked: zebra${w.tag} firmware`, { internal: true });
+        const subjects = async (q: string, scope = 'organization') =>
+          (await alice.get(`/tickets?scope=${scope}&q=${encodeURIComponent(q)}`)).body.items.map(
+            (t: { subject: string }) => t.subject,
+          );
+        const mine = [`Scanner${w.tag} offline`];
+        // The requester's name (or address) and a word of the subject, in any order and case.
+        assert.deepEqual(await subjects(`bob SCANNER${w.tag}`), mine);
+        assert.deepEqual(await subjects(`scanner${w.tag} Bob`), mine);
+        // Every word must match.
+        assert.deepEqual(await subjects(`scanner${w.tag} printer`), []);
+        // The ticket's number.
+        assert.deepEqual(await subjects(`#${made.body.number}`), mine);
+        // The first message: the stores that search the conversation (RT's search would read comments too).
+        const searchesMessages = !label.includes('Request Tracker');
+        assert.deepEqual(await subjects(`grinding${w.tag}`), searchesMessages ? mine : []);
+        // An agent's internal note never finds it: its words stay unknown to the customer.
+        assert.deepEqual(await subjects(`zebra${w.tag}`), []);
+        assert.deepEqual(await subjects(`zebra${w.tag}`, 'mine'), []);
+        // Punctuation alone matches nothing.
+        assert.deepEqual(await subjects('%_%'), []);
+      });
+
       it('counts by status for the dashboard', async () => {
         const cat = await as(w.cat.email);
         const res = await cat.get('/tickets/summary?scope=mine');
