@@ -10,6 +10,7 @@
     ['fr', 'Français'],
     ['it', 'Italiano'],
     ['nb', 'Norsk bokmål'],
+    ['he', 'עברית'],
   ];
   const known = (tag) => LANGUAGES.find(([code]) => tag && tag.toLowerCase().split('-')[0] === code)?.[0];
   const initial = known(document.documentElement.lang) ?? (navigator.languages ?? []).map(known).find(Boolean) ?? 'en';

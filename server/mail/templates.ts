@@ -1,4 +1,4 @@
-import { matchLocale, SOURCE_LOCALE, type PorticoLocale } from '../../src/protocol/index.js';
+import { localeDirection, matchLocale, SOURCE_LOCALE, type PorticoLocale } from '../../src/protocol/index.js';
 
 /**
  * Every mail the gateway sends, in every language the widget speaks. A
@@ -349,6 +349,58 @@ const nb: Catalogue = {
   },
 };
 
+const he: Catalogue = {
+  verify: {
+    subject: 'אימות כתובת האימייל שלך ב-{portal}',
+    text:
+      'שלום {name},\n\nכדי להשלים את ההרשמה ל-{portal}, יש לאשר שזו הכתובת שלך ' +
+      '(הקישור תקף ל-{hours} שעות, לשימוש חד־פעמי):\n\n{link}\n\nלא נרשמת? אפשר להתעלם מהאימייל הזה; לא ייפתח חשבון.',
+  },
+  'already-registered': {
+    subject: 'כבר יש לך חשבון ב-{portal}',
+    text:
+      'שלום {name},\n\nהתקבל ניסיון להירשם ל-{portal} עם הכתובת הזו (אנחנו מקווים שהניסיון היה שלך), אבל כבר יש לה חשבון. ' +
+      'אפשר להתחבר בכתובת {signInUrl} — או, אם שכחת את הסיסמה, לבחור סיסמה חדשה בקישור הזה (תקף לשעה, לשימוש חד־פעמי):\n\n{link}\n\n' +
+      'לא ביקשת זאת? אפשר להתעלם מהאימייל הזה; שום דבר לא ישתנה.',
+  },
+  reset: {
+    subject: 'בחירת סיסמה חדשה ל-{portal}',
+    text:
+      'שלום {name},\n\nאפשר לבחור סיסמה חדשה בקישור הזה (תקף לשעה, לשימוש חד־פעמי):\n\n{link}\n\n' +
+      'לא ביקשת זאת? אפשר להתעלם מהאימייל הזה; הסיסמה שלך לא תשתנה.',
+  },
+  magic: {
+    subject: 'התחברות ל-{portal}',
+    text:
+      'שלום {name},\n\nלהתחברות יש להשתמש בקישור הזה (תקף ל-{minutes} דקות, לשימוש חד־פעמי):\n\n{link}\n\n' +
+      'לא ביקשת זאת? אפשר להתעלם מהאימייל הזה.',
+  },
+  invitation: {
+    subject: 'הגישה שלך ל-{portal}',
+    text:
+      'שלום {name},\n\nמעכשיו יש לך גישה ל-{portal}, שבו אפשר לעקוב אחרי פניות התמיכה שלך ולהגיב עליהן.\n\n' +
+      'שם המשתמש שלך הוא כתובת האימייל שלך: {email}\nכאן אפשר לבחור סיסמה (הקישור תקף ל-{hours} שעות):\n\n{link}\n\n' +
+      'לאחר מכן אפשר להתחבר בכתובת {signInUrl}',
+  },
+  'confirm-ticket': {
+    subject: 'אישור הפנייה שלך ל-{portal}: {subject}',
+    text:
+      'שלום,\n\nנשלחה בשמך פנייה ל-{portal}:\n\n  {subject}\n\n' +
+      'שלחת אותה? אפשר לאשר אותה בקישור הזה, והיא תופיע עם שאר הפניות שלך:\n\n{link}\n\n' +
+      'לא שלחת אותה? אפשר להתעלם מהאימייל הזה; הפנייה לא תצורף לחשבון שלך.',
+  },
+  'agent-reply': {
+    subject: 'תגובה חדשה לפנייה מס׳ {number}: {subject}',
+    text: 'שלום {name},\n\nהתקבלה תגובה מאת {agent} לפנייה שלך "{subject}":\n\n{reply}\n\nלקריאה ולתגובה:\n{link}',
+  },
+  'ticket-solved': {
+    subject: 'פנייה מס׳ {number} נפתרה: {subject}',
+    text:
+      'שלום {name},\n\nהפנייה שלך "{subject}" סומנה כפנייה שנפתרה.\n\n' +
+      'הבעיה לא נפתרה בכל זאת? אפשר להגיב כאן, והפנייה תחזור לצוות:\n{link}',
+  },
+};
+
 /** The closing line of notification mail, with the one-click opt-out. */
 const OPT_OUT: Record<PorticoLocale, string> = {
   en: 'You get this e-mail because you follow this ticket. No more e-mails like this: {optOutLink}',
@@ -357,9 +409,10 @@ const OPT_OUT: Record<PorticoLocale, string> = {
   fr: 'Vous recevez cet e-mail parce que vous suivez ce ticket. Ne plus recevoir ces e-mails : {optOutLink}',
   it: 'Ricevi questa e-mail perché segui questo ticket. Non ricevere più e-mail come questa: {optOutLink}',
   nb: 'Du får denne e-posten fordi du følger denne saken. Ingen flere e-poster som denne: {optOutLink}',
+  he: 'האימייל הזה נשלח אליך כי הפנייה הזו במעקב שלך. להפסקת קבלת אימיילים כאלה: {optOutLink}',
 };
 
-export const CATALOGUES: Record<PorticoLocale, Catalogue> = { en, nl, de, fr, it, nb };
+export const CATALOGUES: Record<PorticoLocale, Catalogue> = { en, nl, de, fr, it, nb, he };
 
 export type MailVars = Record<string, string | number>;
 
@@ -414,12 +467,13 @@ export function renderMail(
   const subject = fill(own.subject ?? base.subject, all).replace(/[\r\n]+/g, ' ');
   let text = fill(own.text ?? base.text, all);
   if ('optOutLink' in vars) text += `\n\n--\n${fill(OPT_OUT[locale], all)}`;
+  // A physical margin on the name's side: mail clients do not all know logical properties.
   const logo =
     portal.logoUrl && /^https?:\/\//i.test(portal.logoUrl)
-      ? `<img src="${escapeHtml(portal.logoUrl)}" alt="" height="32" style="vertical-align:middle;margin-right:8px">`
+      ? `<img src="${escapeHtml(portal.logoUrl)}" alt="" height="32" style="vertical-align:middle;margin-${localeDirection(locale) === 'rtl' ? 'left' : 'right'}:8px">`
       : '';
   const html =
-    `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5">` +
+    `<!doctype html><html lang="${locale}" dir="${localeDirection(locale)}"><body style="font-family:system-ui,sans-serif;line-height:1.5">` +
     `<div style="font-weight:600;font-size:1.1em;margin-bottom:1em">${logo}${escapeHtml(portal.name)}</div>\n` +
     `${textToHtml(text)}\n</body></html>`;
   return { subject, text: text + '\n', html };
@@ -474,6 +528,13 @@ export const OPT_OUT_PAGE: Record<
     done: 'Ferdig: {portal} sender deg ikke flere e-poster om sakene dine. Du kan slå dem på igjen i profilen din.',
     unknown: 'Denne lenken er ikke gyldig. Logg inn på {portal} for å endre e-postinnstillingene i profilen din.',
   },
+  he: {
+    title: 'התראות באימייל',
+    ask: 'להפסיק לקבל מ-{portal} אימיילים על הפניות שלך? אפשר להפעיל אותם מחדש בפרופיל.',
+    button: 'הפסקת האימיילים האלה',
+    done: 'בוצע: {portal} לא ישלח לך עוד אימיילים על הפניות שלך. אפשר להפעיל אותם מחדש בפרופיל.',
+    unknown: 'הקישור הזה אינו תקף. כדי לשנות את הגדרות האימייל בפרופיל, יש להתחבר ל-{portal}.',
+  },
 };
 
 /** The opt-out page as HTML, in `locale`. */
@@ -490,7 +551,7 @@ export function optOutPage(
       ? `<form method="post" action="?t=${encodeURIComponent(token)}"><button type="submit">${say(t.button)}</button></form>`
       : '';
   return (
-    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8">` +
+    `<!doctype html><html lang="${locale}" dir="${localeDirection(locale)}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${say(t.title)}</title></head>` +
     `<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5">` +
     `<h1>${say(t.title)}</h1><p>${say(t[state])}</p>${form}</body></html>`

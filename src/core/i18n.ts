@@ -7,7 +7,7 @@ import { matchLocale, SOURCE_LOCALE, TARGET_LOCALES } from '../protocol/locales.
  * anything. Elements read the active locale through getLocale().
  */
 
-export { ALL_LOCALES, matchLocale, SOURCE_LOCALE, TARGET_LOCALES } from '../protocol/locales.js';
+export { ALL_LOCALES, localeDirection, matchLocale, SOURCE_LOCALE, TARGET_LOCALES } from '../protocol/locales.js';
 
 // Explicit loaders so bundlers can see every locale module.
 const LOADERS = {
@@ -16,6 +16,7 @@ const LOADERS = {
   nb: () => import('../locales/nb.js'),
   de: () => import('../locales/de.js'),
   fr: () => import('../locales/fr.js'),
+  he: () => import('../locales/he.js'),
 };
 
 let controls: ReturnType<typeof configureLocalization> | null = null;

@@ -7,8 +7,13 @@
  * activates (load and open). The app replaces it with the real launcher.
  */
 import type { PorticoConfig } from '../core/config.js';
-import { resolveLocale } from '../core/i18n.js';
+import { localeDirection, resolveLocale } from '../core/i18n.js';
 import { templates as nlLauncher } from '../locales/nl/launcher.js';
+import { templates as deLauncher } from '../locales/de/launcher.js';
+import { templates as frLauncher } from '../locales/fr/launcher.js';
+import { templates as itLauncher } from '../locales/it/launcher.js';
+import { templates as nbLauncher } from '../locales/nb/launcher.js';
+import { templates as heLauncher } from '../locales/he/launcher.js';
 import type { FacadeButton } from './handoff.js';
 import { facadeLauncherCss } from './facade-launcher.styles.js';
 import { trackVisualViewport } from '../components/shared/visual-viewport.js';
@@ -17,7 +22,15 @@ import { trackVisualViewport } from '../components/shared/visual-viewport.js';
 export const FACADE_TAG = 'portico-launcher-facade';
 
 /** The button's accessible name per locale; the real launcher takes 'launcher.open' from the same templates. */
-const OPEN_LABEL: Record<string, string> = { en: 'Open support', nl: nlLauncher['launcher.open'] };
+const OPEN_LABEL: Record<string, string> = {
+  en: 'Open support',
+  nl: nlLauncher['launcher.open'],
+  de: deLauncher['launcher.open'],
+  fr: frLauncher['launcher.open'],
+  it: itLauncher['launcher.open'],
+  nb: nbLauncher['launcher.open'],
+  he: heLauncher['launcher.open'],
+};
 
 /**
  * What the button says, visibly and as its name, when the app could not load
@@ -30,6 +43,7 @@ const FAILED_LABEL: Record<string, string> = {
   fr: 'L’assistance n’a pas pu se charger. Réessayer',
   it: 'Impossibile caricare l’assistenza. Riprova',
   nb: 'Kundestøtte kunne ikke lastes. Prøv igjen',
+  he: 'טעינת התמיכה נכשלה. לנסות שוב',
 };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -125,6 +139,11 @@ export function drawFacadeLauncher(
     if (next.theme === 'auto') host.removeAttribute('theme');
     else host.setAttribute('theme', next.theme);
     locale = resolveLocale(next.locale);
+    // In the corner the real launcher will take: mirrored where Portico speaks Hebrew on a left-to-right page.
+    const pageDir = (doc.documentElement.dir || doc.body?.dir || 'ltr').toLowerCase() === 'rtl' ? 'rtl' : 'ltr';
+    if (localeDirection(locale) !== pageDir) host.setAttribute('dir', localeDirection(locale));
+    else host.removeAttribute('dir');
+    host.setAttribute('lang', locale);
     showLabel();
   };
   update(config);

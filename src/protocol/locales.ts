@@ -4,12 +4,20 @@
  */
 
 export const SOURCE_LOCALE = 'en';
-export const TARGET_LOCALES = ['nl', 'it', 'nb', 'de', 'fr'] as const;
+export const TARGET_LOCALES = ['nl', 'it', 'nb', 'de', 'fr', 'he'] as const;
 export const ALL_LOCALES: readonly string[] = [SOURCE_LOCALE, ...TARGET_LOCALES];
 export type PorticoLocale = typeof SOURCE_LOCALE | (typeof TARGET_LOCALES)[number];
 
 /** Tags browsers and pages use for a language we carry under another tag. */
-const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb' };
+const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb', iw: 'he' };
+
+/** Languages written right to left (of those we carry, and a few more a page may ask for). */
+const RIGHT_TO_LEFT = new Set(['he', 'iw', 'ar', 'fa', 'ur', 'yi']);
+
+/** The writing direction of a locale: 'rtl' for Hebrew and the like, else 'ltr'. */
+export function localeDirection(locale: string | null | undefined): 'ltr' | 'rtl' {
+  return RIGHT_TO_LEFT.has((locale ?? '').trim().toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr';
+}
 
 /** The best supported locale for a requested one ("nl-BE" → "nl"), or null. */
 export function matchLocale(requested: string | null | undefined): PorticoLocale | null {

@@ -69,6 +69,19 @@ describe('mail the customer gets (issue 9.7)', () => {
     assert.match(mail.html ?? '', /<a href="http:\/\/127\.0\.0\.1:\d+\/\?portico_reset=/);
   });
 
+  it('in Hebrew the mail reads right to left, the logo on the name’s side', async () => {
+    const email = `noa-${w.tag}@he.example`;
+    await gw.admin.createUser({ email, password: PASSWORD, name: 'Noa' });
+    const noa = await new PortalClient(gw.api).signIn(email, PASSWORD);
+    assert.equal((await noa.patch('/me', { locale: 'he' })).status, 200);
+    const before = (await outboxFor(gw.dataDir, email)).length;
+    assert.equal((await http(`${gw.api}/password-reset`, { json: { email: email } })).status, 202);
+    const mail = (await waitForMail(gw.dataDir, email, before + 1)).at(-1)!;
+    assert.equal(mail.subject, 'בחירת סיסמה חדשה ל-Acme Hulp');
+    assert.match(mail.html ?? '', /<html lang="he" dir="rtl">/);
+    assert.match(mail.html ?? '', /<img [^>]*margin-left:8px/);
+  });
+
   it('an unknown address asking in German gets nothing; a sign-up from a German browser is in German', async () => {
     const email = `neu-${w.tag}@${w.orgA.domain}`;
     const res = await http(`${gw.api}/register`, {

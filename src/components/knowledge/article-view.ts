@@ -25,7 +25,7 @@ export function renderArticle(ctx: ArticleViewContext) {
       ctx.back
         ? html`<div>
           <button type="button" class="button" part="back" @click=${ctx.back}>
-            <span aria-hidden="true">←</span> ${msg('All articles', { id: 'knowledge.back' })}
+            <span aria-hidden="true" class="back-arrow">←</span> ${msg('All articles', { id: 'knowledge.back' })}
           </button>
         </div>`
         : nothing

@@ -79,6 +79,13 @@ export const tokens = css`
     outline: 2px solid var(--_color-focus);
     outline-offset: 2px;
   }
+  /* "Back" points to where reading came from: right in a right-to-left layout. */
+  .back-arrow {
+    display: inline-block;
+  }
+  .back-arrow:dir(rtl) {
+    transform: scaleX(-1);
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

@@ -115,7 +115,7 @@ function renderPendingReply(view: ConversationView, reply: PendingReply) {
       <span class="role-tag">${msg('Customer', { id: 'tickets.detail.role.customer' })}</span>
       ${renderTime(new Date(reply.createdAt).toISOString(), view.locale)}
     </p>
-    <div class="body text">${reply.text}</div>
+    <div class="body text" dir="auto">${reply.text}</div>
     ${
       reply.attachments.length > 0
         ? html`<ul class="attachments" aria-label=${msg('Attachments waiting to be sent', { id: 'tickets.detail.pending.attachments' })}>
@@ -142,19 +142,20 @@ function renderPendingReply(view: ConversationView, reply: PendingReply) {
 function renderBody(message: Message) {
   const { format, content } = message.body;
   if (format === 'html') {
-    return html`<div class="body html">${sanitizedHtml(content)}</div>`;
+    return html`<div class="body html" dir="auto">${sanitizedHtml(content)}</div>`;
   }
   if (format === 'markdown') return renderMarkdown(content);
   // Text keeps its line breaks (white-space: pre-wrap).
-  return html`<div class="body text">${content}</div>`;
+  return html`<div class="body text" dir="auto">${content}</div>`;
 }
 
 /** Markdown through the sanitizer; its source text shows while the renderer loads (first use on the page). */
 export function renderMarkdown(content: string) {
-  const shown = (safe: string) => html`<div class="body html" data-format="markdown">${sanitizedHtml(safe)}</div>`;
+  const shown = (safe: string) =>
+    html`<div class="body html" dir="auto" data-format="markdown">${sanitizedHtml(safe)}</div>`;
   const ready = renderedMarkdown(content);
   if (ready !== undefined) return shown(ready);
-  const source = html`<div class="body text">${content}</div>`;
+  const source = html`<div class="body text" dir="auto">${content}</div>`;
   return until(
     markdownToHtml(content).then(shown, () => source),
     source,

@@ -209,7 +209,7 @@ export class PorticoTicketDetail extends PorticoElement {
     const user = this.detail.user;
     return html`
       <header part="header">
-        <h2 tabindex="-1">${ticket.subject}</h2>
+        <h2 tabindex="-1" dir="auto">${ticket.subject}</h2>
         <div class="title-line">
           <span class="number">${msg(str`Ticket #${ticket.number}`, { id: 'tickets.detail.number' })}</span>
           ${renderStatusBadge(ticket.status, mode)}

@@ -242,7 +242,7 @@ function renderRow(
               ? html`<span class="unread-dot" part="unread" aria-hidden="true"></span
                 ><span class="visually-hidden">${msg('Unread:', { id: 'tickets.list.unread' })} </span>`
               : nothing
-          }<span class="subject-text" title=${t.subject}>${t.subject}</span>
+          }<span class="subject-text" dir="auto" title=${t.subject}>${t.subject}</span>
         </span>
         <span class="number">#${t.number}</span>
       </button>

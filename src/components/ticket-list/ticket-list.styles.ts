@@ -156,12 +156,16 @@ export const ticketListStyles = css`
   .body time {
     display: block;
   }
-  .subject-text,
-  .body time {
+  .subject-text {
     min-inline-size: 0;
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
+  }
+  /* A time longer than its column (Hebrew's "לפני 24 שעות") wraps rather than losing its unit. */
+  .body time {
+    min-inline-size: 0;
+    overflow-wrap: normal;
   }
   .body .row:hover {
     background: var(--_row-hover);
@@ -172,6 +176,8 @@ export const ticketListStyles = css`
   }
   [part~='row-button'] {
     display: grid;
+    /* Never wider than its cell: a long subject ends in an ellipsis rather than being cut (at the left in RTL). */
+    grid-template-columns: minmax(0, 1fr);
     gap: 2px;
     inline-size: 100%;
     text-align: start;
