@@ -2,6 +2,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { TicketConnector } from './connectors/connector.js';
 import type { PortalConfigPatch } from './store/settings.js';
 import type { SmtpOptions } from './mail/smtp.js';
+import type { StreamLimits } from './events/stream-hub.js';
 
 export interface SsoOptions {
   /** HS256 shared secret of the host site. */
@@ -68,6 +69,8 @@ export interface GatewayOptions {
   /** false turns rate limiting off (benchmarks). */
   rateLimit?: Partial<RateLimitOptions> | false;
   lockout?: Partial<LockoutOptions>;
+  /** Open GET /events streams per session, per account and in all on one instance (429 over them). */
+  eventStreams?: Partial<StreamLimits>;
   /** JSON body limit in bytes (default 256 KiB). */
   bodyLimitBytes?: number;
   /** Serve demo/ at / and dist/ at /dist/ (default true). */

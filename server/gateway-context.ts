@@ -4,6 +4,7 @@ import type { SsoVerifier } from './auth/sso.js';
 import type { TicketConnector } from './connectors/connector.js';
 import type { Database } from './db/database.js';
 import type { EventBus } from './events/event-bus.js';
+import type { StreamLimits } from './events/stream-hub.js';
 import type { Mailer } from './mail/mailer.js';
 import type { SettingsStore } from './store/settings.js';
 import type { TicketService } from './tickets/ticket-service.js';
@@ -30,6 +31,7 @@ export interface GatewayServices {
   sso: SsoVerifier;
   mailer: Mailer;
   events: EventBus;
+  streamLimits: StreamLimits;
   tickets: TicketService;
   publicUrl: string;
   allowedOrigins: string[];

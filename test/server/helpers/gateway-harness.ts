@@ -20,7 +20,7 @@ export interface HttpResult<T = any> {
 
 /** Options a suite may ask for; a backend's factory merges them into its own. */
 export type GatewayOverrides = Partial<
-  Pick<GatewayOptions, 'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes'>
+  Pick<GatewayOptions, 'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes' | 'eventStreams'>
 >;
 
 export interface GatewayUnderTest {
