@@ -222,6 +222,7 @@ export async function withGateway<T>(opts: GatewayOptions, token: string, fn: (c
       throw new Error(
         `${err.message}\nIt has not said where its admin API listens (no ${GATEWAY_INFO_FILE} yet): ` +
           'try again once it is up, or set PORTICO_GATEWAY_URL.',
+        { cause: err },
       );
     }
     try {
@@ -231,7 +232,9 @@ export async function withGateway<T>(opts: GatewayOptions, token: string, fn: (c
       if (cause === undefined) throw callErr;
       const outcome =
         cause.code === 'ECONNREFUSED' ? 'nothing was changed' : 'check whether the command was carried out';
-      throw new Error(`${err.message}\nIts admin API at ${info.url} does not answer (${String(cause)}): ${outcome}.`);
+      throw new Error(`${err.message}\nIts admin API at ${info.url} does not answer (${String(cause)}): ${outcome}.`, {
+        cause: callErr,
+      });
     }
   }
 }
