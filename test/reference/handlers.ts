@@ -1065,7 +1065,8 @@ export const handlers = [
           },
         };
         streams.add(entry);
-        entry.push(': connected\nretry: 1000\n\n');
+        // The first frame's id lets a stream that got no event yet resume too.
+        entry.push(`: connected\nretry: 1000\nid: ${lastId || String(mockState.events.length)}\n\n`);
         const after = lastId ? mockState.events.findIndex((e) => e.id === lastId) + 1 : mockState.events.length;
         for (const e of mockState.events.slice(after)) {
           if (!e.userIds || e.userIds.includes(user.id)) entry.push(sseChunk(e.id, e.event));
