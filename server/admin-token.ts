@@ -16,7 +16,7 @@ export async function resolveAdminToken(dataDir: string, fromEnv: string | undef
     /* first start */
   }
   const token = randomBytes(24).toString('base64url');
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await writeFile(file, token + '\n', { mode: 0o600 });
   return token;
 }

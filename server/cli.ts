@@ -1,13 +1,15 @@
 /**
  * `npm run gateway -- <command>`: the agent side for the demo and tests.
- * Talks to the running gateway's admin API; when none is running, opens the
- * store itself (never both at once: PGlite is one process).
+ * Talks to the running gateway's admin API (found from `gateway.json` in the
+ * data directory); when none is running, opens the store itself, holding the
+ * data directory's lock (never both at once: PGlite has one owner).
  */
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { resolveAdminToken } from './admin-token.js';
 import { buildGateway } from './app.js';
-import { optionsFromEnv } from './config.js';
+import { optionsFromEnv, type GatewayOptions } from './config.js';
+import { DataDirInUseError, GATEWAY_INFO_FILE, readGatewayInfo } from './db/data-dir.js';
 
 const HELP = `Usage: npm run gateway -- <command> [options]
 
@@ -31,7 +33,8 @@ const HELP = `Usage: npm run gateway -- <command> [options]
   admins                                    console accounts
   audit-log [--actor E] [--limit N]         every admin action, newest first
 
-Environment: PORTICO_GATEWAY_URL (default http://127.0.0.1:$PORT or :8787), PORTICO_ADMIN_TOKEN,
+Talks to the gateway running on PORTICO_DATA_DIR (it writes gateway.json there); when none runs,
+opens the store itself. Environment: PORTICO_GATEWAY_URL (a gateway elsewhere), PORTICO_ADMIN_TOKEN,
 PORTICO_DATA_DIR, DATABASE_URL.`;
 
 type Call = (method: string, path: string, body?: unknown) => Promise<unknown>;
@@ -215,24 +218,68 @@ async function main(): Promise<void> {
   }
   const opts = optionsFromEnv();
   const token = await resolveAdminToken(opts.dataDir!, opts.adminToken);
-  const baseUrl = process.env.PORTICO_GATEWAY_URL || `http://127.0.0.1:${process.env.PORT || 8787}`;
-  let result: unknown;
-  try {
-    result = await runCommand(httpCall(baseUrl, token), command, values);
-  } catch (err) {
-    if (!((err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED')) throw err;
-    // No gateway running: open the store directly.
-    const app = await buildGateway({ ...opts, adminToken: token, serveStatic: false, rateLimit: false });
-    try {
-      result = await runCommand(injectCall(app, token), command, values);
-    } finally {
-      await app.close();
-    }
-  }
+  const result = await withGateway(opts, token, (call) => runCommand(call, command, values));
   console.log(JSON.stringify(result, null, 2));
 }
 
+/**
+ * Runs `fn` against the gateway that owns the store: the running one, found
+ * from the `gateway.json` it writes in its data directory (or
+ * PORTICO_GATEWAY_URL), through its admin API; when none runs, a gateway of
+ * our own, in this process, holding the data directory's lock meanwhile.
+ */
+export async function withGateway<T>(opts: GatewayOptions, token: string, fn: (call: Call) => Promise<T>): Promise<T> {
+  const explicit = process.env.PORTICO_GATEWAY_URL;
+  if (explicit) return fn(httpCall(explicit, token));
+  if (opts.databaseUrl) {
+    // A PostgreSQL server has room for several gateways: the running one if it answers, else our own.
+    const url = (await readGatewayInfo(opts.dataDir!))?.url ?? `http://127.0.0.1:${process.env.PORT || 8787}`;
+    try {
+      return await fn(httpCall(url, token));
+    } catch (err) {
+      if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw err;
+    }
+    return inOwnGateway(opts, token, fn);
+  }
+  try {
+    return await inOwnGateway(opts, token, fn);
+  } catch (err) {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    // The store has an owner: the command goes to it, or nowhere.
+    const info = await readGatewayInfo(opts.dataDir!);
+    if (!info) {
+      throw new Error(
+        `${err.message}\nIt has not said where its admin API listens (no ${GATEWAY_INFO_FILE} yet): ` +
+          'try again once it is up, or set PORTICO_GATEWAY_URL.',
+        { cause: err },
+      );
+    }
+    try {
+      return await fn(httpCall(info.url, token));
+    } catch (callErr) {
+      const cause = (callErr as { cause?: { code?: string } }).cause;
+      if (cause === undefined) throw callErr;
+      const outcome =
+        cause.code === 'ECONNREFUSED' ? 'nothing was changed' : 'check whether the command was carried out';
+      throw new Error(`${err.message}\nIts admin API at ${info.url} does not answer (${String(cause)}): ${outcome}.`, {
+        cause: callErr,
+      });
+    }
+  }
+}
+
+async function inOwnGateway<T>(opts: GatewayOptions, token: string, fn: (call: Call) => Promise<T>): Promise<T> {
+  const app = await buildGateway({ ...opts, adminToken: token, serveStatic: false, rateLimit: false });
+  try {
+    return await fn(injectCall(app, token));
+  } finally {
+    await app.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Files this process creates in the data directory are its owner's only.
+  process.umask(0o077);
   main().catch((err: Error) => {
     console.error(err.message);
     process.exit(1);

@@ -3,6 +3,7 @@ import type { TicketConnector } from './connectors/connector.js';
 import type { PortalConfigPatch } from './store/settings.js';
 import type { SmtpOptions } from './mail/smtp.js';
 import type { UploadQuota } from './store/uploads.js';
+import type { StreamLimits } from './events/stream-hub.js';
 
 export interface SsoOptions {
   /** HS256 shared secret of the host site. */
@@ -71,6 +72,8 @@ export interface GatewayOptions {
   lockout?: Partial<LockoutOptions>;
   /** Uploads per customer per hour (default 60 files, 100 MiB); unattached ones are dropped within the hour. */
   uploadQuota?: Partial<UploadQuota>;
+  /** Open GET /events streams per session, per account and in all on one instance (429 over them). */
+  eventStreams?: Partial<StreamLimits>;
   /** JSON body limit in bytes (default 256 KiB). */
   bodyLimitBytes?: number;
   /** Serve demo/ at / and dist/ at /dist/ (default true). */

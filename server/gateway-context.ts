@@ -6,6 +6,7 @@ import type { TicketConnector } from './connectors/connector.js';
 import type { Database } from './db/database.js';
 import type { EventBus } from './events/event-bus.js';
 import type { IdempotencyClaim } from './http/idempotency.js';
+import type { StreamLimits } from './events/stream-hub.js';
 import type { Mailer } from './mail/mailer.js';
 import type { AdminRole } from './store/admin-accounts.js';
 import type { SettingsStore } from './store/settings.js';
@@ -34,6 +35,7 @@ export interface GatewayServices {
   sso: SsoVerifier;
   mailer: Mailer;
   events: EventBus;
+  streamLimits: StreamLimits;
   tickets: TicketService;
   /** How much one customer may upload per hour. */
   uploadQuota: UploadQuota;

@@ -6,7 +6,11 @@ import { ensureFirstAdmin } from './admin/admin-accounts.js';
 import { resolveAdminToken } from './admin-token.js';
 import { buildGateway } from './app.js';
 import { optionsFromEnv } from './config.js';
+import { DataDirInUseError } from './db/data-dir.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo-seed.js';
+
+// Files the gateway creates (the PGlite store, uploads, mail) are readable by its owner only.
+process.umask(0o077);
 
 const args = process.argv.slice(2);
 const opts = optionsFromEnv();
@@ -24,7 +28,11 @@ const port = Number(process.env.PORT || 8787);
 opts.publicUrl ??= `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 opts.adminToken = await resolveAdminToken(opts.dataDir!, opts.adminToken);
 
-const app = await buildGateway(opts);
+const app = await buildGateway(opts).catch((err: unknown) => {
+  if (!(err instanceof DataDirInUseError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
 const seeded = await seedDemo(app, { tickets: app.connector.name === 'embedded' });
 // The first site owner, when there is no admin account yet: its password is shown here once and stored only as a hash.
 const firstAdmin = await ensureFirstAdmin(app);

@@ -5,6 +5,7 @@ import { DEFAULT_LOCKOUT, SignInThrottle } from '../auth/throttle.js';
 import type { GatewayOptions } from '../config.js';
 import { type ConnectorRelay, relayConnectorChanges } from '../events/connector-relay.js';
 import { EventBus } from '../events/event-bus.js';
+import { DEFAULT_STREAM_LIMITS } from '../events/stream-hub.js';
 import { Mailer } from '../mail/mailer.js';
 import { MailNotifier } from '../mail/notifier.js';
 import { purgeExpiredAuthTokens } from '../auth/auth-tokens.js';
@@ -25,7 +26,15 @@ const HOUSEKEEPING_MS = 15 * 60_000;
 
 export type ServicesOptions = Pick<
   GatewayOptions,
-  'sso' | 'settings' | 'lockout' | 'smtp' | 'publicUrl' | 'allowedOrigins' | 'adminToken' | 'uploadQuota'
+  | 'sso'
+  | 'settings'
+  | 'lockout'
+  | 'smtp'
+  | 'publicUrl'
+  | 'allowedOrigins'
+  | 'adminToken'
+  | 'uploadQuota'
+  | 'eventStreams'
 >;
 
 /** The settings as started: defaults ← the options (SSO configured turns the SSO sign-in on). */
@@ -72,6 +81,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     // Mail goes out after the answer: wait for what is still being written before closing.
     app.addHook('onClose', async () => mailer.drain());
     app.decorate('events', events);
+    app.decorate('streamLimits', { ...DEFAULT_STREAM_LIMITS, ...opts.eventStreams });
     const publicUrl = (opts.publicUrl ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
     const notifier = new MailNotifier(db, mailer, settings, publicUrl);
     app.decorate('tickets', new TicketService(db, connector, events, settings, notifier));

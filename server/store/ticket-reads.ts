@@ -17,3 +17,13 @@ export async function readTimes(db: Queryable, customerId: string, ticketIds: st
   );
   return new Map(rows.map((r) => [r.ticket_id, new Date(r.read_at)]));
 }
+
+/** When each of these customers last read one ticket: one query for every stream an event goes to. */
+export async function readersOf(db: Queryable, ticketId: string, customerIds: string[]): Promise<Map<string, Date>> {
+  if (!customerIds.length) return new Map();
+  const rows = await db.query<{ customer_id: string; read_at: Date }>(
+    'SELECT customer_id, read_at FROM ticket_reads WHERE ticket_id = $1 AND customer_id = ANY($2)',
+    [ticketId, customerIds],
+  );
+  return new Map(rows.map((r) => [r.customer_id, new Date(r.read_at)]));
+}

@@ -456,6 +456,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   #openStream(): { close(): void } {
     const each = (fn: (h: EventHandlers) => void) => [...this.#subscribers].forEach(fn);
+    let opened = false;
     return openEventStream({
       url: this.#url('/events'),
       fetch: this.#fetch,
@@ -464,6 +465,9 @@ export class PorticoProtocolClient implements HelpdeskBackend {
       onOpen: () => {
         this.#streamOpen = true;
         each((h) => h.onOpen?.());
+        // The one place a reconnection is seen: every subscriber's view loads again.
+        if (opened) each((h) => h.onReconnect?.());
+        opened = true;
       },
       onMessage: (message) => {
         let event: ServerEvent;

@@ -46,6 +46,12 @@ export interface Subscription {
 export interface EventHandlers {
   onEvent(event: ServerEvent, id: string | null): void;
   onOpen?(): void;
+  /**
+   * The stream is back after a break. It resumes from the last event id, but
+   * whatever it cannot replay (older than the gateway keeps, or changed some
+   * other way) is only seen by loading again: open views refetch here.
+   */
+  onReconnect?(): void;
   onError?(error: unknown): void;
 }
 

@@ -25,15 +25,23 @@ export class SseParser {
   #hasData = false;
   #event = '';
   #idBuffer: string | null;
+  #lastEventId: string | null;
   /** Set by a `retry:` field; read by the reader. */
   retry: number | null = null;
 
   constructor(lastEventId: string | null = null) {
     this.#idBuffer = lastEventId;
+    this.#lastEventId = lastEventId;
   }
 
+  /**
+   * The id of the last event dispatched — also of a frame with an id and no
+   * data (the gateway's first frame): a stream that got no event yet can
+   * resume too. An id whose event is still incomplete does not count yet, so
+   * a cut in the middle of an event never skips it on resume.
+   */
   get lastEventId(): string | null {
-    return this.#idBuffer;
+    return this.#lastEventId;
   }
 
   /** Feeds decoded text; returns the events it completed. */
@@ -93,6 +101,7 @@ export class SseParser {
   }
 
   #dispatch(): SseMessage | null {
+    this.#lastEventId = this.#idBuffer;
     const hasData = this.#hasData;
     const data = this.#data.endsWith('\n') ? this.#data.slice(0, -1) : this.#data;
     const event = this.#event || 'message';
@@ -115,6 +124,7 @@ export interface EventStreamOptions {
   initialRetryMs?: number;
   maxRetryMs?: number;
   onMessage(message: SseMessage): void;
+  /** Called on every successful (re)connection. */
   onOpen?(): void;
   /** Every failure is reported; after an UnauthorizedError or another final error no reconnection follows. */
   onError?(error: unknown): void;

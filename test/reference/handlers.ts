@@ -1303,7 +1303,8 @@ export const handlers = [
         streams.add(entry);
         // The client going away ends the stream, as a closed socket ends the gateway's.
         request.signal.addEventListener('abort', () => entry?.close());
-        entry.push(': connected\nretry: 1000\n\n');
+        // The first frame's id lets a stream that got no event yet resume too.
+        entry.push(`: connected\nretry: 1000\nid: ${lastId || String(mockState.events.length)}\n\n`);
         const after = lastId ? mockState.events.findIndex((e) => e.id === lastId) + 1 : mockState.events.length;
         for (const e of mockState.events.slice(after)) {
           if (!e.userIds || e.userIds.includes(user.id)) entry.push(sseChunk(e.id, e.event));

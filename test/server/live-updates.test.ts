@@ -7,7 +7,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PortalClient, startGateway, type GatewayUnderTest } from './helpers/gateway-harness.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildGateway } from '../../server/app.js';
+import type { GatewayOptions } from '../../server/config.js';
+import {
+  AdminClient,
+  embeddedGateway,
+  PortalClient,
+  startGateway,
+  TEST_ADMIN_TOKEN,
+  type GatewayUnderTest,
+} from './helpers/gateway-harness.js';
 import { FakeHelpdesk } from './helpers/fake-helpdesk.js';
 import { EventStream, messageWith } from './helpers/sse.js';
 import { generalTicket, makeWorld, PASSWORD, type World } from './helpers/world.js';
@@ -138,3 +150,171 @@ describe('live updates from the helpdesk', () => {
     assert.equal(other.watchers, 0);
   });
 });
+
+/**
+ * Streams that never miss: the first frame carries an id, so a stream that
+ * got no event yet resumes too; a resumed stream replays from the events
+ * table in id order, also while events keep coming; streams are bounded.
+ * On PGlite, and on the PostgreSQL server in DATABASE_URL when set.
+ */
+const backends: Array<[string, Partial<GatewayOptions>]> = [['PGlite', {}]];
+if (process.env.DATABASE_URL) backends.push(['PostgreSQL', { databaseUrl: process.env.DATABASE_URL }]);
+
+for (const [backend, base] of backends) {
+  describe(`resumable event streams (${backend})`, () => {
+    let gw: GatewayUnderTest;
+    let w: World;
+    let alice: PortalClient;
+    let bob: PortalClient;
+    const streams: EventStream[] = [];
+    const open = async (who: PortalClient, lastEventId?: string) => {
+      const s = await EventStream.open(gw.api, who.authHeaders(), lastEventId);
+      streams.push(s);
+      return s;
+    };
+    const ids = (s: EventStream) => s.events.map((e) => Number(e.id));
+
+    before(async () => {
+      gw = await embeddedGateway({ ...base, eventStreams: { perSession: 4, perAccount: 6, total: 10 } })();
+      w = await makeWorld(gw.admin);
+      alice = await new PortalClient(gw.api).signIn(w.alice.email, PASSWORD);
+      bob = await new PortalClient(gw.api).signIn(w.bob.email, PASSWORD);
+    });
+    after(async () => {
+      for (const s of streams) await s.close();
+      await gw?.close();
+    });
+
+    it('sends an id in the first frame; a stream cut before any event resumes from it and misses nothing', async () => {
+      const t = (await bob.post('/tickets', generalTicket('cut before any event'))).body.id as string;
+      const first = await open(bob);
+      const firstId = await first.opened();
+      assert.match(firstId, /^\d+$/);
+      assert.deepEqual(first.events, [], 'no event yet: the id came alone');
+      await first.close();
+
+      // While the stream is down, an agent answers.
+      await gw.admin.reply(t, 'answered during the cut');
+      const resumed = await open(bob, firstId);
+      const msg = await resumed.waitFor(messageWith('answered during the cut'), 'the missed message');
+      assert.ok(Number(msg.id) > Number(firstId));
+      await resumed.waitFor((e) => e.event === 'ticket.updated' && e.data.ticket.id === t, 'the missed ticket');
+      assert.equal(resumed.firstId, firstId, 'a resumed stream starts from the id it was given');
+
+      // A stream opened afresh now starts after those events: nothing old comes again.
+      const fresh = await open(bob);
+      assert.ok(Number(await fresh.opened()) >= Number(msg.id));
+      await gw.admin.reply(t, 'after the fresh start');
+      await fresh.waitFor(messageWith('after the fresh start'), 'the next message');
+      assert.ok(!fresh.text.includes('answered during the cut'), 'the fresh stream does not replay');
+    });
+
+    it('a resume while events keep coming sends every event once, in id order', async () => {
+      const t = (await alice.post('/tickets', generalTicket('resume under load'))).body.id as string;
+      const live = await open(alice);
+      const from = await live.opened();
+      // 12 replies before the resume, 12 while it replays: none lost, none twice, in order.
+      for (let i = 0; i < 12; i++) await gw.admin.reply(t, `before ${i}`);
+      const during = (async () => {
+        for (let i = 0; i < 12; i++) await gw.admin.reply(t, `during ${i}`);
+      })();
+      const resumed = await open(alice, from);
+      await during;
+      await live.waitFor(messageWith('during 11'), 'the last reply on the live stream');
+      await resumed.waitFor(messageWith('during 11'), 'the last reply on the resumed stream');
+      await resumed.waitFor(
+        (e) => e.event === 'ticket.updated' && e.id === live.events.at(-1)!.id,
+        'the last event on the resumed stream',
+      );
+      assert.deepEqual(ids(resumed), ids(live), 'the same events as a stream that never broke');
+      assert.deepEqual(
+        ids(resumed),
+        [...new Set(ids(resumed))].sort((a, b) => a - b),
+        'in id order, each once',
+      );
+      assert.equal(resumed.events.filter((e) => e.event === 'message.created').length, 24);
+    });
+
+    it('one event reaches many streams with one read of the table and one query for their unread marks', async () => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'portico-fanout-'));
+      const app = await buildGateway({
+        dataDir,
+        inMemory: !base.databaseUrl,
+        ...base,
+        adminToken: TEST_ADMIN_TOKEN,
+        serveStatic: false,
+        rateLimit: false,
+      });
+      const seen: string[] = [];
+      const query = app.db.query;
+      app.db.query = ((sql: string, params?: unknown[]) => {
+        seen.push(sql);
+        return query(sql, params);
+      }) as typeof query;
+      try {
+        await app.listen({ host: '127.0.0.1', port: 0 });
+        const addr = app.server.address();
+        const origin = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+        const admin = new AdminClient(origin, TEST_ADMIN_TOKEN);
+        const world = await makeWorld(admin);
+        const a = await new PortalClient(`${origin}/portico/v1`).signIn(world.alice.email, PASSWORD, 'bearer');
+        const b = await new PortalClient(`${origin}/portico/v1`).signIn(world.bob.email, PASSWORD, 'bearer');
+        const t = (await b.post('/tickets', generalTicket('fan-out'))).body.id as string;
+        const fanned: EventStream[] = [];
+        for (const who of [a, a, a, a, b, b, b, b]) {
+          const s = await EventStream.open(`${origin}/portico/v1`, who.authHeaders());
+          await s.opened();
+          fanned.push(s);
+        }
+        seen.length = 0;
+        await admin.reply(t, 'to eight streams');
+        for (const s of fanned) await s.waitFor((e) => e.event === 'ticket.updated', 'ticket.updated');
+        const reads = seen.filter((q) => /FROM events WHERE id > \$1 ORDER BY id/.test(q)).length;
+        const marks = seen.filter((q) => /FROM ticket_reads/.test(q)).length;
+        // On PostgreSQL the safety poll may read once more; never once per stream.
+        assert.ok(reads >= 1 && reads <= 2, `table reads: ${reads}`);
+        assert.equal(marks, 1, 'unread marks of all eight streams in one query');
+        for (const s of fanned) await s.close();
+      } finally {
+        await app.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('bounds streams per session and per account with a 429 problem', async () => {
+      const other = await new PortalClient(gw.api).signIn(w.dan.email, PASSWORD, 'bearer');
+      const held = [];
+      for (let i = 0; i < 4; i++) held.push(await open(other));
+      const over = await fetch(`${gw.api}/events`, { headers: other.authHeaders() });
+      assert.equal(over.status, 429);
+      assert.match(over.headers.get('content-type')!, /application\/problem\+json/);
+      assert.ok(Number(over.headers.get('retry-after')) > 0);
+      const body = await over.json();
+      assert.equal(body.code, 'rate-limited');
+      assert.match(body.detail, /Too many open event streams for this session \(at most 4\)/);
+
+      // Another session of the same account has room up to the account's bound.
+      const again = await new PortalClient(gw.api).signIn(w.dan.email, PASSWORD, 'bearer');
+      held.push(await open(again), await open(again));
+      const overAccount = await fetch(`${gw.api}/events`, { headers: again.authHeaders() });
+      assert.equal(overAccount.status, 429);
+      assert.match((await overAccount.json()).detail, /for this account \(at most 6\)/);
+
+      // Closing a stream frees its place.
+      await held[0]!.close();
+      const deadline = Date.now() + 5000;
+      let res: Response;
+      for (;;) {
+        const ac = new AbortController();
+        res = await fetch(`${gw.api}/events`, { headers: other.authHeaders(), signal: ac.signal });
+        if (res.status === 200 || Date.now() > deadline) {
+          ac.abort();
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(res.status, 200, 'a freed place is taken again');
+      for (const s of held.slice(1)) await s.close();
+    });
+  });
+}

@@ -203,7 +203,21 @@ export class ChatConversationController implements ReactiveController {
           this.host.requestUpdate();
         }
       },
+      onReconnect: () => void this.#catchUp(),
     });
+  }
+
+  /** After a break in the stream: messages it could not replay come from the conversation itself. */
+  async #catchUp(): Promise<void> {
+    const backend = this.getBackend();
+    const id = this.conversationId;
+    if (!backend || !id) return;
+    try {
+      const page = await backend.listChatMessages(id);
+      if (id === this.conversationId) for (const m of page.items) this.#receive(m);
+    } catch {
+      // The next reconnection or message tries again.
+    }
   }
 
   #unsubscribe(): void {

@@ -62,7 +62,14 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
   ) {
     host.addController(this);
     this.#sessionWatch = new SessionWatchController(host, () => options.services()?.session);
-    this.#events = options.events && new ServerEventsController(host, (event) => options.events!.onEvent(event));
+    // After a break in the stream the view loads again: replayed events cannot cover everything.
+    this.#events =
+      options.events &&
+      new ServerEventsController(
+        host,
+        (event) => options.events!.onEvent(event),
+        () => void this.reload(),
+      );
     this.#task = new Task(host, {
       task: ([services, , ...args], { signal }) => this.#run(services, args as unknown as A, signal),
       args: () => [options.services(), this.#sessionWatch.version, ...options.args()] as const,

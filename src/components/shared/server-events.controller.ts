@@ -16,6 +16,8 @@ export class ServerEventsController implements ReactiveController {
   constructor(
     host: ReactiveControllerHost,
     private readonly onEvent: (event: ServerEvent) => void,
+    /** The stream came back after a break: what it missed may need loading again. */
+    private readonly onReconnect?: () => void,
   ) {
     host.addController(this);
   }
@@ -46,6 +48,7 @@ export class ServerEventsController implements ReactiveController {
     if (!this.#connected || !this.#backend || this.#subscription) return;
     this.#subscription = this.#backend.subscribe({
       onEvent: (event) => this.onEvent(event),
+      onReconnect: () => this.onReconnect?.(),
       // The client reconnects by itself; a lost stream only means fewer live updates.
       onError: () => {},
     });

@@ -208,6 +208,22 @@ describe('<portico-chat>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('fetches the conversation again when the event stream comes back, adding what it missed once', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await type(el, 'Hi');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
+      const conversationId = Object.keys(backend.conversations)[0];
+      backend.agentSays(conversationId, 'Seen live');
+      backend.agentSays(conversationId, 'Written while the stream was down', 'Sam from Support', false);
+      await waitUntil(() => logItems(el).length === 2);
+      backend.reconnect();
+      await waitUntil(() => logItems(el).length === 3, 'the missed message never appeared');
+      expect(logItems(el)[2].textContent).to.contain('Written while the stream was down');
+      expect(logItems(el).filter((li) => li.textContent!.includes('Seen live'))).to.have.length(1);
+    });
+
     it('counts unread agent messages while hidden and clears them once seen', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);

@@ -145,6 +145,55 @@ describe('openEventStream and client.subscribe', () => {
     }
   });
 
+  it('resumes from the first frame’s id when no event came, and never from an event cut in half', async () => {
+    const seenHeaders: Array<string | null> = [];
+    worker.use(
+      http.get(`${BASE}/events`, ({ request }) => {
+        seenHeaders.push(request.headers.get('last-event-id'));
+        const bodies = [
+          'retry: 20\nid: 41\n\n', // the first frame only, then the connection drops
+          'retry: 20\nid: 41\n\nid: 42\nevent: ping\ndata: whole\n\nid: 43\nevent: ping\ndata: cut', // 43 is cut off
+          'retry: 20\nid: 42\n\nid: 43\nevent: ping\ndata: again\n\n',
+        ];
+        const body = bodies[Math.min(seenHeaders.length, bodies.length) - 1]!;
+        return new HttpResponse(body, { headers: { 'Content-Type': 'text/event-stream' } });
+      }),
+    );
+    const got: SseMessage[] = [];
+    const stream = openEventStream({ url: `${BASE}/events`, initialRetryMs: 20, onMessage: (m) => got.push(m) });
+    try {
+      await until(() => got.length >= 2, 'both events');
+      expect(seenHeaders.slice(0, 3)).to.deep.equal([null, '41', '42']);
+      expect(got.slice(0, 2)).to.deep.equal([
+        { id: '42', event: 'ping', data: 'whole' },
+        { id: '43', event: 'ping', data: 'again' },
+      ]);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('tells subscribers when the stream is back after a break, not when it first opens', async () => {
+    mockSignIn('carol');
+    const client = new PorticoProtocolClient(mockConfig(), { retries: 0 });
+    let opened = 0;
+    let reconnected = 0;
+    const sub = client.subscribe({
+      onEvent: () => {},
+      onOpen: () => opened++,
+      onReconnect: () => reconnected++,
+    });
+    try {
+      await until(() => opened === 1, 'the stream to open');
+      expect(reconnected).to.equal(0);
+      dropMockStreams();
+      await until(() => opened === 2, 'the stream to open again', 5000);
+      expect(reconnected).to.equal(1);
+    } finally {
+      sub.close();
+    }
+  });
+
   it('resumes with the mock gateway: events missed while disconnected are replayed', async () => {
     mockSignIn('carol');
     let connections = 0;

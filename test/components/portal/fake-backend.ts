@@ -172,6 +172,11 @@ export class FakeBackend implements HelpdeskBackend {
     for (const h of this.#handlers) h.onEvent(event, String(++this.#seq));
   }
 
+  /** The stream came back after a break: what subscribers do to catch up. */
+  reconnect(): void {
+    for (const h of this.#handlers) h.onReconnect?.();
+  }
+
   get subscriberCount(): number {
     return this.#handlers.size;
   }
@@ -410,8 +415,8 @@ export class FakeBackend implements HelpdeskBackend {
       attachments,
     };
   }
-  /** An agent's message in a conversation, as the gateway would push it. */
-  agentSays(conversationId: string, text: string, name = 'Sam from Support'): ChatMessage {
+  /** An agent's message in a conversation, as the gateway would push it (or, not `live`, only store it). */
+  agentSays(conversationId: string, text: string, name = 'Sam from Support', live = true): ChatMessage {
     const message: ChatMessage = {
       id: `cm-${++this.#seq}`,
       conversationId,
@@ -421,7 +426,7 @@ export class FakeBackend implements HelpdeskBackend {
       attachments: [],
     };
     this.conversations[conversationId]?.messages.push(message);
-    this.emit({ type: 'chat.message', conversationId, message });
+    if (live) this.emit({ type: 'chat.message', conversationId, message });
     return message;
   }
   subscribe(handlers: EventHandlers): Subscription {

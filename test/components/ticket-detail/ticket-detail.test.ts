@@ -10,7 +10,7 @@ import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import type { MessageSeed } from '../../reference/fixtures.js';
 import { worker } from '../../mocks/browser.js';
-import { BASE, mockAgentReply, mockState } from '../../reference/handlers.js';
+import { BASE, dropMockStreams, mockAgentReply, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 import { activeContent, HOSTILE_ALL_IN_ONE, HOSTILE_PAYLOADS, installSentinel, settle } from './hostile-content.js';
 
@@ -705,6 +705,26 @@ describe('<portico-ticket-detail>', () => {
       mockAgentReply('t-1002', 'Other ticket');
       await aTimeout(150);
       expect(messages(el)).to.have.length(4);
+    });
+
+    it('loads the ticket again when the event stream comes back after a break', async () => {
+      const el = await detail();
+      await eventStreamOpen();
+      const loads = () => mockState.requests.filter((r) => r.path === '/tickets/t-1001/messages').length;
+      const before = loads();
+      // A change no event will replay (older than the gateway keeps), then the connection drops.
+      mockState.messages.push({
+        id: 'm-missed',
+        ticketId: 't-1001',
+        author: { name: 'Priya Raman', role: 'agent' },
+        createdAt: new Date().toISOString(),
+        body: { format: 'text', content: 'Sent while you were away' },
+        attachments: [],
+      });
+      dropMockStreams();
+      await waitUntil(() => messages(el).length === 4, 'the ticket was not loaded again');
+      expect(text(messages(el)[3].querySelector('.body'))).to.equal('Sent while you were away');
+      expect(loads()).to.equal(before + 1);
     });
   });
 

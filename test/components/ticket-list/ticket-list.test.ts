@@ -7,7 +7,7 @@ import { getListCache } from '../../../src/core/cache.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import { DEMO_PASSWORD, makeBulkTickets } from '../../reference/fixtures.js';
-import { addMockTickets, mockAgentReply, mockState } from '../../reference/handlers.js';
+import { addMockTickets, dropMockStreams, mockAgentReply, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 import {
   activeContent,
@@ -620,6 +620,19 @@ describe('<portico-ticket-list>', () => {
       mockAgentReply(first, '<p>News.</p>');
       // Everything is loaded: the newest update goes to the end.
       await waitUntil(() => rowIds(el).at(-1) === first, 'the row did not move to the end');
+    });
+
+    it('loads the list again when the event stream comes back after a break', async () => {
+      const el = await list();
+      await waitUntil(() => mockState.requests.some((r) => r.path === '/events'), 'no event stream');
+      await aTimeout(50);
+      // A change no event will replay, then the connection drops.
+      mockState.tickets.find((t) => t.id === 't-1009')!.subject = 'Renamed while away';
+      dropMockStreams();
+      await waitUntil(
+        () => rowFor(el, 't-1009').textContent!.includes('Renamed while away'),
+        'the list was not loaded again',
+      );
     });
 
     it('holds one event stream while on the page and closes it when removed', async () => {

@@ -22,7 +22,7 @@ export interface HttpResult<T = any> {
 export type GatewayOverrides = Partial<
   Pick<
     GatewayOptions,
-    'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes' | 'uploadQuota'
+    'settings' | 'sso' | 'lockout' | 'rateLimit' | 'allowedOrigins' | 'bodyLimitBytes' | 'uploadQuota' | 'eventStreams'
   >
 >;
 

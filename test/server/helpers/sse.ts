@@ -10,15 +10,21 @@ export interface ReceivedEvent {
 
 export class EventStream {
   readonly events: ReceivedEvent[] = [];
+  /** The id of the first frame (sent before any event) and the last id seen on any frame. */
+  firstId: string | null = null;
+  lastId: string | null = null;
   #controller = new AbortController();
   #wake: (() => void) | null = null;
   #ended = false;
   #reading: Promise<void> = Promise.resolve();
 
   /** Opens the stream with the client's auth headers and starts reading. */
-  static async open(api: string, headers: Record<string, string>): Promise<EventStream> {
+  static async open(api: string, headers: Record<string, string>, lastEventId?: string): Promise<EventStream> {
     const stream = new EventStream();
-    const res = await fetch(`${api}/events`, { headers, signal: stream.#controller.signal });
+    const res = await fetch(`${api}/events`, {
+      headers: lastEventId === undefined ? headers : { ...headers, 'last-event-id': lastEventId },
+      signal: stream.#controller.signal,
+    });
     if (res.status !== 200) throw new Error(`GET /events: ${res.status} ${await res.text()}`);
     stream.#reading = stream.#read(res.body!.getReader());
     return stream;
@@ -37,6 +43,10 @@ export class EventStream {
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
           const id = /^id: (.*)$/m.exec(block)?.[1];
+          if (id !== undefined) {
+            this.firstId ??= id;
+            this.lastId = id;
+          }
           const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (id && event && data) this.events.push({ id, event, data: JSON.parse(data) });
@@ -72,6 +82,23 @@ export class EventStream {
       });
       this.#wake = null;
     }
+  }
+
+  /** Resolves once the first frame (with its id) has arrived. */
+  async opened(timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.firstId === null) {
+      if (this.#ended || Date.now() > deadline) throw new Error('no first frame with an id');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = null;
+    }
+    return this.firstId;
   }
 
   /** True once the gateway ended the stream within `timeoutMs`. */
