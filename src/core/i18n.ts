@@ -1,5 +1,5 @@
 import { configureLocalization } from '@lit/localize';
-import { matchLocale, SOURCE_LOCALE, TARGET_LOCALES } from '../protocol/locales.js';
+import { localeDirection, matchLocale, SOURCE_LOCALE, TARGET_LOCALES } from '../protocol/locales.js';
 
 /**
  * Locale handling. Only the entry point (embed.ts, or a developer's own
@@ -55,4 +55,25 @@ export function activeLocale(): string | null {
 /** The active locale, for Intl. */
 export function getLocale(): string {
   return controls?.getLocale() ?? SOURCE_LOCALE;
+}
+
+/**
+ * The `lang` and `dir` a Portico element (or the facade's button) needs when
+ * it speaks `locale` on `doc`: `lang` where the page says another language,
+ * `dir` where the locale's direction is not the page's (Hebrew on an English
+ * page, or a page that says lang="he" but lays out left to right); null where
+ * the page's own attribute stands.
+ */
+export function languageMarks(
+  locale: string | null,
+  doc: Document = document,
+): { lang: string | null; dir: 'ltr' | 'rtl' | null } {
+  if (!locale) return { lang: null, dir: null };
+  const root = doc.documentElement;
+  const pageDir = (root.dir || doc.body?.dir || 'ltr').toLowerCase() === 'rtl' ? 'rtl' : 'ltr';
+  const dir = localeDirection(locale);
+  return {
+    lang: locale !== (root.lang || '').toLowerCase().split('-')[0] ? locale : null,
+    dir: dir !== pageDir ? dir : null,
+  };
 }

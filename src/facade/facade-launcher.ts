@@ -7,7 +7,7 @@
  * activates (load and open). The app replaces it with the real launcher.
  */
 import type { PorticoConfig } from '../core/config.js';
-import { localeDirection, resolveLocale } from '../core/i18n.js';
+import { languageMarks, resolveLocale } from '../core/i18n.js';
 import { templates as nlLauncher } from '../locales/nl/launcher.js';
 import { templates as deLauncher } from '../locales/de/launcher.js';
 import { templates as frLauncher } from '../locales/fr/launcher.js';
@@ -139,11 +139,13 @@ export function drawFacadeLauncher(
     if (next.theme === 'auto') host.removeAttribute('theme');
     else host.setAttribute('theme', next.theme);
     locale = resolveLocale(next.locale);
-    // In the corner the real launcher will take: mirrored where Portico speaks Hebrew on a left-to-right page.
-    const pageDir = (doc.documentElement.dir || doc.body?.dir || 'ltr').toLowerCase() === 'rtl' ? 'rtl' : 'ltr';
-    if (localeDirection(locale) !== pageDir) host.setAttribute('dir', localeDirection(locale));
-    else host.removeAttribute('dir');
-    host.setAttribute('lang', locale);
+    // In the corner the real launcher will take: the same marks as every Portico element.
+    const marks = languageMarks(locale, doc);
+    for (const name of ['lang', 'dir'] as const) {
+      const value = marks[name];
+      if (value === null) host.removeAttribute(name);
+      else host.setAttribute(name, value);
+    }
     showLabel();
   };
   update(config);

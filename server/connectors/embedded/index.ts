@@ -152,9 +152,12 @@ export class EmbeddedConnector implements TicketConnector {
           ` OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id AND NOT m.internal AND m.body ILIKE ${like}))`
         );
       });
-      const number = /^\d{1,15}$/.test(digits) ? `t.number = ${p(Number(digits))}` : null;
-      const byWords = words.length ? words.join(' AND ') : null;
-      where.push(`(${[number, byWords ?? (number ? null : 'false')].filter(Boolean).join(' OR ')})`);
+      const either = [
+        ...(/^\d{1,15}$/.test(digits) ? [`t.number = ${p(Number(digits))}`] : []),
+        ...(words.length ? [words.join(' AND ')] : []),
+      ];
+      // Punctuation alone: nothing matches.
+      where.push(either.length ? `(${either.join(' OR ')})` : 'false');
     }
     const cursor = decodeCursor(filter.cursor);
     if (cursor) {

@@ -9,7 +9,7 @@ import {
   servicesContext,
   type PorticoServices,
 } from '../../core/services.js';
-import { activeLocale, getLocale, localeDirection } from '../../core/i18n.js';
+import { activeLocale, getLocale, languageMarks } from '../../core/i18n.js';
 
 /** Names whose foreign definition was already reported. */
 const warnedNames = new Set<string>();
@@ -39,21 +39,11 @@ export class PorticoElement extends LitElement {
   /**
    * Portico may speak another language than the page (the visitor's, or the
    * configured one): the element then says which (`lang`, for screen readers)
-   * and, where its direction is not the page's (Hebrew on an English page,
-   * or the other way round), lays itself out its own way (`dir`): every
-   * logical property mirrors, the launcher's corner included. Otherwise the
-   * page's attributes stand.
+   * and lays itself out in that language's direction (`dir`, languageMarks):
+   * every logical property mirrors, the launcher's corner included.
    */
   #markLanguage(): void {
-    const locale = activeLocale();
-    const root = document.documentElement;
-    const differs = !!locale && locale !== (root.lang || '').toLowerCase().split('-')[0];
-    const pageDir = (root.dir || document.body?.dir || 'ltr').toLowerCase() === 'rtl' ? 'rtl' : 'ltr';
-    const want = {
-      lang: differs ? locale : null,
-      // Hebrew reads right to left even where a page says lang="he" but leaves its layout left to right.
-      dir: locale && localeDirection(locale) !== pageDir ? localeDirection(locale) : null,
-    };
+    const want = languageMarks(activeLocale());
     for (const name of ['lang', 'dir'] as const) {
       const current = this.getAttribute(name);
       // Someone else's attribute: theirs to keep.
