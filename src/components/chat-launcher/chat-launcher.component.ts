@@ -20,7 +20,9 @@ import type { AccountSection } from '../account-menu/account-menu.component.js';
 import { elementAvailable, elementState, loadElement, retryElement } from '../shared/lazy-elements.js';
 import { renderLoadError } from '../shared/load-error.js';
 
-export type LauncherView = 'tickets' | 'new' | 'chat';
+import { renderLauncherTabs, type LauncherView } from './launcher-tabs.js';
+
+export type { LauncherView };
 
 const LAUNCHER_VIEWS: readonly LauncherView[] = ['tickets', 'new', 'chat'];
 
@@ -333,7 +335,18 @@ export class PorticoChatLauncher extends PorticoElement {
     if (signedIn && this.account) return this.#renderAccount();
     const views = this.#availableViews();
     const active = this.#effectiveView();
-    return html`${views.length > 1 ? this.#renderTabs(views, active) : nothing}
+    return html`${
+      views.length > 1
+        ? renderLauncherTabs({
+            views,
+            active,
+            // Selecting Tickets again leaves a detail for the list.
+            select: (v) => this.showView(v),
+            intent: (v) => this.#prefetch(VIEW_ELEMENTS[v]),
+            tab: (v) => this.renderRoot.querySelector<HTMLElement>(`#tab-${v}`),
+          })
+        : nothing
+    }
       <div class="views">
         ${LAUNCHER_VIEWS.filter((v) => views.includes(v) && this.#visited.has(v)).map(
           (v) => html`<div
@@ -404,67 +417,12 @@ export class PorticoChatLauncher extends PorticoElement {
     );
   }
 
-  #renderTabs(views: LauncherView[], active: LauncherView): TemplateResult {
-    const labels: Record<LauncherView, string> = {
-      tickets: msg('Tickets', { id: 'launcher.tab.tickets' }),
-      new: msg('New ticket', { id: 'launcher.tab.new' }),
-      chat: msg('Chat', { id: 'launcher.tab.chat' }),
-    };
-    return html`<div
-      class="tabs"
-      part="tabs"
-      role="tablist"
-      aria-label=${msg('Support sections', { id: 'launcher.tabs' })}
-      @keydown=${(e: KeyboardEvent) => this.#onTabKeydown(e, views, active)}
-    >
-      ${views.map(
-        (v) => html`<button
-          class="tab"
-          part="tab"
-          type="button"
-          role="tab"
-          id="tab-${v}"
-          data-view=${v}
-          aria-selected=${v === active ? 'true' : 'false'}
-          aria-controls="view-${v}"
-          tabindex=${v === active ? '0' : '-1'}
-          @click=${() => this.#selectTab(v)}
-          @pointerenter=${() => this.#prefetch(VIEW_ELEMENTS[v])}
-          @focus=${() => this.#prefetch(VIEW_ELEMENTS[v])}
-        >
-          ${labels[v]}
-        </button>`,
-      )}
-    </div>`;
-  }
-
   /** On intent (a pointer over a row or a tab, focus on one), the view it leads to is fetched ahead of the click. */
   #prefetch(name: string | undefined): void {
     if (name) loadElement(name).catch(() => undefined);
   }
 
   #prefetchTicket = (): void => this.#prefetch('portico-ticket-detail');
-
-  #selectTab(view: LauncherView): void {
-    // Selecting Tickets again leaves a detail for the list.
-    void this.showView(view);
-  }
-
-  #onTabKeydown(event: KeyboardEvent, views: LauncherView[], active: LauncherView): void {
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const step: Record<string, number> = {
-      ArrowRight: rtl ? -1 : 1,
-      ArrowLeft: rtl ? 1 : -1,
-    };
-    let index = views.indexOf(active);
-    if (event.key in step) index = (index + step[event.key] + views.length) % views.length;
-    else if (event.key === 'Home') index = 0;
-    else if (event.key === 'End') index = views.length - 1;
-    else return;
-    event.preventDefault();
-    const next = views[index];
-    void this.showView(next).then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
-  }
 
   #onTicketSelect = (event: CustomEvent<{ ticketId: string }>) => {
     void this.showView('tickets', event.detail.ticketId);
