@@ -13,7 +13,6 @@ import { launcherStyles } from './chat-launcher.styles.js';
 import { FocusTrapController } from './focus-trap-controller.js';
 import { deepActiveElement, isWithin } from '../shared/dom.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
-import { PlacementController } from './placement-controller.js';
 import { VisualViewportController } from '../shared/visual-viewport.js';
 import { chatIcon, closeIcon } from './launcher-icons.js';
 import type { AccountSection } from '../account-menu/account-menu.component.js';
@@ -97,13 +96,6 @@ export class PorticoChatLauncher extends PorticoElement {
   #focusWasInside = false;
   /** Keeps the button, and the full-screen panel on phones, on the visible part of the page. */
   readonly visualViewport = new VisualViewportController(this);
-
-  readonly placement = new PlacementController(this, {
-    open: () => this.open,
-    reference: () => this.button,
-    floating: () => this.panel,
-    placement: () => (this.position === 'bottom-left' ? 'top-start' : 'top-end'),
-  });
 
   // Registered as a controller of this element; kept for its lifecycle hooks.
   protected readonly focusTrap = new FocusTrapController(this, {

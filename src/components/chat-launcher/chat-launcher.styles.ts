@@ -72,21 +72,37 @@ export const launcherStyles = css`
     box-sizing: content-box;
   }
 
-  /* Floating UI writes physical left/top, so the panel starts at the viewport origin. */
+  /*
+   * The panel hangs above the button: both live in the fixed host, so the
+   * panel moves with the button (offset, corner, visual viewport) and costs
+   * the page nothing on scroll. Its inline end lines up with the button's, so
+   * bottom-left and right-to-left pages mirror it; its size leaves 8 px to the
+   * visual viewport's far edge and never less than 160 px of height.
+   */
   .panel {
-    position: fixed;
-    top: 0;
-    left: 0;
+    position: absolute;
+    inset-block-end: calc(100% + 12px);
+    inset-inline-end: 0;
     display: flex;
     flex-direction: column;
-    inline-size: min(var(--_panel-inline-size), calc(var(--_vv-width, 100vw) - 16px));
-    block-size: min(var(--_panel-block-size), calc(var(--_vv-height, 100vh) - 120px));
+    inline-size: min(var(--_panel-inline-size), calc(var(--_vv-width, 100vw) - var(--_launcher-offset) - 8px));
+    block-size: max(
+      160px,
+      min(
+        var(--_panel-block-size),
+        calc(var(--_vv-height, 100vh) - var(--_launcher-offset) - var(--_launcher-size) - 20px)
+      )
+    );
     background: var(--_color-bg);
     color: var(--_color-text);
     border: 1px solid var(--_color-border);
     border-radius: calc(var(--_radius) * 1.5);
     box-shadow: 0 12px 40px rgb(0 0 0 / 0.28);
     overflow: hidden;
+  }
+  :host([position='bottom-left']) .panel {
+    inset-inline-end: auto;
+    inset-inline-start: 0;
   }
   .panel[hidden] {
     display: none;
@@ -208,14 +224,14 @@ export const launcherStyles = css`
    * close button clear of the notch.
    */
   @media (max-width: 480px) {
-    .panel {
-      inset: auto !important;
-      left: var(--_vv-left, 0px) !important;
-      top: var(--_vv-top, 0px) !important;
+    .panel,
+    :host([position='bottom-left']) .panel {
+      position: fixed;
+      inset: auto;
+      left: var(--_vv-left, 0px);
+      top: var(--_vv-top, 0px);
       inline-size: var(--_vv-width, 100vw);
       block-size: var(--_vv-height, 100dvh);
-      max-inline-size: none !important;
-      max-block-size: none !important;
       border: none;
       border-radius: 0;
       padding-block-end: env(safe-area-inset-bottom, 0px);
