@@ -1,16 +1,22 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http } from 'msw';
 import { waitUntil } from '../../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/portal/portal.js';
 import type { PorticoPortal } from '../../../src/components/portal/portal.component.js';
 import type { PorticoPortalProfile } from '../../../src/components/portal/portal-profile.component.js';
-import { getDefaultServices, setDefaultServices } from '../../../src/core/services.js';
+import type { PorticoServices } from '../../../src/core/services.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import { CONSENT_OPEN_EVENT } from '../../../src/core/consent.js';
-import type { TicketStatus, User } from '../../../src/protocol/index.js';
-import { CAROL, DAVE, FakeBackend, fakeServices, problem } from './fake-backend.js';
+import { problemCodeForStatus, type TicketStatus } from '../../../src/protocol/index.js';
+import { worker } from '../../mocks/browser.js';
+import { useMockServices, type MockServicesOptions } from '../../mocks/services.js';
+import { DEMO_PASSWORD, type MockUserKey } from '../../reference/fixtures.js';
+import { BASE, mockSignIn, mockState, mockUser, problem, type MockTicket } from '../../reference/handlers.js';
+import { userOf } from '../../reference/state.js';
 
-let backend: FakeBackend;
+/** The page's services, against the reference backend (test/reference). */
+let services: PorticoServices;
 
 const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'solved', 'closed'];
 
@@ -59,11 +65,72 @@ function chartCounts(el: PorticoPortal, id: string): Record<string, number> {
   return counts;
 }
 
-function expectedCounts(filter: (t: FakeBackend['tickets'][number]) => boolean): Record<string, number> {
+/** Counts by status of the reference backend's tickets that pass `filter`. */
+function expectedCounts(filter: (t: MockTicket) => boolean): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-  for (const t of backend.tickets.filter(filter)) counts[t.status]++;
+  for (const t of mockState.tickets.filter(filter)) counts[t.status]++;
   counts.total = STATUSES.reduce((sum, s) => sum + counts[s], 0);
   return counts;
+}
+
+const ownedBy = (key: MockUserKey) => (t: MockTicket) => t.requesterId === mockUser(key).id;
+const ofOrganizationOf = (key: MockUserKey) => (t: MockTicket) =>
+  userOf(t).organization?.id === mockUser(key).organization!.id;
+
+/** The requests the reference backend got for `method path` (path without the query). */
+function requestsTo(method: string, path: string) {
+  return mockState.requests.filter((r) => r.method === method && r.path === path);
+}
+
+/** The `scope` each request for `path` asked for (none: mine). */
+function scopesAskedFor(path: string): string[] {
+  return requestsTo('GET', path).map((r) => new URL(r.url).searchParams.get('scope') ?? 'mine');
+}
+
+/** The next GET of `path` answers the gateway's problem for `status`. */
+function failNextGet(path: string, status: number, detail: string): void {
+  worker.use(
+    http.get(`${BASE}${path}`, () => problem(problemCodeForStatus(status), detail, undefined, status), {
+      once: true,
+    }),
+  );
+}
+
+/** The next GET of `path` waits until the returned function is called, then gets its real answer. */
+function holdNextGet(path: string): () => void {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  worker.use(
+    http.get(
+      `${BASE}${path}`,
+      async () => {
+        await gate;
+        return undefined; // on to the reference backend
+      },
+      { once: true },
+    ),
+  );
+  return release;
+}
+
+/** The JSON bodies of every `method path` request from now on (they still go on to the reference backend). */
+function recordBodies(method: 'patch' | 'post', path: string): unknown[] {
+  const bodies: unknown[] = [];
+  worker.use(
+    http[method](`${BASE}${path}`, async ({ request }) => {
+      bodies.push(await request.clone().json());
+      return undefined;
+    }),
+  );
+  return bodies;
+}
+
+/**
+ * The status line of one of the profile's forms (`details` or `password`). Only
+ * there: the notification-mail switch keeps a live region of its own, also `.saved`.
+ */
+function formStatus(root: ShadowRoot, form: 'details' | 'password', selector = '[role="status"]'): Element | null {
+  return root.querySelector(`form[aria-labelledby="${form}-title"] ${selector}`);
 }
 
 async function profile(el: PorticoPortal): Promise<ShadowRoot> {
@@ -72,15 +139,21 @@ async function profile(el: PorticoPortal): Promise<ShadowRoot> {
 }
 
 /**
- * Opens the page as `user` (null: nobody signed in). The session store caches
- * the first answer, and elements left over from the previous test (a removed
- * ticket list whose request was still running) may load the page-wide store
- * before this test's body runs; so a new user gets a new store, never a
- * `backend.user` swapped behind a store that already knows someone else.
+ * Opens the page as `user` (null: nobody signed in): the reference backend
+ * reset with that person signed in, and new page-wide services. The session
+ * store caches the first answer, and elements left over from the previous test
+ * (a removed ticket list whose request was still running) may load the
+ * page-wide store before this test's body runs; so a new user gets a new
+ * store, never a session swapped behind a store that already knows someone else.
  */
-function openAs(user: User | null): void {
-  backend.user = user;
-  setDefaultServices(fakeServices(backend));
+async function openAs(user: MockUserKey | null, opts: Omit<MockServicesOptions, 'as'> = {}): Promise<void> {
+  services = await useMockServices({ as: user, ...opts });
+}
+
+/** The person signs in while the page is open (as the sign-in form would tell the session store). */
+async function signInNow(user: MockUserKey): Promise<void> {
+  mockSignIn(user);
+  services.session.set(await services.backend.getSession());
 }
 
 function fill(root: ShadowRoot, id: string, value: string): void {
@@ -93,15 +166,17 @@ describe('<portico-portal>', () => {
   beforeEach(async () => {
     resetHash();
     await setLocale('en');
-    backend = new FakeBackend();
-    setDefaultServices(fakeServices(backend));
+    await openAs('carol');
   });
 
-  afterEach(() => resetHash());
+  afterEach(() => {
+    worker.resetHandlers();
+    resetHash();
+  });
 
   describe('dashboard', () => {
     it('is accessible while loading', async () => {
-      const release = backend.hold('getPortal');
+      const release = holdNextGet('/portal');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       expect(sr(el).querySelector('[role="status"]')!.textContent).to.contain('Loading');
       await expect(el).to.be.accessible();
@@ -115,8 +190,8 @@ describe('<portico-portal>', () => {
       await waitUntil(() => sr(el).querySelector('figure[data-chart="chart-organization"]'));
       await chartsReady(el);
 
-      const orgExpected = expectedCounts((t) => t.organization?.id === CAROL.organization!.id);
-      const mineExpected = expectedCounts((t) => t.requester.id === CAROL.id);
+      const orgExpected = expectedCounts(ofOrganizationOf('carol'));
+      const mineExpected = expectedCounts(ownedBy('carol'));
       expect(chartCounts(el, 'chart-organization')).to.deep.equal(orgExpected);
       expect(chartCounts(el, 'chart-mine')).to.deep.equal(mineExpected);
       expect(orgExpected.total).to.be.greaterThan(mineExpected.total);
@@ -137,15 +212,16 @@ describe('<portico-portal>', () => {
     });
 
     it('shows only "My tickets" to a plain user, and no All tickets tab', async () => {
-      openAs(DAVE);
+      await openAs('dave');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
       await chartsReady(el);
       expect(sr(el).querySelector('figure[data-chart="chart-organization"]') === null, 'should be absent').to.equal(
         true,
       );
-      expect(backend.callsOf('getTicketSummary').map(([scope]) => scope)).not.to.include('organization');
-      expect(chartCounts(el, 'chart-mine')).to.deep.equal(expectedCounts((t) => t.requester.id === DAVE.id));
+      expect(scopesAskedFor('/tickets/summary')).to.include('mine');
+      expect(scopesAskedFor('/tickets/summary')).not.to.include('organization');
+      expect(chartCounts(el, 'chart-mine')).to.deep.equal(expectedCounts(ownedBy('dave')));
       expect(tabs(el).map((t) => t.textContent!.trim())).to.deep.equal([
         'My tickets',
         'New ticket',
@@ -156,10 +232,10 @@ describe('<portico-portal>', () => {
     });
 
     it('groups into Open and Closed when the portal uses simple status labels', async () => {
-      backend.portal.statusLabelMode = 'simple';
+      mockState.portal.statusLabelMode = 'simple';
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await chartsReady(el);
-      const mine = expectedCounts((t) => t.requester.id === CAROL.id);
+      const mine = expectedCounts(ownedBy('carol'));
       expect(chartCounts(el, 'chart-mine')).to.deep.equal({
         open: mine.new + mine.open + mine.pending,
         closed: mine.solved + mine.closed,
@@ -168,8 +244,8 @@ describe('<portico-portal>', () => {
     });
 
     it('shows an error with Retry when the counts cannot be loaded', async () => {
-      backend.failNext('getTicketSummary', problem(500, 'Counting failed'));
-      openAs(DAVE);
+      await openAs('dave');
+      failNextGet('/tickets/summary', 500, 'Counting failed');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await waitUntil(() => sr(el).querySelector('.dashboard [role="alert"]'));
       expect(sr(el).querySelector('.dashboard [role="alert"]')!.textContent).to.contain('not available right now');
@@ -244,11 +320,12 @@ describe('<portico-portal>', () => {
     });
 
     it('opens a ticket from a deep link, and Back returns to the list', async () => {
-      resetHash('#/ticket/t-2');
+      const ticketId = mockState.tickets.find((t) => ownedBy('carol')(t) && t.status === 'open')!.id;
+      resetHash(`#/ticket/${ticketId}`);
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
       const detail = panel(el).querySelector('portico-ticket-detail')!;
-      expect(detail.getAttribute('ticket-id')).to.equal('t-2');
+      expect(detail.getAttribute('ticket-id')).to.equal(ticketId);
       expect(detail.hasAttribute('show-back')).to.equal(true);
       detail.dispatchEvent(new CustomEvent('portico-back', { bubbles: true, composed: true, detail: {} }));
       await el.updateComplete;
@@ -257,25 +334,23 @@ describe('<portico-portal>', () => {
     });
 
     it('sends a plain user who follows an All tickets link to My tickets', async () => {
-      openAs(DAVE);
+      await openAs('dave');
       resetHash('#/tickets');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
       await waitUntil(() => location.hash === '#/mine');
       expect(selectedTab(el)!.id).to.equal('tab-mine');
-      expect(backend.callsOf('listTickets').map(([q]) => (q as { scope: string }).scope)).not.to.include(
-        'organization',
-      );
+      await waitUntil(() => scopesAskedFor('/tickets').includes('mine'), 'My tickets were never asked for');
+      expect(scopesAskedFor('/tickets')).not.to.include('organization');
     });
 
     it('sends a plain user who signs in on an All tickets link to My tickets', async () => {
-      openAs(null);
+      await openAs(null);
       resetHash('#/tickets');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await waitUntil(() => sr(el).querySelector('portico-sign-in'));
       // The person becomes known only now: the deep link is judged again.
-      backend.user = DAVE;
-      getDefaultServices()!.session.set(await backend.getSession());
+      await signInNow('dave');
       await ready(el);
       await waitUntil(() => location.hash === '#/mine');
       expect(selectedTab(el)!.id).to.equal('tab-mine');
@@ -290,8 +365,7 @@ describe('<portico-portal>', () => {
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
       expect(selectedTab(el)!.id).to.equal('tab-tickets');
-      backend.user = DAVE;
-      getDefaultServices()!.session.set(await backend.getSession());
+      await signInNow('dave');
       await waitUntil(() => location.hash === '#/mine');
       await waitUntil(() => selectedTab(el)?.id === 'tab-mine');
       expect(
@@ -305,13 +379,14 @@ describe('<portico-portal>', () => {
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
       const form = panel(el).querySelector('portico-support-form')!;
-      // No form fixed: the support form offers the portal's forms (this backend has one, so it shows it).
+      // No form fixed: the support form offers the portal's forms.
       expect(form.getAttribute('form-id')).to.equal('');
-      const summariesBefore = backend.callsOf('getTicketSummary').length;
-      const ticket = await backend.createTicket({
+      const summariesBefore = requestsTo('GET', '/tickets/summary').length;
+      const ticket = await services.backend.createTicket({
         formId: 'general',
         subject: 'Fresh',
         body: { format: 'text', content: 'x' },
+        fields: { product: 'printer' },
       });
       form.dispatchEvent(
         new CustomEvent('portico-ticket-created', { bubbles: true, composed: true, detail: { ticket } }),
@@ -323,11 +398,11 @@ describe('<portico-portal>', () => {
         .querySelector('portico-ticket-detail')!
         .dispatchEvent(new CustomEvent('portico-back', { bubbles: true, composed: true, detail: {} }));
       await waitUntil(() => location.hash === '#/mine');
-      await waitUntil(() => backend.callsOf('getTicketSummary').length > summariesBefore);
+      await waitUntil(() => requestsTo('GET', '/tickets/summary').length > summariesBefore, 'no new counts');
     });
 
     it('shows an error with Retry when the portal settings cannot be loaded', async () => {
-      backend.failNext('getPortal', problem(502, 'Gateway down'));
+      failNextGet('/portal', 502, 'Gateway down');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await waitUntil(() => sr(el).querySelector('[role="alert"]'));
       expect(sr(el).querySelector('[role="alert"]')!.textContent).to.contain('not available right now');
@@ -361,11 +436,12 @@ describe('<portico-portal>', () => {
       await waitUntil(() => location.hash === '#/new');
       expect(el.currentRoute).to.equal('/new');
 
-      el.navigate('/kb/kb-9');
+      const articleId = mockState.articles.at(-1)!.id;
+      el.navigate(`/kb/${articleId}`);
       await el.updateComplete;
       expect(selectedTab(el)!.id).to.equal('tab-kb');
       const kb = panel(el).querySelector('portico-knowledge')!;
-      expect(kb.getAttribute('article-id')).to.equal('kb-9');
+      expect(kb.getAttribute('article-id')).to.equal(articleId);
       kb.dispatchEvent(
         new CustomEvent('portico-article-select', { bubbles: true, composed: true, detail: { articleId: null } }),
       );
@@ -374,7 +450,7 @@ describe('<portico-portal>', () => {
     });
 
     it('has no Help articles where the portal has no articles', async () => {
-      backend.portal.capabilities = { ...backend.portal.capabilities, articles: false };
+      mockState.portal.capabilities = { ...mockState.portal.capabilities, articles: false };
       resetHash('#/kb');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       await ready(el);
@@ -402,18 +478,20 @@ describe('<portico-portal>', () => {
     beforeEach(() => resetHash('#/profile'));
 
     it('saves edited details', async () => {
+      const updates = recordBodies('patch', '/me');
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       const root = await profile(el);
-      expect(root.querySelector<HTMLInputElement>('#profile-name')!.value).to.equal(CAROL.name);
-      expect(root.textContent).to.contain(CAROL.email);
+      expect(root.querySelector<HTMLInputElement>('#profile-name')!.value).to.equal(mockUser('carol').name);
+      expect(root.textContent).to.contain(mockUser('carol').email);
       await expect(el).to.be.accessible();
 
       fill(root, 'profile-name', 'Carol J. Jansen');
       fill(root, 'profile-phone', '+31 6 0000 0000');
       root.querySelector<HTMLButtonElement>('[part="save-profile"]')!.click();
-      await waitUntil(() => root.querySelector('.saved'));
-      expect(backend.callsOf('updateMe')[0][0]).to.deep.equal({ name: 'Carol J. Jansen', phone: '+31 6 0000 0000' });
-      expect(root.querySelector('[role="status"]')!.textContent).to.contain('saved');
+      await waitUntil(() => formStatus(root, 'details', '.saved'), 'the profile was not saved');
+      expect(updates).to.deep.equal([{ name: 'Carol J. Jansen', phone: '+31 6 0000 0000' }]);
+      expect(mockUser('carol')).to.include({ name: 'Carol J. Jansen', phone: '+31 6 0000 0000' });
+      expect(formStatus(root, 'details')!.textContent).to.contain('saved');
       // The header follows the new name.
       await waitUntil(() => sr(el).querySelector('.who')!.textContent!.includes('Carol J. Jansen'));
       await expect(el).to.be.accessible();
@@ -426,16 +504,16 @@ describe('<portico-portal>', () => {
       root.querySelector<HTMLButtonElement>('[part="save-profile"]')!.click();
       await waitUntil(() => root.querySelector('#profile-name-error'));
       expect(root.querySelector('#profile-name')!.getAttribute('aria-invalid')).to.equal('true');
-      expect(backend.callsOf('updateMe')).to.have.length(0);
+      expect(requestsTo('PATCH', '/me')).to.have.length(0);
       await expect(el).to.be.accessible();
     });
 
     it('shows the details read-only when the portal does not allow editing', async () => {
-      backend.portal.profile = { ...backend.portal.profile, editable: false };
+      mockState.portal.profile = { ...mockState.portal.profile, editable: false };
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       const root = await profile(el);
       expect(root.querySelector('#profile-name') === null, 'should be absent').to.equal(true);
-      expect(root.querySelector('.facts')!.textContent).to.contain(CAROL.name);
+      expect(root.querySelector('.facts')!.textContent).to.contain(mockUser('carol').name);
       await expect(el).to.be.accessible();
     });
 
@@ -444,7 +522,7 @@ describe('<portico-portal>', () => {
       const root = await profile(el);
       const submit = () => root.querySelector<HTMLButtonElement>('[part="change-password"]')!.click();
 
-      fill(root, 'password-current', 'portico-demo');
+      fill(root, 'password-current', DEMO_PASSWORD);
       fill(root, 'password-next', 'new-secret-1');
       fill(root, 'password-confirm', 'new-secret-2');
       submit();
@@ -453,7 +531,7 @@ describe('<portico-portal>', () => {
       expect(root.querySelector('#password-confirm')!.getAttribute('aria-describedby')).to.contain(
         'password-confirm-error',
       );
-      expect(backend.callsOf('changePassword')).to.have.length(0);
+      expect(requestsTo('POST', '/me/password')).to.have.length(0);
       await expect(el).to.be.accessible();
 
       fill(root, 'password-current', 'not-my-password');
@@ -465,29 +543,34 @@ describe('<portico-portal>', () => {
       expect(root.activeElement?.id).to.equal('password-current');
       await expect(el).to.be.accessible();
 
-      fill(root, 'password-current', 'portico-demo');
+      fill(root, 'password-current', DEMO_PASSWORD);
       submit();
-      await waitUntil(() => root.querySelector('.saved'));
-      expect(backend.password).to.equal('new-secret-1');
+      await waitUntil(() => formStatus(root, 'password', '.saved'), 'the password was not changed');
+      expect(mockUser('carol').password).to.equal('new-secret-1');
       expect(root.querySelector<HTMLInputElement>('#password-next')!.value).to.equal('');
     });
 
     it('shows the organisation with its account manager only where the portal allows', async () => {
+      const acme = mockState.organizations.find((o) => o.id === mockUser('carol').organization!.id)!;
+      const manager = acme.accountManager!.name;
       const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       let root = await profile(el);
       const org = root.querySelector('[part="organization"]')!;
-      expect(org.textContent).to.contain('Acme Corp');
-      expect(org.textContent).to.contain('Keizersgracht');
-      expect(org.textContent).to.contain('Sam Bakker');
+      expect(org.textContent).to.contain(acme.name);
+      expect(org.textContent).to.contain(acme.address!);
+      expect(org.textContent).to.contain(manager);
       el.remove();
 
-      backend.portal.profile = { ...backend.portal.profile, showAccountManager: false };
+      // Each change is seen by the next page load (a client asks for the portal settings once).
+      mockState.portal.profile = { ...mockState.portal.profile, showAccountManager: false };
+      await openAs('carol', { reset: false });
       const again = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       root = await profile(again);
-      expect(root.querySelector('[part="organization"]')!.textContent).not.to.contain('Sam Bakker');
+      expect(root.querySelector('[part="organization"]')!.textContent).not.to.contain(manager);
       again.remove();
 
-      backend.portal.profile = { ...backend.portal.profile, showOrganizationDetails: false };
+      mockState.portal.profile = { ...mockState.portal.profile, showOrganizationDetails: false };
+      await openAs('carol', { reset: false });
       const third = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
       root = await profile(third);
       expect(root.querySelector('[part="organization"]') === null, 'should be absent').to.equal(true);
@@ -522,21 +605,20 @@ describe('<portico-portal>', () => {
       const signedOut = oneEvent(el, 'portico-signed-out');
       root.querySelector<HTMLButtonElement>('[part="sign-out"]')!.click();
       await signedOut;
-      expect(backend.callsOf('signOut')).to.have.length(1);
+      expect(requestsTo('DELETE', '/session')).to.have.length(1);
+      expect(mockState.cookieSession).to.equal(null);
       await waitUntil(() => sr(el).querySelector('portico-sign-in'));
       expect(sr(el).querySelector('[role="tablist"]') === null, 'should be absent').to.equal(true);
     });
   });
 
   it('shows the sign-in form when nobody is signed in, and the portal after signing in', async () => {
-    openAs(null);
+    await openAs(null);
     const el = await fixture<PorticoPortal>(html`<portico-portal></portico-portal>`);
     await waitUntil(() => sr(el).querySelector('portico-sign-in'));
-    expect(sr(el).querySelector('h1')!.textContent).to.contain(backend.portal.name);
+    expect(sr(el).querySelector('h1')!.textContent).to.contain(mockState.portal.name);
     await expect(el).to.be.accessible();
-    const services = (await import('../../../src/core/services.js')).getDefaultServices()!;
-    backend.user = DAVE;
-    services.session.set(await backend.getSession());
+    await signInNow('dave');
     await ready(el);
     expect(selectedTab(el)!.id).to.equal('tab-mine');
   });
