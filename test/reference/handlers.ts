@@ -200,6 +200,15 @@ export function mockAgentChatMessage(conversationId: string, text: string, agent
   return message;
 }
 
+/** An agent ends a chat conversation (the gateway's admin chatEnd): no more messages in it, and its customer hears so. */
+export function mockEndChat(conversationId: string): void {
+  const conversation = mockState.conversations.find((c) => c.id === conversationId);
+  if (!conversation) throw new Error(`no conversation ${conversationId}`);
+  conversation.status = 'ended';
+  conversation.updatedAt = new Date().toISOString();
+  emitMockEvent({ type: 'chat.ended', conversationId }, [conversation.userId]);
+}
+
 /** The user record behind a demo key (after test changes). */
 export function mockUser(key: MockUserKey): MockUser {
   return mockState.users.find((u) => u.id === USERS[key].id)!;

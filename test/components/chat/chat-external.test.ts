@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { waitUntil } from '../../helpers/wait-until.js';
 import '../../../src/components/chat/chat.js';
 import type { PorticoChat } from '../../../src/components/chat/chat.component.js';
-import { setDefaultServices } from '../../../src/core/services.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import {
   CONSENT_OPEN_EVENT,
@@ -10,7 +10,10 @@ import {
   resetConsentStateForTests,
   setConsentDecision,
 } from '../../../src/core/consent.js';
-import { FakeBackend, fakeServices } from '../portal/fake-backend.js';
+import type { PortalSettings } from '../../../src/protocol/index.js';
+import { useMockServices } from '../../mocks/services.js';
+import { BASE } from '../../reference/handlers.js';
+import { applySettings } from '../../reference/state.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).href;
 
@@ -20,7 +23,10 @@ interface Recorder {
 }
 const recorded = window as unknown as Recorder;
 
-let backend: FakeBackend;
+/** The portal's chat settings, as an admin sets them on the gateway. */
+function setChat(chat: Partial<PortalSettings['chat']>): void {
+  applySettings({ portal: { chat } });
+}
 
 function providerScripts(part: string): HTMLScriptElement[] {
   return [...document.querySelectorAll<HTMLScriptElement>('script[data-portico-chat-provider]')].filter((s) =>
@@ -46,19 +52,22 @@ describe('<portico-chat> with an external provider', () => {
     await setLocale('en');
     localStorage.clear();
     resetConsentStateForTests();
-    backend = new FakeBackend();
-    setDefaultServices(fakeServices(backend, { nonce: 'nonce-abc' }));
+    // Carol of Acme Corp, whose organisation may chat.
+    await useMockServices({ as: 'carol', config: { nonce: 'nonce-abc' } });
+    // What this test fetches, counted on its own: the browser keeps only 250 resource timings, and the
+    // mock worker's modules alone nearly fill them.
+    performance.clearResourceTimings();
   });
 
   it('loads Chatwoot only on the first "Start chat", once, with the nonce, then opens its widget', async () => {
     const part = '/fixtures/chatwoot/packs/js/sdk.js';
-    backend.portal.chat = {
+    setChat({
       enabled: true,
       provider: 'chatwoot',
       providerId: 'website-token-1',
       providerBaseUrl: `${FIXTURES}chatwoot`,
       providerSetsCookies: false,
-    };
+    });
     const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
     const button = await startButton(el);
     expect(external(el).textContent).to.contain('Chatwoot');
@@ -92,12 +101,12 @@ describe('<portico-chat> with an external provider', () => {
 
   it('loads SnapEngage on the first click and calls startLink()', async () => {
     const part = '/fixtures/snapengage/widget-a.js';
-    backend.portal.chat = {
+    setChat({
       enabled: true,
       provider: 'snapengage',
       providerId: 'widget-a',
       providerBaseUrl: `${FIXTURES}snapengage`,
-    };
+    });
     const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
     const button = await startButton(el);
     expect(fetched(part)).to.have.length(0);
@@ -110,14 +119,14 @@ describe('<portico-chat> with an external provider', () => {
 
   it('waits for consent when the provider sets cookies, offers the cookie settings, then starts by itself', async () => {
     const part = '/fixtures/snapengage/widget-b.js';
-    configureConsent({ backend: backend.baseUrl, version: '1' });
-    backend.portal.chat = {
+    configureConsent({ backend: BASE, version: '1' });
+    setChat({
       enabled: true,
       provider: 'snapengage',
       providerId: 'widget-b',
       providerBaseUrl: `${FIXTURES}snapengage`,
       providerSetsCookies: true,
-    };
+    });
     let bannerRequests = 0;
     const onOpen = (e: Event) => {
       bannerRequests++;
@@ -142,9 +151,12 @@ describe('<portico-chat> with an external provider', () => {
       expect(bannerRequests).to.equal(1);
 
       // Declining keeps the provider out.
+      // (Consent listeners run at once, and a start would leave the consent notice at once.)
       setConsentDecision(false);
-      await new Promise((r) => setTimeout(r, 50));
+      await el.shadowRoot!.querySelector<LitElement>('portico-chat-external')!.updateComplete;
+      expect(external(el).querySelector('[role="status"]')!.textContent).to.contain('sets cookies');
       expect(providerScripts(part)).to.have.length(0);
+      expect(fetched(part)).to.have.length(0);
 
       setConsentDecision(true);
       await waitUntil(() => recorded.__snapengage!.starts === startsBefore + 1, 'did not start after consent');
@@ -155,15 +167,15 @@ describe('<portico-chat> with an external provider', () => {
   });
 
   it('starts at once when consent was already given', async () => {
-    configureConsent({ backend: backend.baseUrl, version: '1' });
+    configureConsent({ backend: BASE, version: '1' });
     setConsentDecision(true);
-    backend.portal.chat = {
+    setChat({
       enabled: true,
       provider: 'snapengage',
       providerId: 'widget-a',
       providerBaseUrl: `${FIXTURES}snapengage`,
       providerSetsCookies: true,
-    };
+    });
     const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
     const before = recorded.__snapengage?.starts ?? 0;
     (await startButton(el)).click();
@@ -172,12 +184,12 @@ describe('<portico-chat> with an external provider', () => {
   });
 
   it('says so when the provider cannot be loaded, and can try again', async () => {
-    backend.portal.chat = {
+    setChat({
       enabled: true,
       provider: 'snapengage',
       providerId: 'no-such-widget',
       providerBaseUrl: `${FIXTURES}snapengage`,
-    };
+    });
     const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
     const button = await startButton(el);
     button.click();
@@ -191,13 +203,14 @@ describe('<portico-chat> with an external provider', () => {
   });
 
   it('hides itself for people the server does not offer chat to, even with a provider', async () => {
-    backend.availability = { available: false, reason: 'not-eligible' };
-    backend.portal.chat = {
+    // Chat is limited to organisations Carol is not in.
+    applySettings({ server: { chatOrganizationIds: ['org-globex'] } });
+    setChat({
       enabled: true,
       provider: 'chatwoot',
       providerId: 'x',
       providerBaseUrl: `${FIXTURES}chatwoot`,
-    };
+    });
     const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
     await waitUntil(() => el.hidden);
     expect(el.shadowRoot!.querySelector('portico-chat-external') === null, 'should be absent').to.equal(true);

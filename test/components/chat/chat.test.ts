@@ -3,11 +3,61 @@ import { waitUntil } from '../../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/chat/chat.js';
 import type { PorticoChat } from '../../../src/components/chat/chat.component.js';
-import { setDefaultServices } from '../../../src/core/services.js';
 import { setLocale } from '../../../src/core/i18n.js';
-import { FakeBackend, fakeServices, problem } from '../portal/fake-backend.js';
+import { http } from 'msw';
+import { worker } from '../../mocks/browser.js';
+import { useMockServices } from '../../mocks/services.js';
+import {
+  BASE,
+  dropMockStreams,
+  mockAgentChatMessage,
+  mockEndChat,
+  mockState,
+  problem,
+} from '../../reference/handlers.js';
+import { applySettings, streams } from '../../reference/state.js';
 
-let backend: FakeBackend;
+/** The requests the reference backend answered itself (one-shot overrides answer before it logs). */
+function requests(method: string, path: string | RegExp) {
+  return mockState.requests.filter(
+    (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+  );
+}
+
+const starts = () => requests('POST', '/chat/conversations');
+const sends = () => requests('POST', /^\/chat\/conversations\/[^/]+\/messages$/);
+const uploads = () => requests('POST', '/uploads');
+
+/** The one conversation the tests start. */
+function conversation() {
+  expect(mockState.conversations).to.have.length(1);
+  return mockState.conversations[0]!;
+}
+
+/** The customer's messages as the backend stored them, oldest first. */
+const customerMessages = () => mockState.chatMessages.filter((m) => m.author.role === 'customer');
+
+/** The answer of `method path` waits until the returned function is called, then the backend answers as usual. */
+function hold(method: 'get' | 'post', path: string): () => void {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  worker.use(
+    http[method](
+      `${BASE}${path}`,
+      async () => {
+        await released;
+        return undefined;
+      },
+      { once: true },
+    ),
+  );
+  return release;
+}
+
+/** The live event stream of the chat is open at the backend, so what an agent writes now reaches it. */
+async function streamOpen(): Promise<void> {
+  await waitUntil(() => streams.size > 0, 'no event stream');
+}
 
 function root(el: Element): ShadowRoot {
   return el.shadowRoot!;
@@ -43,14 +93,32 @@ describe('<portico-chat>', () => {
   beforeEach(async () => {
     sessionStorage.clear();
     await setLocale('en');
-    backend = new FakeBackend();
-    setDefaultServices(fakeServices(backend));
+    // Carol of Acme Corp, whose organisation may chat; an agent is online.
+    await useMockServices({ as: 'carol' });
   });
+  afterEach(() => worker.resetHandlers());
+
+  /** Carol sends the first message of a conversation and waits until it is stored. */
+  async function startConversation(el: PorticoChat, text: string): Promise<string> {
+    await type(el, text);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
+    await streamOpen();
+    return conversation().id;
+  }
 
   describe('availability', () => {
+    const setups = {
+      // The helpdesk behind the gateway cannot back chat (RT): the portal's switch is on, the capability off.
+      disabled: () => {
+        mockState.portal.capabilities.chat = false;
+      },
+      // Chat is limited to organisations Carol is not in.
+      'not-eligible': () => applySettings({ server: { chatOrganizationIds: ['org-globex'] } }),
+    };
     for (const reason of ['disabled', 'not-eligible'] as const) {
       it(`hides itself and tells the launcher when the server says ${reason}`, async () => {
-        backend.availability = { available: false, reason };
+        setups[reason]();
         const el = document.createElement('portico-chat');
         const event = oneEvent(el, 'portico-chat-availability');
         document.body.append(el);
@@ -69,7 +137,7 @@ describe('<portico-chat>', () => {
     }
 
     it('hides itself when the portal has chat switched off', async () => {
-      backend.portal.chat = { enabled: false, provider: 'builtin' };
+      applySettings({ portal: { chat: { enabled: false } } });
       const el = document.createElement('portico-chat');
       const event = oneEvent(el, 'portico-chat-availability');
       document.body.append(el);
@@ -82,7 +150,7 @@ describe('<portico-chat>', () => {
     });
 
     it('is accessible while loading and says it is loading', async () => {
-      const release = backend.hold('getChatAvailability');
+      const release = hold('get', '/chat/availability');
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await waitUntil(() => root(el).querySelector('[role="status"]'));
       expect(root(el).textContent).to.contain('Loading');
@@ -92,7 +160,9 @@ describe('<portico-chat>', () => {
     });
 
     it('shows an error with a working Retry when availability cannot be loaded', async () => {
-      backend.failNext('getChatAvailability', problem(503, 'Service unavailable'));
+      worker.use(
+        http.get(`${BASE}/chat/availability`, () => problem('unavailable', 'Service unavailable'), { once: true }),
+      );
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await waitUntil(() => root(el).querySelector('[role="alert"]'));
       // In the user's words, from the problem's code; never the gateway's English detail.
@@ -121,12 +191,13 @@ describe('<portico-chat>', () => {
       await sendKeys({ down: 'Shift' });
       await sendKeys({ press: 'Enter' });
       await sendKeys({ up: 'Shift' });
-      expect(backend.callsOf('startChat')).to.have.length(0);
+      expect(starts()).to.have.length(0);
       expect(textarea.value).to.contain('\n');
       await sendKeys({ type: 'is offline' });
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => logItems(el).length === 1 && !logItems(el)[0].classList.contains('pending'));
-      expect(backend.callsOf('startChat')[0][0]).to.equal('My printer\nis offline');
+      expect(starts()).to.have.length(1);
+      expect(customerMessages().map((m) => m.text)).to.deep.equal(['My printer\nis offline']);
       const item = logItems(el)[0];
       expect(item.classList.contains('customer')).to.equal(true);
       expect(item.textContent).to.contain('You');
@@ -136,39 +207,52 @@ describe('<portico-chat>', () => {
       await type(el, 'Second message');
       root(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.click();
       await waitUntil(() => logItems(el).length === 2 && !logItems(el)[1].classList.contains('pending'));
-      const [conversationId, text] = backend.callsOf('sendChatMessage')[0];
-      expect(conversationId).to.equal(Object.keys(backend.conversations)[0]);
-      expect(text).to.equal('Second message');
+      // Into the conversation the first message started.
+      expect(sends().map((r) => r.path)).to.deep.equal([`/chat/conversations/${conversation().id}/messages`]);
+      expect(customerMessages()[1]).to.include({ conversationId: conversation().id, text: 'Second message' });
       await expect(el).to.be.accessible();
     });
 
     it('marks a message that could not be sent, keeps its text, and retries with the same idempotency key', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);
-      backend.failNext('startChat', problem(503, 'Down'));
+      const keys: Array<string | null> = [];
+      worker.use(
+        http.post(
+          `${BASE}/chat/conversations`,
+          ({ request }) => {
+            keys.push(request.headers.get('idempotency-key'));
+            return problem('unavailable', 'Down');
+          },
+          { once: true },
+        ),
+      );
       await type(el, 'Are you there?');
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => logItems(el)[0]?.classList.contains('failed'));
       const failed = logItems(el)[0];
       expect(failed.textContent).to.contain('Are you there?');
       expect(failed.textContent).to.contain('Not sent');
+      expect(mockState.conversations).to.have.length(0);
       await expect(el).to.be.accessible();
 
       failed.querySelector<HTMLButtonElement>('button')!.click();
       await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
-      const calls = backend.callsOf('startChat');
-      expect(calls).to.have.length(2);
-      const key1 = (calls[0][1] as { idempotencyKey: string }).idempotencyKey;
-      const key2 = (calls[1][1] as { idempotencyKey: string }).idempotencyKey;
+      // Two attempts in all: the failed one, and the retry the backend answered.
+      expect(keys).to.have.length(1);
+      expect(starts()).to.have.length(1);
+      const key1 = keys[0];
+      const key2 = starts()[0]!.headers['idempotency-key'];
       expect(key1).to.be.a('string').and.not.empty;
       expect(key2).to.equal(key1);
       expect(logItems(el)).to.have.length(1);
+      expect(customerMessages().map((m) => m.text)).to.deep.equal(['Are you there?']);
     });
 
     it('shows the message as pending while it is on its way', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);
-      const release = backend.hold('startChat');
+      const release = hold('post', '/chat/conversations');
       await type(el, 'Hello');
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => logItems(el).length === 1);
@@ -192,12 +276,9 @@ describe('<portico-chat>', () => {
     it('announces an incoming agent message in the live log, telling agent and customer apart', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);
-      await type(el, 'Hi');
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
-      const conversationId = Object.keys(backend.conversations)[0];
-      backend.agentSays(conversationId, 'Hello Carol, how can I help?');
-      await el.updateComplete;
+      const conversationId = await startConversation(el, 'Hi');
+      mockAgentChatMessage(conversationId, 'Hello Carol, how can I help?', 'Sam from Support');
+      await waitUntil(() => logItems(el).length === 2, 'the agent message never appeared');
       const items = logItems(el);
       expect(items).to.have.length(2);
       expect(items[1].classList.contains('agent')).to.equal(true);
@@ -211,38 +292,45 @@ describe('<portico-chat>', () => {
     it('fetches the conversation again when the event stream comes back, adding what it missed once', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);
-      await type(el, 'Hi');
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
-      const conversationId = Object.keys(backend.conversations)[0];
-      backend.agentSays(conversationId, 'Seen live');
-      backend.agentSays(conversationId, 'Written while the stream was down', 'Sam from Support', false);
+      const conversationId = await startConversation(el, 'Hi');
+      const loads = () => requests('GET', `/chat/conversations/${conversationId}/messages`).length;
+      const before = loads();
+      mockAgentChatMessage(conversationId, 'Seen live', 'Sam from Support');
       await waitUntil(() => logItems(el).length === 2);
-      backend.reconnect();
+      // A message no event will replay (older than the gateway keeps), then the connection drops.
+      mockState.chatMessages.push({
+        id: 'cm-missed',
+        conversationId,
+        author: { name: 'Sam from Support', role: 'agent' },
+        createdAt: new Date().toISOString(),
+        text: 'Written while the stream was down',
+        attachments: [],
+      });
+      dropMockStreams();
       await waitUntil(() => logItems(el).length === 3, 'the missed message never appeared');
       expect(logItems(el)[2].textContent).to.contain('Written while the stream was down');
       expect(logItems(el).filter((li) => li.textContent!.includes('Seen live'))).to.have.length(1);
+      expect(loads()).to.equal(before + 1);
     });
 
     it('counts unread agent messages while hidden and clears them once seen', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);
-      await type(el, 'Hi');
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
-      const conversationId = Object.keys(backend.conversations)[0];
+      const conversationId = await startConversation(el, 'Hi');
 
       const counts: number[] = [];
       el.addEventListener('portico-chat-unread', (e) => counts.push(e.detail.count));
 
       await twoFrames();
-      backend.agentSays(conversationId, 'Seen right away');
+      mockAgentChatMessage(conversationId, 'Seen right away');
+      await waitUntil(() => logItems(el).length === 2);
       expect(counts).to.deep.equal([]);
 
       el.style.display = 'none';
       await twoFrames();
-      backend.agentSays(conversationId, 'One');
-      backend.agentSays(conversationId, 'Two');
+      mockAgentChatMessage(conversationId, 'One');
+      mockAgentChatMessage(conversationId, 'Two');
+      await waitUntil(() => logItems(el).length === 4);
       expect(counts).to.deep.equal([1, 2]);
       expect(el.unread).to.equal(2);
 
@@ -275,14 +363,14 @@ describe('<portico-chat>', () => {
       files.items.add(new File(['abc'], 'error.txt', { type: 'text/plain' }));
       input.files = files.files;
       input.dispatchEvent(new Event('change'));
-      await waitUntil(() => backend.callsOf('upload').length === 1);
+      await waitUntil(() => uploads().length === 1);
       await waitUntil(() => !root(el).querySelector('.chips')?.textContent?.includes('uploading'));
       await expect(el).to.be.accessible();
       root(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.click();
-      await waitUntil(() => backend.callsOf('sendChatMessage').length === 1);
-      const [, , ids] = backend.callsOf('sendChatMessage')[0];
-      expect(ids).to.have.length(1);
+      await waitUntil(() => sends().length === 1);
       await waitUntil(() => logItems(el)[1]?.querySelector('a[download]'));
+      const sent = customerMessages()[1]!;
+      expect(sent.attachments.map((a) => a.name)).to.deep.equal(['error.txt']);
       expect(logItems(el)[1].querySelector('a')!.getAttribute('href')).to.contain('/attachments/');
     });
 
@@ -302,27 +390,29 @@ describe('<portico-chat>', () => {
       expect(chip.textContent).to.contain('setup.exe');
       expect(chip.querySelector('.error'), 'the reason is shown').to.exist;
       expect(chip.textContent).not.to.contain('uploading');
-      expect(backend.callsOf('upload')).to.have.length(0);
+      expect(uploads()).to.have.length(0);
       // A refused file is not sent, and does not hold the message back.
       await type(el, 'Text only then');
       root(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.click();
-      await waitUntil(() => backend.callsOf('sendChatMessage').length === 1);
-      const [, , ids] = backend.callsOf('sendChatMessage')[0];
-      expect(ids ?? []).to.have.length(0);
+      await waitUntil(() => sends().length === 1);
+      await waitUntil(() => customerMessages().length === 2);
+      expect(customerMessages()[1]).to.include({ text: 'Text only then' });
+      expect(customerMessages()[1]!.attachments).to.have.length(0);
     });
 
     it('shows a clear notice when the agent ends the chat', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);
-      await type(el, 'Thanks');
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
-      backend.emit({ type: 'chat.ended', conversationId: Object.keys(backend.conversations)[0] });
-      await el.updateComplete;
-      expect(log(el)!.textContent).to.contain('This chat has ended');
+      const conversationId = await startConversation(el, 'Thanks');
+      mockEndChat(conversationId);
+      await waitUntil(() => log(el)!.textContent!.includes('This chat has ended'), 'no notice that the chat ended');
       await type(el, 'One more thing');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => backend.callsOf('startChat').length === 2);
+      // A new conversation, not a message into the ended one.
+      await waitUntil(() => starts().length === 2);
+      expect(sends()).to.have.length(0);
+      await waitUntil(() => mockState.conversations.length === 2);
+      expect(mockState.conversations.map((c) => c.status)).to.deep.equal(['ended', 'open']);
     });
 
     it('speaks Dutch after a locale switch', async () => {
@@ -338,12 +428,15 @@ describe('<portico-chat>', () => {
 
   describe('leave a message (nobody available)', () => {
     beforeEach(() => {
-      backend.availability = { available: false, reason: 'offline' };
+      // No agent is online.
+      applySettings({ server: { chatOnline: false } });
     });
 
     function offline(el: PorticoChat): ShadowRoot {
       return root(root(el).querySelector('portico-chat-offline')!);
     }
+
+    const ticketPosts = () => requests('POST', '/tickets');
 
     it('offers a message form, still reports chat as offline to the launcher', async () => {
       const el = document.createElement('portico-chat');
@@ -363,7 +456,12 @@ describe('<portico-chat>', () => {
     });
 
     it('asks a signed-out visitor for name and e-mail, validates, and turns the message into a ticket', async () => {
-      backend.user = null;
+      await useMockServices({ as: null });
+      // Chat for everybody, nobody online; the portal takes tickets from visitors who are not signed in.
+      applySettings({
+        portal: { anonymousTickets: true },
+        server: { chatOnline: false, chatOrganizationIds: null },
+      });
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await waitUntil(() => root(el).querySelector('portico-chat-offline'));
       const form = offline(el);
@@ -374,7 +472,7 @@ describe('<portico-chat>', () => {
       await waitUntil(() => form.querySelector('#offline-name-error'));
       expect(form.querySelector('#offline-name')!.getAttribute('aria-invalid')).to.equal('true');
       expect(form.activeElement?.id).to.equal('offline-name');
-      expect(backend.callsOf('createTicket')).to.have.length(0);
+      expect(ticketPosts()).to.have.length(0);
       await expect(el).to.be.accessible();
 
       const fill = (id: string, value: string) => {
@@ -389,13 +487,17 @@ describe('<portico-chat>', () => {
       form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
       const { detail } = await created;
 
-      const [request] = backend.callsOf('createTicket')[0] as [
-        { formId: string; subject: string; body: { content: string }; requester: { name: string; email: string } },
-      ];
-      expect(request.formId).to.equal('chat-message');
-      expect(request.body.content).to.equal('Please call me back\nabout my order');
-      expect(request.subject).to.contain('Please call me back');
-      expect(request.requester).to.deep.equal({ name: 'Vera Visitor', email: 'vera@example.org' });
+      expect(ticketPosts()).to.have.length(1);
+      const ticket = mockState.tickets.find((t) => t.number === detail.ticket.number)!;
+      expect(ticket.formId).to.equal('chat-message');
+      expect(ticket.subject).to.contain('Please call me back');
+      const [message] = mockState.messages.filter((m) => m.ticketId === ticket.id);
+      expect(message!.body.content).to.equal('Please call me back\nabout my order');
+      const requester = mockState.users.find((u) => u.id === ticket.requesterId)!;
+      expect({ name: requester.name, email: requester.email }).to.deep.equal({
+        name: 'Vera Visitor',
+        email: 'vera@example.org',
+      });
       await waitUntil(() => form.querySelector('.confirmation'));
       expect(form.querySelector('.confirmation')!.textContent).to.contain(detail.ticket.number);
       await expect(el).to.be.accessible();
@@ -406,7 +508,7 @@ describe('<portico-chat>', () => {
       await waitUntil(() => root(el).querySelector('portico-chat-offline'));
       const form = offline(el);
       await waitUntil(() => form.querySelector('#offline-message'));
-      backend.failNext('createTicket', problem(503, 'Helpdesk unreachable'));
+      worker.use(http.post(`${BASE}/tickets`, () => problem('unavailable', 'Helpdesk unreachable'), { once: true }));
       const textarea = form.querySelector<HTMLTextAreaElement>('#offline-message')!;
       textarea.value = 'Important';
       textarea.dispatchEvent(new Event('input'));
@@ -414,6 +516,7 @@ describe('<portico-chat>', () => {
       await waitUntil(() => form.querySelector('[role="alert"]'));
       expect(form.querySelector('[role="alert"]')!.textContent).to.contain('not available right now');
       expect(form.querySelector<HTMLTextAreaElement>('#offline-message')!.value).to.equal('Important');
+      expect(mockState.tickets.filter((t) => t.subject.includes('Important'))).to.have.length(0);
       await expect(el).to.be.accessible();
     });
   });
