@@ -216,6 +216,15 @@ export class PorticoChat extends PorticoElement {
               ></portico-chat-external>
             </div>`;
           case 'offline':
+            // The message becomes a ticket: a visitor who is not signed in may leave one only where the portal takes anonymous tickets.
+            if (!setup.signedIn && !setup.portal.anonymousTickets) {
+              return renderSignedOut(
+                msg('Nobody is available right now. Sign in to leave us a message.', {
+                  id: 'chat.offline.signInFirst',
+                }),
+                { signIn: true },
+              );
+            }
             return html`<div part="base" class="base">
               <portico-chat-offline ?signed-in=${setup.signedIn}></portico-chat-offline>
             </div>`;

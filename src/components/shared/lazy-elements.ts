@@ -15,6 +15,9 @@ const LOADERS: Readonly<Record<string, () => Promise<unknown>>> = {
   'portico-portal': () => import('../portal/portal.js'),
   'portico-portal-profile': () => import('../portal/portal-profile.js'),
   'portico-account-menu': () => import('../account-menu/account-menu.js'),
+  // Part of the app's first click; listed so that an element a developer loads on its own
+  // (a support form, a chat) can still show the sign-in it asks for.
+  'portico-sign-in': () => import('../sign-in/sign-in.js'),
 };
 
 /** The names loaded on demand. */

@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
+import { loadElement } from './lazy-elements.js';
 
 /**
  * The states every data-backed element shows before its content: not
@@ -27,6 +28,9 @@ export function renderLoading(text?: string): TemplateResult {
  * Without `text`, the sign-in form alone takes the element's place (ticket list and detail).
  */
 export function renderSignedOut(text: string | null, options: { signIn?: boolean } = {}): TemplateResult {
+  // Defined already wherever the app runs; fetched for an element used on its own. A failed
+  // fetch leaves the text, which still says what to do.
+  if (text === null || options.signIn) loadElement('portico-sign-in').catch(() => undefined);
   if (text === null) return html`<portico-sign-in></portico-sign-in>`;
   return html`<div part="state" class="state">
     <p role="status">${text}</p>

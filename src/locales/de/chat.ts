@@ -29,6 +29,8 @@ export const templates = {
   'chat.offline.messageRequired': 'Geben Sie Ihre Nachricht ein.',
   'chat.offline.name': 'Name',
   'chat.offline.nameRequired': 'Geben Sie Ihren Namen ein.',
+  'chat.offline.signInFirst':
+    'Gerade ist niemand erreichbar. Melden Sie sich an, um uns eine Nachricht zu hinterlassen.',
   'chat.offline.subject': str`Chat-Nachricht: ${0}`,
   'chat.offline.submit': 'Nachricht senden',
   'chat.offline.title': 'Im Moment ist niemand für einen Chat erreichbar.',

@@ -28,6 +28,7 @@ export const templates = {
   'chat.offline.messageRequired': 'Saisissez votre message.',
   'chat.offline.name': 'Nom',
   'chat.offline.nameRequired': 'Saisissez votre nom.',
+  'chat.offline.signInFirst': 'Personne n’est disponible pour le moment. Connectez-vous pour nous laisser un message.',
   'chat.offline.subject': str`Message de chat : ${0}`,
   'chat.offline.submit': 'Envoyer le message',
   'chat.offline.title': 'Personne n’est disponible pour discuter en ce moment.',

@@ -28,6 +28,7 @@ export const templates = {
   'chat.offline.messageRequired': 'יש להזין הודעה.',
   'chat.offline.name': 'שם',
   'chat.offline.nameRequired': 'יש להזין שם.',
+  'chat.offline.signInFirst': 'אין כרגע נציג זמין. כדי להשאיר לנו הודעה, יש להתחבר.',
   'chat.offline.subject': str`הודעה מהצ׳אט: ${0}`,
   'chat.offline.submit': 'שליחת הודעה',
   'chat.offline.title': 'אין כרגע מענה בצ׳אט.',

@@ -28,6 +28,7 @@ export const templates = {
   'chat.offline.messageRequired': 'Scrivi il tuo messaggio.',
   'chat.offline.name': 'Nome',
   'chat.offline.nameRequired': 'Inserisci il tuo nome.',
+  'chat.offline.signInFirst': 'Al momento non è disponibile nessuno. Accedi per lasciarci un messaggio.',
   'chat.offline.subject': str`Messaggio dalla chat: ${0}`,
   'chat.offline.submit': 'Invia messaggio',
   'chat.offline.title': 'Al momento non c’è nessuno disponibile in chat.',

@@ -28,6 +28,7 @@ export const templates = {
   'chat.offline.messageRequired': 'Skriv inn meldingen din.',
   'chat.offline.name': 'Navn',
   'chat.offline.nameRequired': 'Skriv inn navnet ditt.',
+  'chat.offline.signInFirst': 'Ingen er tilgjengelig akkurat nå. Logg inn for å legge igjen en melding.',
   'chat.offline.subject': str`Chatmelding: ${0}`,
   'chat.offline.submit': 'Send melding',
   'chat.offline.title': 'Ingen er tilgjengelig for chat akkurat nå.',

@@ -28,6 +28,7 @@ export const templates = {
   'chat.offline.messageRequired': 'Vul je bericht in.',
   'chat.offline.name': 'Naam',
   'chat.offline.nameRequired': 'Vul je naam in.',
+  'chat.offline.signInFirst': 'Er is nu niemand beschikbaar. Meld je aan om een bericht achter te laten.',
   'chat.offline.subject': str`Chatbericht: ${0}`,
   'chat.offline.submit': 'Bericht versturen',
   'chat.offline.title': 'Er is op dit moment niemand beschikbaar om te chatten.',

@@ -16,6 +16,7 @@ import {
   problem,
 } from '../../reference/handlers.js';
 import { applySettings, streams } from '../../reference/state.js';
+import { DEMO_PASSWORD } from '../../reference/fixtures.js';
 
 /** The requests the reference backend answered itself (one-shot overrides answer before it logs). */
 function requests(method: string, path: string | RegExp) {
@@ -501,6 +502,38 @@ describe('<portico-chat>', () => {
       await waitUntil(() => form.querySelector('.confirmation'));
       expect(form.querySelector('.confirmation')!.textContent).to.contain(detail.ticket.number);
       await expect(el).to.be.accessible();
+    });
+
+    it('asks a signed-out visitor to sign in first where the portal takes no anonymous tickets, then offers the form', async () => {
+      await useMockServices({ as: null });
+      applySettings({
+        portal: { anonymousTickets: false },
+        server: { chatOnline: false, chatOrganizationIds: null },
+      });
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await waitUntil(() => root(el).querySelector('portico-sign-in'));
+      const signIn = root(el).querySelector('portico-sign-in')!;
+      expect(root(el).querySelector('[role="status"]')!.textContent).to.contain('Sign in to leave us a message');
+      expect(root(el).querySelector('portico-chat-offline') === null, 'no form the gateway would refuse').to.equal(
+        true,
+      );
+      await expect(el).to.be.accessible();
+
+      // Signing in right there brings the message form, without name and e-mail.
+      await waitUntil(() => signIn.shadowRoot?.querySelector('form input[name="password"]'));
+      const form = signIn.shadowRoot!.querySelector('form')!;
+      const fill = (name: string, value: string) => {
+        const input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      fill('email', 'carol@acme.example');
+      fill('password', DEMO_PASSWORD);
+      form.requestSubmit();
+      await waitUntil(() => root(el).querySelector('portico-chat-offline'), 'the form did not come after signing in');
+      await waitUntil(() => offline(el).querySelector('#offline-message'));
+      expect(offline(el).querySelector('#offline-name') === null, 'should be absent').to.equal(true);
+      expect(ticketPosts()).to.have.length(0);
     });
 
     it('keeps the text and says why when the ticket cannot be created', async () => {
