@@ -1,10 +1,15 @@
 import type { Config, DOMPurify as Purifier } from 'dompurify';
+import { msg, str } from '@lit/localize';
 import { porticoPolicy } from './trusted-types.js';
 
 /**
  * Message bodies come from a helpdesk: untrusted HTML. sanitizeHtml() keeps
  * text formatting, lists, tables, quotes, code, links and images, and drops
- * everything that can run code, restyle the page or submit data.
+ * everything that can run code, restyle the page or submit data. Images show
+ * inline only when showing them tells nobody new that the body was read:
+ * inline data, or the page's own origin. Any other image becomes a link to
+ * it (a tracking pixel in an agent's mail would otherwise report the
+ * customer's address, browser and reading time to its sender).
  *
  * One allow-list, two engines: the browser's HTML Sanitizer API
  * (`Element.setHTML`) where it exists, DOMPurify (a chunk of its own, fetched
@@ -142,11 +147,39 @@ const attributeHook = (node: Element, data: AttributeData): void => {
 
 /** Per element, once its attributes are settled (DOMPurify's afterSanitizeAttributes hook; the native engine's too). */
 const elementHook = (node: Element): void => {
-  if (node.nodeName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
+  if (node.nodeName === 'IMG') linkRemoteImage(node);
+  else if (node.nodeName === 'A' && node.hasAttribute('href')) outboundLink(node);
 };
+
+function outboundLink(a: Element): void {
+  a.setAttribute('target', '_blank');
+  a.setAttribute('rel', 'noopener noreferrer');
+}
+
+/**
+ * An image on another origin than the page's is replaced by a link to it,
+ * named by its alt text or its host. Both engines sanitize in a document that
+ * loads nothing, so the image is never fetched on the way.
+ */
+function linkRemoteImage(img: Element): void {
+  const src = img.getAttribute('src')?.trim() ?? '';
+  if (!/^https?:/i.test(src)) return;
+  let url: URL;
+  try {
+    url = new URL(src);
+  } catch {
+    img.remove();
+    return;
+  }
+  if (url.origin === location.origin) return;
+  const a = img.ownerDocument.createElement('a');
+  a.setAttribute('href', url.href);
+  a.setAttribute('title', url.href);
+  outboundLink(a);
+  const label = img.getAttribute('alt')?.trim() || url.host;
+  a.textContent = msg(str`Image: ${label}`, { id: 'common.remoteImage' });
+  img.replaceWith(a);
+}
 
 function makePurifier(DOMPurify: (root: Window) => Purifier): Purifier {
   const instance = DOMPurify(window);
@@ -176,8 +209,12 @@ const NATIVE_CONFIG = {
   dataAttributes: false,
 };
 
+/** A document without a browsing context: nothing parsed into it is fetched. */
+let inert: Document | null = null;
+
 function nativeSanitize(html: string): string {
-  const box = document.createElement('div');
+  inert ??= document.implementation.createHTMLDocument('');
+  const box = inert.createElement('div');
   (box as unknown as { setHTML: SetHtml }).setHTML(html, { sanitizer: NATIVE_CONFIG });
   for (const node of box.querySelectorAll('*')) {
     for (const { name, value } of [...node.attributes]) {

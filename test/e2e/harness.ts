@@ -45,6 +45,8 @@ export function connectorFromEnv(env: NodeJS.ProcessEnv = process.env): Connecto
 export interface Agent {
   /** A public answer the customer sees. */
   reply(ticketId: string, text: string): Promise<void>;
+  /** A public answer written as HTML, as a mail client or RT's rich-text editor sends it. */
+  replyHtml(ticketId: string, html: string): Promise<void>;
   /** An internal note (RT: comment) that must never reach the customer. */
   comment(ticketId: string, text: string): Promise<void>;
   setStatus(ticketId: string, status: TicketStatus): Promise<void>;
@@ -74,6 +76,11 @@ export function adminApiAgent(origin: string, adminToken: string, authorName = '
       call('POST', `/tickets/${encodeURIComponent(id)}/messages`, {
         authorName,
         body: { format: 'text', content: text },
+      }),
+    replyHtml: (id, html) =>
+      call('POST', `/tickets/${encodeURIComponent(id)}/messages`, {
+        authorName,
+        body: { format: 'html', content: html },
       }),
     comment: (id, text) =>
       call('POST', `/tickets/${encodeURIComponent(id)}/messages`, {
@@ -109,6 +116,8 @@ export function rtRestAgent(rtUrl: string, user: string, password: string): Agen
   return {
     reply: (id, text) =>
       call('POST', `/ticket/${encodeURIComponent(id)}/correspond`, { Content: text, ContentType: 'text/plain' }),
+    replyHtml: (id, html) =>
+      call('POST', `/ticket/${encodeURIComponent(id)}/correspond`, { Content: html, ContentType: 'text/html' }),
     comment: (id, text) =>
       call('POST', `/ticket/${encodeURIComponent(id)}/comment`, { Content: text, ContentType: 'text/plain' }),
     setStatus: (id, status) => call('PUT', `/ticket/${encodeURIComponent(id)}`, { Status: RT_STATUS[status] }),
@@ -185,9 +194,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export function assertBundleBuilt(): void {
+/** Fails with what to do when dist/ has not been built; `before` names the tests that need it. */
+export function assertBundleBuilt(before = 'the end-to-end tests'): void {
   if (!existsSync(BUNDLE)) {
-    throw new Error(`${path.relative(ROOT, BUNDLE)} is missing: run \`npm run build\` before the end-to-end tests`);
+    throw new Error(`${path.relative(ROOT, BUNDLE)} is missing: run \`npm run build\` before ${before}`);
   }
 }
 
@@ -197,6 +207,11 @@ export interface GatewayStartOptions {
   allowedOrigins?: string[];
   /** Trust X-Forwarded-* (the gateway behind a TLS proxy, test/e2e/tls-proxy.ts). */
   trustProxy?: boolean;
+  /**
+   * A PostgreSQL server (postgres://…) instead of in-memory PGlite. The demo is
+   * seeded only into an empty database; tests on a shared server make their own data.
+   */
+  databaseUrl?: string;
 }
 
 export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gateway> {
@@ -210,7 +225,8 @@ export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gate
   try {
     app = await buildGateway({
       dataDir,
-      inMemory: true,
+      inMemory: !opts.databaseUrl,
+      databaseUrl: opts.databaseUrl,
       connector,
       // A quick RT poll: agent work in RT should reach the page within a second or two.
       env: { ...process.env, RT_POLL_MS: process.env.RT_POLL_MS ?? '500' },

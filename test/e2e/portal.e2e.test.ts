@@ -5,6 +5,8 @@
  * in RT itself, through its REST2).
  */
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Ticket } from '../../src/protocol/index.js';
@@ -45,13 +47,14 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
   let liveTicket: Ticket;
   let statusTicket: Ticket;
   let daveTicket: Ticket;
+  let imageTicket: Ticket;
   const agentAnswer = `Thanks Carol, we are on it (${RUN}).`;
   const earlyNote = `INTERNAL ${RUN}: customer is on the old contract, do not mention the discount.`;
 
   before(async () => {
     [gw, browser] = await Promise.all([startGateway({ connector }), launchBrowser()]);
     const subject = (what: string) => `${what} [e2e ${RUN}]`;
-    [readTicket, replyTicket, liveTicket, statusTicket, daveTicket] = await Promise.all([
+    [readTicket, replyTicket, liveTicket, statusTicket, daveTicket, imageTicket] = await Promise.all([
       createTicketAs(
         gw.origin,
         CAROL,
@@ -62,6 +65,7 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
       createTicketAs(gw.origin, CAROL, subject('Waiting for an answer')),
       createTicketAs(gw.origin, CAROL, subject('Status will change')),
       createTicketAs(gw.origin, DAVE, subject('Dave cannot open the report')),
+      createTicketAs(gw.origin, CAROL, subject('Newsletter-style answer')),
     ]);
     // History before the customer looks: an answer and an internal note.
     await gw.agent.comment(readTicket.id, earlyNote);
@@ -243,6 +247,44 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
     const again = await openTicket(dialog, liveTicket);
     await conversation(again).filter({ hasText: answer }).waitFor();
     assert.equal(await again.getByText(secret).count(), 0, 'the internal comment is not in the reloaded conversation');
+  });
+
+  test('an agent’s HTML answer with a tracking pixel and a remote image fetches nothing from their servers', async () => {
+    // The sender's server: counts every request the customer's browser makes to it.
+    const hits: string[] = [];
+    const tracker = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/gif' }).end();
+    });
+    await new Promise<void>((r) => tracker.listen(0, '127.0.0.1', r));
+    const port = (tracker.address() as AddressInfo).port;
+    try {
+      const text = `Here is the new floor plan (${RUN}).`;
+      await gw.agent.replyHtml(
+        imageTicket.id,
+        `<p>${text}</p><img src="http://127.0.0.1:${port}/open.gif?who=carol" width="1" height="1">` +
+          `<p><img src="http://127.0.0.1:${port}/floor-plan.png" alt="Floor plan"></p>`,
+      );
+      const { page, dialog } = await signedIn(CAROL);
+      const elsewhere: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).origin !== gw.origin) elsewhere.push(r.url());
+      });
+      const detail = await openTicket(dialog, imageTicket);
+      await conversation(detail).filter({ hasText: text }).waitFor();
+      const link = detail.getByRole('link', { name: 'Image: Floor plan' });
+      await link.waitFor();
+      assert.equal(await link.getAttribute('href'), `http://127.0.0.1:${port}/floor-plan.png`);
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+      assert.equal(await detail.getByRole('link', { name: `Image: 127.0.0.1:${port}` }).count(), 1);
+      assert.equal(await conversation(detail).locator('img').count(), 0, 'no image element');
+      // The list is drawn and the ticket rendered: anything the body would fetch has been asked for by now.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.deepEqual(hits, [], 'the sender’s server was never asked');
+      assert.deepEqual(elsewhere, [], 'the page asked no origin but the gateway');
+    } finally {
+      await new Promise((r) => tracker.close(r));
+    }
   });
 
   test('a status change by the agent shows with its label', async () => {

@@ -1,4 +1,7 @@
+import { str } from '@lit/localize';
+
 export const templates = {
+  'common.remoteImage': str`Bild: ${0}`,
   'status.new': 'Neu',
   'status.open': 'Offen',
   'status.pending': 'Wartend',

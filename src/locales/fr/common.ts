@@ -1,5 +1,8 @@
+import { str } from '@lit/localize';
+
 // French punctuation uses no-break spaces: U+00A0 before ':' and after 'n°', U+202F before ';', '?', '!' and inside « ».
 export const templates = {
+  'common.remoteImage': str`Image : ${0}`,
   'status.new': 'Nouveau',
   'status.open': 'Ouvert',
   'status.pending': 'En attente',

@@ -1,5 +1,8 @@
+import { str } from '@lit/localize';
+
 // Statuses agree with "פנייה" (feminine).
 export const templates = {
+  'common.remoteImage': str`תמונה: ${0}`,
   'status.new': 'חדשה',
   'status.open': 'פתוחה',
   'status.pending': 'ממתינה',

@@ -1,7 +1,10 @@
+import { str } from '@lit/localize';
+
 // Italian uses the informal "tu", typographic apostrophes (’) and «caporali» quotes.
 // Status names agree with "ticket" (masculine); "organisation" is "azienda", as in
 // TVox's Customer Portal ("Utente aziendale", "ticket della propria azienda").
 export const templates = {
+  'common.remoteImage': str`Immagine: ${0}`,
   'status.new': 'Nuovo',
   'status.open': 'Aperto',
   'status.pending': 'In attesa',

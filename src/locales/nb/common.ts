@@ -1,4 +1,7 @@
+import { str } from '@lit/localize';
+
 export const templates = {
+  'common.remoteImage': str`Bilde: ${0}`,
   'status.new': 'Ny',
   'status.open': 'Åpen',
   'status.pending': 'Venter',

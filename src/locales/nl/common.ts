@@ -1,4 +1,7 @@
+import { str } from '@lit/localize';
+
 export const templates = {
+  'common.remoteImage': str`Afbeelding: ${0}`,
   'status.new': 'Nieuw',
   'status.open': 'Open',
   'status.pending': 'In afwachting',

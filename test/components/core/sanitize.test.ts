@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import DOMPurify from 'dompurify';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { loadSanitizer, sanitizeHtml, sanitizerReady, type SanitizerEngine } from '../../../src/core/sanitize.js';
 
 declare global {
@@ -131,7 +132,7 @@ for (const engine of ENGINES)
         '<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td colspan="2">1</td></tr></tbody></table>' +
         '<blockquote>quoted</blockquote><pre><code>line 1\nline 2</code></pre>' +
         '<a href="https://example.com/x?a=1&amp;b=2">link</a>' +
-        '<img src="https://example.com/a.png" alt="A" width="10">' +
+        `<img src="${location.origin}/a.png" alt="A" width="10">` +
         '<img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">';
       const out = document.createElement('div');
       out.innerHTML = sanitizeHtml(input);
@@ -152,10 +153,38 @@ for (const engine of ENGINES)
       }
       expect(out.querySelector('a')!.getAttribute('href')).to.equal('https://example.com/x?a=1&b=2');
       const imgs = out.querySelectorAll('img');
-      expect(imgs[0].getAttribute('src')).to.equal('https://example.com/a.png');
+      expect(imgs[0].getAttribute('src')).to.equal(`${location.origin}/a.png`);
       expect(imgs[0].getAttribute('alt')).to.equal('A');
       expect(imgs[1].getAttribute('src')).to.equal('data:image/png;base64,iVBORw0KGgo=');
       expect(out.querySelector('pre code')!.textContent).to.equal('line 1\nline 2');
+    });
+
+    it('turns an image from another origin into a link and never fetches it', async () => {
+      const pixel = `http://127.0.0.1:9/track-${engine}-${Date.now()}.gif`;
+      const named = `https://cdn.example.net/logo-${engine}.png`;
+      // An image of the page's own origin still loads: once its fetch is on record, the others would be too.
+      const own = `${location.origin}/own-${engine}-${Date.now()}.png`;
+      const html = sanitizeHtml(
+        `<p>Hello</p><img src="${pixel}" width="1" height="1"><img src="${named}" alt="Our logo"><img src="${own}">`,
+      );
+      const out = document.createElement('div');
+      out.innerHTML = html;
+      document.body.append(out);
+      try {
+        expect([...out.querySelectorAll('img')].map((i) => i.getAttribute('src'))).to.deep.equal([own]);
+        const links = [...out.querySelectorAll('a')];
+        expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([pixel, named]);
+        expect(links.map((a) => a.textContent)).to.deep.equal(['Image: 127.0.0.1:9', 'Image: Our logo']);
+        for (const a of links) {
+          expect(a.getAttribute('rel')).to.equal('noopener noreferrer');
+          expect(a.getAttribute('target')).to.equal('_blank');
+        }
+        const fetched = () => performance.getEntriesByType('resource').map((e) => e.name);
+        await waitUntil(() => fetched().includes(own), 'the own-origin image was never fetched');
+        expect(fetched().filter((u) => u === pixel || u === named)).to.deep.equal([]);
+      } finally {
+        out.remove();
+      }
     });
 
     it('gives every link rel="noopener noreferrer" and target="_blank"', () => {
