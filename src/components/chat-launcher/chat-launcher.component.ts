@@ -18,6 +18,7 @@ import { chatIcon, closeIcon } from './launcher-icons.js';
 import type { AccountSection } from '../account-menu/account-menu.component.js';
 import { elementAvailable, elementState, loadElement, retryElement } from '../shared/lazy-elements.js';
 import { renderLoadError } from '../shared/load-error.js';
+import { renderLoading, renderNotConfigured, stateViewStyles } from '../shared/state-views.js';
 
 import { renderLauncherTabs, type LauncherView } from './launcher-tabs.js';
 
@@ -59,7 +60,7 @@ const VIEW_ELEMENTS: Partial<Record<LauncherView, string>> = {
  * @cssproperty --portico-launcher-z-index - Stacking order.
  */
 export class PorticoChatLauncher extends PorticoElement {
-  static override styles = [tokens, launcherStyles];
+  static override styles = [tokens, stateViewStyles, launcherStyles];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -306,9 +307,7 @@ export class PorticoChatLauncher extends PorticoElement {
 
   #renderBody(): TemplateResult {
     if (!this.services) {
-      return html`<p class="message" role="alert">
-        ${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}
-      </p>`;
+      return renderNotConfigured();
     }
     const signedIn = this.#signedIn();
     if (signedIn === undefined) {
@@ -374,7 +373,7 @@ export class PorticoChatLauncher extends PorticoElement {
   }
 
   #loading(): TemplateResult {
-    return html`<p class="message" role="status">${msg('Loading…', { id: 'common.loading' })}</p>`;
+    return renderLoading();
   }
 
   #renderView(view: LauncherView, signedIn: boolean): unknown {

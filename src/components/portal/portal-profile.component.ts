@@ -8,6 +8,7 @@ import { portalStyles } from './portal.styles.js';
 import { openConsentBanner } from '../../core/consent.js';
 import { ValidationError } from '../../core/errors.js';
 import { issueText, problemText } from '../../core/problem-text.js';
+import { renderLoading, stateViewStyles } from '../shared/state-views.js';
 import {
   PASSWORD_MIN_LENGTH,
   type Organization,
@@ -31,7 +32,7 @@ const MIN_PASSWORD_LENGTH = PASSWORD_MIN_LENGTH;
  * @event portico-signed-out - after signing out.
  */
 export class PorticoPortalProfile extends PorticoElement {
-  static override styles = [tokens, portalStyles];
+  static override styles = [tokens, stateViewStyles, portalStyles];
 
   /** The portal settings, handed down by <portico-portal>. */
   @property({ attribute: false }) portal: PortalSettings | null = null;
@@ -225,7 +226,7 @@ export class PorticoPortalProfile extends PorticoElement {
 
   override render() {
     return this.#me.render({
-      pending: () => html`<p class="state" role="status">${msg('Loading…', { id: 'common.loading' })}</p>`,
+      pending: () => renderLoading(),
       error: (err) => html`<div class="state" role="alert">
         <p class="error">${this.#problemText(err)}</p>
         <button class="button" @click=${() => this.#me.run()}>${msg('Retry', { id: 'common.retry' })}</button>

@@ -22,6 +22,7 @@ import { problemText } from '../../core/problem-text.js';
 import { validateConfig } from '../../core/config.js';
 import { safeUrl } from '../../core/urls.js';
 import type { PortalSettings, Ticket, TicketSummary, User } from '../../protocol/index.js';
+import { renderLoading, renderNotConfigured, stateViewStyles } from '../shared/state-views.js';
 
 type PortalContext =
   | { kind: 'unconfigured' }
@@ -57,7 +58,7 @@ type TabView = 'tickets' | 'mine' | 'new' | 'kb' | 'profile';
  * @cssproperty --portico-portal-header-bg - the title bar's background.
  */
 export class PorticoPortal extends PorticoElement {
-  static override styles = [tokens, statusColors, portalStyles, statusChartStyles];
+  static override styles = [tokens, statusColors, stateViewStyles, portalStyles, statusChartStyles];
 
   /** Origins that may frame this portal and talk to it, in addition to the configuration's. Space- or comma-separated. */
   @property({ attribute: 'allowed-origins' }) allowedOrigins = '';
@@ -299,9 +300,7 @@ export class PorticoPortal extends PorticoElement {
 
   override render() {
     if (!this.services) {
-      return html`<p class="state" role="alert">
-        ${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}
-      </p>`;
+      return renderNotConfigured();
     }
     return this.#context.render({
       initial: () => this.#renderLoading(),
@@ -312,7 +311,7 @@ export class PorticoPortal extends PorticoElement {
   }
 
   #renderLoading(): TemplateResult {
-    return html`<p class="state" role="status">${msg('Loading…', { id: 'common.loading' })}</p>`;
+    return renderLoading();
   }
 
   #renderError(err: unknown, retry: () => void): TemplateResult {

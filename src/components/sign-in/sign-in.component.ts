@@ -12,6 +12,7 @@ import { isEmailAddress } from '../../protocol/index.js';
 import { takePendingAuthLink, type AuthLink } from '../../core/auth-link.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { redeemLink, renderExpiry, renderRegisterOffer } from './sign-in.parts.js';
+import { renderNotConfigured, stateViewStyles } from '../shared/state-views.js';
 
 type View = 'password' | 'magic-sent' | 'reset' | 'reset-sent' | 'magic-pending' | 'set-password' | 'register';
 type Pending = 'password' | 'magic' | 'reset' | null;
@@ -41,7 +42,7 @@ type Pending = 'password' | 'magic' | 'reset' | null;
  * @cssproperty --portico-sign-in-max-width - Maximum width of the form.
  */
 export class PorticoSignIn extends PorticoElement {
-  static override styles = [tokens, signInStyles];
+  static override styles = [tokens, stateViewStyles, signInStyles];
 
   /** Pre-fills the e-mail field (e.g. from a host page that knows the user). */
   @property() email = '';
@@ -145,7 +146,7 @@ export class PorticoSignIn extends PorticoElement {
   override render() {
     const services = this.services;
     if (!services) {
-      return html`<p part="base" role="alert">${msg('Portico is not configured: no backend is set.', { id: 'common.notConfigured' })}</p>`;
+      return renderNotConfigured();
     }
     const session = services.session.session;
     if (session) {
