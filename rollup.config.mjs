@@ -56,12 +56,12 @@ const litTemplateIndent = {
   },
 };
 
-const plugins = () => [
+const plugins = (outDir = 'dist') => [
   nodeResolve({ browser: true }),
   typescript({
     tsconfig: './tsconfig.build.json',
     declaration: false,
-    outDir: 'dist',
+    outDir,
     sourceMap: true,
     module: 'esnext',
     moduleResolution: 'bundler',
@@ -161,5 +161,21 @@ export default [
     input: 'src/embed.ts',
     output: { file: 'dist/portico.js', format: 'iife', sourcemap: true },
     plugins: [injectAppFile, ...plugins(), precompress],
+  },
+  {
+    // The console at /admin/: a bundle of its own, so customers never download it.
+    input: { 'portico-console': 'src/console/console-entry.ts' },
+    output: {
+      dir: 'dist/console',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+    },
+    plugins: [
+      { name: 'clean-console', buildStart: () => rmSync('dist/console', { recursive: true, force: true }) },
+      ...plugins('dist/console'),
+      precompress,
+    ],
   },
 ];

@@ -44,7 +44,7 @@ Portico gateway — ${opts.publicUrl}/
   protocol   ${opts.publicUrl}/portico/v1
   tickets    ${app.connector.name} connector; store: ${store}${seeded ? ' (demo data seeded)' : ''}
   mail       ${opts.smtp ? 'SMTP' : app.outboxDir}
-  console    accounts sign in at POST ${opts.publicUrl}/admin/v1/session (more: npm run gateway -- create-admin)
+  console    ${opts.publicUrl}/admin/ — site owners and agents (more accounts: npm run gateway -- create-admin)
   admin API  npm run gateway -- help   (token in PORTICO_ADMIN_TOKEN or ${app.dataDir}/admin-token)
 ${
   firstAdmin

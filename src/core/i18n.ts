@@ -31,12 +31,21 @@ export function resolveLocale(configured: string | null | undefined): string {
   );
 }
 
-export function initLocalization(): void {
+type Templates = Awaited<ReturnType<(typeof LOADERS)['nl']>>['templates'];
+
+/**
+ * Sets up the locales, once per page. `more` adds a page's own strings to
+ * every locale's (the console's, which customers never download).
+ */
+export function initLocalization(more?: (locale: string) => Promise<{ templates: Templates }>): void {
   if (controls) return;
   controls = configureLocalization({
     sourceLocale: SOURCE_LOCALE,
     targetLocales: TARGET_LOCALES,
-    loadLocale: (locale) => LOADERS[locale as (typeof TARGET_LOCALES)[number]](),
+    loadLocale: async (locale) => {
+      const [base, extra] = await Promise.all([LOADERS[locale as (typeof TARGET_LOCALES)[number]](), more?.(locale)]);
+      return extra ? { templates: { ...base.templates, ...extra.templates } } : base;
+    },
   });
 }
 

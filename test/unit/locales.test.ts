@@ -33,9 +33,15 @@ function sourceStrings(): Map<string, { file: string; params: number }> {
 
 type Template = string | { strTag: true; strings: readonly string[]; values: readonly unknown[] };
 
+type Templates = { templates: Record<string, Template> };
+
+/** Portico's strings for `locale`, and the console's (src/console/locales/, loaded on the console page only). */
 async function templatesOf(locale: string): Promise<Record<string, Template>> {
-  const mod = (await import(`../../src/locales/${locale}.js`)) as { templates: Record<string, Template> };
-  return mod.templates;
+  const app = (await import(`../../src/locales/${locale}.js`)) as Templates;
+  const consolePage = (await import(`../../src/console/locales/${locale}.js`)) as Templates;
+  const both = Object.keys(app.templates).filter((id) => id in consolePage.templates);
+  assert.deepEqual(both, [], `${locale}: ids in both the app's and the console's strings`);
+  return { ...app.templates, ...consolePage.templates };
 }
 
 const ids = sourceStrings();

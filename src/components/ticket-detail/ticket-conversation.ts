@@ -139,7 +139,8 @@ function renderPendingReply(view: ConversationView, reply: PendingReply) {
   </li>`;
 }
 
-function renderBody(message: Message) {
+/** A message body: text as is, HTML and Markdown through the one sanitizer. */
+export function renderBody(message: Message) {
   const { format, content } = message.body;
   if (format === 'html') {
     return html`<div class="body html" dir="auto">${sanitizedHtml(content)}</div>`;

@@ -1,0 +1,106 @@
+/**
+ * The console's side of the admin API (/admin/v1): a session of its own
+ * (cookie `portico_admin`, SameSite=Strict, path /admin) with its CSRF token,
+ * and the agent's ticket routes. Answers that are not 2xx become the same
+ * typed errors as the customer protocol's (core/errors.ts), so their text
+ * comes from the same localized problem codes.
+ */
+import { errorFromAnswer, localProblem, NetworkError } from '../core/errors.js';
+import type { Message, MessageBody, Page, StatusFilter, Ticket, TicketStatus } from '../protocol/index.js';
+
+export interface AdminAccount {
+  id: string;
+  email: string;
+  name: string;
+  role: 'owner' | 'agent';
+}
+
+export interface AdminSession {
+  account: AdminAccount;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** A ticket as agents see it: the customer's view plus the requester's address. */
+export type AdminTicket = Ticket & { requester: Ticket['requester'] & { email?: string }; requesterEmail?: string };
+
+export interface TicketQuery {
+  status?: StatusFilter;
+  q?: string;
+  cursor?: string;
+}
+
+export class ConsoleApi {
+  #csrf: string | null = null;
+
+  constructor(readonly base = '/admin/v1') {}
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.#csrf) headers['x-csrf-token'] = this.#csrf;
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new NetworkError(localProblem('network', 0, 'The gateway could not be reached', String(err)));
+    }
+    if (!res.ok) throw errorFromAnswer(res.status, res.statusText, await res.text(), res.headers.get('retry-after'));
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  }
+
+  #remember(s: AdminSession): AdminSession {
+    this.#csrf = s.csrfToken;
+    return s;
+  }
+
+  /** The console session of this browser, or null when nobody is signed in. */
+  async session(): Promise<AdminSession | null> {
+    try {
+      return this.#remember(await this.#call<AdminSession>('GET', '/session'));
+    } catch (err) {
+      if ((err as { status?: number }).status === 401) return null;
+      throw err;
+    }
+  }
+
+  async signIn(email: string, password: string): Promise<AdminSession> {
+    return this.#remember(await this.#call<AdminSession>('POST', '/session', { email, password }));
+  }
+
+  async signOut(): Promise<void> {
+    await this.#call('DELETE', '/session');
+    this.#csrf = null;
+  }
+
+  tickets(query: TicketQuery = {}): Promise<Page<AdminTicket>> {
+    const params = new URLSearchParams();
+    if (query.status && query.status !== 'all') params.set('status', query.status);
+    if (query.q?.trim()) params.set('q', query.q.trim());
+    if (query.cursor) params.set('cursor', query.cursor);
+    const qs = params.toString();
+    return this.#call('GET', `/tickets${qs ? `?${qs}` : ''}`);
+  }
+
+  ticket(id: string): Promise<AdminTicket> {
+    return this.#call('GET', `/tickets/${encodeURIComponent(id)}`);
+  }
+
+  messages(id: string): Promise<Page<Message>> {
+    return this.#call('GET', `/tickets/${encodeURIComponent(id)}/messages`);
+  }
+
+  /** A public answer the customer sees, or (internal) a note only agents see. */
+  reply(id: string, authorName: string, body: MessageBody, internal: boolean): Promise<Message> {
+    return this.#call('POST', `/tickets/${encodeURIComponent(id)}/messages`, { authorName, body, internal });
+  }
+
+  setStatus(id: string, status: TicketStatus): Promise<AdminTicket> {
+    return this.#call('POST', `/tickets/${encodeURIComponent(id)}/status`, { status });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The console page's script (dist/console/portico-console.js, a bundle of
+ * its own: customers never download it). It speaks the browser's language, with the console's own strings added to Portico's.
+ */
+import { initLocalization, localeDirection, matchLocale, setLocale } from '../core/i18n.js';
+import { PorticoConsole } from './console.component.js';
+import { PorticoConsoleTicket } from './console-ticket.js';
+
+const CONSOLE_LOCALES = {
+  nl: () => import('./locales/nl.js'),
+  de: () => import('./locales/de.js'),
+  fr: () => import('./locales/fr.js'),
+  it: () => import('./locales/it.js'),
+  nb: () => import('./locales/nb.js'),
+  he: () => import('./locales/he.js'),
+};
+
+initLocalization((locale) => CONSOLE_LOCALES[locale as keyof typeof CONSOLE_LOCALES]());
+PorticoConsoleTicket.define('portico-console-ticket');
+PorticoConsole.define('portico-console');
+// The person's browser language first: the page itself is the same for everyone.
+void setLocale(navigator.languages.find((l) => matchLocale(l)) ?? null).then((locale) => {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = localeDirection(locale);
+});
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portico-console': PorticoConsole;
+    'portico-console-ticket': PorticoConsoleTicket;
+  }
+}

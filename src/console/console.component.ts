@@ -1,0 +1,277 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { msg } from '@lit/localize';
+import { Task } from '@lit/task';
+import { problemText } from '../core/problem-text.js';
+import { formatRelative } from '../core/format.js';
+import { STATUS_FILTERS, type StatusFilter } from '../protocol/index.js';
+import { PorticoElement } from '../components/shared/portico-element.js';
+import { renderLoading, stateViewStyles } from '../components/shared/state-views.js';
+import { renderLoadError } from '../components/shared/load-error.js';
+import { renderStatusBadge } from '../components/status-badge/status-badge.js';
+import { statusBadgeStyles } from '../components/status-badge/status-badge.styles.js';
+import { statusColors, tokens } from '../components/shared/styles.js';
+import { ConsoleApi, type AdminSession } from './console-api.js';
+
+/**
+ * The site owner's and agents' console at /admin/: sign-in with a console
+ * account (its own session, never a customer's), then the tickets — filter,
+ * search, open one to answer, add an internal note or change its status.
+ * The route lives in the address (`#ticket=<id>`), so a reload stays put.
+ */
+export class PorticoConsole extends PorticoElement {
+  static override styles = [
+    tokens,
+    statusColors,
+    statusBadgeStyles,
+    stateViewStyles,
+    css`
+      :host {
+        display: block;
+        max-inline-size: 72rem;
+        margin-inline: auto;
+        padding: var(--_space-4);
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: center;
+        gap: var(--_space-3);
+        border-block-end: 1px solid var(--_color-border);
+        padding-block-end: var(--_space-3);
+        margin-block-end: var(--_space-4);
+      }
+      h1 {
+        margin: 0;
+        font-size: calc(1.375 * var(--_rem));
+      }
+      form {
+        display: grid;
+        gap: var(--_space-2);
+        max-inline-size: 24rem;
+      }
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space-3);
+        align-items: end;
+        max-inline-size: none;
+        margin-block-end: var(--_space-3);
+      }
+      .filters > span {
+        display: grid;
+        gap: var(--_space-1);
+      }
+      input,
+      select {
+        font: inherit;
+        color: inherit;
+        background: var(--_color-bg);
+        border: 1px solid var(--_color-border);
+        border-radius: var(--_radius);
+        padding: var(--_space-2);
+      }
+      label {
+        font-weight: 600;
+      }
+      table {
+        inline-size: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: var(--_space-2);
+        border-block-end: 1px solid var(--_color-border);
+        vertical-align: top;
+      }
+      td button {
+        all: unset;
+        cursor: pointer;
+        color: var(--_color-primary);
+        text-decoration: underline;
+      }
+      td button:focus-visible {
+        outline: 2px solid var(--_color-focus);
+      }
+      .muted {
+        color: var(--_color-muted);
+      }
+      @media (max-width: 40rem) {
+        .updated,
+        .requester {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  readonly api = new ConsoleApi();
+  @state() private session: AdminSession | null = null;
+  @state() private signInError = '';
+  @state() private ticketId = '';
+  @state() private status: StatusFilter = 'open';
+  @state() private query = '';
+
+  #session = new Task(this, {
+    task: async () => {
+      this.session = await this.api.session();
+      return this.session;
+    },
+    args: () => [] as const,
+  });
+
+  #tickets = new Task(this, {
+    task: async ([session, status, query]) => (session ? this.api.tickets({ status, q: query }) : null),
+    args: () => [this.session, this.status, this.query] as const,
+  });
+
+  #onHash = (): void => {
+    this.ticketId = new URLSearchParams(location.hash.slice(1)).get('ticket') ?? '';
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#onHash();
+    window.addEventListener('hashchange', this.#onHash);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.#onHash);
+    super.disconnectedCallback();
+  }
+
+  override render(): TemplateResult {
+    return html`${this.#session.render({
+      pending: () => renderLoading(),
+      error: (err) =>
+        renderLoadError(msg('The console could not be loaded.', { id: 'console.loadFailed' }), err, () =>
+          this.#session.run(),
+        ),
+      complete: () => (this.session ? this.#renderSignedIn(this.session) : this.#renderSignIn()),
+    })}`;
+  }
+
+  #renderSignIn(): TemplateResult {
+    return html`<main>
+      <h1>${msg('Portico console', { id: 'console.title' })}</h1>
+      <p>${msg('Sign in with your console account (site owner or agent).', { id: 'console.signIn.intro' })}</p>
+      <form @submit=${this.#signIn}>
+        <label for="email">${msg('Email address', { id: 'signIn.email' })}</label>
+        <input id="email" name="email" type="email" autocomplete="username" required />
+        <label for="password">${msg('Password', { id: 'signIn.password' })}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <p role="alert" class="error">${this.signInError}</p>
+        <button class="button primary" type="submit">${msg('Sign in', { id: 'signIn.submit' })}</button>
+      </form>
+    </main>`;
+  }
+
+  #signIn = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    try {
+      this.session = await this.api.signIn(value('email').trim(), value('password'));
+      this.signInError = '';
+    } catch (err) {
+      this.signInError = problemText(err);
+    }
+  };
+
+  async #signOut(): Promise<void> {
+    await this.api.signOut().catch(() => undefined);
+    this.session = null;
+  }
+
+  #renderSignedIn(session: AdminSession): TemplateResult {
+    return html`<header class="bar">
+        <h1>${msg('Portico console', { id: 'console.title' })}</h1>
+        <span>
+          ${session.account.name || session.account.email}
+          <span class="muted">(${
+            session.account.role === 'owner'
+              ? msg('site owner', { id: 'console.role.owner' })
+              : msg('agent', { id: 'console.role.agent' })
+          })</span>
+          <button class="button" type="button" @click=${() => this.#signOut()}>
+            ${msg('Sign out', { id: 'console.signOut' })}
+          </button>
+        </span>
+      </header>
+      <main>
+        ${
+          this.ticketId
+            ? html`<portico-console-ticket
+              .api=${this.api}
+              .agentName=${session.account.name || session.account.email}
+              ticket-id=${this.ticketId}
+              @console-back=${() => (location.hash = '')}
+            ></portico-console-ticket>`
+            : this.#renderTickets()
+        }
+      </main>`;
+  }
+
+  #renderTickets(): TemplateResult {
+    const statusNames: Record<StatusFilter, string> = {
+      open: msg('Open tickets', { id: 'tickets.list.filter.open' }),
+      closed: msg('Closed tickets', { id: 'tickets.list.filter.closed' }),
+      all: msg('All tickets', { id: 'tickets.list.filter.all' }),
+    };
+    return html`<h2>${msg('Tickets', { id: 'launcher.tab.tickets' })}</h2>
+      <form class="filters" role="search" @submit=${(e: SubmitEvent) => this.#search(e)}>
+        <span>
+          <label for="filter">${msg('Show', { id: 'console.filter' })}</label>
+          <select id="filter" @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value as StatusFilter)}>
+            ${STATUS_FILTERS.map((f) => html`<option value=${f} ?selected=${f === this.status}>${statusNames[f]}</option>`)}
+          </select>
+        </span>
+        <span>
+          <label for="q">${msg('Search', { id: 'console.search' })}</label>
+          <input id="q" name="q" type="search" .value=${this.query} />
+        </span>
+        <button class="button" type="submit">${msg('Search', { id: 'console.search' })}</button>
+      </form>
+      ${this.#tickets.render({
+        pending: () => renderLoading(),
+        error: (err) =>
+          renderLoadError(msg('The tickets could not be loaded.', { id: 'console.tickets.loadFailed' }), err, () =>
+            this.#tickets.run(),
+          ),
+        complete: (page) => (page ? this.#renderTable(page.items) : nothing),
+      })}`;
+  }
+
+  #search(event: SubmitEvent): void {
+    event.preventDefault();
+    this.query = ((event.currentTarget as HTMLFormElement).elements.namedItem('q') as HTMLInputElement).value;
+  }
+
+  #renderTable(items: Awaited<ReturnType<ConsoleApi['tickets']>>['items']): TemplateResult {
+    if (!items.length) return html`<p role="status">${msg('No tickets match.', { id: 'console.tickets.none' })}</p>`;
+    return html`<table>
+      <thead>
+        <tr>
+          <th scope="col">${msg('Number', { id: 'console.col.number' })}</th>
+          <th scope="col">${msg('Subject', { id: 'console.col.subject' })}</th>
+          <th scope="col" class="requester">${msg('Requester', { id: 'console.col.requester' })}</th>
+          <th scope="col">${msg('Status', { id: 'console.status.label' })}</th>
+          <th scope="col" class="updated">${msg('Updated', { id: 'console.col.updated' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${items.map(
+          (t) => html`<tr>
+            <td>${t.number}</td>
+            <td><button type="button" dir="auto" @click=${() => (location.hash = `ticket=${encodeURIComponent(t.id)}`)}>${t.subject}</button></td>
+            <td class="requester">${t.requester.name}<br /><span class="muted">${t.requesterEmail ?? t.requester.email ?? ''}</span></td>
+            <td>${renderStatusBadge(t.status)}</td>
+            <td class="updated"><time datetime=${t.updatedAt}>${formatRelative(t.updatedAt, this.locale)}</time></td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+}

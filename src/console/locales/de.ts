@@ -1,0 +1,30 @@
+// The console's strings (src/console/), added to Portico's own for the console page only.
+import { str } from '@lit/localize';
+
+export const templates = {
+  'console.col.number': 'Nummer',
+  'console.col.requester': 'Anfragende Person',
+  'console.col.subject': 'Betreff',
+  'console.col.updated': 'Aktualisiert',
+  'console.filter': 'Anzeigen',
+  'console.loadFailed': 'Die Konsole konnte nicht geladen werden.',
+  'console.reply.internal': 'Interne Notiz (der Kunde sieht sie nicht)',
+  'console.reply.label': 'Antwort',
+  'console.reply.noteSaved': 'Interne Notiz gespeichert. Der Kunde sieht sie nicht.',
+  'console.reply.send': 'Senden',
+  'console.reply.sent': 'Antwort an den Kunden gesendet.',
+  'console.role.agent': 'Agent',
+  'console.role.owner': 'Website-Betreiber',
+  'console.search': 'Suchen',
+  'console.signIn.intro': 'Melden Sie sich mit Ihrem Konsolenkonto an (Website-Betreiber oder Agent).',
+  'console.signOut': 'Abmelden',
+  'console.status.label': 'Status',
+  'console.status.save': 'Status ändern',
+  'console.status.saved': str`Status geändert zu ${0}.`,
+  'console.ticket.from': str`Von ${0}`,
+  'console.ticket.loadFailed': 'Das Ticket konnte nicht geladen werden.',
+  'console.ticket.updated': str`Aktualisiert ${0}`,
+  'console.tickets.loadFailed': 'Die Tickets konnten nicht geladen werden.',
+  'console.tickets.none': 'Keine passenden Tickets.',
+  'console.title': 'Portico-Konsole',
+};

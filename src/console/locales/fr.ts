@@ -1,0 +1,30 @@
+// The console's strings (src/console/), added to Portico's own for the console page only.
+import { str } from '@lit/localize';
+
+export const templates = {
+  'console.col.number': 'Numéro',
+  'console.col.requester': 'Demandeur',
+  'console.col.subject': 'Objet',
+  'console.col.updated': 'Mis à jour',
+  'console.filter': 'Afficher',
+  'console.loadFailed': 'La console n’a pas pu être chargée.',
+  'console.reply.internal': 'Note interne (le client ne la voit pas)',
+  'console.reply.label': 'Réponse',
+  'console.reply.noteSaved': 'Note interne enregistrée. Le client ne la voit pas.',
+  'console.reply.send': 'Envoyer',
+  'console.reply.sent': 'Réponse envoyée au client.',
+  'console.role.agent': 'agent',
+  'console.role.owner': 'propriétaire du site',
+  'console.search': 'Rechercher',
+  'console.signIn.intro': 'Connectez-vous avec votre compte console (propriétaire du site ou agent).',
+  'console.signOut': 'Se déconnecter',
+  'console.status.label': 'Statut',
+  'console.status.save': 'Changer le statut',
+  'console.status.saved': str`Statut changé en ${0}.`,
+  'console.ticket.from': str`De ${0}`,
+  'console.ticket.loadFailed': 'Le ticket n’a pas pu être chargé.',
+  'console.ticket.updated': str`Mis à jour ${0}`,
+  'console.tickets.loadFailed': 'Les tickets n’ont pas pu être chargés.',
+  'console.tickets.none': 'Aucun ticket ne correspond.',
+  'console.title': 'Console Portico',
+};

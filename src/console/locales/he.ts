@@ -1,0 +1,30 @@
+// The console's strings (src/console/), added to Portico's own for the console page only.
+import { str } from '@lit/localize';
+
+export const templates = {
+  'console.col.number': 'מספר',
+  'console.col.requester': 'פונה',
+  'console.col.subject': 'נושא',
+  'console.col.updated': 'עודכן',
+  'console.filter': 'הצגה',
+  'console.loadFailed': 'לא ניתן היה לטעון את המסוף.',
+  'console.reply.internal': 'הערה פנימית (הלקוח אינו רואה אותה)',
+  'console.reply.label': 'תשובה',
+  'console.reply.noteSaved': 'ההערה הפנימית נשמרה. הלקוח אינו רואה אותה.',
+  'console.reply.send': 'שליחה',
+  'console.reply.sent': 'התשובה נשלחה ללקוח.',
+  'console.role.agent': 'נציג',
+  'console.role.owner': 'בעל האתר',
+  'console.search': 'חיפוש',
+  'console.signIn.intro': 'יש להתחבר עם חשבון המסוף (בעל האתר או נציג).',
+  'console.signOut': 'התנתקות',
+  'console.status.label': 'סטטוס',
+  'console.status.save': 'שינוי סטטוס',
+  'console.status.saved': str`הסטטוס שונה ל־${0}.`,
+  'console.ticket.from': str`מאת ${0}`,
+  'console.ticket.loadFailed': 'לא ניתן היה לטעון את הפנייה.',
+  'console.ticket.updated': str`עודכן ${0}`,
+  'console.tickets.loadFailed': 'לא ניתן היה לטעון את הפניות.',
+  'console.tickets.none': 'אין פניות מתאימות.',
+  'console.title': 'מסוף Portico',
+};

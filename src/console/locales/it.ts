@@ -1,0 +1,30 @@
+// The console's strings (src/console/), added to Portico's own for the console page only.
+import { str } from '@lit/localize';
+
+export const templates = {
+  'console.col.number': 'Numero',
+  'console.col.requester': 'Richiedente',
+  'console.col.subject': 'Oggetto',
+  'console.col.updated': 'Aggiornato',
+  'console.filter': 'Mostra',
+  'console.loadFailed': 'Non è stato possibile caricare la console.',
+  'console.reply.internal': 'Nota interna (il cliente non la vede)',
+  'console.reply.label': 'Risposta',
+  'console.reply.noteSaved': 'Nota interna salvata. Il cliente non la vede.',
+  'console.reply.send': 'Invia',
+  'console.reply.sent': 'Risposta inviata al cliente.',
+  'console.role.agent': 'operatore',
+  'console.role.owner': 'proprietario del sito',
+  'console.search': 'Cerca',
+  'console.signIn.intro': 'Accedi con il tuo account della console (proprietario del sito o operatore).',
+  'console.signOut': 'Esci',
+  'console.status.label': 'Stato',
+  'console.status.save': 'Cambia stato',
+  'console.status.saved': str`Stato cambiato in ${0}.`,
+  'console.ticket.from': str`Da ${0}`,
+  'console.ticket.loadFailed': 'Non è stato possibile caricare il ticket.',
+  'console.ticket.updated': str`Aggiornato ${0}`,
+  'console.tickets.loadFailed': 'Non è stato possibile caricare i ticket.',
+  'console.tickets.none': 'Nessun ticket corrisponde.',
+  'console.title': 'Console Portico',
+};

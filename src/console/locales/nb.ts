@@ -1,0 +1,30 @@
+// The console's strings (src/console/), added to Portico's own for the console page only.
+import { str } from '@lit/localize';
+
+export const templates = {
+  'console.col.number': 'Nummer',
+  'console.col.requester': 'Innsender',
+  'console.col.subject': 'Emne',
+  'console.col.updated': 'Oppdatert',
+  'console.filter': 'Vis',
+  'console.loadFailed': 'Konsollen kunne ikke lastes.',
+  'console.reply.internal': 'Internt notat (kunden ser det ikke)',
+  'console.reply.label': 'Svar',
+  'console.reply.noteSaved': 'Internt notat lagret. Kunden ser det ikke.',
+  'console.reply.send': 'Send',
+  'console.reply.sent': 'Svaret er sendt til kunden.',
+  'console.role.agent': 'saksbehandler',
+  'console.role.owner': 'nettstedseier',
+  'console.search': 'Søk',
+  'console.signIn.intro': 'Logg inn med konsollkontoen din (nettstedseier eller saksbehandler).',
+  'console.signOut': 'Logg ut',
+  'console.status.label': 'Status',
+  'console.status.save': 'Endre status',
+  'console.status.saved': str`Status endret til ${0}.`,
+  'console.ticket.from': str`Fra ${0}`,
+  'console.ticket.loadFailed': 'Saken kunne ikke lastes.',
+  'console.ticket.updated': str`Oppdatert ${0}`,
+  'console.tickets.loadFailed': 'Sakene kunne ikke lastes.',
+  'console.tickets.none': 'Ingen saker passer.',
+  'console.title': 'Portico-konsoll',
+};

@@ -1,0 +1,30 @@
+// The console's strings (src/console/), added to Portico's own for the console page only.
+import { str } from '@lit/localize';
+
+export const templates = {
+  'console.col.number': 'Nummer',
+  'console.col.requester': 'Aanvrager',
+  'console.col.subject': 'Onderwerp',
+  'console.col.updated': 'Bijgewerkt',
+  'console.filter': 'Tonen',
+  'console.loadFailed': 'De console kon niet worden geladen.',
+  'console.reply.internal': 'Interne notitie (de klant ziet deze niet)',
+  'console.reply.label': 'Antwoord',
+  'console.reply.noteSaved': 'Interne notitie opgeslagen. De klant ziet deze niet.',
+  'console.reply.send': 'Versturen',
+  'console.reply.sent': 'Antwoord naar de klant verstuurd.',
+  'console.role.agent': 'behandelaar',
+  'console.role.owner': 'site-eigenaar',
+  'console.search': 'Zoeken',
+  'console.signIn.intro': 'Log in met je console-account (site-eigenaar of behandelaar).',
+  'console.signOut': 'Uitloggen',
+  'console.status.label': 'Status',
+  'console.status.save': 'Status wijzigen',
+  'console.status.saved': str`Status gewijzigd in ${0}.`,
+  'console.ticket.from': str`Van ${0}`,
+  'console.ticket.loadFailed': 'De melding kon niet worden geladen.',
+  'console.ticket.updated': str`Bijgewerkt ${0}`,
+  'console.tickets.loadFailed': 'De meldingen konden niet worden geladen.',
+  'console.tickets.none': 'Geen meldingen gevonden.',
+  'console.title': 'Portico-console',
+};

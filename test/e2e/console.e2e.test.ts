@@ -1,0 +1,154 @@
+// The console at /admin/ against the real gateway: a console account signs
+// in, finds a customer's ticket, answers it, adds an internal note and
+// changes the status — and the customer, signed in on the support page, sees
+// the answer and the status arrive live, and never the note.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Locator } from 'playwright-core';
+import type { Ticket } from '../../src/protocol/index.js';
+import {
+  accessibleElements,
+  connectorFromEnv,
+  createTicketAs,
+  cspViolations,
+  type Gateway,
+  launchBrowser,
+  openLauncher,
+  openPage,
+  type OpenedPage,
+  RUN,
+  signInThroughPanel,
+  skipReason,
+  startGateway,
+  unexpectedProblems,
+} from './harness.js';
+
+const connector = connectorFromEnv();
+const skip = await skipReason(connector);
+const AGENT = { email: `agent-${RUN}@portico.test`, name: 'Alex Agent', password: `console-${RUN}-pass` };
+
+describe('the console at /admin/', { skip: skip ?? false }, () => {
+  let gw: Gateway;
+  let browser: Browser;
+  let ticket: Ticket;
+  const opened: OpenedPage[] = [];
+
+  before(async () => {
+    [gw, browser] = await Promise.all([startGateway({ connector }), launchBrowser()]);
+    const res = await fetch(`${gw.origin}/admin/v1/accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...AGENT, role: 'agent' }),
+    });
+    assert.equal(res.status, 201, await res.text());
+    ticket = await createTicketAs(gw.origin, 'carol@acme.example', `Projector in room 4 flickers [console ${RUN}]`);
+  });
+
+  after(async () => {
+    for (const o of opened) await o.context.close().catch(() => {});
+    await browser?.close();
+    await gw?.close();
+  });
+
+  async function open(url: string): Promise<OpenedPage> {
+    const o = await openPage(browser, url);
+    opened.push(o);
+    return o;
+  }
+
+  const consoleOf = (o: OpenedPage): Locator => o.page.locator('portico-console');
+
+  async function signInToConsole(o: OpenedPage, password: string): Promise<void> {
+    const c = consoleOf(o);
+    await c.getByLabel('Email address').fill(AGENT.email);
+    await c.getByLabel('Password').fill(password);
+    await c.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  test('an agent answers a ticket, notes internally and solves it; the customer sees answer and status live', async () => {
+    // The customer, with her ticket open on the support page.
+    const customer = await open(`${gw.origin}/`);
+    const live = customer.page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/portico/v1/events' && r.status() === 200,
+      { timeout: 15_000 },
+    );
+    await openLauncher(customer.page);
+    await signInThroughPanel(customer.page, 'carol@acme.example');
+    const dialog = customer.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: new RegExp(ticket.subject.replace(/[[\]]/g, '\\$&')) }).click();
+    const detail = dialog.locator('portico-ticket-detail');
+    await detail.getByRole('heading', { name: 'Conversation' }).waitFor();
+    await live;
+
+    // The agent: a wrong password is refused in words, the right one opens the tickets.
+    const agent = await open(`${gw.origin}/admin/`);
+    const c = consoleOf(agent);
+    await signInToConsole(agent, 'not-the-password');
+    await c.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
+    assert.match((await c.getByRole('alert').textContent()) ?? '', /password/i);
+    await signInToConsole(agent, AGENT.password);
+    await c.getByRole('heading', { name: 'Tickets', level: 2 }).waitFor();
+    assert.match((await c.locator('header').textContent()) ?? '', /Alex Agent\s*\(agent\)/);
+
+    // Found by a word of its subject.
+    await c.getByLabel('Search', { exact: true }).fill(`Projector ${RUN}`);
+    await c.getByRole('button', { name: 'Search' }).click();
+    await c.getByRole('row').filter({ hasText: ticket.number }).waitFor();
+    assert.equal(await c.locator('tbody tr').count(), 1, 'the search finds this one ticket');
+    await c.getByRole('button', { name: ticket.subject }).click();
+    const view = agent.page.locator('portico-console-ticket');
+    await view.getByRole('heading', { name: `#${ticket.number} ${ticket.subject}` }).waitFor();
+    assert.match((await view.locator('.meta').textContent()) ?? '', /carol@acme\.example/);
+
+    // An internal note first, then the answer: once the answer is shown, the note had its chance to leak.
+    const note = `INTERNAL ${RUN}: the projector is under warranty.`;
+    const answer = `A technician comes by at 14:00 (${RUN}).`;
+    await view.getByLabel('Answer').fill(note);
+    await view.getByLabel(/Internal note/).check();
+    await view.getByRole('button', { name: 'Send' }).click();
+    await view.getByRole('status').filter({ hasText: 'Internal note saved' }).waitFor();
+    await view.getByLabel('Answer').fill(answer);
+    await view.getByRole('button', { name: 'Send' }).click();
+    await view.getByRole('status').filter({ hasText: 'Answer sent to the customer.' }).waitFor();
+    await view.locator('li.agent').filter({ hasText: answer }).waitFor();
+
+    await detail.locator('[part~="message"]').filter({ hasText: answer }).waitFor({ timeout: 10_000 });
+    assert.equal(await detail.getByText(note).count(), 0, 'the customer never sees the internal note');
+
+    // Solved in the console; the customer's open ticket says so without a reload.
+    await view.getByLabel('Status').selectOption('solved');
+    await view.getByRole('button', { name: 'Change status' }).click();
+    await view.getByRole('status').filter({ hasText: 'Status changed to Solved.' }).waitFor();
+    await detail.locator('[part="status-badge"]').filter({ hasText: 'Solved' }).first().waitFor({ timeout: 10_000 });
+
+    // A reload keeps the console session and the open ticket; signing out ends it.
+    await agent.page.reload();
+    await view.getByRole('heading', { name: `#${ticket.number} ${ticket.subject}` }).waitFor();
+    assert.ok((await accessibleElements(agent.page, 'button', 'Sign out')).length > 0);
+    await c.getByRole('button', { name: 'Sign out' }).click();
+    await c.getByLabel('Email address').waitFor();
+    await agent.page.reload();
+    await c.getByLabel('Email address').waitFor();
+
+    assert.deepEqual(await cspViolations(agent.page), [], 'the console runs under the gateway CSP');
+    // The wrong password's 401 and the signed-out session checks are expected answers.
+    const problems = unexpectedProblems(agent.problems).filter((p) => !/401 .*\/admin\/v1\/session/.test(p));
+    assert.deepEqual(problems, []);
+  });
+
+  test('a customer’s session never opens the console, and the console page is not the customer bundle', async () => {
+    const o = await open(`${gw.origin}/`);
+    await openLauncher(o.page);
+    await signInThroughPanel(o.page, 'carol@acme.example');
+    await o.page.goto(`${gw.origin}/admin/`);
+    const c = consoleOf(o);
+    await c.getByLabel('Email address').waitFor();
+    assert.equal(
+      await c.getByRole('heading', { name: 'Tickets' }).count(),
+      0,
+      'signed in as a customer, still the sign-in',
+    );
+    const scripts = await o.page.evaluate(() => [...document.scripts].map((s) => s.src));
+    assert.deepEqual(scripts, [`${gw.origin}/dist/console/portico-console.js`]);
+  });
+});
