@@ -123,9 +123,9 @@ const nl: Catalogue = {
       'Daarna log je in op {signInUrl}',
   },
   'confirm-ticket': {
-    subject: 'Bevestig je vraag aan {portal}: {subject}',
+    subject: 'Bevestig je melding bij {portal}: {subject}',
     text:
-      'Hallo,\n\nEr is namens jou een vraag gestuurd naar {portal}:\n\n  {subject}\n\n' +
+      'Hallo,\n\nEr is namens jou een melding gedaan bij {portal}:\n\n  {subject}\n\n' +
       'Was jij dat? Bevestig het met deze link, dan staat de melding bij je meldingen:\n\n{link}\n\n' +
       'Niet jij? Negeer dan deze e-mail; de melding komt niet in je account.',
   },

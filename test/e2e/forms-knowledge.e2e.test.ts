@@ -185,7 +185,7 @@ describe(`forms, the whole ticket, knowledge and ratings (${connector} connector
 
     await page.getByRole('tab', { name: 'Nieuwe melding' }).click();
     const form = page.locator('portico-support-form');
-    await form.getByRole('heading', { name: 'Waar gaat je verzoek over?' }).waitFor();
+    await form.getByRole('heading', { name: 'Waar gaat je melding over?' }).waitFor();
     await form.getByRole('button', { name: /Toegang tot een systeem aanvragen/ }).click();
     assert.match(page.url(), /#\/new\/access-request$/, 'the chosen form is a deep link');
     const subject = `VPN voor thuiswerken [e2e ${RUN}]`;
@@ -201,7 +201,7 @@ describe(`forms, the whole ticket, knowledge and ratings (${connector} connector
       },
       subject,
     );
-    await form.getByRole('button', { name: 'Verzoek versturen' }).click();
+    await form.getByRole('button', { name: 'Melding versturen' }).click();
     const detail = page.locator('portico-ticket-detail');
     await detail.getByRole('heading', { name: subject, level: 2 }).waitFor();
     const fields = detail.locator('[part~="field-list"]');

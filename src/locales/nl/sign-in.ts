@@ -35,5 +35,5 @@ export const templates = {
   'signIn.register.pending': 'Bezig met aanmaken…',
   'signIn.register.submit': 'Account aanmaken',
   'signIn.register.sent': str`We hebben een link gestuurd naar ${0}. Open die om je adres te bevestigen en je aanmelding af te ronden.`,
-  'signIn.ticketConfirmed': 'Je verzoek is bevestigd. Log in om het samen met je andere meldingen te volgen.',
+  'signIn.ticketConfirmed': 'Je melding is bevestigd. Log in om deze samen met je andere meldingen te volgen.',
 };

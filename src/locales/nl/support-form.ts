@@ -16,10 +16,10 @@ export const templates = {
   'validation.maxFiles': str`“${0}” is niet toegevoegd: er kunnen maximaal ${1} bestanden worden bijgevoegd.`,
 
   'supportForm.loadFailed': 'Het formulier kon niet worden geladen.',
-  'supportForm.signInFirst': 'Meld je aan om een verzoek in te dienen.',
+  'supportForm.signInFirst': 'Meld je aan om een melding in te dienen.',
   'supportForm.requiredNote': 'Velden met * zijn verplicht.',
   'supportForm.choose': 'Kies…',
-  'supportForm.submit': 'Verzoek versturen',
+  'supportForm.submit': 'Melding versturen',
   'supportForm.sending': 'Versturen…',
 
   'supportForm.requester.legend': 'Aanmelder',
@@ -30,12 +30,12 @@ export const templates = {
   'supportForm.requester.organization': 'Organisatie',
 
   'supportForm.summary.heading': 'Verbeter het volgende:',
-  'supportForm.summary.one': 'Er is 1 probleem met je verzoek.',
-  'supportForm.summary.many': str`Er zijn ${0} problemen met je verzoek.`,
+  'supportForm.summary.one': 'Er is 1 probleem met je melding.',
+  'supportForm.summary.many': str`Er zijn ${0} problemen met je melding.`,
   'supportForm.error.uploading': 'Wacht tot je bestanden zijn geüpload en verstuur dan opnieuw.',
   'supportForm.error.signedOut': 'Je bent afgemeld. Meld je opnieuw aan; wat je hebt ingevuld blijft bewaard.',
   'supportForm.error.send':
-    'Je verzoek kon niet worden verstuurd. Er gaat niets verloren van wat je hebt ingevuld; probeer het opnieuw.',
+    'Je melding kon niet worden verstuurd. Er gaat niets verloren van wat je hebt ingevuld; probeer het opnieuw.',
 
   'supportForm.suggestions.heading': 'Deze artikelen beantwoorden misschien je vraag',
   'supportForm.suggestions.one': '1 voorgesteld artikel',
@@ -54,16 +54,16 @@ export const templates = {
   'supportForm.attach.progress': str`${0} wordt geüpload`,
   'supportForm.upload.failed': str`“${0}” kon niet worden geüpload.`,
 
-  'supportForm.success.heading': 'Bedankt — je verzoek is verstuurd',
+  'supportForm.success.heading': 'Bedankt — je melding is verstuurd',
   'supportForm.success.number': str`Je meldingsnummer is ${0}.`,
   'supportForm.success.view': str`Melding ${0} bekijken`,
-  'supportForm.success.new': 'Nieuw verzoek',
-  'supportForm.queued.heading': 'Uw verzoek wacht om verzonden te worden',
-  'supportForm.queued.signedOut': 'Meld u opnieuw aan en het wordt vanzelf verzonden.',
+  'supportForm.success.new': 'Nieuwe melding',
+  'supportForm.queued.heading': 'Uw melding wacht om verzonden te worden',
+  'supportForm.queued.signedOut': 'Meld u opnieuw aan, dan wordt de melding vanzelf verzonden.',
   'supportForm.queued.detail':
-    'Het wordt vanzelf verzonden zodra de helpdesk bereikbaar is, ook na het herladen van de pagina. Niets wat u hebt ingevuld gaat verloren.',
+    'De melding wordt vanzelf verzonden zodra de helpdesk bereikbaar is, ook na het herladen van de pagina. Niets wat u hebt ingevuld gaat verloren.',
   'supportForm.queued.retry': 'Nu proberen',
   'supportForm.queued.cancel': 'Verzenden annuleren',
-  'supportForm.picker.heading': 'Waar gaat je verzoek over?',
-  'supportForm.picker.change': 'Kies een ander soort verzoek',
+  'supportForm.picker.heading': 'Waar gaat je melding over?',
+  'supportForm.picker.change': 'Kies een ander soort melding',
 };

@@ -82,14 +82,14 @@ describe('<portico-support-form> form picker', () => {
     await setLocale('nl');
     try {
       const el = await picker();
-      expect(heading(el)).to.equal('Waar gaat je verzoek over?');
+      expect(heading(el)).to.equal('Waar gaat je melding over?');
       expect(choices(el).map((c) => text(c.querySelector('.choice-name')))).to.deep.equal([
         'Algemene vraag',
         'Toegangsaanvraag',
       ]);
       choices(el)[1].click();
       await waitUntil(() => root(el).querySelector('[part="change-form"]'), 'no form');
-      expect(text(root(el).querySelector('[part="change-form"]'))).to.contain('Kies een ander soort verzoek');
+      expect(text(root(el).querySelector('[part="change-form"]'))).to.contain('Kies een ander soort melding');
       await expect(el).to.be.accessible();
     } finally {
       await setLocale('en');

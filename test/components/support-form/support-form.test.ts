@@ -829,7 +829,7 @@ describe('<portico-support-form>', () => {
     await setLocale('nl');
     await el.updateComplete;
     expect(root(el).querySelector('label[for="f-subject"]')!.textContent).to.contain('Onderwerp');
-    expect(submitButton(el).textContent!.trim()).to.equal('Verzoek versturen');
+    expect(submitButton(el).textContent!.trim()).to.equal('Melding versturen');
     await submit(el);
     expect(errorText(el, 'subject')).to.equal('Onderwerp is verplicht.');
     await expect(el).to.be.accessible();

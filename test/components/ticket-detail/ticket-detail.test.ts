@@ -735,8 +735,8 @@ describe('<portico-ticket-detail>', () => {
       await el.updateComplete;
       expect(text($(el, '#conversation-heading'))).to.equal('Gesprek');
       expect(text($(el, 'label[for="reply-text"]'))).to.equal('Je bericht');
-      expect(text($(el, '.number'))).to.equal('Ticket #1001');
-      expect(buttonNamed(el.shadowRoot!, 'Ticket sluiten')).to.exist;
+      expect(text($(el, '.number'))).to.equal('Melding #1001');
+      expect(buttonNamed(el.shadowRoot!, 'Melding sluiten')).to.exist;
       expect(buttonNamed(el.shadowRoot!, 'Reactie versturen')).to.exist;
       expect(text(messages(el)[0].querySelector('.role-tag'))).to.equal('Klant');
       const dates = [...root(el).querySelectorAll('[part="facts"] dt')].map((dt) => text(dt));
@@ -801,7 +801,7 @@ describe('<portico-ticket-detail>', () => {
         const el = await detail('t-1003');
         expect(text(rating(el)!.querySelector('h3'))).to.equal('Hoe hebben we het gedaan?');
         expect(text(rating(el)!.querySelector('legend'))).to.equal(
-          'Hoe tevreden ben je over de afhandeling van dit ticket?',
+          'Hoe tevreden ben je over de afhandeling van deze melding?',
         );
         await expect(el).to.be.accessible();
       } finally {

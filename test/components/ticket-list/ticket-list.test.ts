@@ -328,8 +328,8 @@ describe('<portico-ticket-list>', () => {
         expect(options).to.deep.equal([
           'Laatst bijgewerkt, nieuwste eerst',
           'Laatst bijgewerkt, oudste eerst',
-          'Nieuwste tickets eerst',
-          'Oudste tickets eerst',
+          'Nieuwste meldingen eerst',
+          'Oudste meldingen eerst',
           'Status',
         ]);
         expect($(el, 'label[for="sort"]')!.textContent).to.equal('Sorteren op');
@@ -664,11 +664,11 @@ describe('<portico-ticket-list>', () => {
     try {
       await setLocale('nl');
       await el.updateComplete;
-      expect($(el, 'label[for="search"]')!.textContent).to.equal('Tickets zoeken');
-      expect($<HTMLSelectElement>(el, 'select')!.selectedOptions[0].textContent).to.equal('Openstaande tickets');
+      expect($(el, 'label[for="search"]')!.textContent).to.equal('Meldingen zoeken');
+      expect($<HTMLSelectElement>(el, 'select')!.selectedOptions[0].textContent).to.equal('Openstaande meldingen');
       expect(rowFor(el, 't-1009').querySelector('[part~="status-badge"]')!.textContent).to.equal('Nieuw');
       expect(rowFor(el, 't-1002').querySelector('[part~="status-badge"]')!.textContent).to.equal('In afwachting');
-      expect(buttonNamed($(el, '[part="scope-switch"]')!, 'Mijn tickets')).to.exist;
+      expect(buttonNamed($(el, '[part="scope-switch"]')!, 'Mijn meldingen')).to.exist;
       expect(rowFor(el, 't-1001').textContent).to.contain('Ongelezen:');
     } finally {
       await setLocale('en');
