@@ -5,6 +5,7 @@ import type { Message, NewTicketRequest, ReplyRequest, Ticket } from '../protoco
 import type { PorticoServices } from './services.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { perPage } from './page-instances.js';
+import { getDraftStore } from './drafts.js';
 
 /**
  * Replies and new tickets that could not be sent yet. Each write is stored
@@ -15,6 +16,10 @@ import { perPage } from './page-instances.js';
  * such as 403 or 422) removes the write and reports it with a `dropped`
  * event and a rejected promise, payload included, so the UI can hand the
  * text back to the user.
+ *
+ * `sent` and `dropped` are cancelable: an element that shows the write takes
+ * its outcome on with `preventDefault()`. What no element took on goes to
+ * `onUnsettled` (the page's outbox: into the drafts, see getOutbox).
  */
 
 export type OutboxWrite =
@@ -53,7 +58,13 @@ export interface OutboxOptions {
    * under someone else's session on a shared computer.
    */
   currentUserId?: () => string | null | undefined;
+  /** An outcome (`sent`, `dropped`) that no listener took on with `preventDefault()`. */
+  onUnsettled?: (outcome: OutboxOutcome) => void;
 }
+
+export type OutboxOutcome =
+  | { type: 'sent'; entry: OutboxEntry; result: Message | Ticket }
+  | { type: 'dropped'; entry: OutboxEntry; error: unknown };
 
 /**
  * Retrying helps: no answer, a timeout, throttling, a server-side failure, or
@@ -82,6 +93,7 @@ export class Outbox extends EventTarget {
   readonly #retryBaseMs: number;
   readonly #retryMaxMs: number;
   readonly #currentUserId: (() => string | null | undefined) | null;
+  readonly #onUnsettled: ((outcome: OutboxOutcome) => void) | null;
   readonly #entries = new Map<string, OutboxEntry>();
   readonly #waiters = new Map<string, { resolve(v: Message | Ticket): void; reject(e: unknown): void }>();
   readonly #ready: Promise<void>;
@@ -102,6 +114,7 @@ export class Outbox extends EventTarget {
     this.#retryBaseMs = opts.retryBaseMs ?? 2000;
     this.#retryMaxMs = opts.retryMaxMs ?? 300_000;
     this.#currentUserId = opts.currentUserId ?? null;
+    this.#onUnsettled = opts.onUnsettled ?? null;
     globalThis.addEventListener?.('online', this.#onOnline);
     // Writes left by an earlier page load are picked up and tried again.
     this.#ready = this.#load().then(() => {
@@ -294,17 +307,24 @@ export class Outbox extends EventTarget {
         return false;
       }
       await this.#remove(entry);
-      this.dispatchEvent(new CustomEvent('dropped', { detail: { entry, error } }));
+      this.#settle({ type: 'dropped', entry, error });
       this.#waiters.get(entry.id)?.reject(error);
       this.#waiters.delete(entry.id);
       return true;
     }
     this.#inFlight = null;
     await this.#remove(entry);
-    this.dispatchEvent(new CustomEvent('sent', { detail: { entry, result } }));
+    this.#settle({ type: 'sent', entry, result });
     this.#waiters.get(entry.id)?.resolve(result);
     this.#waiters.delete(entry.id);
     return true;
+  }
+
+  /** Tells the page; an outcome no element took on (`preventDefault()`) goes to `onUnsettled`. */
+  #settle(outcome: OutboxOutcome): void {
+    const { type, ...detail } = outcome;
+    const taken = !this.dispatchEvent(new CustomEvent(type, { detail, cancelable: true }));
+    if (!taken) this.#onUnsettled?.(outcome);
   }
 
   #send(entry: OutboxEntry): Promise<Message | Ticket> {
@@ -344,18 +364,74 @@ export class Outbox extends EventTarget {
   }
 }
 
+// ---------------------------------------------------------------- the page's outbox and the drafts
+
+/** The draft of a reply: per user and ticket, since two people may share a browser. */
+export function replyDraftKey(userId: string, ticketId: string): string {
+  return `reply:${userId}:${ticketId}`;
+}
+
+/** The names and sizes of a waiting reply's attachments (the outbox holds their ids only), in the draft store. */
+export function outboxAttachmentsKey(entryId: string): string {
+  return `outbox-attachments:${entryId}`;
+}
+
+/** A new ticket the outbox created while no form followed it, by its Idempotency-Key: the form shows it as sent. */
+export function sentTicketKey(entryId: string): string {
+  return `sent-ticket:${entryId}`;
+}
+
+/** A reply coming back goes before whatever the user has typed since. */
+export function joinReplyText(returned: string, current: string | undefined | null): string {
+  const now = typeof current === 'string' ? current.trim() : '';
+  return now ? `${returned}\n\n${current}` : returned;
+}
+
+/**
+ * What an outcome means for the drafts when no element on the page took it
+ * on, so that nothing typed is lost whatever the page shows: a reply refused
+ * for good goes back into its ticket's draft (before what was typed since);
+ * a new ticket that was created is recorded for the form it came from, which
+ * then shows it as sent instead of offering the same words again.
+ */
+function settleUnshown(services: PorticoServices, outcome: OutboxOutcome): void {
+  const drafts = getDraftStore(services.backend.baseUrl);
+  const { entry } = outcome;
+  const write = entry.write;
+  if (outcome.type === 'sent' && write.kind === 'ticket') {
+    drafts.save(sentTicketKey(entry.id), outcome.result);
+  } else if (outcome.type === 'dropped' && write.kind === 'reply' && entry.userId) {
+    const key = replyDraftKey(entry.userId, write.ticketId);
+    void drafts
+      .load<string>(key)
+      .then((current) => drafts.save(key, joinReplyText(write.request.body.content, current)));
+  }
+}
+
 /**
  * The page's one outbox for these services (elements share it, so a write
  * is never sent twice from one page). It sends only as the user who queued
- * a write, and flushes when someone signs in.
+ * a write, and flushes when someone signs in. The page makes it as soon as
+ * someone is signed in (createServices), so waiting writes go whatever the
+ * page shows; outcomes no element takes on go into the drafts (settleUnshown).
  */
 export const getOutbox: (services: PorticoServices) => Outbox = perPage(
   (services) => services.backend,
   (services) => {
-    const outbox = new Outbox(services.backend, { currentUserId: () => services.session.session?.user.id });
+    const outbox = new Outbox(services.backend, {
+      currentUserId: () => services.session.session?.user.id,
+      onUnsettled: (outcome) => settleUnshown(services, outcome),
+    });
     services.session.addEventListener('change', () => {
       if (services.session.signedIn) void outbox.flush();
     });
+    // A waiting reply's attachment details are done with once it is sent or refused, whoever showed it.
+    const forgetDetails = (event: OutboxEventMap['sent'] | OutboxEventMap['dropped']) => {
+      if (event.detail.entry.write.kind === 'reply')
+        void getDraftStore(services.backend.baseUrl).remove(outboxAttachmentsKey(event.detail.entry.id));
+    };
+    outbox.addEventListener('sent', forgetDetails);
+    outbox.addEventListener('dropped', forgetDetails);
     return outbox;
   },
 );

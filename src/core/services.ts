@@ -13,7 +13,14 @@ export interface PorticoServices {
 export const servicesContext = createContext<PorticoServices | undefined>(Symbol('portico-services'));
 
 export function createServices(config: PorticoConfig, backend: HelpdeskBackend): PorticoServices {
-  return { config, backend, session: new SessionStore(backend) };
+  const services: PorticoServices = { config, backend, session: new SessionStore(backend) };
+  // Writes waiting in the outbox (from this page or an earlier one, a closed tab) go as soon as their
+  // writer is signed in, whatever the page shows: not only once a ticket or a form is open again.
+  // Fetched then, so a page nobody signs in on never loads the outbox.
+  services.session.addEventListener('change', () => {
+    if (services.session.signedIn) void import('./outbox.js').then(({ getOutbox }) => getOutbox(services));
+  });
+  return services;
 }
 
 /**

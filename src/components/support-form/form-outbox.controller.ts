@@ -1,13 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getDraftStore } from '../../core/drafts.js';
-import { getOutbox, type Outbox, type OutboxEntry, type OutboxEventMap } from '../../core/outbox.js';
+import { getOutbox, sentTicketKey, type Outbox, type OutboxEntry, type OutboxEventMap } from '../../core/outbox.js';
 import type { PorticoServices } from '../../core/services.js';
 import type { NewTicketRequest, Ticket } from '../../protocol/index.js';
-import { draftKey, type SupportFormDraft } from './form-draft.controller.js';
-
-type TicketEntry = OutboxEntry & { write: { kind: 'ticket'; request: NewTicketRequest } };
-
-const isTicket = (entry: OutboxEntry): entry is TicketEntry => entry.write.kind === 'ticket';
 
 export interface FormOutboxOptions {
   services(): PorticoServices | undefined;
@@ -19,16 +14,15 @@ export interface FormOutboxOptions {
   onWaiting(): void;
 }
 
-const watched = new WeakSet<Outbox>();
-/** Forms on the page now, by the key they track: a ticket none of them shows still clears its draft. */
-const tracking = new Set<FormOutboxController>();
-
 /**
  * The new ticket goes through the page's outbox (DESIGN §3 "never lose
  * input"): stored with the draft's Idempotency-Key before the first attempt,
  * sent again by itself after offline, a gateway restart, a reload or a closed
  * tab — always with that key, so it is created once — and one tab at a time
- * (the outbox's Web Lock). The form shows it as waiting, with cancel.
+ * (the outbox's Web Lock). The form shows it as waiting, with cancel. A
+ * ticket the outbox created while no form followed it (the page showed
+ * something else) is recorded by the outbox (sentTicketKey); the form that
+ * resumes its draft shows it as sent.
  */
 export class FormOutboxController implements ReactiveController {
   #outbox: Outbox | undefined;
@@ -42,12 +36,9 @@ export class FormOutboxController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    if (this.#key) tracking.add(this);
-  }
+  hostConnected(): void {}
 
   hostDisconnected(): void {
-    tracking.delete(this);
     this.#listen(undefined);
   }
 
@@ -56,10 +47,6 @@ export class FormOutboxController implements ReactiveController {
     const entry = this.#entry();
     if (!entry) return null;
     return entry.attempts > 0 || entry.state === 'signed-out' || entry.lastError ? entry : null;
-  }
-
-  get tracks(): string | null {
-    return this.#key;
   }
 
   /** Queues the ticket under `key` (the draft's) and sends it now. Already queued under that key: just follows it. */
@@ -74,16 +61,28 @@ export class FormOutboxController implements ReactiveController {
     outbox.enqueue({ kind: 'ticket', request }, { id: key }).done.catch(() => {});
   }
 
-  /** After a draft is restored: is its ticket still in the outbox (from an earlier page load)? Then follow it. */
+  /**
+   * After a draft is restored: is its ticket still in the outbox (from an
+   * earlier page load)? Then follow it. Created meanwhile while no form
+   * followed it? Then it is sent (`onSent`). False when neither.
+   */
   async resume(key: string): Promise<boolean> {
+    const services = this.options.services();
     const outbox = this.#follow(key);
-    if (!outbox) return false;
+    if (!outbox || !services) return false;
     await outbox.ready;
     if (this.#key !== key) return false;
-    const found = outbox.entries.some((e) => e.id === key);
-    if (!found) this.#stop();
-    else this.options.onWaiting();
-    return found;
+    if (outbox.entries.some((e) => e.id === key)) {
+      this.options.onWaiting();
+      return true;
+    }
+    this.#stop();
+    const drafts = getDraftStore(services.backend.baseUrl);
+    const sent = await drafts.load<Ticket>(sentTicketKey(key)).catch(() => undefined);
+    if (!sent || typeof sent !== 'object' || !sent.id) return false;
+    await drafts.remove(sentTicketKey(key)).catch(() => undefined);
+    this.options.onSent(sent);
+    return true;
   }
 
   /** Tries the waiting ticket now (after backoff, or after sign-in). */
@@ -109,16 +108,13 @@ export class FormOutboxController implements ReactiveController {
     const services = this.options.services();
     if (!services) return undefined;
     const outbox = getOutbox(services);
-    watchOutbox(outbox, services);
     this.#key = key;
-    tracking.add(this);
     this.#listen(outbox);
     return outbox;
   }
 
   #stop(): void {
     this.#key = null;
-    tracking.delete(this);
     this.#listen(undefined);
   }
 
@@ -140,6 +136,8 @@ export class FormOutboxController implements ReactiveController {
 
   #onSent = (event: OutboxEventMap['sent']): void => {
     if (event.detail.entry.id !== this.#key) return;
+    // This form shows it (and removes its draft): the outbox need not record it.
+    event.preventDefault();
     this.#stop();
     this.options.onSent(event.detail.result as Ticket);
   };
@@ -149,23 +147,4 @@ export class FormOutboxController implements ReactiveController {
     this.#stop();
     this.options.onRefused(event.detail.error);
   };
-}
-
-/**
- * Once per outbox: a ticket created while no form follows it (the form was
- * closed, the page reloaded elsewhere) removes the draft it came from, so
- * the same words are not offered for sending again.
- */
-function watchOutbox(outbox: Outbox, services: PorticoServices): void {
-  if (watched.has(outbox)) return;
-  watched.add(outbox);
-  outbox.addEventListener('sent', (event) => {
-    const entry = event.detail.entry;
-    if (!isTicket(entry) || [...tracking].some((c) => c.tracks === entry.id)) return;
-    const drafts = getDraftStore(services.backend.baseUrl);
-    const key = draftKey(entry.write.request.formId);
-    void drafts.load<SupportFormDraft>(key).then((draft) => {
-      if (draft?.idempotencyKey === entry.id) return drafts.remove(key);
-    });
-  });
 }

@@ -1,7 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getDraftStore } from '../../core/drafts.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
-import { getOutbox, type Outbox, type OutboxEntry, type OutboxEventMap } from '../../core/outbox.js';
+import {
+  getOutbox,
+  outboxAttachmentsKey,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxEventMap,
+} from '../../core/outbox.js';
 import type { Attachment, Message, ReplyRequest } from '../../protocol/index.js';
 import type { PorticoServices } from '../../core/services.js';
 
@@ -20,33 +26,27 @@ export interface PendingRepliesOptions {
   services(): PorticoServices | undefined;
   /** The ticket on screen, or null while none is loaded. */
   ticketId(): string | null;
-  /** The outbox delivered a reply to the ticket on screen. */
+  /** The ticket asked for, also while it loads (default: `ticketId`): replies to it delivered meanwhile reach `onSent`. */
+  requestedTicketId?(): string | null;
+  /** The outbox delivered a reply to the ticket on screen (or on its way there). */
   onSent(message: Message, reply: PendingReply): void;
   /** A reply to the ticket on screen goes back to the reply box: refused for good (`error`) or cancelled (null). */
   onReturned(reply: PendingReply, error: unknown): void;
 }
 
-/** The draft of a reply: per user and ticket, since two people may share a browser. */
-export function replyDraftKey(userId: string, ticketId: string): string {
-  return `reply:${userId}:${ticketId}`;
-}
-
-/** The outbox holds attachment ids only; what the user saw (name, size) waits in the draft store. */
-const attachmentsKey = (entryId: string) => `outbox-attachments:${entryId}`;
+export { joinReplyText, replyDraftKey } from '../../core/outbox.js';
 
 type ReplyEntry = OutboxEntry & { write: { kind: 'reply'; ticketId: string; request: ReplyRequest } };
 
 const isReply = (entry: OutboxEntry): entry is ReplyEntry => entry.write.kind === 'reply';
 
-/** Controllers on the page now: a refused reply that none of them shows goes back to its ticket's draft. */
-const connected = new Set<PendingRepliesController>();
-const watched = new WeakSet<Outbox>();
-
 /**
  * Replies to a ticket that wait in the page's outbox (DESIGN §3 "never lose
  * input"): queues them, lists the ones for the ticket on screen and the user
  * signed in (also those left by an earlier page load), cancels them, and
- * hands a delivered or refused reply back to the host.
+ * hands a delivered or refused reply back to the host. A refused reply that
+ * no element shows goes back into its ticket's draft (the page's outbox,
+ * src/core/outbox.ts).
  */
 export class PendingRepliesController implements ReactiveController {
   #outbox: Outbox | undefined;
@@ -65,7 +65,6 @@ export class PendingRepliesController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
-    connected.add(this);
     this.#sync();
   }
 
@@ -76,7 +75,6 @@ export class PendingRepliesController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
-    connected.delete(this);
     this.#attach(undefined, undefined);
   }
 
@@ -96,9 +94,10 @@ export class PendingRepliesController implements ReactiveController {
     const services = this.#services;
     if (!outbox || !services) throw new Error('No outbox: the element has no services');
     if (attachments.length) {
+      // The outbox holds attachment ids only; what the user saw (name, size) waits in the draft store.
       this.#attachments.set(id, attachments);
       const drafts = getDraftStore(services.backend.baseUrl);
-      drafts.save(attachmentsKey(id), attachments);
+      drafts.save(outboxAttachmentsKey(id), attachments);
       void drafts.flush();
     }
     // Earlier replies to this ticket still wait: this one goes after them, and now is a good moment to try.
@@ -137,7 +136,6 @@ export class PendingRepliesController implements ReactiveController {
     this.#outbox?.removeEventListener('dropped', this.#onDropped as EventListener);
     this.#outbox = outbox;
     if (!outbox || !services) return;
-    watchOutbox(outbox, services);
     outbox.addEventListener('change', this.#onChange);
     outbox.addEventListener('sent', this.#onSent);
     outbox.addEventListener('dropped', this.#onDropped);
@@ -150,11 +148,6 @@ export class PendingRepliesController implements ReactiveController {
     if (!isReply(entry) || !ticketId || entry.write.ticketId !== ticketId) return false;
     const userId = this.#services?.session.session?.user.id;
     return !!userId && entry.userId === userId;
-  }
-
-  /** Whether a refused reply comes back on this element's screen. */
-  claims(outbox: Outbox, entry: OutboxEntry): boolean {
-    return this.#connected && outbox === this.#outbox && this.#shows(entry);
   }
 
   /** `lookUp`: fetch attachment details not known yet (not for a reply that is done with). */
@@ -176,7 +169,7 @@ export class PendingRepliesController implements ReactiveController {
     if (lookUp && !this.#lookedUp.has(entryId) && this.#services) {
       this.#lookedUp.add(entryId);
       void getDraftStore(this.#services.backend.baseUrl)
-        .load<Attachment[]>(attachmentsKey(entryId))
+        .load<Attachment[]>(outboxAttachmentsKey(entryId))
         .then((found) => {
           if (!Array.isArray(found)) return;
           this.#attachments.set(entryId, found);
@@ -190,7 +183,7 @@ export class PendingRepliesController implements ReactiveController {
   #forgetAttachments(entryId: string): void {
     this.#attachments.delete(entryId);
     this.#lookedUp.delete(entryId);
-    if (this.#services) void getDraftStore(this.#services.backend.baseUrl).remove(attachmentsKey(entryId));
+    if (this.#services) void getDraftStore(this.#services.backend.baseUrl).remove(outboxAttachmentsKey(entryId));
   }
 
   #onChange = (): void => this.host.requestUpdate();
@@ -201,7 +194,9 @@ export class PendingRepliesController implements ReactiveController {
     const reply = this.#view(entry, false);
     this.#attachments.delete(entry.id);
     this.#lookedUp.delete(entry.id);
-    if (this.#shows(entry)) this.options.onSent(result as Message, reply);
+    // Also while the ticket loads: that load may have been answered before this reply was stored.
+    if (this.#shows(entry, this.options.requestedTicketId?.() ?? this.options.ticketId()))
+      this.options.onSent(result as Message, reply);
     this.host.requestUpdate();
   };
 
@@ -211,39 +206,11 @@ export class PendingRepliesController implements ReactiveController {
     const reply = this.#view(entry, false);
     this.#attachments.delete(entry.id);
     this.#lookedUp.delete(entry.id);
-    if (this.#shows(entry)) this.options.onReturned(reply, error);
+    if (this.#shows(entry)) {
+      // Back into this reply box: the outbox need not put it into the draft.
+      event.preventDefault();
+      this.options.onReturned(reply, error);
+    }
     this.host.requestUpdate();
   };
-}
-
-/**
- * Once per outbox, whatever elements come and go: clears the attachment
- * details of a reply that is done with, and puts a refused reply that no
- * element on the page shows back into its ticket's draft, so the words are
- * there when the user opens that ticket again.
- */
-function watchOutbox(outbox: Outbox, services: PorticoServices): void {
-  if (watched.has(outbox)) return;
-  watched.add(outbox);
-  const drafts = () => getDraftStore(services.backend.baseUrl);
-  outbox.addEventListener('sent', (event) => {
-    if (isReply(event.detail.entry)) void drafts().remove(attachmentsKey(event.detail.entry.id));
-  });
-  outbox.addEventListener('dropped', (event) => {
-    const entry = event.detail.entry;
-    if (!isReply(entry)) return;
-    void drafts().remove(attachmentsKey(entry.id));
-    if (!entry.userId || [...connected].some((c) => c.claims(outbox, entry))) return;
-    const key = replyDraftKey(entry.userId, entry.write.ticketId);
-    const text = entry.write.request.body.content;
-    void drafts()
-      .load<string>(key)
-      .then((existing) => drafts().save(key, joinReplyText(text, existing)));
-  });
-}
-
-/** A reply coming back goes before whatever the user has typed since. */
-export function joinReplyText(returned: string, current: string | undefined | null): string {
-  const now = typeof current === 'string' ? current.trim() : '';
-  return now ? `${returned}\n\n${current}` : returned;
 }

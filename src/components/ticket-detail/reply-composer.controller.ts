@@ -17,6 +17,8 @@ export interface ReplyComposerOptions {
   services(): PorticoServices | undefined;
   /** The ticket on screen, its reader and the portal's settings. */
   ticket(): Ticket | null;
+  /** The ticket asked for, also while it loads: a reply to it that the outbox delivers meanwhile still reaches `sent`. */
+  requestedTicketId?(): string | null;
   user(): User | null;
   portal(): PortalSettings | null;
   /** A reply reached the helpdesk (straight away or later from the outbox): it joins the conversation. */
@@ -60,6 +62,7 @@ export class ReplyComposerController implements ReactiveController {
     this.#pending = new PendingRepliesController(host, {
       services: options.services,
       ticketId: () => options.ticket()?.id ?? null,
+      requestedTicketId: options.requestedTicketId,
       onSent: (message, reply) => options.sent(message, reply.ticketId),
       onReturned: (reply, error) => this.#returned(reply, error),
     });

@@ -89,6 +89,9 @@ export class PorticoTicketDetail extends PorticoElement {
 
   @state() private announcement = '';
 
+  /** Messages that arrived by themselves (a reply the outbox sent, an event) while a load was under way. */
+  #arrived: Message[] = [];
+
   private focusAfter = new FocusController(this);
 
   private detail = new LoadController<readonly [string], DetailValue>(this, {
@@ -98,7 +101,9 @@ export class PorticoTicketDetail extends PorticoElement {
     load: ([ticketId], context) => loadTicket(ticketId, context),
     reconnect: 'resume',
     onLoaded: (value) => {
-      if (value.kind === 'ticket') void this.composer.restoreDraft(value.ticket.id);
+      if (value.kind !== 'ticket') return;
+      this.mergeArrived(value);
+      void this.composer.restoreDraft(value.ticket.id);
     },
     events: { listen: (value) => value.kind === 'ticket', onEvent: (event) => this.onServerEvent(event) },
   });
@@ -106,6 +111,7 @@ export class PorticoTicketDetail extends PorticoElement {
   private composer = new ReplyComposerController(this, {
     services: () => this.services,
     ticket: () => this.shown?.ticket ?? null,
+    requestedTicketId: () => this.ticketId.trim() || null,
     user: () => this.detail.user,
     portal: () => this.shown?.portal ?? null,
     sent: (message, ticketId) => {
@@ -150,6 +156,7 @@ export class PorticoTicketDetail extends PorticoElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('ticketId') && changed.get('ticketId') !== undefined) {
+      this.#arrived = [];
       this.detail.clear();
       this.composer.reset();
       this.actions.reset();
@@ -237,11 +244,30 @@ export class PorticoTicketDetail extends PorticoElement {
 
   // ---------------------------------------------------------------- changes to the ticket on screen
 
-  /** A message joins the conversation once, however many ways it arrives (answer, outbox, event stream). */
+  /**
+   * A message joins the conversation once, however many ways it arrives
+   * (answer, outbox, event stream), also while the conversation loads: that
+   * load may have been answered before the message was stored, so it joins
+   * the loaded conversation then (mergeArrived).
+   */
   private addMessage(message: Message): boolean {
+    if (this.detail.pending && message.ticketId === this.ticketId.trim()) this.#arrived.push(message);
     const known = this.shown?.messages.some((m) => m.id === message.id) ?? true;
     if (!known) this.detail.update((v) => (v.kind === 'ticket' ? { ...v, messages: [...v.messages, message] } : v));
     return !known;
+  }
+
+  /** The messages that arrived during the load and are not in its answer go after the loaded ones (they are newer). */
+  private mergeArrived(value: Shown): void {
+    const late = this.#arrived.filter(
+      (m, i, all) =>
+        m.ticketId === value.ticket.id &&
+        all.findIndex((other) => other.id === m.id) === i &&
+        !value.messages.some((known) => known.id === m.id),
+    );
+    this.#arrived = [];
+    if (late.length)
+      this.detail.update((v) => (v.kind === 'ticket' ? { ...v, messages: [...v.messages, ...late] } : v));
   }
 
   private setTicket(ticket: Ticket): void {

@@ -32,9 +32,19 @@ describe('Outbox', () => {
     return o;
   };
 
+  /**
+   * Services whose page outbox (made at sign-in, src/core/services.ts) is stopped: the instances
+   * made here are tested on their own, with nothing else sending from the same store.
+   */
+  const servicesAlone = async (opts: Parameters<typeof useMockServices>[0] = {}) => {
+    const s = await useMockServices({ as: 'carol', setDefault: false, ...opts });
+    getOutbox(s).stop();
+    return s;
+  };
+
   beforeEach(async () => {
     await openLocalStore(BASE, 'outbox').clear();
-    services = await useMockServices({ as: 'carol', setDefault: false });
+    services = await servicesAlone();
   });
 
   afterEach(() => {
@@ -113,7 +123,7 @@ describe('Outbox', () => {
 
     // A new page load: new services, new outbox, the network is back.
     mockState.offline = false;
-    const services2 = await useMockServices({ as: 'carol', setDefault: false, reset: false });
+    const services2 = await servicesAlone({ reset: false });
     const sent: OutboxEntry[] = [];
     const second = make(services2);
     second.addEventListener('sent', (e) => sent.push(e.detail.entry));
@@ -128,6 +138,27 @@ describe('Outbox', () => {
     expect(new Set(replyPosts('t-1002').map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([id]));
     expect(stored('Cost centre 4100')).to.have.length(1);
     expect(second.entries).to.have.length(0);
+  });
+
+  it('starts by itself once someone is signed in on the page: a write left by an earlier page load goes, whatever the page shows', async () => {
+    const first = make();
+    mockState.offline = true;
+    first.enqueue({
+      kind: 'reply',
+      ticketId: 't-1002',
+      request: { body: { format: 'text', content: 'Left behind by a closed tab' } },
+    });
+    await until(() => first.entries[0]?.attempts === 1, 'the first failed attempt');
+    first.stop();
+
+    // A new page load where nothing asks for the outbox: signing in is enough.
+    mockState.offline = false;
+    const next = await useMockServices({ as: 'carol', setDefault: false, reset: false });
+    await until(() => stored('Left behind by a closed tab').length === 1, 'the page’s own outbox to send it');
+    const outbox = getOutbox(next); // the one that sent it
+    outboxes.push(outbox);
+    await until(() => outbox.entries.length === 0, 'the write to be done with');
+    expect(stored('Left behind by a closed tab')).to.have.length(1);
   });
 
   it('waits as long as Retry-After says when the key is still running (409 in-progress), then gets the answer with the same key', async () => {
@@ -227,6 +258,7 @@ describe('Outbox', () => {
   });
 
   it('getOutbox: one per page and backend; a write waiting for sign-in goes once the user signs in again', async () => {
+    services = await useMockServices({ as: 'carol', setDefault: false, reset: false });
     const outbox = getOutbox(services);
     outboxes.push(outbox);
     expect(getOutbox(services)).to.equal(outbox);
