@@ -6,7 +6,15 @@
  * comes from the same localized problem codes.
  */
 import { errorFromAnswer, localProblem, NetworkError } from '../core/errors.js';
-import type { Message, MessageBody, Page, StatusFilter, Ticket, TicketStatus } from '../protocol/index.js';
+import type {
+  Message,
+  MessageBody,
+  Page,
+  PortalSettings,
+  StatusFilter,
+  Ticket,
+  TicketStatus,
+} from '../protocol/index.js';
 
 export interface AdminAccount {
   id: string;
@@ -23,6 +31,15 @@ export interface AdminSession {
 
 /** A ticket as agents see it: the customer's view plus the requester's address. */
 export type AdminTicket = Ticket & { requester: Ticket['requester'] & { email?: string }; requesterEmail?: string };
+
+/** Every setting in effect: the published portal part and the gateway's own (server/http/responses.ts adminSettings). */
+export interface AdminSettings {
+  portal: PortalSettings;
+  server: { sessionIdleMinutes: number; sessionMaxHours: number; chatOnline: boolean; [key: string]: unknown };
+}
+
+/** A change, merged into the stored settings by the gateway (which checks every value). */
+export type SettingsPatch = { portal?: Record<string, unknown>; server?: Record<string, unknown> };
 
 export interface TicketQuery {
   status?: StatusFilter;
@@ -98,6 +115,15 @@ export class ConsoleApi {
   /** A public answer the customer sees, or (internal) a note only agents see. */
   reply(id: string, authorName: string, body: MessageBody, internal: boolean): Promise<Message> {
     return this.#call('POST', `/tickets/${encodeURIComponent(id)}/messages`, { authorName, body, internal });
+  }
+
+  settings(): Promise<AdminSettings> {
+    return this.#call('GET', '/settings');
+  }
+
+  /** The site owner's only: an agent's session gets 403. */
+  updateSettings(patch: SettingsPatch): Promise<AdminSettings> {
+    return this.#call('PATCH', '/settings', patch);
   }
 
   setStatus(id: string, status: TicketStatus): Promise<AdminTicket> {

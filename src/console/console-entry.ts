@@ -5,6 +5,7 @@
 import { initLocalization, localeDirection, matchLocale, setLocale } from '../core/i18n.js';
 import { PorticoConsole } from './console.component.js';
 import { PorticoConsoleTicket } from './console-ticket.js';
+import { PorticoConsoleSettings } from './console-settings.js';
 
 const CONSOLE_LOCALES = {
   nl: () => import('./locales/nl.js'),
@@ -17,6 +18,7 @@ const CONSOLE_LOCALES = {
 
 initLocalization((locale) => CONSOLE_LOCALES[locale as keyof typeof CONSOLE_LOCALES]());
 PorticoConsoleTicket.define('portico-console-ticket');
+PorticoConsoleSettings.define('portico-console-settings');
 PorticoConsole.define('portico-console');
 // The person's browser language first: the page itself is the same for everyone.
 void setLocale(navigator.languages.find((l) => matchLocale(l)) ?? null).then((locale) => {
@@ -28,5 +30,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'portico-console': PorticoConsole;
     'portico-console-ticket': PorticoConsoleTicket;
+    'portico-console-settings': PorticoConsoleSettings;
   }
 }

@@ -98,6 +98,20 @@ export class PorticoConsole extends PorticoElement {
       .muted {
         color: var(--_color-muted);
       }
+      .nav {
+        display: flex;
+        gap: var(--_space-4);
+        margin-block-end: var(--_space-4);
+      }
+      .nav a {
+        color: var(--_color-primary);
+        padding-block: var(--_space-1);
+      }
+      .nav a[aria-current='page'] {
+        font-weight: 700;
+        text-decoration: none;
+        border-block-end: 3px solid var(--_color-primary);
+      }
       @media (max-width: 40rem) {
         .updated,
         .requester {
@@ -127,8 +141,12 @@ export class PorticoConsole extends PorticoElement {
     args: () => [this.session, this.status, this.query] as const,
   });
 
+  @state() private view: 'tickets' | 'settings' = 'tickets';
+
   #onHash = (): void => {
-    this.ticketId = new URLSearchParams(location.hash.slice(1)).get('ticket') ?? '';
+    const route = new URLSearchParams(location.hash.slice(1));
+    this.ticketId = route.get('ticket') ?? '';
+    this.view = route.has('settings') ? 'settings' : 'tickets';
   };
 
   override connectedCallback(): void {
@@ -200,18 +218,31 @@ export class PorticoConsole extends PorticoElement {
           </button>
         </span>
       </header>
+      ${session.account.role === 'owner' ? this.#renderNav() : nothing}
       <main>
         ${
-          this.ticketId
-            ? html`<portico-console-ticket
+          this.view === 'settings' && session.account.role === 'owner'
+            ? html`<portico-console-settings .api=${this.api}></portico-console-settings>`
+            : this.ticketId
+              ? html`<portico-console-ticket
               .api=${this.api}
               .agentName=${session.account.name || session.account.email}
               ticket-id=${this.ticketId}
               @console-back=${() => (location.hash = '')}
             ></portico-console-ticket>`
-            : this.#renderTickets()
+              : this.#renderTickets()
         }
       </main>`;
+  }
+
+  /** Site owners also change the settings; agents see the tickets alone. */
+  #renderNav(): TemplateResult {
+    const link = (hash: string, active: boolean, text: string) =>
+      html`<a href="#${hash}" aria-current=${active ? 'page' : 'false'}>${text}</a>`;
+    return html`<nav class="nav" aria-label=${msg('Console sections', { id: 'console.nav' })}>
+      ${link('', this.view === 'tickets', msg('Tickets', { id: 'launcher.tab.tickets' }))}
+      ${link('settings', this.view === 'settings', msg('Settings', { id: 'console.settings' }))}
+    </nav>`;
   }
 
   #renderTickets(): TemplateResult {

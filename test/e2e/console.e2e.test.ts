@@ -26,6 +26,7 @@ import {
 const connector = connectorFromEnv();
 const skip = await skipReason(connector);
 const AGENT = { email: `agent-${RUN}@portico.test`, name: 'Alex Agent', password: `console-${RUN}-pass` };
+const OWNER = { email: `owner-${RUN}@portico.test`, name: 'Olga Owner', password: `owner-${RUN}-pass` };
 
 describe('the console at /admin/', { skip: skip ?? false }, () => {
   let gw: Gateway;
@@ -35,12 +36,17 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
 
   before(async () => {
     [gw, browser] = await Promise.all([startGateway({ connector }), launchBrowser()]);
-    const res = await fetch(`${gw.origin}/admin/v1/accounts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...AGENT, role: 'agent' }),
-    });
-    assert.equal(res.status, 201, await res.text());
+    for (const [account, role] of [
+      [AGENT, 'agent'],
+      [OWNER, 'owner'],
+    ] as const) {
+      const res = await fetch(`${gw.origin}/admin/v1/accounts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...account, role }),
+      });
+      assert.equal(res.status, 201, await res.text());
+    }
     ticket = await createTicketAs(gw.origin, 'carol@acme.example', `Projector in room 4 flickers [console ${RUN}]`);
   });
 
@@ -58,9 +64,9 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
 
   const consoleOf = (o: OpenedPage): Locator => o.page.locator('portico-console');
 
-  async function signInToConsole(o: OpenedPage, password: string): Promise<void> {
+  async function signInToConsole(o: OpenedPage, password: string, email = AGENT.email): Promise<void> {
     const c = consoleOf(o);
-    await c.getByLabel('Email address').fill(AGENT.email);
+    await c.getByLabel('Email address').fill(email);
     await c.getByLabel('Password').fill(password);
     await c.getByRole('button', { name: 'Sign in' }).click();
   }
@@ -89,6 +95,7 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     await signInToConsole(agent, AGENT.password);
     await c.getByRole('heading', { name: 'Tickets', level: 2 }).waitFor();
     assert.match((await c.locator('header').textContent()) ?? '', /Alex Agent\s*\(agent\)/);
+    assert.equal(await c.getByRole('link', { name: 'Settings' }).count(), 0, 'agents do not change settings');
 
     // Found by a word of its subject.
     await c.getByLabel('Search', { exact: true }).fill(`Projector ${RUN}`);
@@ -150,5 +157,65 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     );
     const scripts = await o.page.evaluate(() => [...document.scripts].map((s) => s.src));
     assert.deepEqual(scripts, [`${gw.origin}/dist/console/portico-console.js`]);
+  });
+
+  async function settingsNow(): Promise<{
+    portal: { name: string; chat: { enabled: boolean } };
+    server: { sessionIdleMinutes: number };
+  }> {
+    const res = await fetch(`${gw.origin}/admin/v1/settings`, {
+      headers: { authorization: `Bearer ${gw.adminToken}` },
+    });
+    return res.json();
+  }
+
+  test('a site owner changes settings: a bad value is named and nothing stored, a good one reaches the customer, Undo restores it', async () => {
+    const before = await settingsNow();
+    const owner = await open(`${gw.origin}/admin/`);
+    const c = consoleOf(owner);
+    await signInToConsole(owner, OWNER.password, OWNER.email);
+    await c.getByRole('link', { name: 'Settings' }).click();
+    const settings = owner.page.locator('portico-console-settings');
+    const idle = settings.getByLabel('Sign out after this many idle minutes');
+    await idle.waitFor();
+
+    // Out of range: refused at its field in words, focus moves there, nothing stored.
+    await idle.fill('0');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    const error = settings.locator('.setting .error');
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /Sign out after this many idle minutes .*1/);
+    assert.equal(await idle.getAttribute('aria-invalid'), 'true');
+    assert.equal(await idle.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
+    assert.deepEqual(await settingsNow(), before, 'nothing was stored');
+    await idle.fill(String(before.server.sessionIdleMinutes));
+
+    // A new name and no chat: saved, and the customer's next page shows both.
+    const name = `Acme Help ${RUN}`;
+    await settings.getByLabel('Portal name').fill(name);
+    await settings.getByLabel('Offer the chat').uncheck();
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const saved = await settingsNow();
+    assert.equal(saved.portal.name, name);
+    assert.equal(saved.portal.chat.enabled, false);
+
+    const customer = await open(`${gw.origin}/`);
+    await openLauncher(customer.page);
+    await signInThroughPanel(customer.page, 'carol@acme.example');
+    const dialog = customer.page.getByRole('dialog');
+    await dialog.getByRole('heading', { name }).waitFor();
+    assert.equal(await dialog.getByRole('tab', { name: 'Chat' }).count(), 0, 'no chat tab once chat is off');
+
+    // Undo puts back what the save replaced.
+    await settings.getByRole('button', { name: 'Undo' }).click();
+    await settings.getByRole('status').filter({ hasText: 'The last change was undone.' }).waitFor();
+    const undone = await settingsNow();
+    assert.equal(undone.portal.name, before.portal.name);
+    assert.equal(undone.portal.chat.enabled, before.portal.chat.enabled);
+    assert.deepEqual(
+      unexpectedProblems(owner.problems).filter((p) => !/40[01] .*\/admin\/v1\/(session|settings)/.test(p)),
+      [],
+    );
   });
 });
