@@ -17,13 +17,30 @@ import { getDraftStore } from './drafts.js';
  * event and a rejected promise, payload included, so the UI can hand the
  * text back to the user.
  *
+ * A file attached while the helpdesk could not be reached travels with its
+ * write (`files`, the Blob itself is stored): it is uploaded right before the
+ * write, with a key derived from the write's, and its id joins the write's
+ * attachments — so it, too, arrives once, whichever attempt or tab gets through.
+ *
  * `sent` and `dropped` are cancelable: an element that shows the write takes
  * its outcome on with `preventDefault()`. What no element took on goes to
  * `onUnsettled` (the page's outbox: into the drafts, see getOutbox).
  */
 
-export type OutboxWrite =
-  { kind: 'reply'; ticketId: string; request: ReplyRequest } | { kind: 'ticket'; request: NewTicketRequest };
+/** A file that could not be uploaded when it was attached: uploaded right before its write. */
+export interface OutboxFile {
+  name: string;
+  file: Blob;
+  /** The upload's id once it is in (kept, so no later attempt uploads it again). */
+  id?: string;
+}
+
+export type OutboxWrite = (
+  { kind: 'reply'; ticketId: string; request: ReplyRequest } | { kind: 'ticket'; request: NewTicketRequest }
+) & {
+  /** Files still to upload; their ids go after `request.attachments`. */
+  files?: OutboxFile[];
+};
 
 export type OutboxResult<W extends OutboxWrite = OutboxWrite> = W extends { kind: 'reply' } ? Message : Ticket;
 
@@ -327,15 +344,34 @@ export class Outbox extends EventTarget {
     if (!taken) this.#onUnsettled?.(outcome);
   }
 
-  #send(entry: OutboxEntry): Promise<Message | Ticket> {
+  async #send(entry: OutboxEntry): Promise<Message | Ticket> {
     const opts = { idempotencyKey: entry.id };
     const write = entry.write;
+    const uploaded = await this.#uploadFiles(entry);
+    const withFiles = <R extends { attachments?: string[] }>(request: R): R =>
+      uploaded.length ? { ...request, attachments: [...(request.attachments ?? []), ...uploaded] } : request;
     switch (write.kind) {
       case 'reply':
-        return this.#backend.reply(write.ticketId, write.request, opts);
+        return this.#backend.reply(write.ticketId, withFiles(write.request), opts);
       case 'ticket':
-        return this.#backend.createTicket(write.request, opts);
+        return this.#backend.createTicket(withFiles(write.request), opts);
     }
+  }
+
+  /**
+   * Uploads the write's files not uploaded yet, one at a time, each under a
+   * key of its own made from the write's (a retry, or a tab with an older
+   * copy of the entry, gets that same upload back), and records each id at
+   * once. Returns the ids in order.
+   */
+  async #uploadFiles(entry: OutboxEntry): Promise<string[]> {
+    const files = entry.write.files ?? [];
+    for (const [i, f] of files.entries()) {
+      if (f.id) continue;
+      f.id = (await this.#backend.upload(f.file, f.name, { idempotencyKey: `${entry.id}.file-${i}` })).id;
+      await this.#persist(entry);
+    }
+    return files.map((f) => f.id!);
   }
 
   async #persist(entry: OutboxEntry): Promise<void> {

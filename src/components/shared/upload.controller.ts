@@ -2,9 +2,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HelpdeskBackend } from '../../core/backend.js';
 import type { Attachment, UploadLimits } from '../../protocol/index.js';
 import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
+import { NetworkError, TimeoutError } from '../../core/errors.js';
 
-/** `rejected`: refused by the upload rules before sending; `failed`: the upload itself failed (may be retried). */
-export type UploadStatus = 'uploading' | 'done' | 'rejected' | 'failed';
+/**
+ * `rejected`: refused by the upload rules before sending; `failed`: the upload itself failed (may be retried);
+ * `waiting`: the helpdesk could not be reached (`whenUnreachable: 'wait'`): the file goes with the request.
+ */
+export type UploadStatus = 'uploading' | 'done' | 'rejected' | 'failed' | 'waiting';
 
 export interface UploadItem {
   key: string;
@@ -32,6 +36,11 @@ export interface UploadControllerOptions {
    * (they are stopped and dropped).
    */
   whenDetached?: 'continue' | 'abort';
+  /**
+   * An upload that cannot reach the helpdesk (offline, no answer): `fail` (the default) or `wait` —
+   * the file is kept as `waiting` and the host sends it with its request (the outbox uploads it then).
+   */
+  whenUnreachable?: 'fail' | 'wait';
 }
 
 const NO_LIMITS: UploadLimits = { maxBytes: 0, maxFiles: 0, allowedTypes: [] };
@@ -76,9 +85,16 @@ export class UploadController implements ReactiveController {
     return this.items.some((i) => i.status === 'uploading');
   }
 
+  /** Files that could not reach the helpdesk (`whenUnreachable: 'wait'`): they go with the request. */
+  get waiting(): Array<{ key: string; name: string; file: File }> {
+    return this.items.flatMap((i) =>
+      i.status === 'waiting' && i.file ? [{ key: i.key, name: i.name, file: i.file }] : [],
+    );
+  }
+
   /** Counts toward maxFiles: everything not refused. */
   get #counted(): number {
-    return this.items.filter((i) => i.status === 'uploading' || i.status === 'done').length;
+    return this.items.filter((i) => i.status === 'uploading' || i.status === 'done' || i.status === 'waiting').length;
   }
 
   add(files: Iterable<File>): void {
@@ -101,10 +117,10 @@ export class UploadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Tries a failed upload again. */
+  /** Tries a failed (or waiting) upload again. */
   retry(key: string): void {
     const item = this.items.find((i) => i.key === key);
-    if (!item?.file || item.status !== 'failed') return;
+    if (!item?.file || (item.status !== 'failed' && item.status !== 'waiting')) return;
     this.#patch(key, { status: 'uploading', progress: 0, error: null });
     void this.#upload(key, item.file);
   }
@@ -175,6 +191,11 @@ export class UploadController implements ReactiveController {
       this.options.onChange?.();
     } catch (err) {
       if (abort.signal.aborted) return;
+      if (this.options.whenUnreachable === 'wait' && (err instanceof NetworkError || err instanceof TimeoutError)) {
+        this.#patch(key, { status: 'waiting', progress: 0, error: null });
+        this.options.onChange?.();
+        return;
+      }
       this.#patch(key, { status: 'failed', error: uploadFailureText(file, err, this.options.limits()) });
     } finally {
       if (this.#aborts.get(key) === abort) this.#aborts.delete(key);

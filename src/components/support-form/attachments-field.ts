@@ -39,12 +39,14 @@ function renderItem(ctx: AttachmentsContext, item: UploadItem, buttonId: string)
       ? msg('uploading', { id: 'supportForm.attach.uploading' })
       : item.status === 'done'
         ? msg('uploaded', { id: 'supportForm.attach.done' })
-        : msg('not attached', { id: 'supportForm.attach.notAttached' });
+        : item.status === 'waiting'
+          ? msg('will be sent with your request', { id: 'supportForm.attach.waiting' })
+          : msg('not attached', { id: 'supportForm.attach.notAttached' });
   return html`<li part="attachment ${item.status}" data-status=${item.status}>
     <span class="name"><span class="file-name">${item.name}</span> <span class="help">(${formatBytes(item.size, ctx.locale)}, ${state})</span></span>
     <span class="row-actions">
       ${
-        item.status === 'failed' && item.file
+        (item.status === 'failed' || item.status === 'waiting') && item.file
           ? html`<button class="link" type="button" @click=${() => ctx.uploads.retry(item.key)}>
             ${msg('Retry', { id: 'common.retry' })}<span class="visually-hidden"> ${item.name}</span>
           </button>`

@@ -1,6 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getDraftStore } from '../../core/drafts.js';
-import { getOutbox, sentTicketKey, type Outbox, type OutboxEntry, type OutboxEventMap } from '../../core/outbox.js';
+import {
+  getOutbox,
+  sentTicketKey,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxEventMap,
+  type OutboxFile,
+} from '../../core/outbox.js';
 import type { PorticoServices } from '../../core/services.js';
 import type { NewTicketRequest, Ticket } from '../../protocol/index.js';
 
@@ -49,8 +56,11 @@ export class FormOutboxController implements ReactiveController {
     return entry.attempts > 0 || entry.state === 'signed-out' || entry.lastError ? entry : null;
   }
 
-  /** Queues the ticket under `key` (the draft's) and sends it now. Already queued under that key: just follows it. */
-  send(request: NewTicketRequest, key: string): void {
+  /**
+   * Queues the ticket under `key` (the draft's) and sends it now, `files` (attached while the helpdesk
+   * could not be reached) uploaded first. Already queued under that key: just follows it.
+   */
+  send(request: NewTicketRequest, key: string, files: OutboxFile[] = []): void {
     const outbox = this.#follow(key);
     if (!outbox) throw new Error('No outbox: the element has no services');
     if (outbox.entries.some((e) => e.id === key)) {
@@ -58,7 +68,7 @@ export class FormOutboxController implements ReactiveController {
       return;
     }
     // The outcome arrives through the outbox's events, for this page load and later ones alike.
-    outbox.enqueue({ kind: 'ticket', request }, { id: key }).done.catch(() => {});
+    outbox.enqueue({ kind: 'ticket', request, ...(files.length ? { files } : {}) }, { id: key }).done.catch(() => {});
   }
 
   /**

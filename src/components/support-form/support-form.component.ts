@@ -122,10 +122,12 @@ export class PorticoSupportForm extends PorticoElement {
   });
 
   // Uploads keep going while the form is detached (a launcher panel closing): their results still land in the draft.
+  // A file that cannot reach the helpdesk waits and goes with the request (the outbox uploads it).
   private attachments = new UploadController(this, {
     backend: () => this.services?.backend,
     limits: () => this.loadTask.value?.portal.uploads,
     onChange: () => this.draft.schedule(),
+    whenUnreachable: 'wait',
   });
 
   private draft = new FormDraftController(this, {
@@ -283,7 +285,8 @@ export class PorticoSupportForm extends PorticoElement {
     return this.entry.verdict(
       data.schema,
       this.#overrides,
-      this.attachments.ids,
+      // Files waiting to go with the request count as attached.
+      [...this.attachments.ids, ...this.attachments.waiting.map((w) => w.key)],
       requester,
       issueLabels(this.locale, data.portal.uploads),
     );
@@ -331,7 +334,8 @@ export class PorticoSupportForm extends PorticoElement {
     // The key must be on disk before the request leaves, so a crash mid-way retries with it.
     await this.draft.flush();
     // The outbox stores it, sends it and, when that fails, keeps trying with the same key.
-    this.outbox.send(detail.request, this.entry.idempotencyKey);
+    const files = this.attachments.waiting.map(({ name, file }) => ({ name, file }));
+    this.outbox.send(detail.request, this.entry.idempotencyKey, files);
   }
 
   async #created(ticket: Ticket): Promise<void> {

@@ -49,6 +49,7 @@ export const templates = {
   'supportForm.attach.uploading': 'wird hochgeladen',
   'supportForm.attach.done': 'hochgeladen',
   'supportForm.attach.notAttached': 'nicht angehängt',
+  'supportForm.attach.waiting': 'wird mit Ihrer Anfrage gesendet',
   'supportForm.attach.remove': str`${0} entfernen`,
   'supportForm.attach.removeShort': 'Entfernen',
   'supportForm.attach.progress': str`${0} wird hochgeladen`,

@@ -49,6 +49,7 @@ export const templates = {
   'supportForm.attach.uploading': 'import en cours',
   'supportForm.attach.done': 'importé',
   'supportForm.attach.notAttached': 'non joint',
+  'supportForm.attach.waiting': 'sera envoyé avec votre demande',
   'supportForm.attach.remove': str`Retirer ${0}`,
   'supportForm.attach.removeShort': 'Retirer',
   'supportForm.attach.progress': str`${0} : import en cours`,

@@ -49,6 +49,7 @@ export const templates = {
   'supportForm.attach.uploading': 'בהעלאה',
   'supportForm.attach.done': 'הועלה',
   'supportForm.attach.notAttached': 'לא צורף',
+  'supportForm.attach.waiting': 'יישלח יחד עם הפנייה',
   'supportForm.attach.remove': str`הסרת ${0}`,
   'supportForm.attach.removeShort': 'הסרה',
   'supportForm.attach.progress': str`${0} בהעלאה`,

@@ -49,6 +49,7 @@ export const templates = {
   'supportForm.attach.uploading': 'caricamento in corso',
   'supportForm.attach.done': 'caricato',
   'supportForm.attach.notAttached': 'non allegato',
+  'supportForm.attach.waiting': 'verrà inviato con la tua richiesta',
   'supportForm.attach.remove': str`Rimuovi ${0}`,
   'supportForm.attach.removeShort': 'Rimuovi',
   'supportForm.attach.progress': str`Caricamento di ${0}`,

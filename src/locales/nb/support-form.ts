@@ -48,6 +48,7 @@ export const templates = {
   'supportForm.attach.uploading': 'laster opp',
   'supportForm.attach.done': 'lastet opp',
   'supportForm.attach.notAttached': 'ikke lagt ved',
+  'supportForm.attach.waiting': 'sendes med henvendelsen',
   'supportForm.attach.remove': str`Fjern ${0}`,
   'supportForm.attach.removeShort': 'Fjern',
   'supportForm.attach.progress': str`Laster opp ${0}`,

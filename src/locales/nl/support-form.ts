@@ -49,6 +49,7 @@ export const templates = {
   'supportForm.attach.uploading': 'bezig met uploaden',
   'supportForm.attach.done': 'geüpload',
   'supportForm.attach.notAttached': 'niet bijgevoegd',
+  'supportForm.attach.waiting': 'wordt met uw melding verzonden',
   'supportForm.attach.remove': str`${0} verwijderen`,
   'supportForm.attach.removeShort': 'Verwijderen',
   'supportForm.attach.progress': str`${0} wordt geüpload`,

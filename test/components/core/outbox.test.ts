@@ -110,6 +110,35 @@ describe('Outbox', () => {
     expect(mockState.tickets.filter((t) => t.subject === 'Queued ticket')).to.have.length(1);
   });
 
+  it('uploads the files a write carries right before it, once each, and sends it with them attached', async () => {
+    const outbox = make();
+    mockState.offline = true;
+    const bytes = 'scanner log\npage 2 dropped\n';
+    const { id, done } = outbox.enqueue({
+      kind: 'ticket',
+      request: {
+        formId: 'general',
+        subject: 'With a file attached offline',
+        body: { format: 'text', content: 'The log is attached.' },
+        fields: { product: 'printer' },
+      },
+      files: [{ name: 'scan.log', file: new File([bytes], 'scan.log', { type: 'text/plain' }) }],
+    });
+    await until(() => outbox.entries[0]?.attempts === 1, 'the first failed attempt');
+    mockState.offline = false;
+    await outbox.flush();
+    const ticket = await done;
+    const uploads = mockState.requests.filter((r) => r.method === 'POST' && r.path === '/uploads');
+    // Tried offline and again online, always under the key made from the write's: one upload.
+    expect(new Set(uploads.map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([`${id}.file-0`]));
+    expect([...mockState.uploads.values()].filter((u) => u.name === 'scan.log')).to.have.length(1);
+    const created = mockState.tickets.filter((t) => t.subject === 'With a file attached offline');
+    expect(created.map((t) => t.id)).to.deep.equal([ticket.id]);
+    const attached = mockState.messages.filter((m) => m.ticketId === ticket.id).flatMap((m) => m.attachments);
+    expect(attached.map((a) => a.name)).to.deep.equal(['scan.log']);
+    expect(await mockState.uploads.get(attached[0]!.id)!.blob.text()).to.equal(bytes);
+  });
+
   it('survives a reload: a new instance finds the stored write and sends it with the same key', async () => {
     const first = make();
     mockState.offline = true;
