@@ -10,6 +10,7 @@
  *    Brotli and gzip copies made by the build (.br, .gz) are chosen by
  *    Accept-Encoding.
  *  - / — the demo pages, revalidated on every use, also outside the rate limit.
+ *    The console (/admin/) among them may not be framed by any page.
  *
  * To host dist/ on a CDN instead, give it the same three rules (see README).
  */
@@ -74,4 +75,13 @@ export async function staticFiles(app: FastifyInstance, opts: StaticFilesOptions
     reply.sendFile((req.params as { '*': string })['*'] || '/', root);
   if (hasDist) app.route({ method: ['GET', 'HEAD'], url: '/dist/*', config, handler: serve(dist) });
   if (hasDemo) app.route({ method: ['GET', 'HEAD'], url: '/*', config, handler: serve(demo) });
+  // The console is never framed, not even by the origins that may frame the portal page (clickjacking).
+  app.addHook('onSend', async (req, reply) => {
+    if (!/^\/admin(?:\/(?!v1\/)|$)/.test(req.url)) return;
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') {
+      reply.header('content-security-policy', csp.replace(/frame-ancestors[^;]*/, "frame-ancestors 'none'"));
+    }
+    reply.header('x-frame-options', 'DENY');
+  });
 }

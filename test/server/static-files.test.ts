@@ -150,6 +150,18 @@ describe('bundle delivery', () => {
     assert.ok(api.includes(429), `the API is still limited: ${api}`);
   });
 
+  it('lets the portal page be framed by allowed origins, and the console by nobody', async () => {
+    const portal = await raw(`${gw.origin}/portal.html`);
+    assert.match(portal.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors 'self' ${SITE}`));
+    for (const url of ['/admin/', '/admin/index.html']) {
+      const page = await raw(`${gw.origin}${url}`);
+      assert.equal(page.status, 200, url);
+      assert.match(page.body.toString(), /portico-console/);
+      assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, url);
+      assert.equal(page.headers.get('x-frame-options'), 'DENY', url);
+    }
+  });
+
   it('revalidates the demo pages on each use', async () => {
     const page = await raw(`${gw.origin}/`);
     assert.equal(page.status, 200);
