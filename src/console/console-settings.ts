@@ -5,10 +5,10 @@ import { Task } from '@lit/task';
 import { PorticoError } from '../core/errors.js';
 import { issueText, problemText } from '../core/problem-text.js';
 import { PorticoElement } from '../components/shared/portico-element.js';
-import { renderLoading, stateViewStyles } from '../components/shared/state-views.js';
+import { renderLoading } from '../components/shared/state-views.js';
 import { renderLoadError } from '../components/shared/load-error.js';
-import { tokens } from '../components/shared/styles.js';
 import type { AdminSettings, ConsoleApi, SettingsPatch } from './console-api.js';
+import { consoleBase } from './console.styles.js';
 
 type Kind = 'boolean' | 'number' | 'text' | 'labels';
 
@@ -141,8 +141,7 @@ function patchOf(changes: Map<string, Value>): SettingsPatch {
  */
 export class PorticoConsoleSettings extends PorticoElement {
   static override styles = [
-    tokens,
-    stateViewStyles,
+    ...consoleBase,
     css`
       :host {
         display: block;
@@ -170,9 +169,6 @@ export class PorticoConsoleSettings extends PorticoElement {
         gap: var(--_space-2);
         align-items: start;
       }
-      label {
-        font-weight: 600;
-      }
       .help {
         margin: 0;
         color: var(--_color-muted);
@@ -180,23 +176,8 @@ export class PorticoConsoleSettings extends PorticoElement {
       input[type='text'],
       input[type='number'],
       select {
-        font: inherit;
-        color: inherit;
-        background: var(--_color-bg);
-        border: 1px solid var(--_color-border);
-        border-radius: var(--_radius);
-        padding: var(--_space-2);
         inline-size: 100%;
         max-inline-size: 24rem;
-      }
-      [aria-invalid='true'] {
-        border-color: var(--_color-danger);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-3);
-        align-items: center;
       }
     `,
   ];
@@ -238,7 +219,7 @@ export class PorticoConsoleSettings extends PorticoElement {
           ${g.settings.map((s) => this.#renderSetting(s, this.#value(settings, s.path)))}
         </fieldset>`,
       )}
-      <div class="actions">
+      <div class="row">
         <button class="button primary" type="submit" ?disabled=${this.saving || this.changes.size === 0}>
           ${msg('Save', { id: 'console.settings.save' })}
         </button>

@@ -7,13 +7,12 @@ import { statusLabel } from '../core/status.js';
 import { formatDateTime } from '../core/format.js';
 import { TICKET_STATUSES, type Message, type TicketStatus } from '../protocol/index.js';
 import { PorticoElement } from '../components/shared/portico-element.js';
-import { renderLoading, stateViewStyles } from '../components/shared/state-views.js';
+import { renderLoading } from '../components/shared/state-views.js';
 import { renderLoadError } from '../components/shared/load-error.js';
 import { renderStatusBadge } from '../components/status-badge/status-badge.js';
-import { statusBadgeStyles } from '../components/status-badge/status-badge.styles.js';
-import { statusColors, tokens } from '../components/shared/styles.js';
 import { renderBody } from '../components/ticket-detail/ticket-conversation.js';
 import type { AdminTicket, ConsoleApi } from './console-api.js';
+import { consoleBase } from './console.styles.js';
 
 /**
  * One ticket as an agent works it in the console: the conversation the
@@ -23,10 +22,7 @@ import type { AdminTicket, ConsoleApi } from './console-api.js';
  */
 export class PorticoConsoleTicket extends PorticoElement {
   static override styles = [
-    tokens,
-    statusColors,
-    statusBadgeStyles,
-    stateViewStyles,
+    ...consoleBase,
     css`
       :host {
         display: block;
@@ -72,26 +68,8 @@ export class PorticoConsoleTicket extends PorticoElement {
         gap: var(--_space-2);
         margin-block-end: var(--_space-4);
       }
-      textarea,
-      select {
-        font: inherit;
-        color: inherit;
-        background: var(--_color-bg);
-        border: 1px solid var(--_color-border);
-        border-radius: var(--_radius);
-        padding: var(--_space-2);
-      }
       textarea {
         min-block-size: 6rem;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-3);
-        align-items: center;
-      }
-      label {
-        font-weight: 600;
       }
     `,
   ];

@@ -6,12 +6,11 @@ import { problemText } from '../core/problem-text.js';
 import { formatRelative } from '../core/format.js';
 import { STATUS_FILTERS, type StatusFilter } from '../protocol/index.js';
 import { PorticoElement } from '../components/shared/portico-element.js';
-import { renderLoading, stateViewStyles } from '../components/shared/state-views.js';
+import { renderLoading } from '../components/shared/state-views.js';
 import { renderLoadError } from '../components/shared/load-error.js';
 import { renderStatusBadge } from '../components/status-badge/status-badge.js';
-import { statusBadgeStyles } from '../components/status-badge/status-badge.styles.js';
-import { statusColors, tokens } from '../components/shared/styles.js';
 import { ConsoleApi, type AdminSession } from './console-api.js';
+import { consoleBase } from './console.styles.js';
 
 /**
  * The site owner's and agents' console at /admin/: sign-in with a console
@@ -21,10 +20,7 @@ import { ConsoleApi, type AdminSession } from './console-api.js';
  */
 export class PorticoConsole extends PorticoElement {
   static override styles = [
-    tokens,
-    statusColors,
-    statusBadgeStyles,
-    stateViewStyles,
+    ...consoleBase,
     css`
       :host {
         display: block;
@@ -62,18 +58,6 @@ export class PorticoConsole extends PorticoElement {
       .filters > span {
         display: grid;
         gap: var(--_space-1);
-      }
-      input,
-      select {
-        font: inherit;
-        color: inherit;
-        background: var(--_color-bg);
-        border: 1px solid var(--_color-border);
-        border-radius: var(--_radius);
-        padding: var(--_space-2);
-      }
-      label {
-        font-weight: 600;
       }
       table {
         inline-size: 100%;

@@ -1,0 +1,33 @@
+import { css } from 'lit';
+import { stateViewStyles } from '../components/shared/state-views.js';
+import { statusBadgeStyles } from '../components/status-badge/status-badge.styles.js';
+import { statusColors, tokens } from '../components/shared/styles.js';
+
+/** The console's form controls and labels, shared by its views (on top of the design tokens). */
+export const consoleControls = css`
+  input:not([type='checkbox']),
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--_color-bg);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: var(--_space-2);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+  label {
+    font-weight: 600;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-3);
+    align-items: center;
+  }
+`;
+
+/** Every console view's styles before its own: tokens, status colours and badges, state views, controls. */
+export const consoleBase = [tokens, statusColors, statusBadgeStyles, stateViewStyles, consoleControls];
