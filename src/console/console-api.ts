@@ -7,6 +7,8 @@
  */
 import { errorFromAnswer, localProblem, NetworkError } from '../core/errors.js';
 import type {
+  ChatConversation,
+  ChatMessage,
   Message,
   MessageBody,
   Page,
@@ -31,6 +33,12 @@ export interface AdminSession {
 
 /** A ticket as agents see it: the customer's view plus the requester's address. */
 export type AdminTicket = Ticket & { requester: Ticket['requester'] & { email?: string }; requesterEmail?: string };
+
+/** A built-in chat as agents see it: who, and what was said last. */
+export type AgentConversation = ChatConversation & {
+  customer: { email: string; name: string } | null;
+  lastMessage: string | null;
+};
 
 /** Every setting in effect: the published portal part and the gateway's own (server/http/responses.ts adminSettings). */
 export interface AdminSettings {
@@ -115,6 +123,22 @@ export class ConsoleApi {
   /** A public answer the customer sees, or (internal) a note only agents see. */
   reply(id: string, authorName: string, body: MessageBody, internal: boolean): Promise<Message> {
     return this.#call('POST', `/tickets/${encodeURIComponent(id)}/messages`, { authorName, body, internal });
+  }
+
+  conversations(status: 'open' | 'ended'): Promise<{ items: AgentConversation[] }> {
+    return this.#call('GET', `/chat/conversations?status=${status}`);
+  }
+
+  chatMessages(id: string): Promise<Page<ChatMessage>> {
+    return this.#call('GET', `/chat/conversations/${encodeURIComponent(id)}/messages`);
+  }
+
+  chatReply(id: string, authorName: string, text: string): Promise<ChatMessage> {
+    return this.#call('POST', `/chat/conversations/${encodeURIComponent(id)}/messages`, { authorName, text });
+  }
+
+  endChat(id: string): Promise<ChatConversation> {
+    return this.#call('POST', `/chat/conversations/${encodeURIComponent(id)}/end`);
   }
 
   settings(): Promise<AdminSettings> {

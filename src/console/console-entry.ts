@@ -6,6 +6,7 @@ import { initLocalization, localeDirection, matchLocale, setLocale } from '../co
 import { PorticoConsole } from './console.component.js';
 import { PorticoConsoleTicket } from './console-ticket.js';
 import { PorticoConsoleSettings } from './console-settings.js';
+import { PorticoConsoleChats } from './console-chats.js';
 
 const CONSOLE_LOCALES = {
   nl: () => import('./locales/nl.js'),
@@ -19,6 +20,7 @@ const CONSOLE_LOCALES = {
 initLocalization((locale) => CONSOLE_LOCALES[locale as keyof typeof CONSOLE_LOCALES]());
 PorticoConsoleTicket.define('portico-console-ticket');
 PorticoConsoleSettings.define('portico-console-settings');
+PorticoConsoleChats.define('portico-console-chats');
 PorticoConsole.define('portico-console');
 // The person's browser language first: the page itself is the same for everyone.
 void setLocale(navigator.languages.find((l) => matchLocale(l)) ?? null).then((locale) => {
@@ -31,5 +33,6 @@ declare global {
     'portico-console': PorticoConsole;
     'portico-console-ticket': PorticoConsoleTicket;
     'portico-console-settings': PorticoConsoleSettings;
+    'portico-console-chats': PorticoConsoleChats;
   }
 }

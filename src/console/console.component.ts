@@ -125,12 +125,12 @@ export class PorticoConsole extends PorticoElement {
     args: () => [this.session, this.status, this.query] as const,
   });
 
-  @state() private view: 'tickets' | 'settings' = 'tickets';
+  @state() private view: 'tickets' | 'chats' | 'settings' = 'tickets';
 
   #onHash = (): void => {
     const route = new URLSearchParams(location.hash.slice(1));
     this.ticketId = route.get('ticket') ?? '';
-    this.view = route.has('settings') ? 'settings' : 'tickets';
+    this.view = route.has('settings') ? 'settings' : route.has('chats') ? 'chats' : 'tickets';
   };
 
   override connectedCallback(): void {
@@ -202,30 +202,40 @@ export class PorticoConsole extends PorticoElement {
           </button>
         </span>
       </header>
-      ${session.account.role === 'owner' ? this.#renderNav() : nothing}
+      ${this.#renderNav(session)}
       <main>
         ${
           this.view === 'settings' && session.account.role === 'owner'
             ? html`<portico-console-settings .api=${this.api}></portico-console-settings>`
-            : this.ticketId
-              ? html`<portico-console-ticket
+            : this.view === 'chats'
+              ? html`<portico-console-chats
+                .api=${this.api}
+                .agentName=${session.account.name || session.account.email}
+              ></portico-console-chats>`
+              : this.ticketId
+                ? html`<portico-console-ticket
               .api=${this.api}
               .agentName=${session.account.name || session.account.email}
               ticket-id=${this.ticketId}
               @console-back=${() => (location.hash = '')}
             ></portico-console-ticket>`
-              : this.#renderTickets()
+                : this.#renderTickets()
         }
       </main>`;
   }
 
-  /** Site owners also change the settings; agents see the tickets alone. */
-  #renderNav(): TemplateResult {
+  /** Everyone works tickets and chats; site owners also change the settings. */
+  #renderNav(session: AdminSession): TemplateResult {
     const link = (hash: string, active: boolean, text: string) =>
       html`<a href="#${hash}" aria-current=${active ? 'page' : 'false'}>${text}</a>`;
     return html`<nav class="nav" aria-label=${msg('Console sections', { id: 'console.nav' })}>
       ${link('', this.view === 'tickets', msg('Tickets', { id: 'launcher.tab.tickets' }))}
-      ${link('settings', this.view === 'settings', msg('Settings', { id: 'console.settings' }))}
+      ${link('chats', this.view === 'chats', msg('Chats', { id: 'console.chats' }))}
+      ${
+        session.account.role === 'owner'
+          ? link('settings', this.view === 'settings', msg('Settings', { id: 'console.settings' }))
+          : nothing
+      }
     </nav>`;
   }
 

@@ -218,4 +218,45 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
       [],
     );
   });
+
+  test('an agent finds a visitor’s chat in the inbox, answers it live and ends it', async (t) => {
+    if (connector === 'rt') return t.skip('RT has no chat: the gateway reports capabilities.chat false');
+    const customer = await open(`${gw.origin}/`);
+    await openLauncher(customer.page);
+    await signInThroughPanel(customer.page, 'dave@acme.example');
+    const dialog = customer.page.getByRole('dialog');
+    await dialog.getByRole('tab', { name: 'Chat' }).click();
+    const chat = dialog.locator('portico-chat');
+    const question = `Is the VPN down for everyone? (${RUN})`;
+    await chat.getByLabel('Message', { exact: true }).fill(question);
+    await chat.getByLabel('Message', { exact: true }).press('Enter');
+    await chat.getByText(question).waitFor();
+
+    const agent = await open(`${gw.origin}/admin/#chats`);
+    const c = consoleOf(agent);
+    await signInToConsole(agent, AGENT.password);
+    const inbox = agent.page.locator('portico-console-chats');
+    const entry = inbox.getByRole('button', { name: new RegExp(`dave@acme\\.example.*${RUN}`) });
+    await entry.waitFor();
+    await entry.click();
+    const log = inbox.getByRole('log', { name: 'Chat messages' });
+    await log.getByText(question).waitFor();
+
+    const answer = `Only the Amsterdam office; a fix is under way (${RUN}).`;
+    await inbox.getByLabel('Answer').fill(answer);
+    await inbox.getByRole('button', { name: 'Send' }).click();
+    await log.getByText(answer).waitFor();
+    await chat.getByText(answer).waitFor({ timeout: 10_000 });
+
+    // What the visitor writes next reaches the open conversation by itself.
+    const followUp = `Thanks, I am in Amsterdam (${RUN}).`;
+    await chat.getByLabel('Message', { exact: true }).fill(followUp);
+    await chat.getByLabel('Message', { exact: true }).press('Enter');
+    await log.getByText(followUp).waitFor({ timeout: 10_000 });
+
+    await inbox.getByRole('button', { name: 'End chat' }).click();
+    await inbox.getByText('This chat has ended.').waitFor();
+    await chat.getByText(/This chat has ended/).waitFor({ timeout: 10_000 });
+    assert.equal(await c.getByRole('link', { name: 'Chats' }).getAttribute('aria-current'), 'page');
+  });
 });

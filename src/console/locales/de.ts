@@ -55,4 +55,12 @@ export const templates = {
   'console.settings.chat': 'Den Chat anbieten',
   'console.settings.chatOnline': 'Agents sind jetzt für den Chat erreichbar',
   'console.settings.chatOnline.help': 'Ist niemand da, hinterlassen Besucher eine Nachricht, die zu einem Ticket wird.',
+  'console.chats': 'Chats',
+  'console.chats.loadFailed': 'Die Chats konnten nicht geladen werden.',
+  'console.chats.refresh': 'Aktualisieren',
+  'console.chats.none': 'Gerade chattet niemand.',
+  'console.chats.back': 'Alle Chats',
+  'console.chats.log': 'Chat-Nachrichten',
+  'console.chats.ended': 'Dieser Chat ist beendet.',
+  'console.chats.end': 'Chat beenden',
 };

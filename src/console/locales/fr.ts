@@ -56,4 +56,12 @@ export const templates = {
   'console.settings.chatOnline': 'Des agents sont disponibles pour le chat maintenant',
   'console.settings.chatOnline.help':
     'Quand personne ne l’est, les visiteurs laissent un message qui devient un ticket.',
+  'console.chats': 'Chats',
+  'console.chats.loadFailed': 'Les chats n’ont pas pu être chargés.',
+  'console.chats.refresh': 'Actualiser',
+  'console.chats.none': 'Personne ne discute pour le moment.',
+  'console.chats.back': 'Tous les chats',
+  'console.chats.log': 'Messages du chat',
+  'console.chats.ended': 'Ce chat est terminé.',
+  'console.chats.end': 'Terminer le chat',
 };

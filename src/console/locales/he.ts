@@ -55,4 +55,12 @@ export const templates = {
   'console.settings.chat': 'הצעת צ׳אט',
   'console.settings.chatOnline': 'יש כרגע נציגים זמינים לצ׳אט',
   'console.settings.chatOnline.help': 'כשאין אף אחד, המבקרים משאירים הודעה שהופכת לפנייה.',
+  'console.chats': 'צ׳אטים',
+  'console.chats.loadFailed': 'לא ניתן היה לטעון את הצ׳אטים.',
+  'console.chats.refresh': 'רענון',
+  'console.chats.none': 'אף אחד לא משוחח כרגע.',
+  'console.chats.back': 'כל הצ׳אטים',
+  'console.chats.log': 'הודעות הצ׳אט',
+  'console.chats.ended': 'הצ׳אט הזה הסתיים.',
+  'console.chats.end': 'סיום הצ׳אט',
 };

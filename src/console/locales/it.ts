@@ -55,4 +55,12 @@ export const templates = {
   'console.settings.chat': 'Offri la chat',
   'console.settings.chatOnline': 'Ci sono operatori disponibili in chat ora',
   'console.settings.chatOnline.help': 'Se non c’è nessuno, i visitatori lasciano un messaggio che diventa un ticket.',
+  'console.chats': 'Chat',
+  'console.chats.loadFailed': 'Non è stato possibile caricare le chat.',
+  'console.chats.refresh': 'Aggiorna',
+  'console.chats.none': 'Nessuno sta chattando ora.',
+  'console.chats.back': 'Tutte le chat',
+  'console.chats.log': 'Messaggi della chat',
+  'console.chats.ended': 'Questa chat è terminata.',
+  'console.chats.end': 'Termina la chat',
 };

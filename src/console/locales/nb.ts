@@ -55,4 +55,12 @@ export const templates = {
   'console.settings.chat': 'Tilby chat',
   'console.settings.chatOnline': 'Saksbehandlere er tilgjengelige for chat nå',
   'console.settings.chatOnline.help': 'Når ingen er det, legger besøkende igjen en melding som blir en sak.',
+  'console.chats': 'Chatter',
+  'console.chats.loadFailed': 'Chattene kunne ikke lastes.',
+  'console.chats.refresh': 'Oppdater',
+  'console.chats.none': 'Ingen chatter akkurat nå.',
+  'console.chats.back': 'Alle chatter',
+  'console.chats.log': 'Chatmeldinger',
+  'console.chats.ended': 'Denne chatten er avsluttet.',
+  'console.chats.end': 'Avslutt chatten',
 };

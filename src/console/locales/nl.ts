@@ -55,4 +55,12 @@ export const templates = {
   'console.settings.chat': 'De chat aanbieden',
   'console.settings.chatOnline': 'Er zijn nu behandelaars beschikbaar voor de chat',
   'console.settings.chatOnline.help': 'Als er niemand is, laten bezoekers een bericht achter dat een melding wordt.',
+  'console.chats': 'Chats',
+  'console.chats.loadFailed': 'De chats konden niet worden geladen.',
+  'console.chats.refresh': 'Vernieuwen',
+  'console.chats.none': 'Er chat nu niemand.',
+  'console.chats.back': 'Alle chats',
+  'console.chats.log': 'Chatberichten',
+  'console.chats.ended': 'Deze chat is beëindigd.',
+  'console.chats.end': 'Chat beëindigen',
 };
