@@ -150,7 +150,8 @@ export class PorticoConsoleChats extends PorticoElement {
         <span class="back-arrow" aria-hidden="true">←</span> ${msg('All chats', { id: 'console.chats.back' })}
       </button>
       <h3>${c.customer ? `${c.customer.name} <${c.customer.email}>` : '—'}</h3>
-      <ol role="log" aria-label=${msg('Chat messages', { id: 'console.chats.log' })}>
+      <div role="log" aria-label=${msg('Chat messages', { id: 'console.chats.log' })}>
+        <ol>
         ${this.messages.map(
           (m) => html`<li class="message ${m.author.role}">
             <p class="who">${m.author.name} · ${formatDateTime(m.createdAt, this.locale)}</p>
@@ -158,6 +159,7 @@ export class PorticoConsoleChats extends PorticoElement {
           </li>`,
         )}
       </ol>
+      </div>
       ${
         ended
           ? html`<p role="status">${msg('This chat has ended.', { id: 'console.chats.ended' })}</p>`

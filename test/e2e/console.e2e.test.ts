@@ -8,6 +8,7 @@ import type { Browser, Locator } from 'playwright-core';
 import type { Ticket } from '../../src/protocol/index.js';
 import {
   accessibleElements,
+  axeViolations,
   connectorFromEnv,
   createTicketAs,
   cspViolations,
@@ -92,6 +93,7 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     await signInToConsole(agent, 'not-the-password');
     await c.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
     assert.match((await c.getByRole('alert').textContent()) ?? '', /password/i);
+    assert.deepEqual(await axeViolations(agent.page), [], 'axe: the sign-in with its error');
     await signInToConsole(agent, AGENT.password);
     await c.getByRole('heading', { name: 'Tickets', level: 2 }).waitFor();
     assert.match((await c.locator('header').textContent()) ?? '', /Alex Agent\s*\(agent\)/);
@@ -102,6 +104,7 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     await c.getByRole('button', { name: 'Search' }).click();
     await c.getByRole('row').filter({ hasText: ticket.number }).waitFor();
     assert.equal(await c.locator('tbody tr').count(), 1, 'the search finds this one ticket');
+    assert.deepEqual(await axeViolations(agent.page), [], 'axe: the ticket list');
     await c.getByRole('button', { name: ticket.subject }).click();
     const view = agent.page.locator('portico-console-ticket');
     await view.getByRole('heading', { name: `#${ticket.number} ${ticket.subject}` }).waitFor();
@@ -118,6 +121,7 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     await view.getByRole('button', { name: 'Send' }).click();
     await view.getByRole('status').filter({ hasText: 'Answer sent to the customer.' }).waitFor();
     await view.locator('li.agent').filter({ hasText: answer }).waitFor();
+    assert.deepEqual(await axeViolations(agent.page), [], 'axe: the ticket view');
 
     await detail.locator('[part~="message"]').filter({ hasText: answer }).waitFor({ timeout: 10_000 });
     assert.equal(await detail.getByText(note).count(), 0, 'the customer never sees the internal note');
@@ -185,6 +189,7 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     const error = settings.locator('.setting .error');
     await error.waitFor();
     assert.match((await error.textContent()) ?? '', /Sign out after this many idle minutes .*1/);
+    assert.deepEqual(await axeViolations(owner.page), [], 'axe: the settings with a refused value');
     assert.equal(await idle.getAttribute('aria-invalid'), 'true');
     assert.equal(await idle.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
     assert.deepEqual(await settingsNow(), before, 'nothing was stored');
@@ -246,6 +251,7 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     await inbox.getByLabel('Answer').fill(answer);
     await inbox.getByRole('button', { name: 'Send' }).click();
     await log.getByText(answer).waitFor();
+    assert.deepEqual(await axeViolations(agent.page), [], 'axe: a chat in the inbox');
     await chat.getByText(answer).waitFor({ timeout: 10_000 });
 
     // What the visitor writes next reaches the open conversation by itself.

@@ -10,7 +10,8 @@
  * administrator, the way a real agent's work reaches the portal.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -384,6 +385,22 @@ export async function openPage(
   });
   await page.goto(url, { waitUntil: opts.waitUntil ?? 'load' });
   return { context, page, problems };
+}
+
+/**
+ * axe-core's violations on the page as it is now (open shadow roots
+ * included), as `rule: target…` lines. axe is handed to the page through the
+ * DevTools protocol, so the page's own CSP does not stand in the way.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
+    type AxeViolation = { id: string; nodes: Array<{ target: unknown[] }> };
+    const { violations } = await axe.run(document);
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
 }
 
 /** CSP and Trusted Types violations the page has reported so far. */
