@@ -115,6 +115,8 @@ const scope = choice(['mine', 'organization'] as const);
 
 /** Cursor pages: `?cursor=&limit=` (1–100, default 25). */
 export const pageQuery = Type.Object({ cursor, limit: limit(100) });
+/** A conversation page: `?cursor=&limit=&sort=created|-created`. */
+export const messagesQuery = Type.Object({ cursor, limit: limit(100), sort: choice(['created', '-created'] as const) });
 export const ticketQuery = Type.Object({
   scope,
   status: choice(STATUS_FILTERS),

@@ -18,6 +18,7 @@ import {
   type FormSchema,
   type FormSummary,
   type Message,
+  type MessageSort,
   type NewTicketRequest,
   type Organization,
   type Page,
@@ -211,11 +212,14 @@ export class PorticoProtocolClient implements HelpdeskBackend {
     return this.#request({ method: 'GET', path: `/tickets/${enc(id)}`, opts });
   }
 
-  listMessages(ticketId: string, opts: CallOptions & { cursor?: string } = {}): Promise<Page<Message>> {
+  listMessages(
+    ticketId: string,
+    opts: CallOptions & { cursor?: string; sort?: MessageSort } = {},
+  ): Promise<Page<Message>> {
     return this.#request({
       method: 'GET',
       path: `/tickets/${enc(ticketId)}/messages`,
-      query: { cursor: opts.cursor },
+      query: { cursor: opts.cursor, sort: opts.sort },
       opts,
     });
   }

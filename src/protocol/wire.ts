@@ -242,6 +242,13 @@ export interface TicketQuery {
   limit?: number;
 }
 
+/**
+ * Order of a conversation page (`GET /tickets/{id}/messages?sort=`): `created`
+ * oldest first (the default), `-created` newest first — the newest page is the
+ * first, each `nextCursor` leads to older messages.
+ */
+export type MessageSort = 'created' | '-created';
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -740,10 +740,17 @@ export const handlers = [
     if (user instanceof Response) return user;
     const ticket = mockState.tickets.find((t) => t.id === params.id);
     if (!ticket || !canSee(ticket, user)) return notFound('This ticket');
+    const requestUrl = new URL(request.url);
+    const sort = requestUrl.searchParams.get('sort') || 'created';
+    if (sort !== 'created' && sort !== '-created') {
+      return invalid([{ field: 'sort', message: 'sort must be created or -created' }]);
+    }
     const list = mockState.messages
       .filter((m) => m.ticketId === ticket.id && !m.internal)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const page = paginate(list, new URL(request.url));
+    // -created: the newest page first, each cursor leading to older messages.
+    if (sort === '-created') list.reverse();
+    const page = paginate(list, requestUrl);
     if (page instanceof Response) return page;
     return HttpResponse.json({ items: page.items.map(publicMessage), nextCursor: page.nextCursor });
   }),

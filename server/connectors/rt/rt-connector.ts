@@ -13,6 +13,7 @@ import { BadInput, Conflict, NotFound } from '../../errors.js';
 import type {
   AttachmentContent,
   ConnectorChange,
+  MessagePageRequest,
   NewMessage,
   NewTicket,
   OrganizationDirectory,
@@ -21,6 +22,7 @@ import type {
   TicketConnector,
   TicketFilter,
 } from '../connector.js';
+import { decodeMessageCursor, encodeMessageCursor } from '../message-cursor.js';
 import { RtClient, type RtCollection, RtError } from './rt-client.js';
 import type { RtSettings } from './rt-config.js';
 import {
@@ -530,18 +532,73 @@ export class RtConnector implements TicketConnector {
   async listMessages(ticketId: string): Promise<Message[]> {
     const ticket = await this.#loadTicketItem(ticketId);
     if (!ticket) return [];
-    // Only Create and Correspond are asked for: RT drops records the account may not
-    // see after paging, so asking for comments would only make pages short.
-    // The tickets merged into this one keep their transactions: their public messages are part of it.
-    const ids = [String(ticket.id), ...(await this.#mergedIds(String(ticket.id)))];
-    const txns = await this.#allTransactions(
-      and(
-        `ObjectType = 'RT::Ticket'`,
-        ids.map((id) => `ObjectId = ${id}`).join(' OR '),
-        `Type = 'Create' OR Type = 'Correspond'`,
-      ),
-    );
+    const txns = await this.#allTransactions(await this.#conversationQuery(ticket, null));
     return this.#toMessages(String(ticket.id), txns, ticket);
+  }
+
+  /**
+   * One page by transaction id (keyset: `id > cursor` oldest first, `id <
+   * cursor` newest first): one transactions request for the page, one for its
+   * parts and one for their bodies, however long the thread.
+   */
+  async pageMessages(ticketId: string, request: MessagePageRequest): Promise<Page<Message>> {
+    const after = decodeMessageCursor(request.cursor);
+    const desc = request.sort === '-created';
+    const limit = Math.min(100, Math.max(1, Math.trunc(request.limit) || 25));
+    const ticket = await this.#loadTicketItem(ticketId);
+    if (!ticket) return { items: [], nextCursor: null };
+    const query = await this.#conversationQuery(ticket, after === null ? null : `id ${desc ? '<' : '>'} ${after}`);
+    // One more than the page: whether another page follows, without asking RT to count.
+    const batch = await this.client.get<RtCollection<RtTransactionItem>>('/transactions', {
+      query,
+      orderby: 'id',
+      order: desc ? 'DESC' : 'ASC',
+      page: 1,
+      per_page: limit + 1,
+      ...HISTORY_FIELDS,
+    });
+    const txns = (batch?.items ?? []).slice(0, limit);
+    const more = (batch?.items.length ?? 0) > limit;
+    return {
+      items: await this.#toMessages(String(ticket.id), txns, ticket),
+      nextCursor: more ? encodeMessageCursor(String(txns.at(-1)!.id)) : null,
+    };
+  }
+
+  async getMessages(ticketId: string, ids: string[]): Promise<Message[]> {
+    const wanted = [...new Set(ids)].filter(isRtId);
+    if (!wanted.length) return [];
+    const ticket = await this.#loadTicketItem(ticketId);
+    if (!ticket) return [];
+    const txns: RtTransactionItem[] = [];
+    for (let i = 0; i < wanted.length; i += 50) {
+      const chunk = wanted.slice(i, i + 50);
+      const batch = await this.client.get<RtCollection<RtTransactionItem>>('/transactions', {
+        query: await this.#conversationQuery(ticket, chunk.map((id) => `id = ${id}`).join(' OR ')),
+        orderby: 'id',
+        order: 'ASC',
+        per_page: 100,
+        ...HISTORY_FIELDS,
+      });
+      txns.push(...(batch?.items ?? []));
+    }
+    return this.#toMessages(String(ticket.id), txns, ticket);
+  }
+
+  /**
+   * The public conversation's transactions: Create and Correspond of the ticket
+   * and of the tickets merged into it (they keep their transactions). Only those
+   * types are asked for: RT drops records the account may not see after paging,
+   * so asking for comments would only make pages short.
+   */
+  async #conversationQuery(ticket: RtTicketItem, extra: string | null): Promise<string> {
+    const ids = [String(ticket.id), ...(await this.#mergedIds(String(ticket.id)))];
+    return and(
+      `ObjectType = 'RT::Ticket'`,
+      ids.map((id) => `ObjectId = ${id}`).join(' OR '),
+      `Type = 'Create' OR Type = 'Correspond'`,
+      extra,
+    );
   }
 
   async addMessage(ticketId: string, input: NewMessage): Promise<Message> {
@@ -654,6 +711,8 @@ export class RtConnector implements TicketConnector {
     const publicTxns = txns.filter((t) => PUBLIC_MESSAGE_TYPES.has(t.Type));
     if (!publicTxns.length) return [];
     const parts = await this.#partsOf(publicTxns.map((t) => String(t.id)));
+    const split = new Map(publicTxns.map((t) => [String(t.id), splitParts(parts.get(String(t.id)) ?? [])]));
+    await this.#loadBodies([...split.values()].flatMap((p) => (p.body ? [String(p.body.id)] : [])));
     const self = await this.serviceAccount();
     const requestor = primaryRequestor(ticket);
     const requestorEmails = new Set(
@@ -661,7 +720,7 @@ export class RtConnector implements TicketConnector {
     );
 
     return mapLimit(publicTxns, FETCH_CONCURRENCY, async (txn) => {
-      const { body, attachments } = splitParts(parts.get(String(txn.id)) ?? []);
+      const { body, attachments } = split.get(String(txn.id))!;
       const content = body ? await this.#bodyText(String(body.id)) : '';
       const author = await this.#authorOf(txn, self, requestor, requestorEmails);
       return {
@@ -706,14 +765,38 @@ export class RtConnector implements TicketConnector {
     return privileged;
   }
 
+  /**
+   * The text of these body parts into the cache, in one request per 50: a
+   * collection read with `Content` answers decoded text (the record endpoint
+   * answers base64, one request each).
+   */
+  async #loadBodies(attachmentIds: string[]): Promise<void> {
+    const missing = attachmentIds.filter((id) => isRtId(id) && !this.#bodies.has(id));
+    for (let i = 0; i < missing.length; i += 50) {
+      const chunk = missing.slice(i, i + 50);
+      const { body } = await this.client.send<RtCollection<{ id: string | number; Content?: unknown }>>(
+        'POST',
+        `/attachments?${new URLSearchParams({ fields: 'Content', per_page: '100' })}`,
+        chunk.map((id) => ({ field: 'id', operator: '=', value: Number(id) })),
+      );
+      for (const item of body.items) {
+        if (typeof item.Content === 'string') this.#cacheBody(String(item.id), item.Content);
+      }
+    }
+  }
+
+  #cacheBody(attachmentId: string, text: string): void {
+    if (this.#bodies.size >= BODY_CACHE_ENTRIES) this.#bodies.delete(this.#bodies.keys().next().value!);
+    this.#bodies.set(attachmentId, text);
+  }
+
   async #bodyText(attachmentId: string): Promise<string> {
     const cached = this.#bodies.get(attachmentId);
     if (cached !== undefined) return cached;
     const record = await this.client.get<RtAttachmentRecord>(`/attachment/${attachmentId}`);
     // RT stores text parts as UTF-8 whatever the sender used.
     const text = record ? Buffer.from(record.Content ?? '', 'base64').toString('utf8') : '';
-    if (this.#bodies.size >= BODY_CACHE_ENTRIES) this.#bodies.delete(this.#bodies.keys().next().value!);
-    this.#bodies.set(attachmentId, text);
+    this.#cacheBody(attachmentId, text);
     return text;
   }
 }

@@ -10,7 +10,13 @@ import { LoadController, type LoadContext } from '../shared/load.controller.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
 import { ticketDetailStyles } from './ticket-detail.styles.js';
-import { authorName, loadConversation, renderConversation, renderTime } from './ticket-conversation.js';
+import {
+  authorName,
+  loadConversationPage,
+  prependOlder,
+  renderConversation,
+  renderTime,
+} from './ticket-conversation.js';
 import { ReplyComposerController } from './reply-composer.controller.js';
 import { renderReadOnly, renderReplyForm } from './reply-composer.js';
 import { TicketActionsController } from './ticket-actions.js';
@@ -25,7 +31,13 @@ import {
 
 type DetailValue =
   | { kind: 'not-found' }
-  | { kind: 'ticket'; ticket: Ticket; messages: Message[]; truncated: boolean; portal: PortalSettings | null };
+  | {
+      kind: 'ticket';
+      ticket: Ticket;
+      messages: Message[];
+      olderCursor: string | null;
+      portal: PortalSettings | null;
+    };
 
 type Shown = Extract<DetailValue, { kind: 'ticket' }>;
 
@@ -74,6 +86,9 @@ export class PorticoTicketDetail extends PorticoElement {
   @property({ attribute: 'show-back', type: Boolean, reflect: true }) showBack = false;
 
   @state() private announcement = '';
+
+  /** Fetching the conversation's older part ("Show earlier messages"). */
+  @state() private older: 'idle' | 'loading' | 'failed' = 'idle';
 
   private focusAfter = new FocusController(this);
 
@@ -130,6 +145,7 @@ export class PorticoTicketDetail extends PorticoElement {
       this.composer.reset();
       this.actions.reset();
       this.announcement = '';
+      this.older = 'idle';
     }
   }
 
@@ -179,7 +195,7 @@ export class PorticoTicketDetail extends PorticoElement {
     </div>`;
   }
 
-  private renderTicket({ ticket, messages, truncated, portal }: Shown) {
+  private renderTicket({ ticket, messages, olderCursor, portal }: Shown) {
     const mode = portal?.statusLabelMode ?? 'full';
     const user = this.detail.user;
     const time = (iso: string) => renderTime(iso, this.locale);
@@ -202,7 +218,9 @@ export class PorticoTicketDetail extends PorticoElement {
       </header>
       ${renderConversation({
         messages,
-        truncated,
+        olderCursor,
+        older: this.older,
+        loadOlder: () => void this.loadOlder(),
         pending: this.composer.pending,
         portal,
         user,
@@ -225,6 +243,27 @@ export class PorticoTicketDetail extends PorticoElement {
     const known = this.shown?.messages.some((m) => m.id === message.id) ?? true;
     if (!known) this.detail.update((v) => (v.kind === 'ticket' ? { ...v, messages: [...v.messages, message] } : v));
     return !known;
+  }
+
+  /** The page before the oldest message shown, put in front; focus stays on the button or the first new message. */
+  private async loadOlder(): Promise<void> {
+    const shown = this.shown;
+    if (!shown?.olderCursor || this.older === 'loading' || !this.services) return;
+    const { ticket, olderCursor } = shown;
+    this.older = 'loading';
+    try {
+      const part = await loadConversationPage(this.services.backend, ticket.id, undefined, olderCursor);
+      this.detail.update((v) =>
+        v.kind === 'ticket' && v.ticket.id === ticket.id && v.olderCursor === olderCursor
+          ? { ...v, messages: prependOlder(v.messages, part.messages), olderCursor: part.olderCursor }
+          : v,
+      );
+      this.older = 'idle';
+      this.announce(msg('Earlier messages loaded.', { id: 'tickets.detail.earlier.loaded' }));
+      if (!part.olderCursor) this.focusAfter.request('#conversation-heading');
+    } catch {
+      this.older = 'failed';
+    }
   }
 
   private setTicket(ticket: Ticket): void {
@@ -272,13 +311,13 @@ function fact(label: string, value: unknown) {
   return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 }
 
-/** The ticket, its whole public conversation and the portal's settings; someone else's ticket is not found. */
+/** The ticket, the newest page of its public conversation and the portal's settings; someone else's ticket is not found. */
 async function loadTicket(ticketId: string, { services, signal }: LoadContext<DetailValue>): Promise<DetailValue> {
   const portal = services.backend.getPortal({ signal }).catch(() => null);
   try {
     const [ticket, conversation] = await Promise.all([
       services.backend.getTicket(ticketId, { signal }),
-      loadConversation(services.backend, ticketId, signal),
+      loadConversationPage(services.backend, ticketId, signal),
     ]);
     return { kind: 'ticket', ticket, ...conversation, portal: await portal };
   } catch (err) {
