@@ -55,7 +55,7 @@ import {
   toStoredTicket,
   transactionIdOf,
 } from './rt-mapping.js';
-import { RtWatcher } from './rt-watcher.js';
+import { RtWatcher, type TicketChanges } from './rt-watcher.js';
 import {
   and,
   decodePageCursor,
@@ -545,9 +545,14 @@ export class RtConnector implements TicketConnector {
     const after = decodeMessageCursor(request.cursor);
     const desc = request.sort === '-created';
     const limit = Math.min(100, Math.max(1, Math.trunc(request.limit) || 25));
-    const ticket = await this.#loadTicketItem(ticketId);
+    // The merged tickets are asked for alongside: for all but a merged-away id they are the ticket's own.
+    const [ticket, merged] = await Promise.all([this.#loadTicketItem(ticketId), this.#mergedIds(ticketId)]);
     if (!ticket) return { items: [], nextCursor: null };
-    const query = await this.#conversationQuery(ticket, after === null ? null : `id ${desc ? '<' : '>'} ${after}`);
+    const query = await this.#conversationQuery(
+      ticket,
+      after === null ? null : `id ${desc ? '<' : '>'} ${after}`,
+      String(ticket.id) === ticketId ? merged : undefined,
+    );
     // One more than the page: whether another page follows, without asking RT to count.
     const batch = await this.client.get<RtCollection<RtTransactionItem>>('/transactions', {
       query,
@@ -591,8 +596,8 @@ export class RtConnector implements TicketConnector {
    * types are asked for: RT drops records the account may not see after paging,
    * so asking for comments would only make pages short.
    */
-  async #conversationQuery(ticket: RtTicketItem, extra: string | null): Promise<string> {
-    const ids = [String(ticket.id), ...(await this.#mergedIds(String(ticket.id)))];
+  async #conversationQuery(ticket: RtTicketItem, extra: string | null, merged?: string[]): Promise<string> {
+    const ids = [String(ticket.id), ...(merged ?? (await this.#mergedIds(String(ticket.id))))];
     return and(
       `ObjectType = 'RT::Ticket'`,
       ids.map((id) => `ObjectId = ${id}`).join(' OR '),
@@ -658,13 +663,100 @@ export class RtConnector implements TicketConnector {
 
   // ---------------------------------------------------------------- live changes
 
+  /**
+   * Changes an agent made in RT, a chunk of tickets at a time (rt-watcher.ts),
+   * each chunk loaded in bulk — its tickets in one search, its new messages in
+   * one transactions read, their parts and bodies in one more each — and
+   * reported with what was loaded, so the relay asks RT nothing more.
+   */
   watch(onChange: (change: ConnectorChange) => void): () => void {
-    return this.#watcher.subscribe(onChange);
+    return this.#watcher.subscribe(async (chunk) => {
+      for (const change of await this.#loadChanges(chunk)) onChange(change);
+    });
   }
 
   /** Polls now instead of waiting for RT_POLL_MS (tests, and a gateway that wants a fresh view). */
   pollNow(): Promise<void> {
     return this.#watcher.pollOnce();
+  }
+
+  /** Polls now and waits until every change seen has been loaded and reported (tests). */
+  async pollAndSettle(): Promise<void> {
+    await this.#watcher.pollOnce();
+    await this.#watcher.idle();
+  }
+
+  async #loadChanges(chunk: TicketChanges[]): Promise<ConnectorChange[]> {
+    const ids = chunk.map((c) => c.ticketId).filter(isRtId);
+    const items = new Map<string, RtTicketItem>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
+        query: and(
+          ids
+            .slice(i, i + 100)
+            .map((id) => `id = ${id}`)
+            .join(' OR '),
+          queueClause(this.settings.queue),
+          statusClause('all'),
+        ),
+        per_page: 100,
+        ...TICKET_FIELDS,
+      });
+      for (const item of result?.items ?? []) items.set(String(item.id), item);
+    }
+    const tickets = new Map(
+      (await this.#toTickets([...items.values()])).map((t, i) => [t.id, { stored: t, item: [...items.values()][i]! }]),
+    );
+    // The new public messages of the tickets found, in one read per 100.
+    const owner = new Map<string, string>();
+    for (const c of chunk) if (tickets.has(c.ticketId)) for (const m of c.messageIds) owner.set(m, c.ticketId);
+    const txnIds = [...owner.keys()].filter(isRtId);
+    const txns: RtTransactionItem[] = [];
+    for (let i = 0; i < txnIds.length; i += 100) {
+      const batch = await this.client.get<RtCollection<RtTransactionItem>>('/transactions', {
+        query: and(
+          `ObjectType = 'RT::Ticket'`,
+          `Type = 'Create' OR Type = 'Correspond'`,
+          txnIds
+            .slice(i, i + 100)
+            .map((id) => `id = ${id}`)
+            .join(' OR '),
+        ),
+        per_page: 100,
+        ...HISTORY_FIELDS,
+      });
+      txns.push(...(batch?.items ?? []));
+    }
+    const parts = await this.#partsOf(txns.map((t) => String(t.id)));
+    await this.#loadBodies([...parts.values()].flatMap((p) => splitParts(p).body?.id ?? []).map(String));
+    const byTicket = new Map<string, RtTransactionItem[]>();
+    for (const txn of txns) {
+      const ticketId = owner.get(String(txn.id))!;
+      byTicket.set(ticketId, [...(byTicket.get(ticketId) ?? []), txn]);
+    }
+    const messages = new Map<string, Message>();
+    await mapLimit([...byTicket], FETCH_CONCURRENCY, async ([ticketId, list]) => {
+      for (const m of await this.#toMessages(ticketId, list, tickets.get(ticketId)!.item, parts)) {
+        messages.set(m.id, m);
+      }
+    });
+
+    const changes: ConnectorChange[] = [];
+    for (const c of chunk) {
+      const found = tickets.get(c.ticketId);
+      // Not found in bulk (deleted, moved, merged away): the relay asks getTicket, which knows.
+      if (!found) {
+        changes.push({ ticketId: c.ticketId, kind: 'ticket' });
+        for (const id of c.messageIds) changes.push({ ticketId: c.ticketId, kind: 'message', messageId: id });
+        continue;
+      }
+      changes.push({ ticketId: c.ticketId, kind: 'ticket', ticket: found.stored });
+      for (const id of c.messageIds) {
+        const message = messages.get(id);
+        if (message) changes.push({ ticketId: c.ticketId, kind: 'message', messageId: id, message });
+      }
+    }
+    return changes;
   }
 
   // ---------------------------------------------------------------- internals
@@ -707,10 +799,16 @@ export class RtConnector implements TicketConnector {
     return byTxn;
   }
 
-  async #toMessages(ticketId: string, txns: RtTransactionItem[], ticket: RtTicketItem): Promise<Message[]> {
+  /** `loaded`: the parts of these transactions when the caller read them already (in bulk). */
+  async #toMessages(
+    ticketId: string,
+    txns: RtTransactionItem[],
+    ticket: RtTicketItem,
+    loaded?: Map<string, RtAttachmentItem[]>,
+  ): Promise<Message[]> {
     const publicTxns = txns.filter((t) => PUBLIC_MESSAGE_TYPES.has(t.Type));
     if (!publicTxns.length) return [];
-    const parts = await this.#partsOf(publicTxns.map((t) => String(t.id)));
+    const parts = loaded ?? (await this.#partsOf(publicTxns.map((t) => String(t.id))));
     const split = new Map(publicTxns.map((t) => [String(t.id), splitParts(parts.get(String(t.id)) ?? [])]));
     await this.#loadBodies([...split.values()].flatMap((p) => (p.body ? [String(p.body.id)] : [])));
     const self = await this.serviceAccount();
