@@ -10,7 +10,7 @@ import { LoadController, type LoadContext } from '../shared/load.controller.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
 import { ticketDetailStyles } from './ticket-detail.styles.js';
-import { authorName, loadConversation, renderConversation } from './ticket-conversation.js';
+import { authorName, loadConversationPage, prependOlder, renderConversation } from './ticket-conversation.js';
 import { ReplyComposerController } from './reply-composer.controller.js';
 import { renderReadOnly, renderReplyForm } from './reply-composer.js';
 import { TicketActionsController } from './ticket-actions.js';
@@ -32,7 +32,7 @@ type DetailValue =
       kind: 'ticket';
       ticket: Ticket;
       messages: Message[];
-      truncated: boolean;
+      olderCursor: string | null;
       portal: PortalSettings | null;
       /** The form the ticket was raised with (its field labels), when known. */
       form: FormSchema | null;
@@ -66,6 +66,7 @@ type Shown = Extract<DetailValue, { kind: 'ticket' }>;
  * @csspart status-badge - The status pill.
  * @csspart actions - Close / Reopen.
  * @csspart conversation - The message thread.
+ * @csspart earlier - "Show earlier messages", above the oldest message shown while the thread goes back further.
  * @csspart message - One message (also `agent-message` or `customer-message`; `pending-message` while it waits to be sent).
  * @csspart pending-note - "Waiting to send" with its Cancel button, on a reply that waits in the outbox.
  * @csspart attachment - A download link.
@@ -88,6 +89,9 @@ export class PorticoTicketDetail extends PorticoElement {
   @property({ attribute: 'show-back', type: Boolean, reflect: true }) showBack = false;
 
   @state() private announcement = '';
+
+  /** Fetching the conversation's older part ("Show earlier messages"). */
+  @state() private older: 'idle' | 'loading' | 'failed' = 'idle';
 
   private focusAfter = new FocusController(this);
 
@@ -155,6 +159,7 @@ export class PorticoTicketDetail extends PorticoElement {
       this.actions.reset();
       this.rating.reset();
       this.announcement = '';
+      this.older = 'idle';
     }
   }
 
@@ -204,7 +209,7 @@ export class PorticoTicketDetail extends PorticoElement {
     </div>`;
   }
 
-  private renderTicket({ ticket, messages, truncated, portal, form }: Shown) {
+  private renderTicket({ ticket, messages, olderCursor, portal, form }: Shown) {
     const mode = portal?.statusLabelMode ?? 'full';
     const user = this.detail.user;
     return html`
@@ -219,7 +224,9 @@ export class PorticoTicketDetail extends PorticoElement {
       ${this.rating.render(ticket, this.locale)}
       ${renderConversation({
         messages,
-        truncated,
+        olderCursor,
+        older: this.older,
+        loadOlder: () => void this.loadOlder(),
         pending: this.composer.pending,
         portal,
         user,
@@ -242,6 +249,27 @@ export class PorticoTicketDetail extends PorticoElement {
     const known = this.shown?.messages.some((m) => m.id === message.id) ?? true;
     if (!known) this.detail.update((v) => (v.kind === 'ticket' ? { ...v, messages: [...v.messages, message] } : v));
     return !known;
+  }
+
+  /** The page before the oldest message shown, put in front; focus stays on the button or the first new message. */
+  private async loadOlder(): Promise<void> {
+    const shown = this.shown;
+    if (!shown?.olderCursor || this.older === 'loading' || !this.services) return;
+    const { ticket, olderCursor } = shown;
+    this.older = 'loading';
+    try {
+      const part = await loadConversationPage(this.services.backend, ticket.id, undefined, olderCursor);
+      this.detail.update((v) =>
+        v.kind === 'ticket' && v.ticket.id === ticket.id && v.olderCursor === olderCursor
+          ? { ...v, messages: prependOlder(v.messages, part.messages), olderCursor: part.olderCursor }
+          : v,
+      );
+      this.older = 'idle';
+      this.announce(msg('Earlier messages loaded.', { id: 'tickets.detail.earlier.loaded' }));
+      if (!part.olderCursor) this.focusAfter.request('#conversation-heading');
+    } catch {
+      this.older = 'failed';
+    }
   }
 
   private setTicket(ticket: Ticket): void {
@@ -285,13 +313,13 @@ export class PorticoTicketDetail extends PorticoElement {
   }
 }
 
-/** The ticket, its whole public conversation and the portal's settings; someone else's ticket is not found. */
+/** The ticket, the newest page of its public conversation and the portal's settings; someone else's ticket is not found. */
 async function loadTicket(ticketId: string, { services, signal }: LoadContext<DetailValue>): Promise<DetailValue> {
   const portal = services.backend.getPortal({ signal }).catch(() => null);
   try {
     const [ticket, conversation] = await Promise.all([
       services.backend.getTicket(ticketId, { signal }),
-      loadConversation(services.backend, ticketId, signal),
+      loadConversationPage(services.backend, ticketId, signal),
     ]);
     // Without its form the fields still show, under their ids.
     const form = ticket.formId ? await services.backend.getForm(ticket.formId, { signal }).catch(() => null) : null;
