@@ -99,7 +99,7 @@ export class PorticoTicketDetail extends PorticoElement {
     services: () => this.services,
     args: () => [this.ticketId.trim()] as const,
     idle: ([ticketId]) => !ticketId,
-    load: ([ticketId], context) => loadTicket(ticketId, context),
+    load: async ([ticketId], context) => this.keepEarlier(await loadTicket(ticketId, context)),
     reconnect: 'resume',
     onLoaded: (value) => {
       if (value.kind === 'ticket') void this.composer.restoreDraft(value.ticket.id);
@@ -251,7 +251,7 @@ export class PorticoTicketDetail extends PorticoElement {
     return !known;
   }
 
-  /** The page before the oldest message shown, put in front; focus stays on the button or the first new message. */
+  /** The page before the oldest message shown, put in front; focus stays on the button, or the heading once the thread starts on screen. */
   private async loadOlder(): Promise<void> {
     const shown = this.shown;
     if (!shown?.olderCursor || this.older === 'loading' || !this.services) return;
@@ -259,17 +259,34 @@ export class PorticoTicketDetail extends PorticoElement {
     this.older = 'loading';
     try {
       const part = await loadConversationPage(this.services.backend, ticket.id, undefined, olderCursor);
-      this.detail.update((v) =>
-        v.kind === 'ticket' && v.ticket.id === ticket.id && v.olderCursor === olderCursor
-          ? { ...v, messages: prependOlder(v.messages, part.messages), olderCursor: part.olderCursor }
-          : v,
-      );
+      let applied = false;
+      this.detail.update((v) => {
+        if (v.kind !== 'ticket' || v.ticket.id !== ticket.id || v.olderCursor !== olderCursor) return v;
+        applied = true;
+        return { ...v, messages: prependOlder(v.messages, part.messages), olderCursor: part.olderCursor };
+      });
       this.older = 'idle';
+      if (!applied) return;
       this.announce(msg('Earlier messages loaded.', { id: 'tickets.detail.earlier.loaded' }));
       if (!part.olderCursor) this.focusAfter.request('#conversation-heading');
     } catch {
       this.older = 'failed';
     }
+  }
+
+  /**
+   * A load of the ticket on screen again (a reconnect, Retry) brings the newest
+   * page only: the earlier pages shown stay in front of it where the two meet,
+   * so the thread neither shrinks nor jumps. Where they do not meet (more new
+   * messages than a page), the fresh page stands alone and the rest is a press away.
+   */
+  private keepEarlier(fresh: DetailValue): DetailValue {
+    const shown = this.shown;
+    if (fresh.kind !== 'ticket' || !fresh.olderCursor || shown?.ticket.id !== fresh.ticket.id) return fresh;
+    const first = fresh.messages[0];
+    const at = first ? shown.messages.findIndex((m) => m.id === first.id) : -1;
+    if (at <= 0) return fresh;
+    return { ...fresh, messages: [...shown.messages.slice(0, at), ...fresh.messages], olderCursor: shown.olderCursor };
   }
 
   private setTicket(ticket: Ticket): void {

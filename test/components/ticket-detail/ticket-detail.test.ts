@@ -804,6 +804,49 @@ describe('<portico-ticket-detail>', () => {
       expect(text(messages(el)[3].querySelector('.body'))).to.equal('Sent while you were away');
       expect(loads()).to.equal(before + 1);
     });
+
+    it('keeps the earlier pages it shows when it loads again after a break, the missed message last', async () => {
+      const start = Date.parse('2025-06-01T08:00:00Z');
+      for (let i = 1; i <= 60; i++) {
+        mockState.messages.push({
+          id: `m-long-${i}`,
+          ticketId: 't-1009',
+          author: { name: 'Carol Jansen', role: 'customer' },
+          createdAt: new Date(start + i * 60_000).toISOString(),
+          body: { format: 'text', content: `Long thread message ${i}` },
+          attachments: [],
+        });
+      }
+      const total = mockState.messages.filter((m) => m.ticketId === 't-1009' && !m.internal).length;
+      const el = await detail('t-1009');
+      await eventStreamOpen();
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(() => messages(el).length === 50, 'the second page never showed');
+      const pages = () => mockState.requests.filter((r) => r.path === '/tickets/t-1009/messages').length;
+      const before = pages();
+      mockState.messages.push({
+        id: 'm-missed',
+        ticketId: 't-1009',
+        author: { name: 'Priya Raman', role: 'agent' },
+        createdAt: new Date(start + 61 * 60_000).toISOString(),
+        body: { format: 'text', content: 'Sent while you were away' },
+        attachments: [],
+      });
+      dropMockStreams();
+      await waitUntil(() => messages(el).length === 51, 'the ticket was not loaded again');
+      expect(pages()).to.equal(before + 1);
+      const items = messages(el);
+      expect(text(items[0]!)).to.contain('Long thread message 11');
+      expect(text(items.at(-1)!.querySelector('.body'))).to.equal('Sent while you were away');
+      expect(new Set(items.map((li) => text(li))).size).to.equal(51);
+      // The earlier part goes on where it stopped.
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(() => messages(el).length === total + 1, 'the rest of the thread never showed');
+      await waitUntil(() => !root(el).querySelector('[part="earlier"]'), 'the button stayed');
+      const times = messages(el).map((li) => li.querySelector('time')!.getAttribute('datetime')!);
+      expect([...times].sort()).to.deep.equal(times);
+      expect(new Set(messages(el).map((li) => text(li))).size).to.equal(total + 1);
+    });
   });
 
   it('renders Dutch when the locale is nl', async () => {
