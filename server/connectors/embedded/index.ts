@@ -255,8 +255,9 @@ export class EmbeddedConnector implements TicketConnector {
 
   /** Messages matching `where` (over ticket_messages, $1… as given) with their attachments, and their seq. */
   async #messages(where: string, params: unknown[]): Promise<Array<{ message: Message; seq: string }>> {
-    const rows = await this.db.query<MessageRow & { seq: string }>(
-      `SELECT id, ticket_id, author_name, author_role, body_format, body, created_at, seq::text AS seq
+    // The text of seq goes by another name: `ORDER BY seq` in `where` must sort the number, not this text.
+    const rows = await this.db.query<MessageRow & { seq_text: string }>(
+      `SELECT id, ticket_id, author_name, author_role, body_format, body, created_at, seq::text AS seq_text
        FROM ticket_messages WHERE ${where}`,
       params,
     );
@@ -271,7 +272,7 @@ export class EmbeddedConnector implements TicketConnector {
         r,
         atts.filter((a) => a.message_id === r.id),
       ),
-      seq: r.seq,
+      seq: r.seq_text,
     }));
   }
 
