@@ -671,13 +671,11 @@ export class RtConnector implements TicketConnector {
     });
   }
 
-  /** Polls now instead of waiting for RT_POLL_MS (tests, and a gateway that wants a fresh view). */
-  pollNow(): Promise<void> {
-    return this.#watcher.pollOnce();
-  }
-
-  /** Polls now and waits until every change seen has been loaded and reported (tests). */
-  async pollAndSettle(): Promise<void> {
+  /**
+   * Polls now instead of waiting for RT_POLL_MS, and resolves once every change
+   * seen has been loaded and reported (tests, and a gateway that wants a fresh view).
+   */
+  async pollNow(): Promise<void> {
     await this.#watcher.pollOnce();
     await this.#watcher.idle();
   }
