@@ -14,6 +14,7 @@ import type {
   FieldValue,
   Message,
   MessageBody,
+  MessageSort,
   Page,
   PortalCapabilities,
   StatusFilter,
@@ -104,7 +105,27 @@ export interface AttachmentContent {
   stream: Readable;
 }
 
-export type ConnectorChange = { ticketId: string; kind: 'ticket' | 'message'; messageId?: string };
+/** One page of a conversation: the connector reads only that page from its store. */
+export interface MessagePageRequest {
+  /** A previous page's nextCursor (opaque); absent for the first page. */
+  cursor?: string;
+  limit: number;
+  sort: MessageSort;
+}
+
+export type ConnectorChange = {
+  ticketId: string;
+  kind: 'ticket' | 'message';
+  messageId?: string;
+  /**
+   * The ticket as the connector read it for this change (null: no longer one
+   * the portal shows), when it loaded its changed tickets in bulk; absent, the
+   * relay asks getTicket.
+   */
+  ticket?: StoredTicket | null;
+  /** For a `message` change, the public message when the connector loaded it already. */
+  message?: Message;
+};
 
 export interface TicketConnector {
   readonly name: string;
@@ -128,8 +149,15 @@ export interface TicketConnector {
     filter: Omit<TicketFilter, 'status' | 'sort' | 'cursor' | 'limit' | 'q'>,
   ): Promise<Record<TicketStatus, number>>;
   getTicket(id: string): Promise<StoredTicket | null>;
-  /** The public conversation only: never internal notes / RT comments. */
+  /** The whole public conversation (oldest first): never internal notes / RT comments. */
   listMessages(ticketId: string): Promise<Message[]>;
+  /**
+   * One page of the public conversation, read as a page from the store (keyset
+   * on the message order), never the whole thread; a forged cursor is BadInput.
+   */
+  pageMessages(ticketId: string, page: MessagePageRequest): Promise<Page<Message>>;
+  /** These public messages of the ticket (unknown or internal ids are left out), oldest first. */
+  getMessages(ticketId: string, ids: string[]): Promise<Message[]>;
   createTicket(input: NewTicket): Promise<StoredTicket>;
   addMessage(ticketId: string, input: NewMessage): Promise<Message>;
   setStatus(ticketId: string, status: TicketStatus): Promise<StoredTicket>;

@@ -5,12 +5,15 @@
  * publish, for the same audience (requester, and company colleagues of the
  * ticket's organisation — the SSE route applies the read endpoints' rules).
  */
-import type { ConnectorChange, TicketConnector } from '../connectors/connector.js';
+import type { Message } from '../../src/protocol/index.js';
+import type { ConnectorChange, StoredTicket, TicketConnector } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 
 /** How long a relayed change is remembered for deduplication across gateway instances. */
 const KEEP_HOURS = 24;
+/** Tickets of one batch published at once. */
+const PARALLEL = 8;
 
 export interface ConnectorRelay {
   /** Stops watching and waits for changes already being published. */
@@ -22,8 +25,10 @@ export interface ConnectorRelay {
 /**
  * Watches the connector (when it can be watched). Changes reported together
  * (one RT poll) are published per ticket in one go: the ticket and its
- * messages are loaded once, messages first, then the ticket — the order the
- * gateway's own replies use. Publishing is serial, so events keep RT's order.
+ * messages are loaded once (or come loaded with the change), messages first,
+ * then the ticket — the order the gateway's own replies use. Batches are
+ * published one after another; within one, up to PARALLEL tickets at a time
+ * (each ticket's events stay in order; tickets have no order among them).
  */
 export function relayConnectorChanges(
   connector: TicketConnector,
@@ -46,16 +51,28 @@ export function relayConnectorChanges(
   };
 
   async function publishBatch(batch: ConnectorChange[]): Promise<void> {
-    const byTicket = new Map<string, Set<string>>();
+    type Loaded = { ticket?: StoredTicket | null; messages: Message[] };
+    const byTicket = new Map<string, { ids: Set<string>; loaded: Loaded }>();
     for (const change of batch) {
-      const messages = byTicket.get(change.ticketId) ?? new Set<string>();
-      if (change.kind === 'message' && change.messageId) messages.add(change.messageId);
-      byTicket.set(change.ticketId, messages);
+      const entry = byTicket.get(change.ticketId) ?? { ids: new Set<string>(), loaded: { messages: [] } };
+      if (change.kind === 'message' && change.messageId) entry.ids.add(change.messageId);
+      if (change.ticket !== undefined) entry.loaded.ticket = change.ticket;
+      if (change.message) entry.loaded.messages.push(change.message);
+      byTicket.set(change.ticketId, entry);
     }
-    for (const [ticketId, messageIds] of byTicket) {
-      if (stopped) return;
-      await tickets.announceExternalChange(ticketId, [...messageIds], (key) => claim(db, `${connector.name}:${key}`));
-    }
+    const work = [...byTicket];
+    const worker = async () => {
+      for (let next = work.shift(); next && !stopped; next = work.shift()) {
+        const [ticketId, { ids, loaded }] = next;
+        // One ticket failing does not hold back the others.
+        await tickets
+          .announceExternalChange(ticketId, [...ids], (key) => claim(db, `${connector.name}:${key}`), loaded)
+          .catch((err) =>
+            log(`live updates: could not publish ${connector.name} ticket ${ticketId}: ${errorText(err)}`),
+          );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, work.length) }, worker));
   }
 
   const unwatch = connector.watch?.((change) => {
@@ -74,6 +91,10 @@ export function relayConnectorChanges(
       await db.query(`DELETE FROM relayed_changes WHERE created_at < now() - make_interval(hours => $1)`, [KEEP_HOURS]);
     },
   };
+}
+
+function errorText(err: unknown): string {
+  return (err as Error)?.message ?? String(err);
 }
 
 /**

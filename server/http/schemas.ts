@@ -9,6 +9,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import {
   EMAIL_MAX_LENGTH,
+  MESSAGE_SORTS,
   STATUS_FILTERS,
   TICKET_SORTS,
   TICKET_STATUSES,
@@ -124,6 +125,8 @@ const scope = choice(['mine', 'organization'] as const);
 
 /** Cursor pages: `?cursor=&limit=` (1–100, default 25). */
 export const pageQuery = Type.Object({ cursor, limit: limit(100) });
+/** A conversation page: `?cursor=&limit=&sort=created|-created`. */
+export const messagesQuery = Type.Object({ cursor, limit: limit(100), sort: choice(MESSAGE_SORTS) });
 export const ticketQuery = Type.Object({
   scope,
   status: choice(STATUS_FILTERS),

@@ -8,9 +8,8 @@ import { signedIn } from '../auth/request-auth.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import { writeOnce } from '../http/idempotency.js';
 import { problem } from '../http/problem.js';
-import { slicePage } from '../http/query.js';
 import * as res from '../http/responses.js';
-import { idParams, limitOf, pageQuery, schemas, scopeQuery, ticketQuery } from '../http/schemas.js';
+import { idParams, limitOf, messagesQuery, schemas, scopeQuery, ticketQuery } from '../http/schemas.js';
 import type { CustomerRecord } from '../store/customers.js';
 import { markRead, readTimes } from '../store/ticket-reads.js';
 import {
@@ -114,13 +113,17 @@ export async function ticketRoutes(base: FastifyInstance): Promise<void> {
 
   app.get(
     '/tickets/:id/messages',
-    { schema: { params: idParams, querystring: pageQuery, response: { 200: res.page(res.message) } } },
+    { schema: { params: idParams, querystring: messagesQuery, response: { 200: res.page(res.message) } } },
     async (req) => {
       const { customer } = signedIn(req);
       const t = await visibleTicket(req.params.id, customer);
       const { portal } = await settings.get();
-      const all = await connector.listMessages(t.id);
-      const page = slicePage(all, req.query.cursor || undefined, limitOf(req.query.limit, 25));
+      // The connector reads just this page from its store (keyset), never the whole thread.
+      const page = await connector.pageMessages(t.id, {
+        cursor: req.query.cursor || undefined,
+        limit: limitOf(req.query.limit, 25),
+        sort: req.query.sort || 'created',
+      });
       await markRead(db, customer.id, t.id);
       return { items: page.items.map((m) => presentMessage(m, portal)), nextCursor: page.nextCursor };
     },

@@ -139,13 +139,19 @@ export class TicketService {
     ticketId: string,
     messageIds: string[],
     claim: (key: string) => Promise<boolean>,
+    loaded: { ticket?: StoredTicket | null; messages?: Message[] } = {},
   ): Promise<void> {
-    const ticket = await this.connector.getTicket(ticketId);
+    // The connector may have loaded the ticket and messages with the change (in bulk); else ask it.
+    const ticket = loaded.ticket !== undefined ? loaded.ticket : await this.connector.getTicket(ticketId);
     // Deleted, or moved out of what the portal shows: nobody may learn about it.
     if (!ticket) return;
-    const wanted = new Set(messageIds);
-    // listMessages is the public conversation only, so an internal note can never be announced.
-    const messages = wanted.size ? (await this.connector.listMessages(ticketId)).filter((m) => wanted.has(m.id)) : [];
+    const known = new Map((loaded.messages ?? []).map((m) => [m.id, m]));
+    const missing = messageIds.filter((id) => !known.has(id));
+    // getMessages is the public conversation only, so an internal note can never be announced.
+    const fetched = missing.length ? await this.connector.getMessages(ticketId, missing) : [];
+    for (const m of fetched) known.set(m.id, m);
+    // In the order the helpdesk recorded them.
+    const messages = messageIds.flatMap((id) => known.get(id) ?? []);
     const events: ServerEvent[] = [];
     for (const message of messages) {
       if (await claim(`m:${ticketId}:${message.id}`)) events.push({ type: 'message.created', ticketId, message });

@@ -21,6 +21,7 @@ import {
   type RatingRequest,
   type TicketRating,
   type Message,
+  type MessageSort,
   type NewTicketRequest,
   type Organization,
   type Page,
@@ -262,11 +263,14 @@ export class PorticoProtocolClient implements HelpdeskBackend {
     return this.#request({ method: 'GET', path: `/tickets/${enc(id)}`, opts });
   }
 
-  listMessages(ticketId: string, opts: CallOptions & { cursor?: string } = {}): Promise<Page<Message>> {
+  listMessages(
+    ticketId: string,
+    opts: CallOptions & { cursor?: string; sort?: MessageSort } = {},
+  ): Promise<Page<Message>> {
     return this.#request({
       method: 'GET',
       path: `/tickets/${enc(ticketId)}/messages`,
-      query: { cursor: opts.cursor },
+      query: { cursor: opts.cursor, sort: opts.sort },
       opts,
     });
   }

@@ -9,6 +9,7 @@ import type {
   RatingRequest,
   TicketRating,
   Message,
+  MessageSort,
   NewTicketRequest,
   Organization,
   Page,
@@ -86,7 +87,8 @@ export interface HelpdeskBackend {
   listTickets(query: TicketQuery, opts?: CallOptions): Promise<Page<Ticket>>;
   getTicketSummary(scope: TicketScope, opts?: CallOptions): Promise<TicketSummary>;
   getTicket(id: string, opts?: CallOptions): Promise<Ticket>;
-  listMessages(ticketId: string, opts?: CallOptions & { cursor?: string }): Promise<Page<Message>>;
+  /** A page of the public conversation; `sort: '-created'` starts at the newest message and pages back. */
+  listMessages(ticketId: string, opts?: CallOptions & { cursor?: string; sort?: MessageSort }): Promise<Page<Message>>;
   reply(ticketId: string, req: ReplyRequest, opts?: CallOptions): Promise<Message>;
   closeTicket(ticketId: string, opts?: CallOptions): Promise<Ticket>;
   reopenTicket(ticketId: string, opts?: CallOptions): Promise<Ticket>;

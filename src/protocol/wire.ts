@@ -273,6 +273,14 @@ export interface TicketQuery {
   limit?: number;
 }
 
+/**
+ * Order of a conversation page (`GET /tickets/{id}/messages?sort=`): `created`
+ * oldest first (the default), `-created` newest first — the newest page is the
+ * first, each `nextCursor` leads to older messages.
+ */
+export const MESSAGE_SORTS = ['created', '-created'] as const;
+export type MessageSort = (typeof MESSAGE_SORTS)[number];
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

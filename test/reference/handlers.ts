@@ -21,6 +21,7 @@ import {
   checkRating,
   formAvailableTo,
   isRatable,
+  MESSAGE_SORTS,
   searchTerms,
   ticketSearchWords,
   TICKET_SORTS,
@@ -43,6 +44,7 @@ import {
   type IssueParams,
   type Message,
   type MessageBody,
+  type MessageSort,
   type NewTicketRequest,
   type Page,
   type ProblemCode,
@@ -968,10 +970,15 @@ export const handlers = [
     if (user instanceof Response) return user;
     const ticket = mockState.tickets.find((t) => t.id === params.id);
     if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
+    const requestUrl = new URL(request.url);
+    const sort = oneOf<MessageSort>(requestUrl, 'sort', MESSAGE_SORTS, 'created');
+    if (sort instanceof Response) return sort;
     const list = mockState.messages
       .filter((m) => m.ticketId === ticket.id && !m.internal)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const page = paginate(list, new URL(request.url));
+    // -created: the newest page first, each cursor leading to older messages.
+    if (sort === '-created') list.reverse();
+    const page = paginate(list, requestUrl);
     if (page instanceof Response) return page;
     markRead(user.id, ticket);
     return HttpResponse.json({ items: page.items.map(publicMessage), nextCursor: page.nextCursor });

@@ -6,6 +6,7 @@ import { CLOSED_STATUSES, OPEN_STATUSES, TICKET_STATUSES, ticketSearchWords } fr
 import type { Database, Queryable } from '../../db/database.js';
 import type {
   AttachmentContent,
+  MessagePageRequest,
   NewMessage,
   NewTicket,
   ReaderTicket,
@@ -14,6 +15,7 @@ import type {
   TicketConnector,
   TicketFilter,
 } from '../connector.js';
+import { decodeMessageCursor, encodeMessageCursor } from '../message-cursor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 type TicketRow = {
@@ -222,21 +224,56 @@ export class EmbeddedConnector implements TicketConnector {
   }
 
   async listMessages(ticketId: string): Promise<Message[]> {
-    const rows = await this.db.query<MessageRow>(
-      'SELECT * FROM ticket_messages WHERE ticket_id = $1 AND NOT internal ORDER BY seq',
-      [ticketId],
+    return (await this.#messages('ticket_id = $1 AND NOT internal ORDER BY seq', [ticketId])).map((r) => r.message);
+  }
+
+  /** A keyset page on the message sequence (index ticket_messages_ticket): one page read, however deep. */
+  async pageMessages(ticketId: string, page: MessagePageRequest): Promise<Page<Message>> {
+    const after = decodeMessageCursor(page.cursor);
+    const desc = page.sort === '-created';
+    const limit = Math.max(1, Math.trunc(page.limit));
+    const rows = await this.#messages(
+      `ticket_id = $1 AND NOT internal AND ($2::bigint IS NULL OR seq ${desc ? '<' : '>'} $2::bigint)
+       ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT $3`,
+      [ticketId, after, limit + 1],
     );
+    const items = rows.slice(0, limit);
+    return {
+      items: items.map((r) => r.message),
+      nextCursor: rows.length > limit ? encodeMessageCursor(items.at(-1)!.seq) : null,
+    };
+  }
+
+  async getMessages(ticketId: string, ids: string[]): Promise<Message[]> {
+    if (!ids.length) return [];
+    const rows = await this.#messages('ticket_id = $1 AND id = ANY($2::text[]) AND NOT internal ORDER BY seq', [
+      ticketId,
+      ids,
+    ]);
+    return rows.map((r) => r.message);
+  }
+
+  /** Messages matching `where` (over ticket_messages, $1… as given) with their attachments, and their seq. */
+  async #messages(where: string, params: unknown[]): Promise<Array<{ message: Message; seq: string }>> {
+    // The text of seq goes by another name: `ORDER BY seq` in `where` must sort the number, not this text.
+    const rows = await this.db.query<MessageRow & { seq_text: string }>(
+      `SELECT id, ticket_id, author_name, author_role, body_format, body, created_at, seq::text AS seq_text
+       FROM ticket_messages WHERE ${where}`,
+      params,
+    );
+    if (!rows.length) return [];
     const atts = await this.db.query<Attachment & { message_id: string }>(
       `SELECT a.id, a.name, a.size, a.content_type AS "contentType", a.message_id FROM ticket_attachments a
-       JOIN ticket_messages m ON m.id = a.message_id WHERE a.ticket_id = $1 AND NOT m.internal ORDER BY a.name`,
-      [ticketId],
+       WHERE a.message_id = ANY($1::text[]) ORDER BY a.name`,
+      [rows.map((r) => r.id)],
     );
-    return rows.map((r) =>
-      this.#toMessage(
+    return rows.map((r) => ({
+      message: this.#toMessage(
         r,
         atts.filter((a) => a.message_id === r.id),
       ),
-    );
+      seq: r.seq_text,
+    }));
   }
 
   async createTicket(input: NewTicket): Promise<StoredTicket> {

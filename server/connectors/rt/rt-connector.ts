@@ -13,6 +13,7 @@ import { BadInput, Conflict, NotFound } from '../../errors.js';
 import type {
   AttachmentContent,
   ConnectorChange,
+  MessagePageRequest,
   NewMessage,
   NewTicket,
   OrganizationDirectory,
@@ -21,6 +22,7 @@ import type {
   TicketConnector,
   TicketFilter,
 } from '../connector.js';
+import { decodeMessageCursor, encodeMessageCursor } from '../message-cursor.js';
 import { RtClient, type RtCollection, RtError } from './rt-client.js';
 import type { RtSettings } from './rt-config.js';
 import {
@@ -53,7 +55,7 @@ import {
   toStoredTicket,
   transactionIdOf,
 } from './rt-mapping.js';
-import { RtWatcher } from './rt-watcher.js';
+import { RtWatcher, type TicketChanges } from './rt-watcher.js';
 import {
   and,
   decodePageCursor,
@@ -526,18 +528,78 @@ export class RtConnector implements TicketConnector {
   async listMessages(ticketId: string): Promise<Message[]> {
     const ticket = await this.#loadTicketItem(ticketId);
     if (!ticket) return [];
-    // Only Create and Correspond are asked for: RT drops records the account may not
-    // see after paging, so asking for comments would only make pages short.
-    // The tickets merged into this one keep their transactions: their public messages are part of it.
-    const ids = [String(ticket.id), ...(await this.#mergedIds(String(ticket.id)))];
-    const txns = await this.#allTransactions(
-      and(
-        `ObjectType = 'RT::Ticket'`,
-        ids.map((id) => `ObjectId = ${id}`).join(' OR '),
-        `Type = 'Create' OR Type = 'Correspond'`,
-      ),
-    );
+    const txns = await this.#allTransactions(await this.#conversationQuery(ticket, null));
     return this.#toMessages(String(ticket.id), txns, ticket);
+  }
+
+  /**
+   * One page by transaction id (keyset: `id > cursor` oldest first, `id <
+   * cursor` newest first): one transactions request for the page, one for its
+   * parts and one for their bodies, however long the thread.
+   */
+  async pageMessages(ticketId: string, request: MessagePageRequest): Promise<Page<Message>> {
+    const after = decodeMessageCursor(request.cursor);
+    const desc = request.sort === '-created';
+    const limit = Math.min(100, Math.max(1, Math.trunc(request.limit) || 25));
+    // The merged tickets are asked for alongside: for all but a merged-away id they are the ticket's own.
+    const [ticket, merged] = await Promise.all([this.#loadTicketItem(ticketId), this.#mergedIds(ticketId)]);
+    if (!ticket) return { items: [], nextCursor: null };
+    const query = await this.#conversationQuery(
+      ticket,
+      after === null ? null : `id ${desc ? '<' : '>'} ${after}`,
+      String(ticket.id) === ticketId ? merged : undefined,
+    );
+    // One more than the page: whether another page follows, without asking RT to count.
+    const batch = await this.client.get<RtCollection<RtTransactionItem>>('/transactions', {
+      query,
+      orderby: 'id',
+      order: desc ? 'DESC' : 'ASC',
+      page: 1,
+      per_page: limit + 1,
+      ...HISTORY_FIELDS,
+    });
+    const txns = (batch?.items ?? []).slice(0, limit);
+    const more = (batch?.items.length ?? 0) > limit;
+    return {
+      items: await this.#toMessages(String(ticket.id), txns, ticket),
+      nextCursor: more ? encodeMessageCursor(String(txns.at(-1)!.id)) : null,
+    };
+  }
+
+  async getMessages(ticketId: string, ids: string[]): Promise<Message[]> {
+    const wanted = [...new Set(ids)].filter(isRtId);
+    if (!wanted.length) return [];
+    const ticket = await this.#loadTicketItem(ticketId);
+    if (!ticket) return [];
+    const txns: RtTransactionItem[] = [];
+    for (let i = 0; i < wanted.length; i += 50) {
+      const chunk = wanted.slice(i, i + 50);
+      const batch = await this.client.get<RtCollection<RtTransactionItem>>('/transactions', {
+        query: await this.#conversationQuery(ticket, chunk.map((id) => `id = ${id}`).join(' OR ')),
+        orderby: 'id',
+        order: 'ASC',
+        per_page: 100,
+        ...HISTORY_FIELDS,
+      });
+      txns.push(...(batch?.items ?? []));
+    }
+    return this.#toMessages(String(ticket.id), txns, ticket);
+  }
+
+  /**
+   * The public conversation's transactions: Create and Correspond of the ticket
+   * and of the tickets merged into it (they keep their transactions). Only those
+   * types are asked for: RT drops records the account may not see after paging,
+   * so asking for comments would only make pages short.
+   */
+  async #conversationQuery(ticket: RtTicketItem, extra: string | null, merged?: string[]): Promise<string> {
+    const ids = [String(ticket.id), ...(merged ?? (await this.#mergedIds(String(ticket.id))))];
+    return and(
+      `ObjectType = 'RT::Ticket'`,
+      ids.map((id) => `ObjectId = ${id}`).join(' OR '),
+      `Type = 'Create' OR Type = 'Correspond'`,
+      extra,
+    );
   }
 
   async addMessage(ticketId: string, input: NewMessage): Promise<Message> {
@@ -597,13 +659,98 @@ export class RtConnector implements TicketConnector {
 
   // ---------------------------------------------------------------- live changes
 
+  /**
+   * Changes an agent made in RT, a chunk of tickets at a time (rt-watcher.ts),
+   * each chunk loaded in bulk — its tickets in one search, its new messages in
+   * one transactions read, their parts and bodies in one more each — and
+   * reported with what was loaded, so the relay asks RT nothing more.
+   */
   watch(onChange: (change: ConnectorChange) => void): () => void {
-    return this.#watcher.subscribe(onChange);
+    return this.#watcher.subscribe(async (chunk) => {
+      for (const change of await this.#loadChanges(chunk)) onChange(change);
+    });
   }
 
-  /** Polls now instead of waiting for RT_POLL_MS (tests, and a gateway that wants a fresh view). */
-  pollNow(): Promise<void> {
-    return this.#watcher.pollOnce();
+  /**
+   * Polls now instead of waiting for RT_POLL_MS, and resolves once every change
+   * seen has been loaded and reported (tests, and a gateway that wants a fresh view).
+   */
+  async pollNow(): Promise<void> {
+    await this.#watcher.pollOnce();
+    await this.#watcher.idle();
+  }
+
+  async #loadChanges(chunk: TicketChanges[]): Promise<ConnectorChange[]> {
+    const ids = chunk.map((c) => c.ticketId).filter(isRtId);
+    const items = new Map<string, RtTicketItem>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const result = await this.client.get<RtCollection<RtTicketItem>>('/tickets', {
+        query: and(
+          ids
+            .slice(i, i + 100)
+            .map((id) => `id = ${id}`)
+            .join(' OR '),
+          queueClause(this.settings.queue),
+          statusClause('all'),
+        ),
+        per_page: 100,
+        ...TICKET_FIELDS,
+      });
+      for (const item of result?.items ?? []) items.set(String(item.id), item);
+    }
+    const tickets = new Map(
+      (await this.#toTickets([...items.values()])).map((t, i) => [t.id, { stored: t, item: [...items.values()][i]! }]),
+    );
+    // The new public messages of the tickets found, in one read per 100.
+    const owner = new Map<string, string>();
+    for (const c of chunk) if (tickets.has(c.ticketId)) for (const m of c.messageIds) owner.set(m, c.ticketId);
+    const txnIds = [...owner.keys()].filter(isRtId);
+    const txns: RtTransactionItem[] = [];
+    for (let i = 0; i < txnIds.length; i += 100) {
+      const batch = await this.client.get<RtCollection<RtTransactionItem>>('/transactions', {
+        query: and(
+          `ObjectType = 'RT::Ticket'`,
+          `Type = 'Create' OR Type = 'Correspond'`,
+          txnIds
+            .slice(i, i + 100)
+            .map((id) => `id = ${id}`)
+            .join(' OR '),
+        ),
+        per_page: 100,
+        ...HISTORY_FIELDS,
+      });
+      txns.push(...(batch?.items ?? []));
+    }
+    const parts = await this.#partsOf(txns.map((t) => String(t.id)));
+    await this.#loadBodies([...parts.values()].flatMap((p) => splitParts(p).body?.id ?? []).map(String));
+    const byTicket = new Map<string, RtTransactionItem[]>();
+    for (const txn of txns) {
+      const ticketId = owner.get(String(txn.id))!;
+      byTicket.set(ticketId, [...(byTicket.get(ticketId) ?? []), txn]);
+    }
+    const messages = new Map<string, Message>();
+    await mapLimit([...byTicket], FETCH_CONCURRENCY, async ([ticketId, list]) => {
+      for (const m of await this.#toMessages(ticketId, list, tickets.get(ticketId)!.item, parts)) {
+        messages.set(m.id, m);
+      }
+    });
+
+    const changes: ConnectorChange[] = [];
+    for (const c of chunk) {
+      const found = tickets.get(c.ticketId);
+      // Not found in bulk (deleted, moved, merged away): the relay asks getTicket, which knows.
+      if (!found) {
+        changes.push({ ticketId: c.ticketId, kind: 'ticket' });
+        for (const id of c.messageIds) changes.push({ ticketId: c.ticketId, kind: 'message', messageId: id });
+        continue;
+      }
+      changes.push({ ticketId: c.ticketId, kind: 'ticket', ticket: found.stored });
+      for (const id of c.messageIds) {
+        const message = messages.get(id);
+        if (message) changes.push({ ticketId: c.ticketId, kind: 'message', messageId: id, message });
+      }
+    }
+    return changes;
   }
 
   // ---------------------------------------------------------------- internals
@@ -646,10 +793,18 @@ export class RtConnector implements TicketConnector {
     return byTxn;
   }
 
-  async #toMessages(ticketId: string, txns: RtTransactionItem[], ticket: RtTicketItem): Promise<Message[]> {
+  /** `loaded`: the parts of these transactions when the caller read them already (in bulk). */
+  async #toMessages(
+    ticketId: string,
+    txns: RtTransactionItem[],
+    ticket: RtTicketItem,
+    loaded?: Map<string, RtAttachmentItem[]>,
+  ): Promise<Message[]> {
     const publicTxns = txns.filter((t) => PUBLIC_MESSAGE_TYPES.has(t.Type));
     if (!publicTxns.length) return [];
-    const parts = await this.#partsOf(publicTxns.map((t) => String(t.id)));
+    const parts = loaded ?? (await this.#partsOf(publicTxns.map((t) => String(t.id))));
+    const split = new Map(publicTxns.map((t) => [String(t.id), splitParts(parts.get(String(t.id)) ?? [])]));
+    await this.#loadBodies([...split.values()].flatMap((p) => (p.body ? [String(p.body.id)] : [])));
     const self = await this.serviceAccount();
     const requestor = primaryRequestor(ticket);
     const requestorEmails = new Set(
@@ -657,7 +812,7 @@ export class RtConnector implements TicketConnector {
     );
 
     return mapLimit(publicTxns, FETCH_CONCURRENCY, async (txn) => {
-      const { body, attachments } = splitParts(parts.get(String(txn.id)) ?? []);
+      const { body, attachments } = split.get(String(txn.id))!;
       const content = body ? await this.#bodyText(String(body.id)) : '';
       const author = await this.#authorOf(txn, self, requestor, requestorEmails);
       return {
@@ -702,14 +857,38 @@ export class RtConnector implements TicketConnector {
     return privileged;
   }
 
+  /**
+   * The text of these body parts into the cache, in one request per 50: a
+   * collection read with `Content` answers decoded text (the record endpoint
+   * answers base64, one request each).
+   */
+  async #loadBodies(attachmentIds: string[]): Promise<void> {
+    const missing = attachmentIds.filter((id) => isRtId(id) && !this.#bodies.has(id));
+    for (let i = 0; i < missing.length; i += 50) {
+      const chunk = missing.slice(i, i + 50);
+      const { body } = await this.client.send<RtCollection<{ id: string | number; Content?: unknown }>>(
+        'POST',
+        `/attachments?${new URLSearchParams({ fields: 'Content', per_page: '100' })}`,
+        chunk.map((id) => ({ field: 'id', operator: '=', value: Number(id) })),
+      );
+      for (const item of body.items) {
+        if (typeof item.Content === 'string') this.#cacheBody(String(item.id), item.Content);
+      }
+    }
+  }
+
+  #cacheBody(attachmentId: string, text: string): void {
+    if (this.#bodies.size >= BODY_CACHE_ENTRIES) this.#bodies.delete(this.#bodies.keys().next().value!);
+    this.#bodies.set(attachmentId, text);
+  }
+
   async #bodyText(attachmentId: string): Promise<string> {
     const cached = this.#bodies.get(attachmentId);
     if (cached !== undefined) return cached;
     const record = await this.client.get<RtAttachmentRecord>(`/attachment/${attachmentId}`);
     // RT stores text parts as UTF-8 whatever the sender used.
     const text = record ? Buffer.from(record.Content ?? '', 'base64').toString('utf8') : '';
-    if (this.#bodies.size >= BODY_CACHE_ENTRIES) this.#bodies.delete(this.#bodies.keys().next().value!);
-    this.#bodies.set(attachmentId, text);
+    this.#cacheBody(attachmentId, text);
     return text;
   }
 }

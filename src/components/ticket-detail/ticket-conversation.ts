@@ -12,7 +12,11 @@ import type { PendingReply } from './pending-replies.controller.js';
 /** What the conversation shows: the public messages (oldest first), then the replies waiting in the outbox. */
 export interface ConversationView {
   messages: Message[];
-  truncated: boolean;
+  /** Where the older messages continue (the gateway's cursor), null when the thread starts on screen. */
+  olderCursor: string | null;
+  /** Older messages are being fetched / could not be fetched. */
+  older: 'idle' | 'loading' | 'failed';
+  loadOlder(): void;
   pending: PendingReply[];
   portal: PortalSettings | null;
   user: User | null;
@@ -21,24 +25,31 @@ export interface ConversationView {
   cancelPending(id: string): void;
 }
 
-/** Pages of a conversation fetched at most; beyond that the thread is cut (and says so). */
-const MAX_MESSAGE_PAGES = 40;
+/** The conversation as the widget shows it (oldest first) and where its older part continues. */
+export interface ConversationPart {
+  messages: Message[];
+  olderCursor: string | null;
+}
 
-/** Every page of a ticket's public messages, up to MAX_MESSAGE_PAGES. */
-export async function loadConversation(
+/**
+ * One page of the conversation, newest first on the wire: the first call (no
+ * cursor) is the newest messages, each cursor the page before. Only one page
+ * is fetched, so a long thread shows as fast as a short one.
+ */
+export async function loadConversationPage(
   backend: HelpdeskBackend,
   ticketId: string,
-  signal: AbortSignal,
-): Promise<{ messages: Message[]; truncated: boolean }> {
-  const messages: Message[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_MESSAGE_PAGES; page++) {
-    const result = await backend.listMessages(ticketId, { signal, cursor });
-    messages.push(...result.items);
-    if (!result.nextCursor) return { messages, truncated: false };
-    cursor = result.nextCursor;
-  }
-  return { messages, truncated: true };
+  signal: AbortSignal | undefined,
+  cursor?: string,
+): Promise<ConversationPart> {
+  const result = await backend.listMessages(ticketId, { signal, cursor, sort: '-created' });
+  return { messages: [...result.items].reverse(), olderCursor: result.nextCursor };
+}
+
+/** An older page in front of what is shown; a message already shown is not shown twice. */
+export function prependOlder(shown: Message[], older: Message[]): Message[] {
+  const known = new Set(shown.map((m) => m.id));
+  return [...older.filter((m) => !known.has(m.id)), ...shown];
 }
 
 /** The name shown for a message's author: agents stay anonymous unless the portal shows them. */
@@ -56,7 +67,8 @@ export function renderTime(iso: string, locale: string) {
 export function renderConversation(view: ConversationView) {
   const { messages, pending } = view;
   return html`<section part="conversation" aria-labelledby="conversation-heading">
-    <h3 id="conversation-heading">${msg('Conversation', { id: 'tickets.detail.conversation' })}</h3>
+    <h3 id="conversation-heading" tabindex="-1">${msg('Conversation', { id: 'tickets.detail.conversation' })}</h3>
+    ${view.olderCursor ? renderEarlier(view) : nothing}
     ${
       messages.length === 0 && pending.length === 0
         ? html`<p class="muted">${msg('No messages yet.', { id: 'tickets.detail.noMessages' })}</p>`
@@ -73,12 +85,27 @@ export function renderConversation(view: ConversationView) {
           )}
         </ol>`
     }
+  </section>`;
+}
+
+/** "Show earlier messages" above the oldest message shown: each press fetches one older page. */
+function renderEarlier(view: ConversationView) {
+  const loading = view.older === 'loading';
+  return html`<div class="earlier">
+    <button type="button" class="button" part="earlier" aria-disabled=${loading ? 'true' : 'false'}
+      @click=${() => !loading && view.loadOlder()}>
+      ${
+        loading
+          ? msg('Loading earlier messages…', { id: 'tickets.detail.earlier.loading' })
+          : msg('Show earlier messages', { id: 'tickets.detail.earlier' })
+      }
+    </button>
     ${
-      view.truncated
-        ? html`<p class="muted">${msg('Only the first part of this long conversation is shown.', { id: 'tickets.detail.truncated' })}</p>`
+      view.older === 'failed'
+        ? html`<p class="muted" role="alert">${msg('The earlier messages could not be loaded.', { id: 'tickets.detail.earlier.error' })}</p>`
         : nothing
     }
-  </section>`;
+  </div>`;
 }
 
 function renderMessage(view: ConversationView, message: Message) {

@@ -10,7 +10,7 @@ import { LoadController, type LoadContext } from '../shared/load.controller.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
 import { ticketDetailStyles } from './ticket-detail.styles.js';
-import { authorName, loadConversation, renderConversation } from './ticket-conversation.js';
+import { authorName, loadConversationPage, prependOlder, renderConversation } from './ticket-conversation.js';
 import { ReplyComposerController } from './reply-composer.controller.js';
 import { renderReadOnly, renderReplyForm } from './reply-composer.js';
 import { TicketActionsController } from './ticket-actions.js';
@@ -32,7 +32,7 @@ type DetailValue =
       kind: 'ticket';
       ticket: Ticket;
       messages: Message[];
-      truncated: boolean;
+      olderCursor: string | null;
       portal: PortalSettings | null;
       /** The form the ticket was raised with (its field labels), when known. */
       form: FormSchema | null;
@@ -66,6 +66,7 @@ type Shown = Extract<DetailValue, { kind: 'ticket' }>;
  * @csspart status-badge - The status pill.
  * @csspart actions - Close / Reopen.
  * @csspart conversation - The message thread.
+ * @csspart earlier - "Show earlier messages", above the oldest message shown while the thread goes back further.
  * @csspart message - One message (also `agent-message` or `customer-message`; `pending-message` while it waits to be sent).
  * @csspart pending-note - "Waiting to send" with its Cancel button, on a reply that waits in the outbox.
  * @csspart attachment - A download link.
@@ -91,6 +92,8 @@ export class PorticoTicketDetail extends PorticoElement {
 
   /** Messages that arrived by themselves (a reply the outbox sent, an event) while a load was under way. */
   #arrived: Message[] = [];
+  /** Fetching the conversation's older part ("Show earlier messages"). */
+  @state() private older: 'idle' | 'loading' | 'failed' = 'idle';
 
   private focusAfter = new FocusController(this);
 
@@ -98,7 +101,7 @@ export class PorticoTicketDetail extends PorticoElement {
     services: () => this.services,
     args: () => [this.ticketId.trim()] as const,
     idle: ([ticketId]) => !ticketId,
-    load: ([ticketId], context) => loadTicket(ticketId, context),
+    load: async ([ticketId], context) => this.keepEarlier(await loadTicket(ticketId, context)),
     reconnect: 'resume',
     onLoaded: (value) => {
       if (value.kind !== 'ticket') return;
@@ -162,6 +165,7 @@ export class PorticoTicketDetail extends PorticoElement {
       this.actions.reset();
       this.rating.reset();
       this.announcement = '';
+      this.older = 'idle';
     }
   }
 
@@ -211,7 +215,7 @@ export class PorticoTicketDetail extends PorticoElement {
     </div>`;
   }
 
-  private renderTicket({ ticket, messages, truncated, portal, form }: Shown) {
+  private renderTicket({ ticket, messages, olderCursor, portal, form }: Shown) {
     const mode = portal?.statusLabelMode ?? 'full';
     const user = this.detail.user;
     return html`
@@ -226,7 +230,9 @@ export class PorticoTicketDetail extends PorticoElement {
       ${this.rating.render(ticket, this.locale)}
       ${renderConversation({
         messages,
-        truncated,
+        olderCursor,
+        older: this.older,
+        loadOlder: () => void this.loadOlder(),
         pending: this.composer.pending,
         portal,
         user,
@@ -270,6 +276,44 @@ export class PorticoTicketDetail extends PorticoElement {
       this.detail.update((v) => (v.kind === 'ticket' ? { ...v, messages: [...v.messages, ...late] } : v));
   }
 
+  /** The page before the oldest message shown, put in front; focus stays on the button, or the heading once the thread starts on screen. */
+  private async loadOlder(): Promise<void> {
+    const shown = this.shown;
+    if (!shown?.olderCursor || this.older === 'loading' || !this.services) return;
+    const { ticket, olderCursor } = shown;
+    this.older = 'loading';
+    try {
+      const part = await loadConversationPage(this.services.backend, ticket.id, undefined, olderCursor);
+      let applied = false;
+      this.detail.update((v) => {
+        if (v.kind !== 'ticket' || v.ticket.id !== ticket.id || v.olderCursor !== olderCursor) return v;
+        applied = true;
+        return { ...v, messages: prependOlder(v.messages, part.messages), olderCursor: part.olderCursor };
+      });
+      this.older = 'idle';
+      if (!applied) return;
+      this.announce(msg('Earlier messages loaded.', { id: 'tickets.detail.earlier.loaded' }));
+      if (!part.olderCursor) this.focusAfter.request('#conversation-heading');
+    } catch {
+      this.older = 'failed';
+    }
+  }
+
+  /**
+   * A load of the ticket on screen again (a reconnect, Retry) brings the newest
+   * page only: the earlier pages shown stay in front of it where the two meet,
+   * so the thread neither shrinks nor jumps. Where they do not meet (more new
+   * messages than a page), the fresh page stands alone and the rest is a press away.
+   */
+  private keepEarlier(fresh: DetailValue): DetailValue {
+    const shown = this.shown;
+    if (fresh.kind !== 'ticket' || !fresh.olderCursor || shown?.ticket.id !== fresh.ticket.id) return fresh;
+    const first = fresh.messages[0];
+    const at = first ? shown.messages.findIndex((m) => m.id === first.id) : -1;
+    if (at <= 0) return fresh;
+    return { ...fresh, messages: [...shown.messages.slice(0, at), ...fresh.messages], olderCursor: shown.olderCursor };
+  }
+
   private setTicket(ticket: Ticket): void {
     this.detail.update((v) => (v.kind === 'ticket' && v.ticket.id === ticket.id ? { ...v, ticket } : v));
   }
@@ -311,13 +355,13 @@ export class PorticoTicketDetail extends PorticoElement {
   }
 }
 
-/** The ticket, its whole public conversation and the portal's settings; someone else's ticket is not found. */
+/** The ticket, the newest page of its public conversation and the portal's settings; someone else's ticket is not found. */
 async function loadTicket(ticketId: string, { services, signal }: LoadContext<DetailValue>): Promise<DetailValue> {
   const portal = services.backend.getPortal({ signal }).catch(() => null);
   try {
     const [ticket, conversation] = await Promise.all([
       services.backend.getTicket(ticketId, { signal }),
-      loadConversation(services.backend, ticketId, signal),
+      loadConversationPage(services.backend, ticketId, signal),
     ]);
     // Without its form the fields still show, under their ids.
     const form = ticket.formId ? await services.backend.getForm(ticket.formId, { signal }).catch(() => null) : null;

@@ -73,6 +73,11 @@ export const ticketDetailStyles = css`
     display: grid;
     gap: var(--_space-2);
   }
+  .earlier {
+    display: grid;
+    justify-items: center;
+    gap: var(--_space-2);
+  }
   ol.messages {
     list-style: none;
     margin: 0;

@@ -45,6 +45,16 @@ async function detail(id = 't-1001', extra = html``): Promise<El> {
   return el;
 }
 
+/** Presses "Show earlier messages" until the thread's first message is on screen. */
+async function showWholeThread(el: El): Promise<void> {
+  for (let button = $<HTMLButtonElement>(el, '[part="earlier"]'); button; button = $(el, '[part="earlier"]')) {
+    const before = messages(el).length;
+    button.click();
+    await waitUntil(() => messages(el).length > before, 'an older page never showed');
+    await el.updateComplete;
+  }
+}
+
 function typeReply(el: El, value: string) {
   const area = $<HTMLTextAreaElement>(el, '#reply-text')!;
   area.value = value;
@@ -221,6 +231,74 @@ describe('<portico-ticket-detail>', () => {
       expect(text(items[1].querySelector('.author'))).to.equal('Alex Jansen');
       expect(text(items[1].querySelector('.role-tag'))).to.equal('Support');
       expect(getComputedStyle(items[0]).backgroundColor).not.to.equal(getComputedStyle(items[1]).backgroundColor);
+    });
+
+    it('shows the newest page of a long thread at once and fetches older pages only when asked', async () => {
+      const start = Date.parse('2025-06-01T08:00:00Z');
+      for (let i = 1; i <= 60; i++) {
+        mockState.messages.push({
+          id: `m-long-${i}`,
+          ticketId: 't-1009',
+          author: { name: 'Carol Jansen', role: 'customer' },
+          createdAt: new Date(start + i * 60_000).toISOString(),
+          body: { format: 'text', content: `Long thread message ${i}` },
+          attachments: [],
+        });
+      }
+      const thread = () => mockState.messages.filter((m) => m.ticketId === 't-1009' && !m.internal).length;
+      const total = thread();
+      const pageRequests = () => mockState.requests.filter((r) => r.path === '/tickets/t-1009/messages');
+      const el = await detail('t-1009');
+      // One page before anything shows: the newest 25, oldest of them on top.
+      expect(pageRequests()).to.have.length(1);
+      expect(new URL(pageRequests()[0]!.url).searchParams.get('sort')).to.equal('-created');
+      let items = messages(el);
+      expect(items).to.have.length(25);
+      expect(text(items.at(-1)!)).to.contain('Long thread message 60');
+      expect(text(items[0]!)).to.contain('Long thread message 36');
+
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(() => messages(el).length === 50, 'the second page never showed');
+      items = messages(el);
+      expect(text(items[0]!)).to.contain('Long thread message 11');
+      expect(text(items[25]!)).to.contain('Long thread message 36');
+      expect(pageRequests()).to.have.length(2);
+      expect(new URL(pageRequests()[1]!.url).searchParams.get('cursor')).to.be.a('string');
+      await waitUntil(() => text(liveRegion(el)) === 'Earlier messages loaded.', 'not announced');
+
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(() => messages(el).length === total, 'the last page never showed');
+      const times = messages(el).map((li) => li.querySelector('time')!.getAttribute('datetime')!);
+      expect([...times].sort()).to.deep.equal(times);
+      expect(new Set(messages(el).map((li) => text(li))).size).to.equal(total);
+      // The thread starts on screen: nothing more to fetch.
+      await waitUntil(() => !root(el).querySelector('[part="earlier"]'), 'the button stayed');
+      expect(pageRequests()).to.have.length(3);
+    });
+
+    it('keeps the messages it shows when an older page fails, and offers it again', async () => {
+      for (let i = 1; i <= 30; i++) {
+        mockState.messages.push({
+          id: `m-fail-${i}`,
+          ticketId: 't-1009',
+          author: { name: 'Carol Jansen', role: 'customer' },
+          createdAt: new Date(Date.parse('2025-06-01T08:00:00Z') + i * 60_000).toISOString(),
+          body: { format: 'text', content: `Message ${i}` },
+          attachments: [],
+        });
+      }
+      const el = await detail('t-1009');
+      expect(messages(el)).to.have.length(25);
+      mockState.offline = true;
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(
+        () => text($(el, '.earlier')).includes('The earlier messages could not be loaded.'),
+        'no error shown',
+      );
+      expect(messages(el)).to.have.length(25);
+      mockState.offline = false;
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(() => messages(el).length > 25, 'the retry never showed the older page');
     });
 
     it('says "Support team" instead of agent names where the portal hides them', async () => {
@@ -726,6 +804,49 @@ describe('<portico-ticket-detail>', () => {
       expect(text(messages(el)[3].querySelector('.body'))).to.equal('Sent while you were away');
       expect(loads()).to.equal(before + 1);
     });
+
+    it('keeps the earlier pages it shows when it loads again after a break, the missed message last', async () => {
+      const start = Date.parse('2025-06-01T08:00:00Z');
+      for (let i = 1; i <= 60; i++) {
+        mockState.messages.push({
+          id: `m-long-${i}`,
+          ticketId: 't-1009',
+          author: { name: 'Carol Jansen', role: 'customer' },
+          createdAt: new Date(start + i * 60_000).toISOString(),
+          body: { format: 'text', content: `Long thread message ${i}` },
+          attachments: [],
+        });
+      }
+      const total = mockState.messages.filter((m) => m.ticketId === 't-1009' && !m.internal).length;
+      const el = await detail('t-1009');
+      await eventStreamOpen();
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(() => messages(el).length === 50, 'the second page never showed');
+      const pages = () => mockState.requests.filter((r) => r.path === '/tickets/t-1009/messages').length;
+      const before = pages();
+      mockState.messages.push({
+        id: 'm-missed',
+        ticketId: 't-1009',
+        author: { name: 'Priya Raman', role: 'agent' },
+        createdAt: new Date(start + 61 * 60_000).toISOString(),
+        body: { format: 'text', content: 'Sent while you were away' },
+        attachments: [],
+      });
+      dropMockStreams();
+      await waitUntil(() => messages(el).length === 51, 'the ticket was not loaded again');
+      expect(pages()).to.equal(before + 1);
+      const items = messages(el);
+      expect(text(items[0]!)).to.contain('Long thread message 11');
+      expect(text(items.at(-1)!.querySelector('.body'))).to.equal('Sent while you were away');
+      expect(new Set(items.map((li) => text(li))).size).to.equal(51);
+      // The earlier part goes on where it stopped.
+      buttonNamed(root(el), 'Show earlier messages').click();
+      await waitUntil(() => messages(el).length === total + 1, 'the rest of the thread never showed');
+      await waitUntil(() => !root(el).querySelector('[part="earlier"]'), 'the button stayed');
+      const times = messages(el).map((li) => li.querySelector('time')!.getAttribute('datetime')!);
+      expect([...times].sort()).to.deep.equal(times);
+      expect(new Set(messages(el).map((li) => text(li))).size).to.equal(total + 1);
+    });
   });
 
   it('renders Dutch when the locale is nl', async () => {
@@ -833,6 +954,7 @@ describe('<portico-ticket-detail>', () => {
         }
       }
       const el = await detail();
+      await showWholeThread(el);
       expect(messages(el).length).to.be.greaterThan(HOSTILE_PAYLOADS.length * 3);
       await settle(300);
       expect(text($(el, 'h2'))).to.equal(HOSTILE_ALL_IN_ONE.replace(/\s+/g, ' ').trim());

@@ -4,11 +4,13 @@
  * its changes through watch(), as the RT connector's poller does.
  */
 import { randomUUID } from 'node:crypto';
+import { decodeMessageCursor, encodeMessageCursor } from '../../../server/connectors/message-cursor.js';
 import type { Message, MessageBody, Page, TicketStatus } from '../../../src/protocol/index.js';
 import { OPEN_STATUSES, TICKET_STATUSES } from '../../../src/protocol/index.js';
 import type {
   AttachmentContent,
   ConnectorChange,
+  MessagePageRequest,
   NewMessage,
   NewTicket,
   StoredTicket,
@@ -59,6 +61,23 @@ export class FakeHelpdesk implements TicketConnector {
 
   async listMessages(ticketId: string): Promise<Message[]> {
     return (this.#messages.get(ticketId) ?? []).filter((m) => !m.internal).map(({ internal: _i, ...m }) => m);
+  }
+
+  /** Keyset on the position in the thread (1-based), as a real store's sequence would be. */
+  async pageMessages(ticketId: string, page: MessagePageRequest): Promise<Page<Message>> {
+    const all = (await this.listMessages(ticketId)).map((m, i) => ({ m, key: i + 1 }));
+    const after = Number(decodeMessageCursor(page.cursor) ?? (page.sort === '-created' ? all.length + 1 : 0));
+    const rest =
+      page.sort === '-created' ? all.filter((r) => r.key < after).reverse() : all.filter((r) => r.key > after);
+    const items = rest.slice(0, page.limit);
+    return {
+      items: items.map((r) => r.m),
+      nextCursor: rest.length > page.limit ? encodeMessageCursor(items.at(-1)!.key) : null,
+    };
+  }
+
+  async getMessages(ticketId: string, ids: string[]): Promise<Message[]> {
+    return (await this.listMessages(ticketId)).filter((m) => ids.includes(m.id));
   }
 
   async createTicket(input: NewTicket): Promise<StoredTicket> {

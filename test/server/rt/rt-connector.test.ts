@@ -637,15 +637,22 @@ describe('rt connector against Request Tracker', { skip }, () => {
       });
       const txnId = location!.split('/').pop();
       await h.connector.pollNow();
-      assert.deepEqual(changes, [
+      const bare = (list: ConnectorChange[]) =>
+        list.map(({ ticketId, kind, messageId }) => ({ ticketId, kind, ...(messageId ? { messageId } : {}) }));
+      assert.deepEqual(bare(changes), [
         { ticketId: t.id, kind: 'ticket' },
         { ticketId: t.id, kind: 'message', messageId: txnId },
       ]);
+      // Loaded with the change, as getTicket and getMessages read them.
+      assert.deepEqual((changes as ConnectorChange[])[0]!.ticket, await h.connector.getTicket(t.id));
+      assert.deepEqual((changes as ConnectorChange[])[1]!.message, (await h.connector.getMessages(t.id, [txnId!]))[0]);
+      assert.equal((changes as ConnectorChange[])[1]!.message?.body.content, 'Reply from the agent');
 
       changes.length = 0;
       await adminSetStatus(t.id, 'stalled');
       await h.connector.pollNow();
-      assert.deepEqual(changes, [{ ticketId: t.id, kind: 'ticket' }]);
+      assert.deepEqual(bare(changes), [{ ticketId: t.id, kind: 'ticket' }]);
+      assert.equal((changes as ConnectorChange[])[0]!.ticket?.rawStatus, 'stalled');
       await h.connector.pollNow();
       assert.equal(changes.length, 1, 'a change is reported once');
     } finally {

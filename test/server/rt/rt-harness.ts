@@ -87,3 +87,60 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
 }
+
+/**
+ * A ticket of `requesterEmail` in the portal queue with `messages` public
+ * messages (its Create, then agent answers by root through REST2, two at a
+ * time — RT serves two workers), and an internal comment after every tenth.
+ */
+export async function seedThread(
+  h: Pick<RtHarness, 'admin' | 'connector'>,
+  requesterEmail: string,
+  messages: number,
+  subject = `Long thread ${randomBytes(3).toString('hex')}`,
+): Promise<string> {
+  const { body } = await h.admin.send<{ id: string | number }>('POST', '/ticket', {
+    Queue: h.connector.settings.queue,
+    Subject: subject,
+    Requestor: requesterEmail,
+    Content: 'Message 1',
+    ContentType: 'text/plain',
+  });
+  const id = String(body.id);
+  const answers = Array.from({ length: messages - 1 }, (_, i) => i + 2);
+  // In order (RT numbers them as they come), two requests in flight.
+  for (let i = 0; i < answers.length; i += 2) {
+    await Promise.all(
+      answers
+        .slice(i, i + 2)
+        .map((n) =>
+          h.admin.send('POST', `/ticket/${id}/correspond`, { Content: `Message ${n}`, ContentType: 'text/plain' }),
+        ),
+    );
+    if (i % 10 === 8)
+      await h.admin.send('POST', `/ticket/${id}/comment`, {
+        Content: 'SECRET note',
+        ContentType: 'text/plain',
+      });
+  }
+  return id;
+}
+
+/** A connector that counts its requests to RT. */
+export function countingConnector(env: NodeJS.ProcessEnv = process.env): {
+  connector: RtConnector;
+  requests: () => number;
+} {
+  let n = 0;
+  const connector = createRtConnector(
+    { ...env, RT_POLL_MS: '60000' },
+    {
+      log: { warn: () => {} },
+      fetch: (input, init) => {
+        n++;
+        return fetch(input, init);
+      },
+    },
+  );
+  return { connector, requests: () => n };
+}

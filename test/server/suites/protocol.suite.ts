@@ -522,6 +522,42 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.equal((await bob.get(`/tickets/${bobTicket}`)).body.unread, false);
       });
 
+      it('pages a conversation by cursor, oldest first or newest first, each public message once', async () => {
+        const bob = await as(w.bob.email);
+        const t = (await bob.post('/tickets', generalTicket('Long conversation'))).body;
+        for (let i = 1; i <= 6; i++) {
+          await gw.admin.reply(t.id, `Answer ${i}`);
+          if (i === 3) await gw.admin.reply(t.id, 'SECRET note in the middle', { internal: true });
+        }
+        const walk = async (sort: string) => {
+          const pages: string[][] = [];
+          let cursor: string | null = null;
+          do {
+            const q: string = `limit=3${sort ? `&sort=${sort}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+            const res = await bob.get(`/tickets/${t.id}/messages?${q}`);
+            assert.equal(res.status, 200);
+            assert.ok(!res.text.includes('SECRET'));
+            pages.push((res.body.items as Array<{ body: { content: string } }>).map((m) => m.body.content));
+            cursor = res.body.nextCursor;
+          } while (cursor && pages.length < 10);
+          return pages;
+        };
+        const oldest = await walk('');
+        assert.deepEqual(
+          oldest.map((p) => p.length),
+          [3, 3, 1],
+        );
+        const flat = oldest.flat();
+        assert.deepEqual(flat.slice(1), ['Answer 1', 'Answer 2', 'Answer 3', 'Answer 4', 'Answer 5', 'Answer 6']);
+        assert.deepEqual(await walk('created'), oldest);
+        const newest = await walk('-created');
+        assert.deepEqual(newest[0], ['Answer 6', 'Answer 5', 'Answer 4']);
+        assert.deepEqual(newest.flat(), [...flat].reverse());
+        for (const bad of ['sort=updated', 'cursor=abc', 'cursor=-1', 'cursor=1%20OR%201%3D1']) {
+          assert.equal((await bob.get(`/tickets/${t.id}/messages?${bad}`)).status, 400, bad);
+        }
+      });
+
       it('an internal note moves neither updatedAt, unread nor the list order; a public answer does', async () => {
         const bob = await as(w.bob.email);
         const noted = (await bob.post('/tickets', generalTicket('Internal note target'))).body;
