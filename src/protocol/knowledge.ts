@@ -87,6 +87,15 @@ export function articleScore(
 }
 
 /**
+ * The ticket number a search names: `#5` and `RT-5` name the number only,
+ * a bare `5` the number or the word (a year, a model number in a subject).
+ */
+export function ticketNumberQuery(q: string): { number: string; only: boolean } | null {
+  const m = /^(#|rt-?)?\s*0*(\d{1,12})$/i.exec(q.trim());
+  return m ? { number: m[2]!, only: !!m[1] } : null;
+}
+
+/**
  * The words a ticket search filters by (`GET /tickets?q=`): each word of two
  * letters or more (or any number), whole and without repeats, at most
  * MAX_SEARCH_TERMS. A ticket matches when every word occurs, in any case, in
@@ -95,6 +104,7 @@ export function articleScore(
  * query is its number.
  */
 export function ticketSearchWords(q: string): string[] {
+  if (ticketNumberQuery(q)?.only) return [];
   const out: string[] = [];
   for (const word of words(q)) {
     if (!word || (word.length < 2 && !/^\p{N}$/u.test(word)) || out.includes(word)) continue;

@@ -23,6 +23,7 @@ import {
   isRatable,
   MESSAGE_SORTS,
   searchTerms,
+  ticketNumberQuery,
   ticketSearchWords,
   TICKET_SORTS,
   TICKET_STATUSES,
@@ -941,9 +942,10 @@ export const handlers = [
     const q = (u.searchParams.get('q') ?? '').trim().toLowerCase();
     if (q.length > 200) return badField('q', 'max-length', { max: 200 });
     const words = ticketSearchWords(q);
+    const number = ticketNumberQuery(q)?.number;
     // Every word in the subject, the requester's name or address, or a message the customer sees; or the number.
     const found = (t: MockTicket) => {
-      if (t.number === q.replace(/^#/, '')) return true;
+      if (number && t.number === number) return true;
       if (!words.length) return false;
       const requester = userOf(t);
       const texts = [t.subject, requester.name, requester.email]

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Attachment, Message, Page, TicketStatus } from '../../../src/protocol/index.js';
-import { CLOSED_STATUSES, OPEN_STATUSES, TICKET_STATUSES, ticketSearchWords } from '../../../src/protocol/index.js';
+import {
+  CLOSED_STATUSES,
+  OPEN_STATUSES,
+  TICKET_STATUSES,
+  ticketNumberQuery,
+  ticketSearchWords,
+} from '../../../src/protocol/index.js';
 import type { Database, Queryable } from '../../db/database.js';
 import type {
   AttachmentContent,
@@ -146,7 +152,7 @@ export class EmbeddedConnector implements TicketConnector {
     if (filter.status === 'closed') where.push(`t.status = ANY(${p([...CLOSED_STATUSES])})`);
     if (filter.q?.trim()) {
       // Every word in the subject, the requester's name or address, or a message the customer sees.
-      const digits = filter.q.trim().replace(/^#/, '');
+      const number = ticketNumberQuery(filter.q)?.number;
       const words = ticketSearchWords(filter.q).map((w) => {
         const like = p(`%${w.replace(/[\\%_]/g, '\\$&')}%`);
         return (
@@ -155,7 +161,7 @@ export class EmbeddedConnector implements TicketConnector {
         );
       });
       const either = [
-        ...(/^\d{1,15}$/.test(digits) ? [`t.number = ${p(Number(digits))}`] : []),
+        ...(number ? [`t.number = ${p(Number(number))}`] : []),
         ...(words.length ? [words.join(' AND ')] : []),
       ];
       // Punctuation alone: nothing matches.

@@ -4,6 +4,7 @@
  */
 import {
   normalizeEmail,
+  ticketNumberQuery,
   ticketSearchWords,
   type StatusFilter,
   type TicketSort,
@@ -124,7 +125,8 @@ export function summaryClause(status: TicketStatus): string {
 
 /**
  * Free-text search (ticketSearchWords): every word in the subject or the
- * requester's name or address, or the ticket number as `5`, `#5` or `RT-5`.
+ * requester's name or address, or the ticket number (ticketNumberQuery: `5`,
+ * `#5` or `RT-5`).
  * Not the conversation: RT's `Content` search reads comments too, so a word
  * from an agent's internal note would find the ticket.
  *
@@ -135,7 +137,7 @@ export function summaryClause(status: TicketStatus): string {
 export function searchClause(q: string | undefined): string | null {
   const text = q?.trim().slice(0, 200);
   if (!text) return null;
-  const number = /^(?:#|rt-?)?\s*(\d{1,12})$/i.exec(text)?.[1];
+  const number = ticketNumberQuery(text)?.number;
   const words = ticketSearchWords(text).map((w) => {
     const v = quote(w);
     return `(Subject LIKE ${v} OR Requestor.RealName LIKE ${v} OR Requestor.EmailAddress LIKE ${v})`;

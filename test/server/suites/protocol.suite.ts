@@ -470,6 +470,14 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.deepEqual(await subjects(`zebra${w.tag}`, 'mine'), []);
         // Punctuation alone matches nothing.
         assert.deepEqual(await subjects('%_%'), []);
+        // `#n` names the ticket only; a bare number also finds it as a word (an order number in a subject).
+        const n = made.body.number;
+        const mention = await bob.post('/tickets', generalTicket(`Order ${n}${w.tag} refund`));
+        assert.equal(mention.status, 201, mention.text);
+        assert.deepEqual(await subjects(`#${n}`), mine);
+        assert.deepEqual(await subjects(`  #${n} `), mine);
+        const bare = await subjects(`${n}`);
+        assert.ok(bare.includes(mine[0]!) && bare.includes(`Order ${n}${w.tag} refund`), bare.join(', '));
       });
 
       it('counts by status for the dashboard', async () => {
