@@ -743,6 +743,12 @@ describe('<portico-support-form>', () => {
     first.remove();
     // A reload: this page's outbox is gone; the next page load finds the stored ticket and its draft.
     getOutbox(services).stop();
+    // A retry of the old page still on the wire fails (offline) before the network comes back:
+    // otherwise that page, not the next one, would deliver the ticket.
+    await waitUntil(
+      async () => !(await navigator.locks.query()).held?.some((l) => l.name?.endsWith(':flush')),
+      'the old page’s outbox is idle',
+    );
     mockState.offline = false;
     services = await useMockServices({ as: 'carol', reset: false });
 
