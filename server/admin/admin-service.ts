@@ -9,6 +9,7 @@ import type {
 } from '../../src/protocol/index.js';
 import { issueAuthToken } from '../auth/auth-tokens.js';
 import { hashPassword, passwordIssue } from '../auth/passwords.js';
+import { endEverythingElse } from '../auth/sign-in.js';
 import type { GatewayServices } from '../gateway-context.js';
 import { Invalid, NotFound } from '../errors.js';
 import { isPlausibleId } from '../http/text.js';
@@ -94,6 +95,31 @@ export class AdminService {
       },
     });
     return { customer, outboxFile };
+  }
+
+  /** Name, phone, role, or another organisation (null: none); the customer's sessions see it on their next request. */
+  async updateCustomer(
+    customerId: string,
+    patch: { name?: string; phone?: string | null; role?: Role; organizationId?: string | null },
+  ): Promise<CustomerRecord> {
+    if (patch.name !== undefined && !patch.name.trim()) throw Invalid.field('name', 'required');
+    return updateCustomer(this.ctx.db, customerId, {
+      ...patch,
+      ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+    });
+  }
+
+  /**
+   * Portal access taken away: every session of the customer ends at once
+   * (open live streams close), and every mailed link of theirs stops working.
+   * Their tickets stay, for agents; the password stays, should access return.
+   */
+  async revokePortalAccess(customerId: string): Promise<CustomerRecord> {
+    const existing = await findCustomerById(this.ctx.db, customerId);
+    if (!existing) throw new NotFound('No such customer.');
+    const customer = await updateCustomer(this.ctx.db, customerId, { portalAccess: false });
+    await endEverythingElse(this.ctx, customer);
+    return customer;
   }
 
   async customerByEmail(email: string): Promise<CustomerRecord> {

@@ -17,6 +17,7 @@ import { REFRESH_COOKIE, SESSION_COOKIE, toSession, type SessionMode } from './s
 import { claimSsoToken } from './sso-replay.js';
 import { SsoError } from './sso.js';
 import { mailedLink } from '../mail/links.js';
+import type { GatewayServices } from '../gateway-context.js';
 import { acceptLanguage } from '../mail/mailer.js';
 
 const MAGIC_LINK_MINUTES = 15;
@@ -45,7 +46,7 @@ export async function startSession(
  * a pending registration — stops working.
  */
 export async function endEverythingElse(
-  app: FastifyInstance,
+  app: Pick<GatewayServices, 'db' | 'sessions'>,
   customer: CustomerRecord,
   keepSessionId?: string,
 ): Promise<void> {

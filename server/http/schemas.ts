@@ -328,6 +328,16 @@ export const adminSchemas = {
   customersQuery: Type.Object({
     email: Type.Optional(Type.String({ maxLength: 254, pattern: NO_CONTROL })),
     organizationId: Type.Optional(Type.String({ maxLength: 100, pattern: NO_CONTROL })),
+    q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })),
+    cursor,
+    limit: limit(1000),
+  }),
+  /** Edit a customer, or move them to another organisation (null: none). */
+  customerPatch: strict({
+    name: Type.Optional(line(200, 1)),
+    phone: Type.Optional(orNull(line(50))),
+    role: Type.Optional(role),
+    organizationId: Type.Optional(orNull(line(100, 1))),
   }),
   newCustomer: strict({
     email,

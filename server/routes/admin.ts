@@ -47,12 +47,30 @@ export async function adminRoutes(base: FastifyInstance): Promise<void> {
 
   app.get(
     '/customers',
-    { schema: { querystring: adminSchemas.customersQuery, response: { 200: res.list(res.adminCustomer) } } },
+    { schema: { querystring: adminSchemas.customersQuery, response: { 200: res.page(res.adminCustomer) } } },
     async (req) => {
-      const { email, organizationId } = req.query;
-      if (email) return { items: [toUser(await admin.customerByEmail(email))] };
-      return { items: (await listCustomers(db, organizationId || undefined)).map(customerOut) };
+      const { email, organizationId, q, cursor } = req.query;
+      if (email) return { items: [customerOut(await admin.customerByEmail(email))], nextCursor: null };
+      const page = await listCustomers(db, {
+        organizationId: organizationId || undefined,
+        q: q?.trim() || undefined,
+        after: cursor || undefined,
+        limit: limitOf(req.query.limit, 1000),
+      });
+      return { items: page.items.map(customerOut), nextCursor: page.next };
     },
+  );
+
+  app.patch(
+    '/customers/:id',
+    { schema: { params: idParams, body: adminSchemas.customerPatch, response: { 200: res.adminCustomer } } },
+    async (req) => customerOut(await admin.updateCustomer(req.params.id, req.body)),
+  );
+
+  app.delete(
+    '/customers/:id/portal-access',
+    { schema: { params: idParams, response: { 200: res.adminCustomer } } },
+    async (req) => customerOut(await admin.revokePortalAccess(req.params.id)),
   );
 
   app.post(

@@ -87,11 +87,34 @@ export async function findCustomerById(db: Queryable, id: string): Promise<Custo
   return rows[0] ? customerFromRow(rows[0]) : null;
 }
 
-export async function listCustomers(db: Queryable, organizationId?: string): Promise<CustomerRecord[]> {
-  const rows = organizationId
-    ? await db.query<Row>(`${CUSTOMER_SELECT} WHERE c.organization_id = $1 ORDER BY c.email`, [organizationId])
-    : await db.query<Row>(`${CUSTOMER_SELECT} ORDER BY c.email LIMIT 1000`);
-  return rows.map(customerFromRow);
+/**
+ * A page of customers in address order, for the console: optionally one
+ * organisation's, and those whose name or address holds every word of `q`.
+ * `after` is the last address of the page before.
+ */
+export async function listCustomers(
+  db: Queryable,
+  filter: { organizationId?: string; q?: string; after?: string; limit?: number } = {},
+): Promise<{ items: CustomerRecord[]; next: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (filter.organizationId) where.push(`c.organization_id = ${p(filter.organizationId)}`);
+  for (const word of (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const like = p(`%${word.replace(/[\\%_]/g, '\\$&')}%`);
+    where.push(`(c.email ILIKE ${like} OR c.name ILIKE ${like})`);
+  }
+  if (filter.after) where.push(`c.email > ${p(filter.after)}`);
+  const limit = filter.limit ?? 1000;
+  const rows = await db.query<Row>(
+    `${CUSTOMER_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.email LIMIT ${p(limit + 1)}`,
+    params,
+  );
+  const items = rows.slice(0, limit).map(customerFromRow);
+  return { items, next: rows.length > limit ? items.at(-1)!.email : null };
 }
 
 /**
