@@ -13,9 +13,11 @@ import type {
   MessageBody,
   Page,
   PortalSettings,
+  Role,
   StatusFilter,
   Ticket,
   TicketStatus,
+  User,
 } from '../protocol/index.js';
 
 export interface AdminAccount {
@@ -48,6 +50,34 @@ export interface AdminSettings {
 
 /** A change, merged into the stored settings by the gateway (which checks every value). */
 export type SettingsPatch = { portal?: Record<string, unknown>; server?: Record<string, unknown> };
+
+/** A customer as the site owner sees them (server/http/responses.ts adminCustomer). */
+export type AdminCustomer = User & { portalAccess?: boolean; outboxFile?: string | null };
+
+/** An organisation as the site owner sees it (server/http/responses.ts adminOrganization). */
+export interface AdminOrganization {
+  id: string;
+  name: string;
+  domains: string[];
+}
+
+export interface CustomerQuery {
+  q?: string;
+  organizationId?: string;
+  cursor?: string | null;
+}
+
+export interface CustomerInput {
+  email: string;
+  name?: string;
+  role?: Role;
+  /** Left out: matched by the address's domain; null: none. */
+  organizationId?: string | null;
+  /** Portal access with the invitation mail (a link to choose a password). */
+  invite?: boolean;
+}
+
+export type CustomerPatch = { name?: string; phone?: string | null; role?: Role; organizationId?: string | null };
 
 export interface TicketQuery {
   status?: StatusFilter;
@@ -148,6 +178,52 @@ export class ConsoleApi {
   /** The site owner's only: an agent's session gets 403. */
   updateSettings(patch: SettingsPatch): Promise<AdminSettings> {
     return this.#call('PATCH', '/settings', patch);
+  }
+
+  /** The site owner's only, like the rest of the customer routes. */
+  customers(query: CustomerQuery = {}): Promise<Page<AdminCustomer>> {
+    const params = new URLSearchParams({ limit: '50' });
+    if (query.q?.trim()) params.set('q', query.q.trim());
+    if (query.organizationId) params.set('organizationId', query.organizationId);
+    if (query.cursor) params.set('cursor', query.cursor);
+    return this.#call('GET', `/customers?${params}`);
+  }
+
+  /** One customer by address, or null when there is none. */
+  async customer(email: string): Promise<AdminCustomer | null> {
+    try {
+      const page = await this.#call<Page<AdminCustomer>>('GET', `/customers?email=${encodeURIComponent(email)}`);
+      return page.items[0] ?? null;
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return null;
+      throw err;
+    }
+  }
+
+  createCustomer(input: CustomerInput): Promise<AdminCustomer> {
+    return this.#call('POST', '/customers', input);
+  }
+
+  updateCustomer(id: string, patch: CustomerPatch): Promise<AdminCustomer> {
+    return this.#call('PATCH', `/customers/${encodeURIComponent(id)}`, patch);
+  }
+
+  /** Portal access on, with the invitation mail. */
+  grantAccess(id: string, role?: Role): Promise<AdminCustomer> {
+    return this.#call('POST', `/customers/${encodeURIComponent(id)}/portal-access`, role ? { role } : {});
+  }
+
+  /** Portal access off: the customer's sessions end at once. */
+  revokeAccess(id: string): Promise<AdminCustomer> {
+    return this.#call('DELETE', `/customers/${encodeURIComponent(id)}/portal-access`);
+  }
+
+  organizations(): Promise<{ items: AdminOrganization[] }> {
+    return this.#call('GET', '/organizations');
+  }
+
+  createOrganization(input: { name: string; domains: string[] }): Promise<AdminOrganization> {
+    return this.#call('POST', '/organizations', input);
   }
 
   setStatus(id: string, status: TicketStatus): Promise<AdminTicket> {

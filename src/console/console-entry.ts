@@ -7,6 +7,7 @@ import { PorticoConsole } from './console.component.js';
 import { PorticoConsoleTicket } from './console-ticket.js';
 import { PorticoConsoleSettings } from './console-settings.js';
 import { PorticoConsoleChats } from './console-chats.js';
+import { PorticoConsoleCustomers } from './console-customers.js';
 
 const CONSOLE_LOCALES = {
   nl: () => import('./locales/nl.js'),
@@ -21,6 +22,7 @@ initLocalization((locale) => CONSOLE_LOCALES[locale as keyof typeof CONSOLE_LOCA
 PorticoConsoleTicket.define('portico-console-ticket');
 PorticoConsoleSettings.define('portico-console-settings');
 PorticoConsoleChats.define('portico-console-chats');
+PorticoConsoleCustomers.define('portico-console-customers');
 PorticoConsole.define('portico-console');
 // The person's browser language first: the page itself is the same for everyone.
 void setLocale(navigator.languages.find((l) => matchLocale(l)) ?? null).then((locale) => {
@@ -34,5 +36,6 @@ declare global {
     'portico-console-ticket': PorticoConsoleTicket;
     'portico-console-settings': PorticoConsoleSettings;
     'portico-console-chats': PorticoConsoleChats;
+    'portico-console-customers': PorticoConsoleCustomers;
   }
 }

@@ -2,13 +2,13 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { Task } from '@lit/task';
-import { PorticoError } from '../core/errors.js';
-import { issueText, problemText } from '../core/problem-text.js';
+import { problemText } from '../core/problem-text.js';
 import { PorticoElement } from '../components/shared/portico-element.js';
 import { renderLoading } from '../components/shared/state-views.js';
 import { renderLoadError } from '../components/shared/load-error.js';
 import type { AdminSettings, ConsoleApi, SettingsPatch } from './console-api.js';
 import { consoleBase } from './console.styles.js';
+import { fieldErrors } from './console-forms.js';
 
 type Kind = 'boolean' | 'number' | 'text' | 'labels';
 
@@ -319,13 +319,14 @@ export class PorticoConsoleSettings extends PorticoElement {
       await this.#load.run();
       return true;
     } catch (err) {
-      const issues = err instanceof PorticoError ? Object.values(err.fieldIssues) : [];
-      const label = (path: string) =>
-        GROUPS.flatMap((g) => g.settings)
-          .find((s) => s.path === path)
-          ?.label() ?? path;
-      this.errors = new Map(issues.map((i) => [i.field, issueText(i, { label: label(i.field) })]));
-      this.notice = issues.length
+      this.errors = fieldErrors(
+        err,
+        (path) =>
+          GROUPS.flatMap((g) => g.settings)
+            .find((s) => s.path === path)
+            ?.label() ?? path,
+      );
+      this.notice = this.errors.size
         ? msg('Nothing was saved: check the fields marked.', { id: 'console.settings.invalid' })
         : problemText(err);
       await this.updateComplete;

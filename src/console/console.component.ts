@@ -125,12 +125,21 @@ export class PorticoConsole extends PorticoElement {
     args: () => [this.session, this.status, this.query] as const,
   });
 
-  @state() private view: 'tickets' | 'chats' | 'settings' = 'tickets';
+  @state() private view: 'tickets' | 'chats' | 'customers' | 'settings' = 'tickets';
+  /** The customer open in the customers view (`#customers=<e-mail>`). */
+  @state() private customerEmail = '';
 
   #onHash = (): void => {
     const route = new URLSearchParams(location.hash.slice(1));
     this.ticketId = route.get('ticket') ?? '';
-    this.view = route.has('settings') ? 'settings' : route.has('chats') ? 'chats' : 'tickets';
+    this.customerEmail = route.get('customers') ?? '';
+    this.view = route.has('settings')
+      ? 'settings'
+      : route.has('chats')
+        ? 'chats'
+        : route.has('customers')
+          ? 'customers'
+          : 'tickets';
   };
 
   override connectedCallback(): void {
@@ -207,24 +216,26 @@ export class PorticoConsole extends PorticoElement {
         ${
           this.view === 'settings' && session.account.role === 'owner'
             ? html`<portico-console-settings .api=${this.api}></portico-console-settings>`
-            : this.view === 'chats'
-              ? html`<portico-console-chats
+            : this.view === 'customers' && session.account.role === 'owner'
+              ? html`<portico-console-customers .api=${this.api} .email=${this.customerEmail}></portico-console-customers>`
+              : this.view === 'chats'
+                ? html`<portico-console-chats
                 .api=${this.api}
                 .agentName=${session.account.name || session.account.email}
               ></portico-console-chats>`
-              : this.ticketId
-                ? html`<portico-console-ticket
+                : this.ticketId
+                  ? html`<portico-console-ticket
               .api=${this.api}
               .agentName=${session.account.name || session.account.email}
               ticket-id=${this.ticketId}
               @console-back=${() => (location.hash = '')}
             ></portico-console-ticket>`
-                : this.#renderTickets()
+                  : this.#renderTickets()
         }
       </main>`;
   }
 
-  /** Everyone works tickets and chats; site owners also change the settings. */
+  /** Everyone works tickets and chats; site owners also look after customers and change the settings. */
   #renderNav(session: AdminSession): TemplateResult {
     const link = (hash: string, active: boolean, text: string) =>
       html`<a href="#${hash}" aria-current=${active ? 'page' : 'false'}>${text}</a>`;
@@ -233,7 +244,8 @@ export class PorticoConsole extends PorticoElement {
       ${link('chats', this.view === 'chats', msg('Chats', { id: 'console.chats' }))}
       ${
         session.account.role === 'owner'
-          ? link('settings', this.view === 'settings', msg('Settings', { id: 'console.settings' }))
+          ? html`${link('customers', this.view === 'customers', msg('Customers', { id: 'console.customers' }))}
+            ${link('settings', this.view === 'settings', msg('Settings', { id: 'console.settings' }))}`
           : nothing
       }
     </nav>`;

@@ -21,6 +21,10 @@ export const consoleControls = css`
   label {
     font-weight: 600;
   }
+  .button.danger {
+    color: var(--_color-danger);
+    border-color: var(--_color-danger);
+  }
   .row {
     display: flex;
     flex-wrap: wrap;

@@ -14,6 +14,7 @@ import {
   cspViolations,
   type Gateway,
   launchBrowser,
+  mailedLink,
   openLauncher,
   openPage,
   type OpenedPage,
@@ -264,5 +265,76 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     await inbox.getByText('This chat has ended.').waitFor();
     await chat.getByText(/This chat has ended/).waitFor({ timeout: 10_000 });
     assert.equal(await c.getByRole('link', { name: 'Chats' }).getAttribute('aria-current'), 'page');
+  });
+
+  test('a site owner adds and invites a customer, who follows the mail; moved and revoked, the customer is signed out', async () => {
+    const email = `nina-${RUN}@acme.example`;
+    const owner = await open(`${gw.origin}/admin/`);
+    const c = consoleOf(owner);
+    await signInToConsole(owner, OWNER.password, OWNER.email);
+    await c.getByRole('link', { name: 'Customers' }).click();
+    const people = owner.page.locator('portico-console-customers');
+    await people.getByRole('heading', { name: 'Customers' }).waitFor();
+
+    // Added with the invitation; a bad address first is named at its field, and nothing is added.
+    await people.getByText('Add a customer').click();
+    const add = people.locator('details form').first();
+    await add.getByLabel('Email address').fill('not an address');
+    await add.getByLabel('Name').fill('Nina Nieuw');
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await add.locator('.error').first().waitFor();
+    assert.equal(await add.getByLabel('Email address').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await axeViolations(owner.page), [], 'axe: the customers list with a refused address');
+    await add.getByLabel('Email address').fill(email);
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await people
+      .getByRole('status')
+      .filter({ hasText: `${email} was added and invited to the portal.` })
+      .waitFor();
+
+    await people.getByLabel('Name or e-mail address').fill(`nina ${RUN}`);
+    await people.getByRole('button', { name: 'Search' }).click();
+    const row = people.getByRole('row', { name: new RegExp(`Nina Nieuw.*${email.replace(/[.]/g, '\\.')}`) });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Yes/, 'invited: portal access on');
+
+    // The customer opens the invitation and chooses a password: signed in.
+    const customer = await open(await mailedLink(gw, email, 'portico_reset'));
+    const panel = customer.page.getByRole('dialog');
+    await panel.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await panel.getByLabel('New password').fill(`nina-${RUN}-password`);
+    await panel.getByRole('button', { name: 'Save password and sign in' }).click();
+    await panel.getByRole('tab', { name: 'Tickets' }).waitFor();
+
+    // The owner opens her (the address keeps the place across a reload), moves her out of Acme, then revokes access.
+    await row.getByRole('button', { name: 'Nina Nieuw' }).click();
+    await people.getByRole('heading', { name: 'Nina Nieuw' }).waitFor();
+    await owner.page.reload();
+    const editor = owner.page.locator('portico-console-customers');
+    await editor.getByRole('heading', { name: 'Nina Nieuw' }).waitFor();
+    await editor.getByLabel('Organisation').selectOption({ label: 'No organisation' });
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const me = () =>
+      customer.page.evaluate(async () => {
+        const r = await fetch('/portico/v1/me', { credentials: 'include' });
+        return { status: r.status, body: r.ok ? await r.json() : null };
+      });
+    assert.equal((await me()).body?.organization, null, 'the customer’s own session sees the move at once');
+    assert.deepEqual(await axeViolations(owner.page), [], 'axe: a customer being edited');
+
+    await editor.getByRole('button', { name: 'Revoke portal access' }).click();
+    await editor.getByRole('alert').getByText('is signed out everywhere at once').waitFor();
+    await editor.getByRole('button', { name: 'Revoke portal access' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Nina Nieuw can no longer sign in.' }).waitFor();
+    await editor.getByRole('button', { name: 'Give portal access and send the invitation' }).waitFor();
+    assert.equal((await me()).status, 401, 'her session ended');
+    await customer.page.goto(`${gw.origin}/`);
+    await openLauncher(customer.page);
+    await customer.page.getByRole('dialog').getByLabel('Email address').waitFor();
+    assert.deepEqual(
+      unexpectedProblems(owner.problems).filter((p) => !/40[01] .*\/admin\/v1\/(session|customers)/.test(p)),
+      [],
+    );
   });
 });

@@ -22,6 +22,7 @@ import type * as RtModuleNs from '../../server/connectors/rt/index.js';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 import type { NewTicketRequest, Session, Ticket, TicketStatus } from '../../src/protocol/index.js';
 import { buildGateway } from '../../server/app.js';
+import { outboxFor } from '../server/helpers/gateway-harness.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../server/seed/demo-seed.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -486,4 +487,23 @@ export async function signInThroughPanel(page: Page, email: string, password = D
   await dialog.getByLabel('Password', { exact: true }).fill(password);
   await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
   await dialog.getByRole('tab', { name: 'Tickets' }).or(dialog.getByRole('grid')).first().waitFor();
+}
+
+/** The link in the newest mail to `to` whose text matches `param`, waiting for the mail to arrive. */
+export async function mailedLink(
+  gw: Gateway,
+  to: string,
+  param: 'portico_reset' | 'portico_magic' | 'portico_verify',
+): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = await outboxFor(gw.dataDir, to);
+    const link = mails
+      .map((m) => new RegExp(`https?://\\S+[?&]${param}=\\S+`).exec(m.text)?.[0])
+      .filter(Boolean)
+      .at(-1);
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no ${param} mail to ${to}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -15,6 +15,7 @@ import {
   DEMO_PASSWORD,
   type Gateway,
   launchBrowser,
+  mailedLink,
   openLauncher,
   openPage,
   type OpenedPage,
@@ -24,25 +25,6 @@ import {
 } from './harness.js';
 
 const skip = connectorFromEnv() === 'embedded' ? false : 'sign-in flows run with the embedded connector only';
-
-/** The link in the newest mail to `to` whose text matches `param`, waiting for the mail to arrive. */
-async function mailedLink(
-  gw: Gateway,
-  to: string,
-  param: 'portico_reset' | 'portico_magic' | 'portico_verify',
-): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const mails = await outboxFor(gw.dataDir, to);
-    const link = mails
-      .map((m) => new RegExp(`https?://\\S+[?&]${param}=\\S+`).exec(m.text)?.[0])
-      .filter(Boolean)
-      .at(-1);
-    if (link) return link;
-    if (Date.now() > deadline) throw new Error(`no ${param} mail to ${to}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The gateway's demo page in Dutch: the same page with `<html lang="nl">`. */
 async function inDutch(context: BrowserContext, gw: Gateway): Promise<void> {
