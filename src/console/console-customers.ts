@@ -471,9 +471,12 @@ export class PorticoConsoleCustomers extends PorticoElement {
           ${msg('Revoke portal access', { id: 'console.customers.revoke' })}
         </button>`;
     return html`<p role="alert">
-        ${msg(str`${c.name} is signed out everywhere at once and can no longer sign in. Their tickets stay.`, {
-          id: 'console.customers.revoke.confirm',
-        })}
+        ${msg(
+          str`Revoke portal access for ${c.name}? They are signed out everywhere at once and can no longer sign in; their tickets stay.`,
+          {
+            id: 'console.customers.revoke.confirm',
+          },
+        )}
       </p>
       <span class="row">
         <button class="button danger" type="button" ?disabled=${this.busy} @click=${() => this.#revoke(c)}>

@@ -21,6 +21,9 @@ export const consoleControls = css`
   label {
     font-weight: 600;
   }
+  a {
+    color: var(--_color-primary);
+  }
   .button.danger {
     color: var(--_color-danger);
     border-color: var(--_color-danger);

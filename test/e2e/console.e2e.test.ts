@@ -324,7 +324,7 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     assert.deepEqual(await axeViolations(owner.page), [], 'axe: a customer being edited');
 
     await editor.getByRole('button', { name: 'Revoke portal access' }).click();
-    await editor.getByRole('alert').getByText('is signed out everywhere at once').waitFor();
+    await editor.getByRole('alert').getByText('Revoke portal access for Nina Nieuw?').waitFor();
     await editor.getByRole('button', { name: 'Revoke portal access' }).click();
     await editor.getByRole('status').filter({ hasText: 'Nina Nieuw can no longer sign in.' }).waitFor();
     await editor.getByRole('button', { name: 'Give portal access and send the invitation' }).waitFor();

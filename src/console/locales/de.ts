@@ -89,7 +89,7 @@ export const templates = {
   'console.customers.noAccess': 'Dieser Kunde kann sich nicht im Portal anmelden.',
   'console.customers.hasAccess': 'Dieser Kunde kann sich im Portal anmelden.',
   'console.customers.revoke': 'Portalzugang entziehen',
-  'console.customers.revoke.confirm': str`${0} wird überall sofort abgemeldet und kann sich nicht mehr anmelden. Die Tickets bleiben erhalten.`,
+  'console.customers.revoke.confirm': str`Portalzugang für ${0} entziehen? Die Person wird überall sofort abgemeldet und kann sich nicht mehr anmelden; die Tickets bleiben erhalten.`,
   'console.customers.saved': 'Gespeichert.',
   'console.customers.invited': str`Einladung an ${0} gesendet.`,
   'console.customers.revoked': str`${0} kann sich nicht mehr anmelden.`,

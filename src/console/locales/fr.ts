@@ -90,7 +90,7 @@ export const templates = {
   'console.customers.noAccess': 'Ce client ne peut pas se connecter au portail.',
   'console.customers.hasAccess': 'Ce client peut se connecter au portail.',
   'console.customers.revoke': 'Retirer l’accès au portail',
-  'console.customers.revoke.confirm': str`${0} est aussitôt déconnecté partout et ne peut plus se connecter. Ses tickets restent.`,
+  'console.customers.revoke.confirm': str`Retirer l’accès au portail à ${0} ? Cette personne est aussitôt déconnectée partout et ne peut plus se connecter ; ses tickets restent.`,
   'console.customers.saved': 'Enregistré.',
   'console.customers.invited': str`Invitation envoyée à ${0}.`,
   'console.customers.revoked': str`${0} ne peut plus se connecter.`,

@@ -89,7 +89,7 @@ export const templates = {
   'console.customers.noAccess': 'לקוח זה אינו יכול להתחבר לפורטל.',
   'console.customers.hasAccess': 'לקוח זה יכול להתחבר לפורטל.',
   'console.customers.revoke': 'ביטול הגישה לפורטל',
-  'console.customers.revoke.confirm': str`${0} ינותק/תנותק מיד מכל מקום ולא יוכל/תוכל עוד להתחבר. הפניות נשארות.`,
+  'console.customers.revoke.confirm': str`לבטל את הגישה לפורטל עבור ${0}? החשבון ינותק מיד מכל מקום ולא יוכל עוד להתחבר; הפניות נשארות.`,
   'console.customers.saved': 'נשמר.',
   'console.customers.invited': str`ההזמנה נשלחה אל ${0}.`,
   'console.customers.revoked': str`${0} לא יוכל/תוכל עוד להתחבר.`,

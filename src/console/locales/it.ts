@@ -89,7 +89,7 @@ export const templates = {
   'console.customers.noAccess': 'Questo cliente non può accedere al portale.',
   'console.customers.hasAccess': 'Questo cliente può accedere al portale.',
   'console.customers.revoke': 'Revoca l’accesso al portale',
-  'console.customers.revoke.confirm': str`${0} viene disconnesso ovunque subito e non può più accedere. I suoi ticket restano.`,
+  'console.customers.revoke.confirm': str`Revocare l’accesso al portale a ${0}? La persona viene disconnessa ovunque subito e non può più accedere; i suoi ticket restano.`,
   'console.customers.saved': 'Salvato.',
   'console.customers.invited': str`Invito inviato a ${0}.`,
   'console.customers.revoked': str`${0} non può più accedere.`,

@@ -89,7 +89,7 @@ export const templates = {
   'console.customers.noAccess': 'Denne kunden kan ikke logge på portalen.',
   'console.customers.hasAccess': 'Denne kunden kan logge på portalen.',
   'console.customers.revoke': 'Trekk tilbake tilgangen til portalen',
-  'console.customers.revoke.confirm': str`${0} logges ut overalt med en gang og kan ikke lenger logge på. Sakene blir værende.`,
+  'console.customers.revoke.confirm': str`Trekke tilbake tilgangen til portalen for ${0}? Personen logges ut overalt med en gang og kan ikke lenger logge på; sakene blir værende.`,
   'console.customers.saved': 'Lagret.',
   'console.customers.invited': str`Invitasjon sendt til ${0}.`,
   'console.customers.revoked': str`${0} kan ikke lenger logge på.`,

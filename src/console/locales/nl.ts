@@ -89,7 +89,7 @@ export const templates = {
   'console.customers.noAccess': 'Deze klant kan niet inloggen op het portaal.',
   'console.customers.hasAccess': 'Deze klant kan inloggen op het portaal.',
   'console.customers.revoke': 'Toegang tot het portaal intrekken',
-  'console.customers.revoke.confirm': str`${0} wordt overal meteen uitgelogd en kan niet meer inloggen. De meldingen blijven bestaan.`,
+  'console.customers.revoke.confirm': str`Toegang tot het portaal intrekken voor ${0}? Deze klant wordt overal meteen uitgelogd en kan niet meer inloggen; de meldingen blijven bestaan.`,
   'console.customers.saved': 'Opgeslagen.',
   'console.customers.invited': str`Uitnodiging verstuurd naar ${0}.`,
   'console.customers.revoked': str`${0} kan niet meer inloggen.`,
