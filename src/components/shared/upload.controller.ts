@@ -134,6 +134,11 @@ export class UploadController implements ReactiveController {
     if (had) this.options.onChange?.();
   }
 
+  /** Files refused by the rules or whose upload failed: they would not go with the request. */
+  get notAttached(): UploadItem[] {
+    return this.items.filter((i) => i.status === 'rejected' || i.status === 'failed');
+  }
+
   /** Attachments uploaded before (e.g. from a draft), shown as done. */
   restore(attachments: Attachment[]): void {
     this.clear();

@@ -5,6 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { UploadController } from '../shared/upload.controller.js';
+import { notAttachedText, uploadListStyles } from '../shared/upload-list.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
 import { renderLoadError } from '../shared/load-error.js';
@@ -78,7 +79,7 @@ function splitList(value: string | null | undefined): Set<string> {
  * @cssproperty --portico-support-form-input-border - Border colour of inputs.
  */
 export class PorticoSupportForm extends PorticoElement {
-  static override styles = [tokens, stateViewStyles, supportFormStyles];
+  static override styles = [tokens, stateViewStyles, uploadListStyles, supportFormStyles];
 
   /**
    * The form to show, fixed by the host; else the configured `formId`; else
@@ -316,6 +317,12 @@ export class PorticoSupportForm extends PorticoElement {
       this.formError = msg('Wait until your files have finished uploading, then send again.', {
         id: 'supportForm.error.uploading',
       });
+      this.#focus = 'form-error';
+      return;
+    }
+    const notAttached = this.attachments.notAttached;
+    if (notAttached.length) {
+      this.formError = notAttachedText(notAttached);
       this.#focus = 'form-error';
       return;
     }

@@ -6,6 +6,7 @@ import { newIdempotencyKey } from '../../core/idempotency.js';
 import type { PorticoServices } from '../../core/services.js';
 import type { Attachment, Message, PortalSettings, ReplyRequest, Ticket, User } from '../../protocol/index.js';
 import { UploadController } from '../shared/upload.controller.js';
+import { notAttachedText } from '../shared/upload-list.js';
 import {
   joinReplyText,
   PendingRepliesController,
@@ -31,9 +32,10 @@ export interface ReplyComposerOptions {
 
 /**
  * The reply box's state and flow: the text and its draft (per user and
- * ticket), the attachments (the shared UploadController), sending with one
- * Idempotency-Key per reply, and the outbox for replies that cannot reach the
- * helpdesk now (PendingRepliesController), which hands a delivered reply to
+ * ticket), the attachments (the shared UploadController; a reply never goes
+ * without a file the person attached: one that failed holds it back), sending
+ * with one Idempotency-Key per reply, and the outbox for replies that cannot
+ * reach the helpdesk now (PendingRepliesController), which hands a delivered reply to
  * the conversation and a cancelled or refused one back to the box.
  */
 export class ReplyComposerController implements ReactiveController {
@@ -47,6 +49,8 @@ export class ReplyComposerController implements ReactiveController {
   readonly #pending: PendingRepliesController;
   /** Kept across attempts of one reply so that a retry never posts it twice. */
   #replyKey: string | undefined;
+  /** Sending was held back for a file that is not attached: the message goes once none is left. */
+  #heldForFiles = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -87,6 +91,7 @@ export class ReplyComposerController implements ReactiveController {
     this.error = null;
     this.invalid = false;
     this.#replyKey = undefined;
+    this.#heldForFiles = false;
     this.host.requestUpdate();
   }
 
@@ -127,7 +132,21 @@ export class ReplyComposerController implements ReactiveController {
 
   removeUpload(key: string): void {
     this.uploads.remove(key);
+    this.#filesSettled();
     this.options.focus('#reply-text');
+  }
+
+  retryUpload(key: string): void {
+    this.uploads.retry(key);
+    this.#filesSettled();
+  }
+
+  /** Every file that held the reply back is retried or removed: its message goes. */
+  #filesSettled(): void {
+    if (!this.#heldForFiles || this.uploads.notAttached.length) return;
+    this.#heldForFiles = false;
+    this.error = null;
+    this.host.requestUpdate();
   }
 
   async send(): Promise<void> {
@@ -136,6 +155,12 @@ export class ReplyComposerController implements ReactiveController {
     if (!services || !ticket || this.sending) return;
     if (this.uploads.uploading) {
       this.#fail(msg('Wait until the files have finished uploading.', { id: 'tickets.detail.waitForUploads' }));
+      return;
+    }
+    const notAttached = this.uploads.notAttached;
+    if (notAttached.length) {
+      this.#fail(notAttachedText(notAttached));
+      this.#heldForFiles = true;
       return;
     }
     const text = this.text.trim();
@@ -191,6 +216,7 @@ export class ReplyComposerController implements ReactiveController {
   }
 
   #fail(text: string): void {
+    this.#heldForFiles = false;
     this.error = text;
     this.host.requestUpdate();
   }

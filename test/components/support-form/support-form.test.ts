@@ -537,6 +537,33 @@ describe('<portico-support-form>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('sends no request while a file is not attached; Retry attaches it, and it goes with the request', async () => {
+    worker.use(
+      http.post(
+        `${BASE}/uploads`,
+        () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 503 }, { status: 503 }),
+        { once: true },
+      ),
+    );
+    const el = await mount();
+    await fillGeneral(el);
+    pick(el, [new File(['vpn log'], 'vpn.log', { type: 'text/plain' })]);
+    await waitUntil(() => attachmentItems(el)[0]?.dataset.status === 'failed', 'upload failed');
+    expect(attachmentItems(el)[0].textContent).to.contain('“vpn.log” could not be uploaded.');
+    await submit(el);
+    const formError = root(el).querySelector('[part="form-error"]')!;
+    expect(formError.textContent!.trim()).to.equal('“vpn.log” is not attached. Retry or remove it, then send again.');
+    expect(posts('/tickets')).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    [...attachmentItems(el)[0].querySelectorAll('button')].find((b) => b.textContent!.includes('Retry'))!.click();
+    await waitUntil(() => attachmentItems(el)[0]?.dataset.status === 'done', 'uploaded on retry');
+    setTimeout(() => submitButton(el).click());
+    const { detail } = await oneEvent(el, 'portico-ticket-created');
+    const attached = mockState.messages.filter((m) => m.ticketId === detail.ticket.id).flatMap((m) => m.attachments);
+    expect(attached.map((a) => a.name)).to.deep.equal(['vpn.log']);
+  });
+
   // ------------------------------------------------------------ suggestions
 
   it('suggests articles while the subject is typed: debounced, one request for fast typing, announced politely', async () => {
