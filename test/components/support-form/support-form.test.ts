@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import type { Task } from '@lit/task';
 import '../../../src/components/support-form/support-form.js';
 import type { PorticoSupportForm } from '../../../src/components/support-form/support-form.component.js';
-import { DraftStore, getDraftStore } from '../../../src/core/drafts.js';
+import { DraftStore, draftFilesKey, getDraftStore } from '../../../src/core/drafts.js';
 import { getOutbox } from '../../../src/core/outbox.js';
 import { draftKey } from '../../../src/components/support-form/form-draft.controller.js';
 import { clearPrefill, setPrefill } from '../../../src/core/prefill.js';
@@ -119,8 +119,10 @@ async function savedDraft(): Promise<{ values?: Record<string, unknown>; idempot
 
 async function clearDrafts(): Promise<void> {
   const store = getDraftStore(BASE);
-  await store.remove(draftKey('general'));
-  await store.remove(draftKey('access-request'));
+  for (const key of [draftKey('general'), draftKey('access-request')]) {
+    await store.remove(key);
+    await store.remove(draftFilesKey(key));
+  }
 }
 
 describe('<portico-support-form>', () => {
@@ -562,6 +564,32 @@ describe('<portico-support-form>', () => {
     const { detail } = await oneEvent(el, 'portico-ticket-created');
     const attached = mockState.messages.filter((m) => m.ticketId === detail.ticket.id).flatMap((m) => m.attachments);
     expect(attached.map((a) => a.name)).to.deep.equal(['vpn.log']);
+  });
+
+  it('brings back a file attached before a reload, still uploading then, and sends it once', async () => {
+    // The first upload never gets an answer: the page goes before it is done.
+    worker.use(http.post(`${BASE}/uploads`, () => new Promise<never>(() => {}), { once: true }));
+    const first = await mount();
+    await type(first, 'subject', 'Printer jams');
+    pick(first, [new File(['jam at tray 2'], 'jam.log', { type: 'text/plain' })]);
+    await waitUntil(() => attachmentItems(first)[0]?.dataset.status === 'uploading', 'uploading');
+    first.remove();
+    await getDraftStore(BASE).flush();
+
+    const second = await mount();
+    await waitUntil(() => attachmentItems(second)[0]?.dataset.status === 'done', 'the file did not come back');
+    expect(attachmentItems(second).map((i) => i.querySelector('.file-name')!.textContent)).to.deep.equal(['jam.log']);
+    expect(control<HTMLInputElement>(second, 'subject')!.value).to.equal('Printer jams');
+    await type(second, 'description', 'Every morning.');
+    await choose(second, 'product', 'printer');
+    setTimeout(() => submitButton(second).click());
+    const { detail } = await oneEvent(second, 'portico-ticket-created');
+    const attached = mockState.messages.filter((m) => m.ticketId === detail.ticket.id).flatMap((m) => m.attachments);
+    expect(attached.map((a) => a.name)).to.deep.equal(['jam.log']);
+    expect(await mockState.uploads.get(attached[0]!.id)!.blob.text()).to.equal('jam at tray 2');
+    // Sent: the files are gone from the draft too.
+    await getDraftStore(BASE).flush();
+    expect(await diskReader().load(draftFilesKey(draftKey('general')))).to.equal(undefined);
   });
 
   // ------------------------------------------------------------ suggestions

@@ -582,6 +582,40 @@ describe('<portico-ticket-detail>', () => {
       expect(sent[0].attachments.map((a) => a.name)).to.deep.equal(['crash.txt']);
     });
 
+    it('brings back a file attached before the page went, still uploading then, and sends it once', async () => {
+      const first = await detail();
+      typeReply(first, 'Log attached before the reload.');
+      // The first upload never gets an answer: the page goes before it is done.
+      worker.use(http.post(`${BASE}/uploads`, () => new Promise<never>(() => {}), { once: true }));
+      attach(first, [new File(['vpn dropped at 09:14'], 'vpn.txt', { type: 'text/plain' })]);
+      await waitUntil(() => $(first, '.uploads > li')?.dataset.status === 'uploading', 'not uploading');
+      first.remove();
+      await getDraftStore(services.backend.baseUrl).flush();
+
+      const el = await detail();
+      const uploads = () => [...root(el).querySelectorAll<HTMLElement>('.uploads > li')];
+      await waitUntil(() => uploads()[0]?.dataset.status === 'done', 'the file did not come back');
+      expect(uploads().map((li) => text(li.querySelector('.file-name')))).to.deep.equal(['vpn.txt']);
+      await waitUntil(
+        () => $<HTMLTextAreaElement>(el, '#reply-text')!.value === 'Log attached before the reload.',
+        'the text did not come back',
+      );
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => messages(el).some((li) => li.textContent!.includes('before the reload')), 'not sent');
+      await waitUntil(() => uploads().length === 0, 'the sent file stayed in the box');
+      const sent = mockState.messages.filter((m) => m.body.content === 'Log attached before the reload.');
+      expect(sent).to.have.length(1);
+      expect(sent[0].attachments.map((a) => a.name)).to.deep.equal(['vpn.txt']);
+      expect(await mockState.uploads.get(sent[0].attachments[0].id)!.blob.text()).to.equal('vpn dropped at 09:14');
+
+      // Sent: another visit finds an empty box, without the file.
+      el.remove();
+      await getDraftStore(services.backend.baseUrl).flush();
+      const again = await detail();
+      await aTimeout(100);
+      expect(root(again).querySelectorAll('.uploads > li')).to.have.length(0);
+    });
+
     it("shows a read-only note on a colleague's ticket", async () => {
       // t-1005 is dave's; carol (company user) may read it but not answer.
       const el = await detail('t-1005');
