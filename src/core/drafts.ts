@@ -108,6 +108,21 @@ export class DraftStore {
     this.#pending.set(key, { value, savedAt, timer });
   }
 
+  /**
+   * For values Web Storage cannot hold (a File or Blob would come back as `{}`):
+   * straight to IndexedDB, after the writes queued before it; null or an empty
+   * list removes the draft. A file is attached in one act, not typed, so
+   * there is no keystroke to wait for.
+   */
+  saveNow(key: string, value: unknown): Promise<void> {
+    const pending = this.#pending.get(key);
+    if (pending) clearTimeout(pending.timer);
+    this.#pending.delete(key);
+    this.#dropSync(key);
+    const empty = isEmpty(value) || (Array.isArray(value) && value.length === 0);
+    return this.#queue(() => this.#persist(key, empty ? null : value, Date.now())).then(() => undefined);
+  }
+
   /** Writes every pending draft now. */
   async flush(): Promise<void> {
     await Promise.all([...this.#pending.keys()].map((key) => this.#write(key)));
@@ -190,6 +205,11 @@ export class DraftStore {
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '';
+}
+
+/** The DraftStore key of the files attached to the draft under `draftKey` (kept beside it: they need IndexedDB). */
+export function draftFilesKey(draftKey: string): string {
+  return `${draftKey}:files`;
 }
 
 /** One DraftStore per backend for the whole page (elements share it). */

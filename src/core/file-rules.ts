@@ -16,6 +16,15 @@ export function fileRejection(file: File, limits: UploadLimits | undefined, alre
     : null;
 }
 
+/**
+ * Whether a draft keeps a file that is not uploaded yet (the Blob itself), so a
+ * reload brings it back: only a file these rules accept, so a draft holds at
+ * most the portal's maxFiles of maxBytes each; while the limits are unknown, none.
+ */
+export function draftKeepsFile(file: File, limits: UploadLimits | undefined): boolean {
+  return !!limits && limits.maxBytes > 0 && fileRejection(file, limits, 0) === null;
+}
+
 /** Why the gateway refused an upload, from its field issue, else from the problem's code. */
 export function uploadFailureText(file: File, err: unknown, limits: UploadLimits | undefined): string {
   const issue = err instanceof PorticoError ? err.problem.errors?.[0] : undefined;

@@ -159,7 +159,7 @@ describe(`customer portal on the support page (${connector} connector)`, { skip:
 
     await detail.getByLabel('Your message').fill(text);
     await detail.locator('input[type="file"]').setInputFiles({ name: fileName, mimeType: 'image/png', buffer: png });
-    await detail.getByText('Ready').waitFor();
+    await detail.locator('[part~="upload"][part~="done"]', { hasText: fileName }).waitFor();
     await detail.getByRole('button', { name: 'Send reply' }).click();
 
     const mine = conversation(detail).filter({ hasText: text });

@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HelpdeskBackend } from '../../core/backend.js';
 import type { Attachment, UploadLimits } from '../../protocol/index.js';
-import { fileRejection, uploadFailureText } from '../../core/file-rules.js';
+import type { DraftStore } from '../../core/drafts.js';
+import { draftKeepsFile, fileRejection, uploadFailureText } from '../../core/file-rules.js';
 import { NetworkError, TimeoutError } from '../../core/errors.js';
 
 /**
@@ -24,6 +25,9 @@ export interface UploadItem {
   file?: File;
 }
 
+/** A file in a draft: uploaded already (its reference is enough), or not yet (the File itself, in IndexedDB). */
+export type DraftFile = { attachment: Attachment } | { file: File };
+
 export interface UploadControllerOptions {
   backend: () => HelpdeskBackend | undefined;
   /** The portal's limits; until they are known only the rules that need none (name, empty file) apply. */
@@ -31,16 +35,16 @@ export interface UploadControllerOptions {
   /** After an upload finished or a finished one was removed (a draft saves then). */
   onChange?: () => void;
   /**
-   * What happens to uploads in flight when the host leaves the page: `continue` (the default; a
-   * launcher panel closing keeps uploading and the result still lands in the draft) or `abort`
-   * (they are stopped and dropped).
-   */
-  whenDetached?: 'continue' | 'abort';
-  /**
    * An upload that cannot reach the helpdesk (offline, no answer): `fail` (the default) or `wait` —
    * the file is kept as `waiting` and the host sends it with its request (the outbox uploads it then).
    */
   whenUnreachable?: 'fail' | 'wait';
+  /**
+   * Where the files attached but not sent yet are kept, so that a reload brings them back
+   * (`restoreSaved()`): a DraftStore key, or null while there is none. The host removes it once
+   * the request is sent.
+   */
+  draft?: () => { store: DraftStore; key: string } | null;
 }
 
 const NO_LIMITS: UploadLimits = { maxBytes: 0, maxFiles: 0, allowedTypes: [] };
@@ -63,6 +67,8 @@ function doneItem(a: Attachment): UploadItem {
 export class UploadController implements ReactiveController {
   items: UploadItem[] = [];
   readonly #aborts = new Map<string, AbortController>();
+  /** Counts clear(): a draft that loads after one is not put back. */
+  #generation = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -115,6 +121,7 @@ export class UploadController implements ReactiveController {
       if (!problem) void this.#upload(item.key, file);
     }
     this.host.requestUpdate();
+    this.#save();
   }
 
   /** Tries a failed (or waiting) upload again. */
@@ -131,14 +138,13 @@ export class UploadController implements ReactiveController {
     const had = this.items.some((i) => i.key === key && i.status === 'done');
     this.items = this.items.filter((i) => i.key !== key);
     this.host.requestUpdate();
+    this.#save();
     if (had) this.options.onChange?.();
   }
 
-  /** Attachments uploaded before (e.g. from a draft), shown as done. */
-  restore(attachments: Attachment[]): void {
-    this.clear();
-    this.items = attachments.map((a) => doneItem(a));
-    this.host.requestUpdate();
+  /** Files refused by the rules or whose upload failed: they would not go with the request. */
+  get notAttached(): UploadItem[] {
+    return this.items.filter((i) => i.status === 'rejected' || i.status === 'failed');
   }
 
   /** Attachments coming back (a reply taken out of the outbox), before the files already there. */
@@ -146,24 +152,54 @@ export class UploadController implements ReactiveController {
     const back = attachments.map((a) => doneItem(a));
     this.items = [...back, ...this.items];
     this.host.requestUpdate();
+    this.#save();
+  }
+
+  /**
+   * The files kept in the draft (`options.draft`) come back: uploaded ones as
+   * done, the others uploaded now (checked against the rules again), before
+   * any attached meanwhile. `fallback`: an older draft's uploaded attachments,
+   * where nothing is kept under the key.
+   */
+  async restoreSaved(fallback: Attachment[] = []): Promise<void> {
+    const target = this.options.draft?.();
+    const generation = this.#generation;
+    let saved: unknown;
+    try {
+      saved = target ? await target.store.load<unknown>(target.key) : undefined;
+    } catch {
+      saved = undefined;
+    }
+    // Cleared meanwhile (another ticket, a send): these files belong to something else now.
+    if (generation !== this.#generation) return;
+    const files = Array.isArray(saved) ? (saved as DraftFile[]) : fallback.map((attachment) => ({ attachment }));
+    const done = files.flatMap((f) => ('attachment' in f && f.attachment ? [doneItem(f.attachment)] : []));
+    this.items = [...done, ...this.items];
+    this.add(files.flatMap((f) => ('file' in f && f.file instanceof File ? [f.file] : [])));
   }
 
   /** Stops every upload in flight and forgets every file (after a send, or for a different request). */
   clear(): void {
     for (const abort of this.#aborts.values()) abort.abort();
     this.#aborts.clear();
+    this.#generation++;
     this.items = [];
     this.host.requestUpdate();
   }
 
+  // Uploads go on while the host is off the page (a launcher panel closing): the result still lands in the draft.
   hostConnected(): void {}
 
-  hostDisconnected(): void {
-    if (this.options.whenDetached !== 'abort' || this.#aborts.size === 0) return;
-    const stopped = new Set(this.#aborts.keys());
-    for (const abort of this.#aborts.values()) abort.abort();
-    this.#aborts.clear();
-    this.items = this.items.filter((i) => !stopped.has(i.key));
+  /** What a reload should bring back, into the draft (a file the rules refuse never: it cannot be sent). */
+  #save(): void {
+    const target = this.options.draft?.();
+    if (!target) return;
+    const limits = this.options.limits();
+    const files = this.items.flatMap((i): DraftFile[] => {
+      if (i.status === 'done' && i.result) return [{ attachment: i.result }];
+      return i.status !== 'rejected' && i.file && draftKeepsFile(i.file, limits) ? [{ file: i.file }] : [];
+    });
+    void target.store.saveNow(target.key, files).catch(() => undefined);
   }
 
   #patch(key: string, patch: Partial<UploadItem>): void {
@@ -188,6 +224,7 @@ export class UploadController implements ReactiveController {
       });
       if (abort.signal.aborted) return;
       this.#patch(key, { status: 'done', progress: 1, result });
+      this.#save();
       this.options.onChange?.();
     } catch (err) {
       if (abort.signal.aborted) return;

@@ -3,7 +3,8 @@ import { msg, str } from '@lit/localize';
 import type { ResolvedField } from '../../core/form-model.js';
 import { formatBytes } from '../../core/format.js';
 import type { UploadLimits } from '../../protocol/index.js';
-import type { UploadController, UploadItem } from '../shared/upload.controller.js';
+import type { UploadController } from '../shared/upload.controller.js';
+import { renderUploadItem, type UploadItemView } from '../shared/upload-list.js';
 import { domId, fieldError, requiredMark } from './form-fields.js';
 
 export interface AttachmentsContext {
@@ -33,50 +34,6 @@ function limitText(limits: UploadLimits, locale: string): string {
     .join(' ');
 }
 
-function renderItem(ctx: AttachmentsContext, item: UploadItem, buttonId: string) {
-  const state =
-    item.status === 'uploading'
-      ? msg('uploading', { id: 'supportForm.attach.uploading' })
-      : item.status === 'done'
-        ? msg('uploaded', { id: 'supportForm.attach.done' })
-        : item.status === 'waiting'
-          ? msg('will be sent with your request', { id: 'supportForm.attach.waiting' })
-          : msg('not attached', { id: 'supportForm.attach.notAttached' });
-  return html`<li part="attachment ${item.status}" data-status=${item.status}>
-    <span class="name"><span class="file-name">${item.name}</span> <span class="help">(${formatBytes(item.size, ctx.locale)}, ${state})</span></span>
-    <span class="row-actions">
-      ${
-        (item.status === 'failed' || item.status === 'waiting') && item.file
-          ? html`<button class="link" type="button" @click=${() => ctx.uploads.retry(item.key)}>
-            ${msg('Retry', { id: 'common.retry' })}<span class="visually-hidden"> ${item.name}</span>
-          </button>`
-          : nothing
-      }
-      <button
-        class="link"
-        type="button"
-        aria-label=${msg(str`Remove ${item.name}`, { id: 'supportForm.attach.remove' })}
-        @click=${() => {
-          ctx.uploads.remove(item.key);
-          ctx.root.querySelector<HTMLElement>(`#${buttonId}`)?.focus();
-        }}
-      >
-        ${msg('Remove', { id: 'supportForm.attach.removeShort' })}
-      </button>
-    </span>
-    ${
-      item.status === 'uploading'
-        ? html`<progress
-          max="1"
-          .value=${item.progress}
-          aria-label=${msg(str`Uploading ${item.name}`, { id: 'supportForm.attach.progress' })}
-        ></progress>`
-        : nothing
-    }
-    ${item.error ? html`<p class="field-error" role="alert">${item.error}</p>` : nothing}
-  </li>`;
-}
-
 /** The schema's file field: an "Add files" button, a drop zone, the limits in words, and each file's state. */
 export function renderAttachmentsField(
   ctx: AttachmentsContext,
@@ -91,6 +48,16 @@ export function renderAttachmentsField(
   const described = [`${id}-help`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const readonly = !r.editable;
   const items = ctx.uploads.items;
+  const view: UploadItemView = {
+    uploads: ctx.uploads,
+    locale: ctx.locale,
+    part: 'attachment',
+    retry: (key) => ctx.uploads.retry(key),
+    remove: (key) => {
+      ctx.uploads.remove(key);
+      ctx.root.querySelector<HTMLElement>(`#${id}`)?.focus();
+    },
+  };
   return html`<div class="field" part="field" role="group" aria-labelledby="${id}-label">
     <span class="label" id="${id}-label">${label}${requiredMark(r.required)}</span>
     <div
@@ -141,7 +108,7 @@ export function renderAttachmentsField(
     ${
       items.length
         ? html`<ul part="attachment-list">
-          ${items.map((item) => renderItem(ctx, item, id))}
+          ${items.map((item) => renderUploadItem(view, item))}
         </ul>`
         : nothing
     }

@@ -1,14 +1,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DraftStore } from '../../core/drafts.js';
+import { draftFilesKey, type DraftStore } from '../../core/drafts.js';
 import type { FormValues, RequesterValues } from '../../core/form-model.js';
 import type { Attachment } from '../../protocol/index.js';
 
-/** What a new-ticket draft keeps: the user's own edits, finished uploads, and the request's idempotency key. */
+/**
+ * What a new-ticket draft keeps: the user's own edits and the request's idempotency key. The attached
+ * files are kept beside it (draftFilesKey: they need IndexedDB), by the form's UploadController.
+ */
 export interface SupportFormDraft {
   /** Only fields the user changed; defaults and prefill are recomputed on restore. */
   values: FormValues;
   requester: Partial<RequesterValues>;
-  attachments: Attachment[];
+  /** Drafts saved before the files were kept on their own: the finished uploads. */
+  attachments?: Attachment[];
   /** Made once per draft and reused for every retry, so a retry never makes a second ticket. */
   idempotencyKey: string;
 }
@@ -25,7 +29,7 @@ function isDraft(value: unknown): value is SupportFormDraft {
     typeof d === 'object' &&
     typeof d.idempotencyKey === 'string' &&
     typeof d.values === 'object' &&
-    Array.isArray(d.attachments)
+    (d.attachments === undefined || Array.isArray(d.attachments))
   );
 }
 
@@ -73,11 +77,12 @@ export class FormDraftController implements ReactiveController {
       .catch(() => undefined);
   }
 
+  /** The draft and its files: the ticket exists now. */
   async remove(formId: string): Promise<void> {
-    await this.deps
-      .store()
-      ?.remove(draftKey(formId))
-      .catch(() => undefined);
+    const store = this.deps.store();
+    await Promise.all(
+      [draftKey(formId), draftFilesKey(draftKey(formId))].map((key) => store?.remove(key).catch(() => undefined)),
+    );
   }
 
   hostConnected(): void {}

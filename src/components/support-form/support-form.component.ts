@@ -5,12 +5,13 @@ import { Task, TaskStatus } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { UploadController } from '../shared/upload.controller.js';
+import { notAttachedText, uploadListStyles } from '../shared/upload-list.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { supportFormStyles } from './support-form.styles.js';
 import { ArticleSuggestionsController } from './article-suggestions.controller.js';
-import { FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
+import { draftKey, FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
 import { FormEntryController } from './form-entry.controller.js';
 import { issueLabels } from './form-labels.js';
 import type { AttachmentsContext } from './attachments-field.js';
@@ -30,7 +31,7 @@ import {
   type ResolvedRequesterField,
 } from '../../core/form-model.js';
 import { getPrefill, onPrefillChange, parsePrefillAttribute, type PrefillValues } from '../../core/prefill.js';
-import { getDraftStore } from '../../core/drafts.js';
+import { draftFilesKey, getDraftStore } from '../../core/drafts.js';
 import type { FormField, FormSchema, Ticket, User } from '../../protocol/index.js';
 
 /** `queued`: in the outbox, waiting for the helpdesk to be reachable (or for sign-in). */
@@ -78,7 +79,7 @@ function splitList(value: string | null | undefined): Set<string> {
  * @cssproperty --portico-support-form-input-border - Border colour of inputs.
  */
 export class PorticoSupportForm extends PorticoElement {
-  static override styles = [tokens, stateViewStyles, supportFormStyles];
+  static override styles = [tokens, stateViewStyles, uploadListStyles, supportFormStyles];
 
   /**
    * The form to show, fixed by the host; else the configured `formId`; else
@@ -123,11 +124,18 @@ export class PorticoSupportForm extends PorticoElement {
 
   // Uploads keep going while the form is detached (a launcher panel closing): their results still land in the draft.
   // A file that cannot reach the helpdesk waits and goes with the request (the outbox uploads it).
+  // The files are kept beside the draft (not uploaded yet: the File itself), so a reload brings them back.
   private attachments = new UploadController(this, {
     backend: () => this.services?.backend,
     limits: () => this.loadTask.value?.portal.uploads,
     onChange: () => this.draft.schedule(),
     whenUnreachable: 'wait',
+    draft: () => {
+      const formId = this.entry.schema?.id;
+      return this.services && formId
+        ? { store: getDraftStore(this.services.backend.baseUrl), key: draftFilesKey(draftKey(formId)) }
+        : null;
+    },
   });
 
   private draft = new FormDraftController(this, {
@@ -197,7 +205,7 @@ export class PorticoSupportForm extends PorticoElement {
 
   #snapshot(): SupportFormDraft | null {
     if (!this.entry.schema || this.phase === 'success') return null;
-    return { ...this.entry.draftValues(), attachments: this.attachments.uploaded };
+    return this.entry.draftValues();
   }
 
   async #initialize(schema: FormSchema, user: User | null): Promise<void> {
@@ -208,7 +216,9 @@ export class PorticoSupportForm extends PorticoElement {
     }
     const draft = await this.draft.load(schema.id);
     this.entry.start(key, schema, user, draft, { ...getPrefill(), ...parsePrefillAttribute(this.prefill) });
-    this.attachments.restore(draft?.attachments ?? []);
+    this.attachments.clear();
+    // A draft saved before files were kept on their own holds its uploaded attachments itself.
+    await this.attachments.restoreSaved(draft?.attachments);
     this.formError = null;
     this.phase = 'editing';
     this.created = null;
@@ -316,6 +326,12 @@ export class PorticoSupportForm extends PorticoElement {
       this.formError = msg('Wait until your files have finished uploading, then send again.', {
         id: 'supportForm.error.uploading',
       });
+      this.#focus = 'form-error';
+      return;
+    }
+    const notAttached = this.attachments.notAttached;
+    if (notAttached.length) {
+      this.formError = notAttachedText(notAttached);
       this.#focus = 'form-error';
       return;
     }

@@ -217,45 +217,11 @@ export const supportFormStyles = css`
     display: grid;
     gap: var(--_space-2);
   }
-  [part~='attachment'] {
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: var(--_space-1) var(--_space-2);
-    align-items: center;
-    padding: var(--_space-2);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
-  [part~='attachment'] .name {
-    overflow-wrap: anywhere;
-  }
-  [part~='attachment'] progress,
-  [part~='attachment'] .field-error {
-    grid-column: 1 / -1;
-  }
-  progress {
-    inline-size: 100%;
-    block-size: calc(0.5 * var(--_rem));
-    accent-color: var(--_color-primary);
-  }
-  .row-actions {
-    display: flex;
-    gap: var(--_space-1);
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_space-2);
     align-items: center;
-  }
-  .link {
-    background: none;
-    border: none;
-    padding: var(--_space-1) 0;
-    color: var(--_color-primary);
-    text-decoration: underline;
-    text-underline-offset: 2px;
-    cursor: pointer;
   }
   .spinner {
     inline-size: 1em;

@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg } from '@lit/localize';
-import { getDraftStore } from '../../core/drafts.js';
+import { draftFilesKey, getDraftStore } from '../../core/drafts.js';
 import { ForbiddenError, isUnauthorized, NetworkError, TimeoutError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 import type { PorticoServices } from '../../core/services.js';
 import type { Attachment, Message, PortalSettings, ReplyRequest, Ticket, User } from '../../protocol/index.js';
 import { UploadController } from '../shared/upload.controller.js';
+import { notAttachedText } from '../shared/upload-list.js';
 import {
   joinReplyText,
   PendingRepliesController,
@@ -31,9 +32,10 @@ export interface ReplyComposerOptions {
 
 /**
  * The reply box's state and flow: the text and its draft (per user and
- * ticket), the attachments (the shared UploadController), sending with one
- * Idempotency-Key per reply, and the outbox for replies that cannot reach the
- * helpdesk now (PendingRepliesController), which hands a delivered reply to
+ * ticket), the attachments (the shared UploadController, kept beside the
+ * draft until the reply is sent; a reply never goes without a file the person
+ * attached: one that failed holds it back), sending with one Idempotency-Key
+ * per reply, and the outbox for replies that cannot reach the helpdesk now (PendingRepliesController), which hands a delivered reply to
  * the conversation and a cancelled or refused one back to the box.
  */
 export class ReplyComposerController implements ReactiveController {
@@ -47,6 +49,10 @@ export class ReplyComposerController implements ReactiveController {
   readonly #pending: PendingRepliesController;
   /** Kept across attempts of one reply so that a retry never posts it twice. */
   #replyKey: string | undefined;
+  /** The ticket whose saved files were put back in the box (once per ticket: a reload of it must not add them again). */
+  #filesRestoredFor: string | null = null;
+  /** Sending was held back for a file that is not attached: the message goes once none is left. */
+  #heldForFiles = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -56,8 +62,12 @@ export class ReplyComposerController implements ReactiveController {
     this.uploads = new UploadController(host, {
       backend: () => options.services()?.backend,
       limits: () => options.portal()?.uploads,
-      // Off the page nothing is sent with them: stop and drop.
-      whenDetached: 'abort',
+      // Off the page (a launcher panel closing) uploads go on, and their results land in the draft.
+      draft: () => {
+        const key = this.#draftKey;
+        const drafts = this.#drafts;
+        return key && drafts ? { store: drafts, key: draftFilesKey(key) } : null;
+      },
     });
     this.#pending = new PendingRepliesController(host, {
       services: options.services,
@@ -87,6 +97,8 @@ export class ReplyComposerController implements ReactiveController {
     this.error = null;
     this.invalid = false;
     this.#replyKey = undefined;
+    this.#filesRestoredFor = null;
+    this.#heldForFiles = false;
     this.host.requestUpdate();
   }
 
@@ -102,10 +114,15 @@ export class ReplyComposerController implements ReactiveController {
     return services ? getDraftStore(services.backend.baseUrl) : null;
   }
 
-  /** The ticket loaded: the draft left for it comes back into the box. */
+  /** The ticket loaded: the draft left for it (text and files) comes back into the box. */
   async restoreDraft(ticketId: string): Promise<void> {
     const key = this.#draftKey;
-    if (!key || this.text) return;
+    if (!key) return;
+    if (this.#filesRestoredFor !== ticketId) {
+      this.#filesRestoredFor = ticketId;
+      void this.uploads.restoreSaved();
+    }
+    if (this.text) return;
     const draft = await this.#drafts?.load<string>(key);
     // Typing that started meanwhile wins over the saved draft.
     if (typeof draft === 'string' && !this.text && this.options.ticket()?.id === ticketId) {
@@ -127,7 +144,21 @@ export class ReplyComposerController implements ReactiveController {
 
   removeUpload(key: string): void {
     this.uploads.remove(key);
+    this.#filesSettled();
     this.options.focus('#reply-text');
+  }
+
+  retryUpload(key: string): void {
+    this.uploads.retry(key);
+    this.#filesSettled();
+  }
+
+  /** Every file that held the reply back is retried or removed: its message goes. */
+  #filesSettled(): void {
+    if (!this.#heldForFiles || this.uploads.notAttached.length) return;
+    this.#heldForFiles = false;
+    this.error = null;
+    this.host.requestUpdate();
   }
 
   async send(): Promise<void> {
@@ -136,6 +167,12 @@ export class ReplyComposerController implements ReactiveController {
     if (!services || !ticket || this.sending) return;
     if (this.uploads.uploading) {
       this.#fail(msg('Wait until the files have finished uploading.', { id: 'tickets.detail.waitForUploads' }));
+      return;
+    }
+    const notAttached = this.uploads.notAttached;
+    if (notAttached.length) {
+      this.#fail(notAttachedText(notAttached));
+      this.#heldForFiles = true;
       return;
     }
     const text = this.text.trim();
@@ -191,6 +228,7 @@ export class ReplyComposerController implements ReactiveController {
   }
 
   #fail(text: string): void {
+    this.#heldForFiles = false;
     this.error = text;
     this.host.requestUpdate();
   }
@@ -217,9 +255,13 @@ export class ReplyComposerController implements ReactiveController {
     );
   }
 
+  /** The reply is sent (or in the outbox): its text and files are done with. */
   #removeDraft(ticketId: string): void {
     const user = this.options.user();
-    if (user) void this.#drafts?.remove(replyDraftKey(user.id, ticketId));
+    if (!user) return;
+    const key = replyDraftKey(user.id, ticketId);
+    void this.#drafts?.remove(key);
+    void this.#drafts?.remove(draftFilesKey(key));
   }
 
   /** A waiting reply comes back into the reply box: cancelled by the user, or refused by the helpdesk. */

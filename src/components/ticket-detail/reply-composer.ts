@@ -2,9 +2,8 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { formatBytes } from '../../core/format.js';
 import { isOpenStatus, type PortalSettings, type Ticket, type User } from '../../protocol/index.js';
-import type { UploadItem } from '../shared/upload.controller.js';
+import { renderUploadItem, type UploadItemView } from '../shared/upload-list.js';
 import type { ReplyComposerController } from './reply-composer.controller.js';
 
 /** The reply form: text, attachments with progress, the error and Send. */
@@ -17,6 +16,13 @@ export function renderReplyForm(
   const items = composer.uploads.items;
   const uploading = composer.uploads.uploading;
   const limits = portal?.uploads;
+  const view: UploadItemView = {
+    uploads: composer.uploads,
+    locale,
+    part: 'upload',
+    retry: (key) => composer.retryUpload(key),
+    remove: (key) => composer.removeUpload(key),
+  };
   const attachmentsAllowed = portal?.capabilities?.attachments !== false;
   const submit = (event: Event) => {
     event.preventDefault();
@@ -63,7 +69,7 @@ export function renderReplyForm(
           ${repeat(
             items,
             (u) => u.key,
-            (u) => renderUpload(composer, u, locale),
+            (u) => renderUploadItem(view, u),
           )}
         </ul>`
         : nothing
@@ -75,32 +81,6 @@ export function renderReplyForm(
       </button>
     </div>
   </form>`;
-}
-
-function renderUpload(composer: ReplyComposerController, upload: UploadItem, locale: string) {
-  return html`<li class="upload">
-    <span class="name">${upload.name}</span>
-    <span class="muted">(${formatBytes(upload.size, locale)})</span>
-    ${
-      upload.status === 'uploading'
-        ? html`<progress
-          max=${Math.max(upload.size, 1)}
-          .value=${upload.progress * upload.size}
-          aria-label=${msg(str`Uploading ${upload.name}`, { id: 'tickets.detail.uploading' })}
-        ></progress>`
-        : nothing
-    }
-    ${upload.status === 'done' ? html`<span class="muted">${msg('Ready', { id: 'tickets.detail.uploadReady' })}</span>` : nothing}
-    ${upload.error ? html`<span class="error">${upload.error}</span>` : nothing}
-    <button
-      type="button"
-      class="icon-button"
-      aria-label=${msg(str`Remove ${upload.name}`, { id: 'tickets.detail.removeFile' })}
-      @click=${() => composer.removeUpload(upload.key)}
-    >
-      <span aria-hidden="true">×</span>
-    </button>
-  </li>`;
 }
 
 /** Instead of the reply form: why this person cannot reply here. */

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { PorticoElement } from '../shared/portico-element.js';
 import { statusColors, tokens } from '../shared/styles.js';
+import { uploadListStyles } from '../shared/upload-list.js';
 import { statusBadgeStyles } from '../status-badge/status-badge.styles.js';
 import { renderStatusBadge } from '../status-badge/status-badge.js';
 import { FocusController } from '../shared/focus.controller.js';
@@ -71,6 +72,7 @@ type Shown = Extract<DetailValue, { kind: 'ticket' }>;
  * @csspart pending-note - "Waiting to send" with its Cancel button, on a reply that waits in the outbox.
  * @csspart attachment - A download link.
  * @csspart reply - The reply form.
+ * @csspart upload - A file attached in the reply box, also named by its state (`uploading`, `done`, `failed`, `rejected`).
  * @csspart send - The send button.
  * @csspart read-only - The note shown instead of the reply form.
  * @csspart state - Loading, error and not-found messages.
@@ -80,7 +82,14 @@ type Shown = Extract<DetailValue, { kind: 'ticket' }>;
  * @cssproperty --portico-ticket-detail-customer-bg - Background of customer messages.
  */
 export class PorticoTicketDetail extends PorticoElement {
-  static override styles = [tokens, statusColors, statusBadgeStyles, stateViewStyles, ticketDetailStyles];
+  static override styles = [
+    tokens,
+    statusColors,
+    statusBadgeStyles,
+    stateViewStyles,
+    uploadListStyles,
+    ticketDetailStyles,
+  ];
 
   /** The ticket to show. */
   @property({ attribute: 'ticket-id', reflect: true }) ticketId = '';

@@ -184,22 +184,6 @@ export const ticketDetailStyles = css`
   textarea[aria-invalid='true'] {
     border-color: var(--_color-danger);
   }
-  .upload {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-2);
-  }
-  .upload .name {
-    overflow-wrap: anywhere;
-  }
-  .icon-button {
-    background: none;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    color: var(--_color-text);
-    cursor: pointer;
-  }
   /* The loading, error and not-found states look like this too (stateViewStyles). */
   .note {
     padding: var(--_space-3);

@@ -9,6 +9,8 @@ export const templates = {
   'status.solved': 'Résolu',
   'status.closed': 'Fermé',
   'common.retry': 'Réessayer',
+  'common.upload.notAttached': str`« ${0} » n’est pas joint. Réessayez ou retirez-le, puis envoyez à nouveau.`,
+  'common.upload.notAttachedMany': str`${0} fichiers ne sont pas joints. Réessayez ou retirez-les, puis envoyez à nouveau.`,
   'common.loading': 'Chargement…',
   'common.close': 'Fermer',
   'common.back': 'Retour',

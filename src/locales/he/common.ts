@@ -9,6 +9,8 @@ export const templates = {
   'status.solved': 'נפתרה',
   'status.closed': 'סגורה',
   'common.retry': 'ניסיון חוזר',
+  'common.upload.notAttached': str`"${0}" לא צורף. יש לנסות שוב או להסיר אותו, ואז לשלוח שוב.`,
+  'common.upload.notAttachedMany': str`${0} קבצים לא צורפו. יש לנסות שוב או להסיר אותם, ואז לשלוח שוב.`,
   'common.loading': 'בטעינה…',
   'common.close': 'סגירה',
   'common.back': 'חזרה',

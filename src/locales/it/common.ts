@@ -11,6 +11,8 @@ export const templates = {
   'status.solved': 'Risolto',
   'status.closed': 'Chiuso',
   'common.retry': 'Riprova',
+  'common.upload.notAttached': str`«${0}» non è allegato. Riprova o rimuovilo, poi invia di nuovo.`,
+  'common.upload.notAttachedMany': str`${0} file non sono allegati. Riprova o rimuovili, poi invia di nuovo.`,
   'common.loading': 'Caricamento…',
   'common.close': 'Chiudi',
   'common.back': 'Indietro',

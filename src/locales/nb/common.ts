@@ -8,6 +8,8 @@ export const templates = {
   'status.solved': 'Løst',
   'status.closed': 'Lukket',
   'common.retry': 'Prøv igjen',
+  'common.upload.notAttached': str`«${0}» er ikke lagt ved. Prøv igjen eller fjern den, og send på nytt.`,
+  'common.upload.notAttachedMany': str`${0} filer er ikke lagt ved. Prøv igjen eller fjern dem, og send på nytt.`,
   'common.loading': 'Laster inn…',
   'common.close': 'Lukk',
   'common.back': 'Tilbake',

@@ -8,6 +8,8 @@ export const templates = {
   'status.solved': 'Opgelost',
   'status.closed': 'Gesloten',
   'common.retry': 'Opnieuw proberen',
+  'common.upload.notAttached': str`“${0}” is niet bijgevoegd. Probeer het opnieuw of verwijder het, en verstuur dan opnieuw.`,
+  'common.upload.notAttachedMany': str`${0} bestanden zijn niet bijgevoegd. Probeer ze opnieuw of verwijder ze, en verstuur dan opnieuw.`,
   'common.loading': 'Laden…',
   'common.close': 'Sluiten',
   'common.back': 'Terug',

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { UploadController, type UploadControllerOptions } from '../../../src/components/shared/upload.controller.js';
 import type { HelpdeskBackend, UploadOptions } from '../../../src/core/backend.js';
+import { DraftStore } from '../../../src/core/drafts.js';
 import { errorFromProblem } from '../../../src/core/errors.js';
 import { setLocale } from '../../../src/core/i18n.js';
 import { problemType, type Attachment, type UploadLimits } from '../../../src/protocol/index.js';
@@ -148,9 +149,52 @@ describe('UploadController', () => {
     expect(changes(), 'nothing finished, nothing to save').to.equal(0);
   });
 
-  it('restores attachments from a draft as done, and clear() stops everything', () => {
+  it('keeps the files in the draft, uploaded ones by reference, and brings them back, uploading the others', async () => {
+    const store = new DraftStore(`http://upload-controller.test/${Math.random()}`);
+    const draft = () => ({ store, key: 'reply:u-1:t-1:files' });
+    const first = setup({ draft });
+    first.uploads.add([txt('done.txt'), txt('half.txt'), new File(['MZ'], 'setup.exe')]);
+    first.backend.finish(0, 'att-done');
+    await settle();
+    // The page goes while half.txt is still on its way.
+    first.host.disconnect();
+    await store.flush();
+
+    const again = setup({ draft });
+    await again.uploads.restoreSaved();
+    // Refused files are not kept: they could never be sent.
+    expect(again.uploads.items.map((i) => [i.name, i.status])).to.deep.equal([
+      ['done.txt', 'done'],
+      ['half.txt', 'uploading'],
+    ]);
+    expect(again.backend.pending.map((p) => p.name)).to.deep.equal(['half.txt']);
+    expect(await again.uploads.items[1]!.file!.text()).to.equal('abc');
+    again.backend.finish(0, 'att-half');
+    await settle();
+    expect(again.uploads.ids).to.deep.equal(['att-done', 'att-half']);
+    await store.flush();
+    expect(await store.load('reply:u-1:t-1:files')).to.deep.equal([
+      { attachment: { id: 'att-done', name: 'done.txt', size: 3, contentType: 'text/plain' } },
+      { attachment: { id: 'att-half', name: 'half.txt', size: 3, contentType: 'text/plain' } },
+    ]);
+    // Removing the last file removes the draft's files.
+    again.uploads.remove(again.uploads.items[0]!.key);
+    again.uploads.remove(again.uploads.items[0]!.key);
+    await store.flush();
+    expect(await store.load('reply:u-1:t-1:files')).to.equal(undefined);
+  });
+
+  it('keeps a file not uploaded yet only while the rules (and so the size limit) are known', async () => {
+    const store = new DraftStore(`http://upload-controller.test/${Math.random()}`);
+    const { uploads } = setup({ draft: () => ({ store, key: 'k' }), limits: () => undefined });
+    uploads.add([txt('a.txt')]);
+    await store.flush();
+    expect(await store.load('k')).to.equal(undefined);
+  });
+
+  it('restores an older draft’s uploaded attachments where nothing is kept, and clear() stops everything', async () => {
     const { backend, uploads } = setup();
-    uploads.restore([{ id: 'att-old', name: 'old.txt', size: 3, contentType: 'text/plain' }]);
+    await uploads.restoreSaved([{ id: 'att-old', name: 'old.txt', size: 3, contentType: 'text/plain' }]);
     expect(uploads.ids).to.deep.equal(['att-old']);
     uploads.add([txt('b.txt')]);
     uploads.clear();
@@ -158,20 +202,13 @@ describe('UploadController', () => {
     expect(uploads.items).to.have.length(0);
   });
 
-  it('keeps uploading while detached by default, and stops and drops uploads with whenDetached: abort', async () => {
+  it('keeps uploading while detached', async () => {
     const kept = setup();
     kept.uploads.add([txt('a.txt')]);
     kept.host.disconnect();
     kept.backend.finish(0);
     await settle();
     expect(kept.uploads.items[0]!.status).to.equal('done');
-
-    const stopped = setup({ whenDetached: 'abort' });
-    stopped.uploads.restore([{ id: 'att-old', name: 'old.txt', size: 3, contentType: 'text/plain' }]);
-    stopped.uploads.add([txt('b.txt')]);
-    stopped.host.disconnect();
-    expect(stopped.backend.pending[0]!.opts!.signal!.aborted).to.equal(true);
-    expect(stopped.uploads.items.map((i) => i.name)).to.deep.equal(['old.txt']);
   });
 
   it('marks a file failed when there is no backend to send it to', () => {

@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import type { Task } from '@lit/task';
 import '../../../src/components/support-form/support-form.js';
 import type { PorticoSupportForm } from '../../../src/components/support-form/support-form.component.js';
-import { DraftStore, getDraftStore } from '../../../src/core/drafts.js';
+import { DraftStore, draftFilesKey, getDraftStore } from '../../../src/core/drafts.js';
 import { getOutbox } from '../../../src/core/outbox.js';
 import { draftKey } from '../../../src/components/support-form/form-draft.controller.js';
 import { clearPrefill, setPrefill } from '../../../src/core/prefill.js';
@@ -119,8 +119,10 @@ async function savedDraft(): Promise<{ values?: Record<string, unknown>; idempot
 
 async function clearDrafts(): Promise<void> {
   const store = getDraftStore(BASE);
-  await store.remove(draftKey('general'));
-  await store.remove(draftKey('access-request'));
+  for (const key of [draftKey('general'), draftKey('access-request')]) {
+    await store.remove(key);
+    await store.remove(draftFilesKey(key));
+  }
 }
 
 describe('<portico-support-form>', () => {
@@ -535,6 +537,59 @@ describe('<portico-support-form>', () => {
     await waitUntil(() => attachmentItems(el)[1]?.dataset.status === 'failed', 'second upload failed');
     expect(attachmentItems(el)[1].textContent).to.contain('“odd.log” is not an allowed file type');
     await expect(el).to.be.accessible();
+  });
+
+  it('sends no request while a file is not attached; Retry attaches it, and it goes with the request', async () => {
+    worker.use(
+      http.post(
+        `${BASE}/uploads`,
+        () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 503 }, { status: 503 }),
+        { once: true },
+      ),
+    );
+    const el = await mount();
+    await fillGeneral(el);
+    pick(el, [new File(['vpn log'], 'vpn.log', { type: 'text/plain' })]);
+    await waitUntil(() => attachmentItems(el)[0]?.dataset.status === 'failed', 'upload failed');
+    expect(attachmentItems(el)[0].textContent).to.contain('“vpn.log” could not be uploaded.');
+    await submit(el);
+    const formError = root(el).querySelector('[part="form-error"]')!;
+    expect(formError.textContent!.trim()).to.equal('“vpn.log” is not attached. Retry or remove it, then send again.');
+    expect(posts('/tickets')).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    [...attachmentItems(el)[0].querySelectorAll('button')].find((b) => b.textContent!.includes('Retry'))!.click();
+    await waitUntil(() => attachmentItems(el)[0]?.dataset.status === 'done', 'uploaded on retry');
+    setTimeout(() => submitButton(el).click());
+    const { detail } = await oneEvent(el, 'portico-ticket-created');
+    const attached = mockState.messages.filter((m) => m.ticketId === detail.ticket.id).flatMap((m) => m.attachments);
+    expect(attached.map((a) => a.name)).to.deep.equal(['vpn.log']);
+  });
+
+  it('brings back a file attached before a reload, still uploading then, and sends it once', async () => {
+    // The first upload never gets an answer: the page goes before it is done.
+    worker.use(http.post(`${BASE}/uploads`, () => new Promise<never>(() => {}), { once: true }));
+    const first = await mount();
+    await type(first, 'subject', 'Printer jams');
+    pick(first, [new File(['jam at tray 2'], 'jam.log', { type: 'text/plain' })]);
+    await waitUntil(() => attachmentItems(first)[0]?.dataset.status === 'uploading', 'uploading');
+    first.remove();
+    await getDraftStore(BASE).flush();
+
+    const second = await mount();
+    await waitUntil(() => attachmentItems(second)[0]?.dataset.status === 'done', 'the file did not come back');
+    expect(attachmentItems(second).map((i) => i.querySelector('.file-name')!.textContent)).to.deep.equal(['jam.log']);
+    expect(control<HTMLInputElement>(second, 'subject')!.value).to.equal('Printer jams');
+    await type(second, 'description', 'Every morning.');
+    await choose(second, 'product', 'printer');
+    setTimeout(() => submitButton(second).click());
+    const { detail } = await oneEvent(second, 'portico-ticket-created');
+    const attached = mockState.messages.filter((m) => m.ticketId === detail.ticket.id).flatMap((m) => m.attachments);
+    expect(attached.map((a) => a.name)).to.deep.equal(['jam.log']);
+    expect(await mockState.uploads.get(attached[0]!.id)!.blob.text()).to.equal('jam at tray 2');
+    // Sent: the files are gone from the draft too.
+    await getDraftStore(BASE).flush();
+    expect(await diskReader().load(draftFilesKey(draftKey('general')))).to.equal(undefined);
   });
 
   // ------------------------------------------------------------ suggestions

@@ -61,6 +61,14 @@ function typeReply(el: El, value: string) {
   area.dispatchEvent(new Event('input'));
 }
 
+function attach(el: El, list: File[]) {
+  const files = new DataTransfer();
+  for (const f of list) files.items.add(f);
+  const input = $<HTMLInputElement>(el, '#reply-files')!;
+  input.files = files.files;
+  input.dispatchEvent(new Event('change'));
+}
+
 async function eventStreamOpen(): Promise<void> {
   await waitUntil(() => mockState.requests.some((r) => r.path === '/events'), 'no event stream');
   // The mock registers the stream as its answer starts.
@@ -503,9 +511,10 @@ describe('<portico-ticket-detail>', () => {
       expect(progress.getAttribute('aria-label')).to.equal('Uploading notes.txt');
       expect($(el, '[part="send"]')!.getAttribute('aria-disabled')).to.equal('true');
       mockState.delayMs = 0;
-      await waitUntil(() => text(uploads()[0]).includes('Ready'), 'the upload never finished');
+      await waitUntil(() => (uploads()[0] as HTMLElement).dataset.status === 'done', 'the upload never finished');
+      expect(text(uploads()[0])).to.contain('uploaded');
       await expect(el).to.be.accessible();
-      buttonNamed(uploads()[1] as HTMLElement, '×').click();
+      buttonNamed(uploads()[1] as HTMLElement, 'Remove').click();
       typeReply(el, 'Notes attached.');
       buttonNamed(el.shadowRoot!, 'Send reply').click();
       await waitUntil(() => messages(el).some((li) => li.textContent!.includes('Notes attached.')), 'not sent');
@@ -514,6 +523,97 @@ describe('<portico-ticket-detail>', () => {
       // The event stream may show the message before the answer to the send arrives.
       await waitUntil(() => uploads().length === 0, 'the sent files stayed in the form');
       expect(mockState.requests.filter((r) => r.path === '/uploads')).to.have.length(1);
+    });
+
+    it('keeps a file whose upload failed in the box with the reason, and sends nothing without it until retried or removed', async () => {
+      const el = await detail();
+      const uploads = () => [...root(el).querySelectorAll<HTMLElement>('.uploads > li')];
+      const refuse = (status: number, errors?: unknown[]) =>
+        worker.use(
+          http.post(
+            `${BASE}/uploads`,
+            () =>
+              HttpResponse.json(
+                { type: 'about:blank', title: 'Refused', status, ...(errors ? { errors } : {}) },
+                { status, headers: { 'Content-Type': 'application/problem+json' } },
+              ),
+            { once: true },
+          ),
+        );
+      typeReply(el, 'The crash log and the dump.');
+      refuse(503);
+      attach(el, [new File(['crash at 10:02'], 'crash.txt', { type: 'text/plain' })]);
+      await waitUntil(() => uploads()[0]?.dataset.status === 'failed', 'the upload never failed');
+      expect(text(uploads()[0])).to.contain('crash.txt');
+      expect(text(uploads()[0])).to.contain('not attached');
+      expect(text(uploads()[0].querySelector('[role="alert"]'))).to.contain('“crash.txt” could not be uploaded.');
+      await expect(el).to.be.accessible();
+
+      // Send holds the reply back, with the reason; what was typed stays.
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await el.updateComplete;
+      expect(text($(el, '#reply-error'))).to.equal('“crash.txt” is not attached. Retry or remove it, then send again.');
+      expect($<HTMLTextAreaElement>(el, '#reply-text')!.value).to.equal('The crash log and the dump.');
+      expect(mockState.requests.some((r) => r.method === 'POST' && r.path === '/tickets/t-1001/messages')).to.be.false;
+
+      // Retry: it is uploaded, and the message goes.
+      buttonNamed(uploads()[0], 'Retry crash.txt').click();
+      await el.updateComplete;
+      expect(text($(el, '#reply-error'))).to.equal('');
+      await waitUntil(() => uploads()[0]?.dataset.status === 'done', 'the retry never finished');
+
+      // A second file the gateway refuses as too large: held back again until it is removed.
+      refuse(413, [{ field: 'file', code: 'file-too-large', params: { max: 1000 }, message: '' }]);
+      attach(el, [new File(['core dump'], 'dump.txt', { type: 'text/plain' })]);
+      await waitUntil(() => uploads()[1]?.dataset.status === 'failed', 'the second upload never failed');
+      expect(text(uploads()[1].querySelector('[role="alert"]'))).to.contain('“dump.txt” is too large');
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await el.updateComplete;
+      expect(text($(el, '#reply-error'))).to.equal('“dump.txt” is not attached. Retry or remove it, then send again.');
+      buttonNamed(uploads()[1], 'Remove').click();
+      await el.updateComplete;
+      expect(text($(el, '#reply-error'))).to.equal('');
+      expect(root(el).activeElement === $(el, '#reply-text'), 'focus goes back to the text').to.be.true;
+
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => messages(el).some((li) => li.textContent!.includes('The crash log')), 'not sent');
+      const sent = mockState.messages.filter((m) => m.body.content === 'The crash log and the dump.');
+      expect(sent).to.have.length(1);
+      expect(sent[0].attachments.map((a) => a.name)).to.deep.equal(['crash.txt']);
+    });
+
+    it('brings back a file attached before the page went, still uploading then, and sends it once', async () => {
+      const first = await detail();
+      typeReply(first, 'Log attached before the reload.');
+      // The first upload never gets an answer: the page goes before it is done.
+      worker.use(http.post(`${BASE}/uploads`, () => new Promise<never>(() => {}), { once: true }));
+      attach(first, [new File(['vpn dropped at 09:14'], 'vpn.txt', { type: 'text/plain' })]);
+      await waitUntil(() => $(first, '.uploads > li')?.dataset.status === 'uploading', 'not uploading');
+      first.remove();
+      await getDraftStore(services.backend.baseUrl).flush();
+
+      const el = await detail();
+      const uploads = () => [...root(el).querySelectorAll<HTMLElement>('.uploads > li')];
+      await waitUntil(() => uploads()[0]?.dataset.status === 'done', 'the file did not come back');
+      expect(uploads().map((li) => text(li.querySelector('.file-name')))).to.deep.equal(['vpn.txt']);
+      await waitUntil(
+        () => $<HTMLTextAreaElement>(el, '#reply-text')!.value === 'Log attached before the reload.',
+        'the text did not come back',
+      );
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => messages(el).some((li) => li.textContent!.includes('before the reload')), 'not sent');
+      await waitUntil(() => uploads().length === 0, 'the sent file stayed in the box');
+      const sent = mockState.messages.filter((m) => m.body.content === 'Log attached before the reload.');
+      expect(sent).to.have.length(1);
+      expect(sent[0].attachments.map((a) => a.name)).to.deep.equal(['vpn.txt']);
+      expect(await mockState.uploads.get(sent[0].attachments[0].id)!.blob.text()).to.equal('vpn dropped at 09:14');
+
+      // Sent: another visit finds an empty box, without the file.
+      el.remove();
+      await getDraftStore(services.backend.baseUrl).flush();
+      const again = await detail();
+      await aTimeout(100);
+      expect(root(again).querySelectorAll('.uploads > li')).to.have.length(0);
     });
 
     it("shows a read-only note on a colleague's ticket", async () => {
@@ -626,7 +726,7 @@ describe('<portico-ticket-detail>', () => {
       files.items.add(new File(['screenshot bytes'], 'error.png', { type: 'image/png' }));
       input.files = files.files;
       input.dispatchEvent(new Event('change'));
-      await waitUntil(() => text(root(el).querySelector('.uploads')).includes('Ready'), 'the upload never finished');
+      await waitUntil(() => text(root(el).querySelector('.uploads')).includes('uploaded'), 'the upload never finished');
       const uploadId = [...mockState.uploads.keys()][0];
       replyEndpointDown();
       await sendOffline(el, 'Screenshot attached.');
