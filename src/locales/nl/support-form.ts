@@ -59,10 +59,10 @@ export const templates = {
   'supportForm.success.number': str`Je meldingsnummer is ${0}.`,
   'supportForm.success.view': str`Melding ${0} bekijken`,
   'supportForm.success.new': 'Nieuwe melding',
-  'supportForm.queued.heading': 'Uw melding wacht om verzonden te worden',
-  'supportForm.queued.signedOut': 'Meld u opnieuw aan, dan wordt de melding vanzelf verzonden.',
+  'supportForm.queued.heading': 'Je melding wacht om verzonden te worden',
+  'supportForm.queued.signedOut': 'Log opnieuw in, dan wordt de melding vanzelf verzonden.',
   'supportForm.queued.detail':
-    'De melding wordt vanzelf verzonden zodra de helpdesk bereikbaar is, ook na het herladen van de pagina. Niets wat u hebt ingevuld gaat verloren.',
+    'De melding wordt vanzelf verzonden zodra de helpdesk bereikbaar is, ook na het herladen van de pagina. Niets wat je hebt ingevuld gaat verloren.',
   'supportForm.queued.retry': 'Nu proberen',
   'supportForm.queued.cancel': 'Verzenden annuleren',
   'supportForm.picker.heading': 'Waar gaat je melding over?',
