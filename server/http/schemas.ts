@@ -8,6 +8,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import {
+  ACCESS_EVENTS,
   EMAIL_MAX_LENGTH,
   MESSAGE_SORTS,
   STATUS_FILTERS,
@@ -119,6 +120,9 @@ export const idParams = Type.Object({ id: Type.String() });
 /** Empty means the default, as `?status=` from a form. */
 const choice = <T extends string>(values: readonly T[]) => Type.Optional(Type.Enum([...values, ''] as T[]));
 const cursor = Type.Optional(Type.String({ maxLength: 500 }));
+const instant = Type.Optional(
+  Type.String({ pattern: '^(|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2}))$' }),
+);
 const limit = (max: 100 | 1000) =>
   Type.Optional(Type.String({ pattern: max === 100 ? '^(|[1-9]\\d?|100)$' : '^(|[1-9]\\d{0,2}|1000)$' }));
 const scope = choice(['mine', 'organization'] as const);
@@ -369,6 +373,12 @@ export const adminSchemas = {
   }),
   accessLogQuery: Type.Object({
     email: Type.Optional(Type.String({ maxLength: 254, pattern: NO_CONTROL })),
+    event: choice(ACCESS_EVENTS),
+    ip: Type.Optional(Type.String({ maxLength: 45, pattern: '^[0-9A-Fa-f.:]*$' })),
+    /** Instants with their offset: `2026-12-01T00:00:00+01:00` (the console sends the owner's local midnight). */
+    since: instant,
+    until: instant,
+    before: Type.Optional(Type.String({ pattern: '^(|[1-9]\\d{0,15})$' })),
     limit: limit(1000),
   }),
   settings: strict({ portal: Type.Optional(portalSettingsPatch), server: Type.Optional(serverSettingsPatch) }),

@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import { AdminService } from '../admin/admin-service.js';
-import { readAccessLog } from '../auth/access-log.js';
+import { accessLogCsv, readAccessLog, type AccessLogFilter } from '../auth/access-log.js';
 import { problem } from '../http/problem.js';
 import * as res from '../http/responses.js';
 import { adminSchemas, idParams, limitOf } from '../http/schemas.js';
@@ -154,13 +155,38 @@ export async function adminRoutes(base: FastifyInstance): Promise<void> {
     async (req) => saveArticle(db, { id: req.params.id, ...req.body }, req.body.position ?? 0),
   );
 
+  const accessLogFilter = (q: Static<typeof adminSchemas.accessLogQuery>): AccessLogFilter => {
+    const instant = (field: 'since' | 'until') => {
+      if (!q[field]) return undefined;
+      const at = new Date(q[field]);
+      if (Number.isNaN(at.getTime())) throw problem.badField(field, 'date');
+      return at;
+    };
+    return {
+      email: q.email || undefined,
+      event: q.event || undefined,
+      ip: q.ip || undefined,
+      since: instant('since'),
+      until: instant('until'),
+      before: q.before ? Number(q.before) : undefined,
+      limit: limitOf(q.limit, 100),
+    };
+  };
+
   app.get(
     '/access-log',
     { schema: { querystring: adminSchemas.accessLogQuery, response: { 200: res.list(res.accessLogEntry) } } },
-    async (req) => ({
-      items: await readAccessLog(db, { email: req.query.email || undefined, limit: limitOf(req.query.limit, 100) }),
-    }),
+    async (req) => ({ items: await readAccessLog(db, accessLogFilter(req.query)) }),
   );
+
+  /** The same filters, as a CSV file to download (up to 1000 entries, newest first). */
+  app.get('/access-log.csv', { schema: { querystring: adminSchemas.accessLogQuery } }, async (req, reply) => {
+    const entries = await readAccessLog(db, { ...accessLogFilter(req.query), limit: limitOf(req.query.limit, 1000) });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="portico-access-log.csv"')
+      .send(accessLogCsv(entries));
+  });
 
   app.get('/settings', { schema: { response: { 200: res.adminSettings } } }, async () => settings.get());
 

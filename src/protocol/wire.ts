@@ -418,3 +418,14 @@ export type ServerEvent =
   | { type: 'chat.ended'; conversationId: string };
 
 export type ServerEventType = ServerEvent['type'];
+
+/** What the access log records (admin `GET /access-log?event=`): TVox's access report. */
+export const ACCESS_EVENTS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'locked-out',
+  'password-reset',
+  'registered',
+] as const;
+export type AccessEvent = (typeof ACCESS_EVENTS)[number];
