@@ -7,6 +7,7 @@
  */
 import { errorFromAnswer, localProblem, NetworkError } from '../core/errors.js';
 import type {
+  AccessEvent,
   ChatConversation,
   ChatMessage,
   Message,
@@ -78,6 +79,37 @@ export interface CustomerInput {
 }
 
 export type CustomerPatch = { name?: string; phone?: string | null; role?: Role; organizationId?: string | null };
+
+export { ACCESS_EVENTS, type AccessEvent } from '../protocol/index.js';
+
+/** One line of the access log (server/http/responses.ts accessLogEntry). */
+export interface AccessEntry {
+  id: number;
+  at: string;
+  event: AccessEvent | string;
+  method: string;
+  email: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  detail: string | null;
+}
+
+/** The access log's filters: who, what, where from, when (instants), and the page before `before`. */
+export interface AccessQuery {
+  email?: string;
+  event?: AccessEvent;
+  ip?: string;
+  since?: string;
+  until?: string;
+  before?: number;
+}
+
+function accessParams(query: AccessQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  return params;
+}
 
 export interface TicketQuery {
   status?: StatusFilter;
@@ -224,6 +256,20 @@ export class ConsoleApi {
 
   createOrganization(input: { name: string; domains: string[] }): Promise<AdminOrganization> {
     return this.#call('POST', '/organizations', input);
+  }
+
+  /** A page of the access log, newest first (100 entries). */
+  accessLog(query: AccessQuery = {}): Promise<{ items: AccessEntry[] }> {
+    const params = accessParams(query);
+    params.set('limit', '100');
+    return this.#call('GET', `/access-log?${params}`);
+  }
+
+  /** The address of the same selection as a CSV file (the console's session cookie goes with the download). */
+  accessLogCsvUrl(query: AccessQuery = {}): string {
+    const { before: _, ...filters } = query;
+    const params = accessParams(filters);
+    return `${this.base}/access-log.csv${params.size ? `?${params}` : ''}`;
   }
 
   setStatus(id: string, status: TicketStatus): Promise<AdminTicket> {

@@ -8,6 +8,7 @@ import { PorticoConsoleTicket } from './console-ticket.js';
 import { PorticoConsoleSettings } from './console-settings.js';
 import { PorticoConsoleChats } from './console-chats.js';
 import { PorticoConsoleCustomers } from './console-customers.js';
+import { PorticoConsoleActivity } from './console-activity.js';
 
 const CONSOLE_LOCALES = {
   nl: () => import('./locales/nl.js'),
@@ -23,6 +24,7 @@ PorticoConsoleTicket.define('portico-console-ticket');
 PorticoConsoleSettings.define('portico-console-settings');
 PorticoConsoleChats.define('portico-console-chats');
 PorticoConsoleCustomers.define('portico-console-customers');
+PorticoConsoleActivity.define('portico-console-activity');
 PorticoConsole.define('portico-console');
 // The person's browser language first: the page itself is the same for everyone.
 void setLocale(navigator.languages.find((l) => matchLocale(l)) ?? null).then((locale) => {
@@ -37,5 +39,6 @@ declare global {
     'portico-console-settings': PorticoConsoleSettings;
     'portico-console-chats': PorticoConsoleChats;
     'portico-console-customers': PorticoConsoleCustomers;
+    'portico-console-activity': PorticoConsoleActivity;
   }
 }

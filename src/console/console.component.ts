@@ -84,7 +84,8 @@ export class PorticoConsole extends PorticoElement {
       }
       .nav {
         display: flex;
-        gap: var(--_space-4);
+        flex-wrap: wrap;
+        gap: var(--_space-2) var(--_space-4);
         margin-block-end: var(--_space-4);
       }
       .nav a {
@@ -125,7 +126,7 @@ export class PorticoConsole extends PorticoElement {
     args: () => [this.session, this.status, this.query] as const,
   });
 
-  @state() private view: 'tickets' | 'chats' | 'customers' | 'settings' = 'tickets';
+  @state() private view: 'tickets' | 'chats' | 'customers' | 'activity' | 'settings' = 'tickets';
   /** The customer open in the customers view (`#customers=<e-mail>`). */
   @state() private customerEmail = '';
 
@@ -139,7 +140,9 @@ export class PorticoConsole extends PorticoElement {
         ? 'chats'
         : route.has('customers')
           ? 'customers'
-          : 'tickets';
+          : route.has('activity')
+            ? 'activity'
+            : 'tickets';
   };
 
   override connectedCallback(): void {
@@ -216,21 +219,23 @@ export class PorticoConsole extends PorticoElement {
         ${
           this.view === 'settings' && session.account.role === 'owner'
             ? html`<portico-console-settings .api=${this.api}></portico-console-settings>`
-            : this.view === 'customers' && session.account.role === 'owner'
-              ? html`<portico-console-customers .api=${this.api} .email=${this.customerEmail}></portico-console-customers>`
-              : this.view === 'chats'
-                ? html`<portico-console-chats
+            : this.view === 'activity' && session.account.role === 'owner'
+              ? html`<portico-console-activity .api=${this.api}></portico-console-activity>`
+              : this.view === 'customers' && session.account.role === 'owner'
+                ? html`<portico-console-customers .api=${this.api} .email=${this.customerEmail}></portico-console-customers>`
+                : this.view === 'chats'
+                  ? html`<portico-console-chats
                 .api=${this.api}
                 .agentName=${session.account.name || session.account.email}
               ></portico-console-chats>`
-                : this.ticketId
-                  ? html`<portico-console-ticket
+                  : this.ticketId
+                    ? html`<portico-console-ticket
               .api=${this.api}
               .agentName=${session.account.name || session.account.email}
               ticket-id=${this.ticketId}
               @console-back=${() => (location.hash = '')}
             ></portico-console-ticket>`
-                  : this.#renderTickets()
+                    : this.#renderTickets()
         }
       </main>`;
   }
@@ -245,6 +250,7 @@ export class PorticoConsole extends PorticoElement {
       ${
         session.account.role === 'owner'
           ? html`${link('customers', this.view === 'customers', msg('Customers', { id: 'console.customers' }))}
+            ${link('activity', this.view === 'activity', msg('Activity', { id: 'console.activity' }))}
             ${link('settings', this.view === 'settings', msg('Settings', { id: 'console.settings' }))}`
           : nothing
       }

@@ -24,6 +24,9 @@ export const consoleControls = css`
   a {
     color: var(--_color-primary);
   }
+  a.button {
+    text-decoration: none;
+  }
   .button.danger {
     color: var(--_color-danger);
     border-color: var(--_color-danger);

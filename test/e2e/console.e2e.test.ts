@@ -3,6 +3,7 @@
 // changes the status — and the customer, signed in on the support page, sees
 // the answer and the status arrive live, and never the note.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
 import type { Ticket } from '../../src/protocol/index.js';
@@ -336,5 +337,38 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
       unexpectedProblems(owner.problems).filter((p) => !/40[01] .*\/admin\/v1\/(session|customers)/.test(p)),
       [],
     );
+  });
+
+  test('a site owner reads the access log: a failed sign-in found by address and event, and downloaded as CSV', async () => {
+    const email = `mallory-${RUN}@acme.example`;
+    const tried = await fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'a guess that is wrong' }),
+    });
+    assert.equal(tried.status, 401);
+    const owner = await open(`${gw.origin}/admin/#activity`);
+    const c = consoleOf(owner);
+    await signInToConsole(owner, OWNER.password, OWNER.email);
+    const activity = owner.page.locator('portico-console-activity');
+    await activity.getByRole('heading', { name: 'Activity' }).waitFor();
+    await activity.getByLabel('Email address').fill(email);
+    await activity.getByLabel('Event').selectOption({ label: 'Sign-in failed' });
+    await activity.getByRole('button', { name: 'Search' }).click();
+    const row = activity.getByRole('row', { name: new RegExp(`Sign-in failed.*${email.replace(/[.]/g, '\\.')}`) });
+    await row.waitFor();
+    assert.equal(await activity.getByRole('row').count(), 2, 'the header and the one failure');
+    assert.equal(await c.getByRole('link', { name: 'Activity' }).getAttribute('aria-current'), 'page');
+    assert.deepEqual(await axeViolations(owner.page), [], 'axe: the access log, filtered');
+
+    const [download] = await Promise.all([
+      owner.page.waitForEvent('download'),
+      activity.getByRole('link', { name: 'Download as CSV' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'portico-access-log.csv');
+    const lines = (await readFile((await download.path())!, 'utf8')).split('\r\n').filter(Boolean);
+    assert.equal(lines[0], 'at,event,method,email,ip,userAgent,detail');
+    assert.equal(lines.length, 2, 'the same selection as on screen');
+    assert.match(lines[1]!, new RegExp(`"sign-in-failed","password","${email.replace(/[.]/g, '\\.')}"`));
   });
 });
