@@ -46,34 +46,8 @@ export class PorticoConsoleActivity extends PorticoElement {
       :host {
         display: block;
       }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-3);
-        align-items: end;
-        margin-block-end: var(--_space-3);
-      }
-      form > span {
-        display: grid;
-        gap: var(--_space-1);
-      }
-      table {
-        inline-size: 100%;
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: var(--_space-2);
-        border-block-end: 1px solid var(--_color-border);
-        vertical-align: top;
-        overflow-wrap: anywhere;
-      }
       .failed {
         color: var(--_color-danger);
-      }
-      .muted {
-        color: var(--_color-muted);
       }
       @media (max-width: 40rem) {
         .method,
@@ -121,7 +95,7 @@ export class PorticoConsoleActivity extends PorticoElement {
   #renderFilters(): TemplateResult {
     const names = eventNames();
     const csv = this.api?.accessLogCsvUrl(this.query) ?? '';
-    return html`<form role="search" @submit=${(e: SubmitEvent) => this.#filter(e)}>
+    return html`<form class="filters" role="search" @submit=${(e: SubmitEvent) => this.#filter(e)}>
       <span>
         <label for="a-email">${msg('Email address', { id: 'signIn.email' })}</label>
         <input id="a-email" name="email" type="email" autocomplete="off" />

@@ -33,18 +33,6 @@ export class PorticoConsoleCustomers extends PorticoElement {
         gap: var(--_space-2);
         max-inline-size: 28rem;
       }
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-3);
-        align-items: end;
-        max-inline-size: none;
-        margin-block-end: var(--_space-3);
-      }
-      .filters > span {
-        display: grid;
-        gap: var(--_space-1);
-      }
       details {
         border: 1px solid var(--_color-border);
         border-radius: var(--_radius);
@@ -58,33 +46,9 @@ export class PorticoConsoleCustomers extends PorticoElement {
       details form {
         margin-block: var(--_space-3);
       }
-      table {
-        inline-size: 100%;
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: var(--_space-2);
-        border-block-end: 1px solid var(--_color-border);
-        vertical-align: top;
-        overflow-wrap: anywhere;
-      }
-      td button {
-        all: unset;
-        cursor: pointer;
-        color: var(--_color-primary);
-        text-decoration: underline;
-      }
-      td button:focus-visible {
-        outline: 2px solid var(--_color-focus);
-      }
-      .muted,
-      .help {
-        color: var(--_color-muted);
-      }
       .help {
         margin: 0;
+        color: var(--_color-muted);
       }
       .access {
         border-block-start: 1px solid var(--_color-border);

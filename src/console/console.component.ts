@@ -47,41 +47,6 @@ export class PorticoConsole extends PorticoElement {
         gap: var(--_space-2);
         max-inline-size: 24rem;
       }
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-3);
-        align-items: end;
-        max-inline-size: none;
-        margin-block-end: var(--_space-3);
-      }
-      .filters > span {
-        display: grid;
-        gap: var(--_space-1);
-      }
-      table {
-        inline-size: 100%;
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: var(--_space-2);
-        border-block-end: 1px solid var(--_color-border);
-        vertical-align: top;
-      }
-      td button {
-        all: unset;
-        cursor: pointer;
-        color: var(--_color-primary);
-        text-decoration: underline;
-      }
-      td button:focus-visible {
-        outline: 2px solid var(--_color-focus);
-      }
-      .muted {
-        color: var(--_color-muted);
-      }
       .nav {
         display: flex;
         flex-wrap: wrap;

@@ -125,6 +125,29 @@ export const tokens = css`
   }
 `;
 
+/** A field's error message, marked with a round "!" so it does not rest on colour alone. */
+export const fieldErrorStyles = css`
+  .field-error {
+    color: var(--_color-danger);
+    font-size: calc(0.9 * var(--_rem));
+    display: flex;
+    gap: var(--_space-1);
+    align-items: baseline;
+  }
+  .field-error::before {
+    content: '!';
+    font-weight: 700;
+    border: 1.5px solid currentColor;
+    border-radius: 50%;
+    inline-size: 1.1em;
+    block-size: 1.1em;
+    line-height: 1em;
+    text-align: center;
+    flex: none;
+    font-size: 0.8em;
+  }
+`;
+
 /** TVox status colours: New yellow, Open red, Pending light blue, Closed grey. */
 export const statusColors = css`
   :host {

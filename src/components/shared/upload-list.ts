@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes } from '../../core/format.js';
+import { fieldErrorStyles } from './styles.js';
 import type { UploadController, UploadItem } from './upload.controller.js';
 
 /** How one attached file shows, wherever files are attached (the support form, the reply box). */
@@ -66,7 +67,9 @@ export function notAttachedText(items: UploadItem[]): string {
     : msg(str`“${name}” is not attached. Retry or remove it, then send again.`, { id: 'common.upload.notAttached' });
 }
 
-export const uploadListStyles = css`
+export const uploadListStyles = [
+  fieldErrorStyles,
+  css`
   .upload-item {
     display: grid;
     grid-template-columns: 1fr auto;
@@ -85,44 +88,7 @@ export const uploadListStyles = css`
   }
   .upload-item progress,
   .upload-item .field-error {
-    grid-column: 1 / -1;
-  }
-  .upload-item progress {
-    inline-size: 100%;
-    block-size: calc(0.5 * var(--_rem));
-    accent-color: var(--_color-primary);
-  }
-  .upload-item .row-actions {
-    display: flex;
-    gap: var(--_space-1);
-  }
-  .upload-item .link {
-    background: none;
-    border: none;
-    padding: var(--_space-1) 0;
-    color: var(--_color-primary);
-    text-decoration: underline;
-    text-underline-offset: 2px;
-    cursor: pointer;
-  }
-  .upload-item .field-error {
     margin: 0;
-    color: var(--_color-danger);
-    font-size: calc(0.9 * var(--_rem));
-    display: flex;
-    gap: var(--_space-1);
-    align-items: baseline;
   }
-  .upload-item .field-error::before {
-    content: '!';
-    font-weight: 700;
-    border: 1.5px solid currentColor;
-    border-radius: 50%;
-    inline-size: 1.1em;
-    block-size: 1.1em;
-    line-height: 1em;
-    text-align: center;
-    flex: none;
-    font-size: 0.8em;
-  }
-`;
+`,
+];

@@ -102,25 +102,6 @@ export const supportFormStyles = css`
     border-color: var(--_color-danger) !important;
     outline-color: var(--_color-danger);
   }
-  .field-error {
-    color: var(--_color-danger);
-    font-size: calc(0.9 * var(--_rem));
-    display: flex;
-    gap: var(--_space-1);
-    align-items: baseline;
-  }
-  .field-error::before {
-    content: '!';
-    font-weight: 700;
-    border: 1.5px solid currentColor;
-    border-radius: 50%;
-    inline-size: 1.1em;
-    block-size: 1.1em;
-    line-height: 1em;
-    text-align: center;
-    flex: none;
-    font-size: 0.8em;
-  }
   [part='error-summary'],
   [part='form-error'] {
     border: 2px solid var(--_color-danger);

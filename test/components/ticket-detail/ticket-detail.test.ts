@@ -75,6 +75,23 @@ async function eventStreamOpen(): Promise<void> {
   await aTimeout(50);
 }
 
+const LONG_THREAD_START = Date.parse('2025-06-01T08:00:00Z');
+
+/** `count` customer messages on ticket t-1009, a minute apart from LONG_THREAD_START: "Long thread message 1" … */
+function addLongThread(count: number): void {
+  const start = LONG_THREAD_START;
+  for (let i = 1; i <= count; i++) {
+    mockState.messages.push({
+      id: `m-long-${i}`,
+      ticketId: 't-1009',
+      author: { name: 'Carol Jansen', role: 'customer' },
+      createdAt: new Date(start + i * 60_000).toISOString(),
+      body: { format: 'text', content: `Long thread message ${i}` },
+      attachments: [],
+    });
+  }
+}
+
 describe('<portico-ticket-detail>', () => {
   let services: PorticoServices;
 
@@ -242,17 +259,7 @@ describe('<portico-ticket-detail>', () => {
     });
 
     it('shows the newest page of a long thread at once and fetches older pages only when asked', async () => {
-      const start = Date.parse('2025-06-01T08:00:00Z');
-      for (let i = 1; i <= 60; i++) {
-        mockState.messages.push({
-          id: `m-long-${i}`,
-          ticketId: 't-1009',
-          author: { name: 'Carol Jansen', role: 'customer' },
-          createdAt: new Date(start + i * 60_000).toISOString(),
-          body: { format: 'text', content: `Long thread message ${i}` },
-          attachments: [],
-        });
-      }
+      addLongThread(60);
       const thread = () => mockState.messages.filter((m) => m.ticketId === 't-1009' && !m.internal).length;
       const total = thread();
       const pageRequests = () => mockState.requests.filter((r) => r.path === '/tickets/t-1009/messages');
@@ -906,17 +913,7 @@ describe('<portico-ticket-detail>', () => {
     });
 
     it('keeps the earlier pages it shows when it loads again after a break, the missed message last', async () => {
-      const start = Date.parse('2025-06-01T08:00:00Z');
-      for (let i = 1; i <= 60; i++) {
-        mockState.messages.push({
-          id: `m-long-${i}`,
-          ticketId: 't-1009',
-          author: { name: 'Carol Jansen', role: 'customer' },
-          createdAt: new Date(start + i * 60_000).toISOString(),
-          body: { format: 'text', content: `Long thread message ${i}` },
-          attachments: [],
-        });
-      }
+      addLongThread(60);
       const total = mockState.messages.filter((m) => m.ticketId === 't-1009' && !m.internal).length;
       const el = await detail('t-1009');
       await eventStreamOpen();
@@ -928,7 +925,7 @@ describe('<portico-ticket-detail>', () => {
         id: 'm-missed',
         ticketId: 't-1009',
         author: { name: 'Priya Raman', role: 'agent' },
-        createdAt: new Date(start + 61 * 60_000).toISOString(),
+        createdAt: new Date(LONG_THREAD_START + 61 * 60_000).toISOString(),
         body: { format: 'text', content: 'Sent while you were away' },
         attachments: [],
       });
