@@ -9,6 +9,7 @@ import { PorticoConsoleSettings } from './console-settings.js';
 import { PorticoConsoleChats } from './console-chats.js';
 import { PorticoConsoleCustomers } from './console-customers.js';
 import { PorticoConsoleActivity } from './console-activity.js';
+import { PorticoConsoleEmbed } from './console-embed.js';
 
 const CONSOLE_LOCALES = {
   nl: () => import('./locales/nl.js'),
@@ -25,6 +26,7 @@ PorticoConsoleSettings.define('portico-console-settings');
 PorticoConsoleChats.define('portico-console-chats');
 PorticoConsoleCustomers.define('portico-console-customers');
 PorticoConsoleActivity.define('portico-console-activity');
+PorticoConsoleEmbed.define('portico-console-embed');
 PorticoConsole.define('portico-console');
 // The person's browser language first: the page itself is the same for everyone.
 void setLocale(navigator.languages.find((l) => matchLocale(l)) ?? null).then((locale) => {
@@ -40,5 +42,6 @@ declare global {
     'portico-console-chats': PorticoConsoleChats;
     'portico-console-customers': PorticoConsoleCustomers;
     'portico-console-activity': PorticoConsoleActivity;
+    'portico-console-embed': PorticoConsoleEmbed;
   }
 }

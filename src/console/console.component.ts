@@ -91,7 +91,7 @@ export class PorticoConsole extends PorticoElement {
     args: () => [this.session, this.status, this.query] as const,
   });
 
-  @state() private view: 'tickets' | 'chats' | 'customers' | 'activity' | 'settings' = 'tickets';
+  @state() private view: 'tickets' | 'chats' | 'customers' | 'activity' | 'embed' | 'settings' = 'tickets';
   /** The customer open in the customers view (`#customers=<e-mail>`). */
   @state() private customerEmail = '';
 
@@ -107,7 +107,9 @@ export class PorticoConsole extends PorticoElement {
           ? 'customers'
           : route.has('activity')
             ? 'activity'
-            : 'tickets';
+            : route.has('embed')
+              ? 'embed'
+              : 'tickets';
   };
 
   override connectedCallback(): void {
@@ -184,23 +186,25 @@ export class PorticoConsole extends PorticoElement {
         ${
           this.view === 'settings' && session.account.role === 'owner'
             ? html`<portico-console-settings .api=${this.api}></portico-console-settings>`
-            : this.view === 'activity' && session.account.role === 'owner'
-              ? html`<portico-console-activity .api=${this.api}></portico-console-activity>`
-              : this.view === 'customers' && session.account.role === 'owner'
-                ? html`<portico-console-customers .api=${this.api} .email=${this.customerEmail}></portico-console-customers>`
-                : this.view === 'chats'
-                  ? html`<portico-console-chats
+            : this.view === 'embed' && session.account.role === 'owner'
+              ? html`<portico-console-embed></portico-console-embed>`
+              : this.view === 'activity' && session.account.role === 'owner'
+                ? html`<portico-console-activity .api=${this.api}></portico-console-activity>`
+                : this.view === 'customers' && session.account.role === 'owner'
+                  ? html`<portico-console-customers .api=${this.api} .email=${this.customerEmail}></portico-console-customers>`
+                  : this.view === 'chats'
+                    ? html`<portico-console-chats
                 .api=${this.api}
                 .agentName=${session.account.name || session.account.email}
               ></portico-console-chats>`
-                  : this.ticketId
-                    ? html`<portico-console-ticket
+                    : this.ticketId
+                      ? html`<portico-console-ticket
               .api=${this.api}
               .agentName=${session.account.name || session.account.email}
               ticket-id=${this.ticketId}
               @console-back=${() => (location.hash = '')}
             ></portico-console-ticket>`
-                    : this.#renderTickets()
+                      : this.#renderTickets()
         }
       </main>`;
   }
@@ -216,6 +220,7 @@ export class PorticoConsole extends PorticoElement {
         session.account.role === 'owner'
           ? html`${link('customers', this.view === 'customers', msg('Customers', { id: 'console.customers' }))}
             ${link('activity', this.view === 'activity', msg('Activity', { id: 'console.activity' }))}
+            ${link('embed', this.view === 'embed', msg('Embed', { id: 'console.embed.nav' }))}
             ${link('settings', this.view === 'settings', msg('Settings', { id: 'console.settings' }))}`
           : nothing
       }

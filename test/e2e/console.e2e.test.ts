@@ -25,6 +25,7 @@ import {
   startGateway,
   unexpectedProblems,
 } from './harness.js';
+import { hostPage, startHostSite } from './host-pages.js';
 
 const connector = connectorFromEnv();
 const skip = await skipReason(connector);
@@ -370,5 +371,52 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     assert.equal(lines[0], 'at,event,method,email,ip,userAgent,detail');
     assert.equal(lines.length, 2, 'the same selection as on screen');
     assert.match(lines[1]!, new RegExp(`"sign-in-failed","password","${email.replace(/[.]/g, '\\.')}"`));
+  });
+
+  test('a site owner’s generated snippet works as pasted on another site: Dutch, bottom left, under the strict CSP it gives', async () => {
+    const owner = await open(`${gw.origin}/admin/#embed`);
+    await signInToConsole(owner, OWNER.password, OWNER.email);
+    const embed = owner.page.locator('portico-console-embed');
+    await embed.getByRole('heading', { name: 'Put Portico on your site' }).waitFor();
+    await embed.getByLabel('Language').selectOption({ label: 'Nederlands' });
+    await embed.getByLabel('Corner of the button').selectOption({ label: 'Bottom left' });
+    await embed.getByLabel('My site has a strict Content-Security-Policy').check();
+    const site = await startHostSite(gw.origin);
+    try {
+      await embed.getByLabel('Your site’s address').fill(`${site.origin}/shop/`);
+      await embed.getByText(`PORTICO_ALLOWED_ORIGINS=${site.origin}`, { exact: true }).waitFor();
+      assert.deepEqual(await axeViolations(owner.page), [], 'axe: the embed view');
+      const [snippet, cspLine] = await embed
+        .locator('pre code')
+        .evaluateAll((codes) => codes.map((c) => c.textContent!));
+      assert.match(snippet!, /data-locale="nl"/);
+      const csp = cspLine!.replace(/^Content-Security-Policy: /, '');
+      assert.notEqual(csp, cspLine, 'the second block is the CSP header');
+      const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+      assert.ok(
+        readme.includes(cspLine!),
+        'the console gives the CSP the README gives (strict-csp.e2e runs every view under it)',
+      );
+
+      // Pasted as given; the host fills in its nonce, and allows its origin at the gateway.
+      gw.app.allowedOrigins.push(site.origin);
+      const nonce = `n${RUN.replace(/[^a-z0-9]/gi, '')}`;
+      site.set('/shop/', {
+        html: hostPage('Winkel', snippet!.replaceAll('RANDOM', nonce)),
+        headers: { 'content-security-policy': csp.replaceAll('RANDOM', nonce) },
+      });
+      const shop = await open(`${site.origin}/shop/`);
+      const button = shop.page.getByRole('button', { name: 'Ondersteuning openen' });
+      await button.waitFor();
+      const box = (await button.boundingBox())!;
+      const width = shop.page.viewportSize()!.width;
+      assert.ok(box.x + box.width < width / 2, `the button is in the bottom-left corner (x ${box.x} of ${width})`);
+      await button.click();
+      await shop.page.getByRole('dialog').getByLabel('E-mailadres').waitFor();
+      assert.deepEqual(await cspViolations(shop.page), [], 'no CSP or Trusted Types violation');
+      assert.deepEqual(unexpectedProblems(shop.problems), []);
+    } finally {
+      await site.close();
+    }
   });
 });
