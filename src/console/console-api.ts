@@ -60,7 +60,14 @@ export interface AdminOrganization {
   id: string;
   name: string;
   domains: string[];
+  address?: string | null;
+  phone?: string | null;
+  routingAssignee?: string | null;
 }
+
+export type OrganizationPatch = Partial<
+  Pick<AdminOrganization, 'name' | 'domains' | 'address' | 'phone' | 'routingAssignee'>
+>;
 
 export interface CustomerQuery {
   q?: string;
@@ -256,6 +263,10 @@ export class ConsoleApi {
 
   createOrganization(input: { name: string; domains: string[] }): Promise<AdminOrganization> {
     return this.#call('POST', '/organizations', input);
+  }
+
+  updateOrganization(id: string, patch: OrganizationPatch): Promise<AdminOrganization> {
+    return this.#call('PATCH', `/organizations/${encodeURIComponent(id)}`, patch);
   }
 
   /** A page of the access log, newest first (100 entries). */

@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { problemText } from '../core/problem-text.js';
@@ -76,6 +77,8 @@ export class PorticoConsoleCustomers extends PorticoElement {
   @state() private notice = '';
   @state() private busy = false;
   @state() private confirmRevoke = false;
+  /** The organisation being edited, or null (the form adds one). */
+  @state() private editingOrg: string | null = null;
 
   #organizations = new Task(this, {
     task: async ([api]) => (api ? (await api.organizations()).items : []),
@@ -225,6 +228,8 @@ export class PorticoConsoleCustomers extends PorticoElement {
       organizationId: msg('Organisation', { id: 'supportForm.requester.organization' }),
       role: msg('Role', { id: 'console.customers.role' }),
       domains: msg('E-mail domains', { id: 'console.orgs.domains' }),
+      address: msg('Address', { id: 'portal.org.address' }),
+      routingAssignee: msg('New tickets go to', { id: 'console.orgs.routing' }),
     })[field] ?? field;
 
   #input(field: string, type: string, value: string, extra: { required?: boolean; autocomplete?: string } = {}) {
@@ -300,7 +305,7 @@ export class PorticoConsoleCustomers extends PorticoElement {
   }
 
   /** Runs a save; a refusal names its fields (and focuses the first), any other failure says what happened. */
-  async #save<T>(call: () => Promise<T>): Promise<T | null> {
+  async #save<T>(call: () => Promise<T>, prefix = ''): Promise<T | null> {
     if (!this.api) return null;
     this.busy = true;
     this.notice = '';
@@ -308,7 +313,8 @@ export class PorticoConsoleCustomers extends PorticoElement {
     try {
       return await call();
     } catch (err) {
-      this.errors = fieldErrors(err, this.#labelOf);
+      // A prefix keeps two forms on one view apart (the organisation's name is not the customer's).
+      this.errors = new Map([...fieldErrors(err, this.#labelOf)].map(([field, text]) => [prefix + field, text]));
       this.notice = this.errors.size
         ? msg('Nothing was saved: check the fields marked.', { id: 'console.settings.invalid' })
         : problemText(err);
@@ -322,6 +328,9 @@ export class PorticoConsoleCustomers extends PorticoElement {
 
   #renderOrganizations(): TemplateResult {
     const orgs: readonly AdminOrganization[] = this.#organizations.value ?? [];
+    const editing = orgs.find((o) => o.id === this.editingOrg) ?? null;
+    // A new key per organisation: the form's fields start from what is stored, not from the last one edited.
+    const formKey = editing?.id ?? '';
     return html`<details>
       <summary>${msg(str`Organisations (${orgs.length})`, { id: 'console.orgs' })}</summary>
       <table>
@@ -332,43 +341,122 @@ export class PorticoConsoleCustomers extends PorticoElement {
           </tr>
         </thead>
         <tbody>
-          ${orgs.map((o) => html`<tr><td dir="auto">${o.name}</td><td>${o.domains.join(', ')}</td></tr>`)}
+          ${orgs.map(
+            (o) => html`<tr>
+              <td>
+                <button type="button" dir="auto" aria-pressed=${o.id === this.editingOrg ? 'true' : 'false'} @click=${() => this.#editOrganization(o.id)}>
+                  ${o.name}
+                </button>
+              </td>
+              <td>${o.domains.join(', ')}</td>
+            </tr>`,
+          )}
         </tbody>
       </table>
-      <form novalidate @submit=${(e: SubmitEvent) => this.#addOrganization(e)}>
-        <label for="o-name">${msg('New organisation', { id: 'console.orgs.new' })}</label>
-        <input id="o-name" name="name" required autocomplete="organization" />
-        <label for="o-domains">${this.#labelOf('domains')}</label>
-        <input id="o-domains" name="domains" aria-describedby="o-domains-help" />
-        <p class="help" id="o-domains-help">
-          ${msg('Separated by commas. Customers with these addresses join the organisation.', {
-            id: 'console.orgs.domains.help',
-          })}
-        </p>
-        ${this.#error('domains')}
-        <span class="row">
-          <button class="button" type="submit" ?disabled=${this.busy}>
-            ${msg('Add organisation', { id: 'console.orgs.add' })}
-          </button>
-        </span>
-      </form>
+      ${keyed(formKey, this.#renderOrganizationForm(editing))}
     </details>`;
   }
 
-  async #addOrganization(event: SubmitEvent): Promise<void> {
+  #renderOrganizationForm(o: AdminOrganization | null): TemplateResult {
+    const field = (
+      name: string,
+      label: string,
+      value: string,
+      extra: { help?: string; autocomplete?: string } = {},
+    ) => {
+      const v = this.#invalid(`org.${name}`);
+      const described = [extra.help ? `o-${name}-help` : '', v.described ?? ''].filter(Boolean).join(' ');
+      return html`<label for="o-${name}">${label}</label>
+        <input
+          id="o-${name}"
+          name=${name}
+          .value=${value}
+          autocomplete=${extra.autocomplete ?? 'off'}
+          aria-invalid=${v.invalid}
+          aria-describedby=${described || nothing}
+        />
+        ${extra.help ? html`<p class="help" id="o-${name}-help">${extra.help}</p>` : nothing} ${this.#error(`org.${name}`)}`;
+    };
+    return html`<form novalidate @submit=${(e: SubmitEvent) => this.#saveOrganization(e, o)}>
+      ${o ? html`<h3 dir="auto">${o.name}</h3>` : nothing}
+      ${field(
+        'name',
+        o ? msg('Name', { id: 'portal.profile.name' }) : msg('New organisation', { id: 'console.orgs.new' }),
+        o?.name ?? '',
+        { autocomplete: 'organization' },
+      )}
+      ${field('domains', this.#labelOf('domains'), o?.domains.join(', ') ?? '', {
+        help: msg('Separated by commas. Customers with these addresses join the organisation.', {
+          id: 'console.orgs.domains.help',
+        }),
+      })}
+      ${
+        o
+          ? html`${field('address', msg('Address', { id: 'portal.org.address' }), o.address ?? '')}
+            ${field('phone', msg('Phone', { id: 'portal.org.phone' }), o.phone ?? '')}
+            ${field(
+              'routingAssignee',
+              msg('New tickets go to', { id: 'console.orgs.routing' }),
+              o.routingAssignee ?? '',
+              {
+                help: msg('An agent or team in the helpdesk; empty: the usual queue.', {
+                  id: 'console.orgs.routing.help',
+                }),
+              },
+            )}`
+          : nothing
+      }
+      <span class="row">
+        <button class="button${o ? ' primary' : ''}" type="submit" ?disabled=${this.busy}>
+          ${o ? msg('Save organisation', { id: 'console.orgs.save' }) : msg('Add organisation', { id: 'console.orgs.add' })}
+        </button>
+        ${
+          o
+            ? html`<button class="button" type="button" @click=${() => this.#editOrganization(null)}>
+              ${msg('Cancel', { id: 'common.cancel' })}
+            </button>`
+            : nothing
+        }
+      </span>
+    </form>`;
+  }
+
+  #editOrganization(id: string | null): void {
+    this.editingOrg = id;
+    this.errors = new Map();
+    this.notice = '';
+  }
+
+  async #saveOrganization(event: SubmitEvent, o: AdminOrganization | null): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
-    const name = value('name').trim();
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
+    const name = value('name');
     const domains = value('domains')
       .split(/[\s,]+/)
-      .map((d) => d.trim().toLowerCase())
+      .map((d) => d.toLowerCase())
       .filter(Boolean);
-    const made = await this.#save(() => this.api!.createOrganization({ name, domains }));
-    if (!made) return;
-    form.reset();
-    this.notice = msg(str`Organisation ${made.name} was added.`, { id: 'console.orgs.added' });
+    const saved = await this.#save(
+      () =>
+        o
+          ? this.api!.updateOrganization(o.id, {
+              name,
+              domains,
+              address: value('address') || null,
+              phone: value('phone') || null,
+              routingAssignee: value('routingAssignee') || null,
+            })
+          : this.api!.createOrganization({ name, domains }),
+      'org.',
+    );
+    if (!saved) return;
+    if (!o) form.reset();
+    this.editingOrg = null;
+    this.notice = o
+      ? msg(str`Organisation ${saved.name} was saved.`, { id: 'console.orgs.saved' })
+      : msg(str`Organisation ${saved.name} was added.`, { id: 'console.orgs.added' });
     void this.#organizations.run();
+    void this.#customers.run();
   }
 
   #renderEditor(): TemplateResult {

@@ -294,6 +294,36 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
       .filter({ hasText: `${email} was added and invited to the portal.` })
       .waitFor();
 
+    // An organisation added, then edited: a second domain and an address.
+    const bakery = `Bakery ${RUN}`;
+    await people.getByText(/^Organisations \(/).click();
+    const orgForm = people.locator('details').nth(1).locator('form');
+    await orgForm.getByLabel('New organisation').fill(bakery);
+    await orgForm.getByLabel('E-mail domains').fill(`bakery-${RUN}.example`);
+    await orgForm.getByRole('button', { name: 'Add organisation' }).click();
+    await people
+      .getByRole('status')
+      .filter({ hasText: `Organisation ${bakery} was added.` })
+      .waitFor();
+    await people.getByRole('button', { name: bakery }).click();
+    const editOrg = people.locator('details').nth(1).locator('form');
+    await editOrg.getByRole('heading', { name: bakery }).waitFor();
+    assert.deepEqual(await axeViolations(owner.page), [], 'axe: an organisation being edited');
+    await editOrg.getByLabel('E-mail domains').fill(`bakery-${RUN}.example, bread-${RUN}.example`);
+    await editOrg.getByLabel('Address').fill('Broodstraat 1, Utrecht');
+    await editOrg.getByRole('button', { name: 'Save organisation' }).click();
+    await people
+      .getByRole('status')
+      .filter({ hasText: `Organisation ${bakery} was saved.` })
+      .waitFor();
+    await people.getByRole('row', { name: new RegExp(`bread-${RUN}\\.example`) }).waitFor();
+    const orgs = (await (
+      await fetch(`${gw.origin}/admin/v1/organizations`, { headers: { authorization: `Bearer ${gw.adminToken}` } })
+    ).json()) as { items: Array<{ name: string; domains: string[]; address?: string | null }> };
+    const stored = orgs.items.find((o) => o.name === bakery);
+    assert.deepEqual(stored?.domains, [`bakery-${RUN}.example`, `bread-${RUN}.example`]);
+    assert.equal(stored?.address, 'Broodstraat 1, Utrecht');
+
     await people.getByLabel('Name or e-mail address').fill(`nina ${RUN}`);
     await people.getByRole('button', { name: 'Search' }).click();
     const row = people.getByRole('row', { name: new RegExp(`Nina Nieuw.*${email.replace(/[.]/g, '\\.')}`) });

@@ -148,4 +148,8 @@ export const templates = {
   'console.embed.strict': 'Meine Website hat eine strenge Content-Security-Policy',
   'console.embed.copied': 'Kopiert.',
   'console.embed.copyFailed': 'Ihr Browser hat das Kopieren nicht erlaubt: Markieren und kopieren Sie den Text selbst.',
+  'console.orgs.routing': 'Neue Tickets gehen an',
+  'console.orgs.routing.help': 'Ein Agent oder Team im Helpdesk; leer: die übliche Warteschlange.',
+  'console.orgs.save': 'Organisation speichern',
+  'console.orgs.saved': str`Organisation ${0} wurde gespeichert.`,
 };

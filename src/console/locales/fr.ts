@@ -150,4 +150,8 @@ export const templates = {
   'console.embed.copied': 'Copié.',
   'console.embed.copyFailed':
     'Votre navigateur n’a pas autorisé la copie : sélectionnez le texte et copiez-le vous-même.',
+  'console.orgs.routing': 'Les nouveaux tickets vont à',
+  'console.orgs.routing.help': 'Un agent ou une équipe du helpdesk ; vide : la file habituelle.',
+  'console.orgs.save': 'Enregistrer l’organisation',
+  'console.orgs.saved': str`L’organisation ${0} a été enregistrée.`,
 };

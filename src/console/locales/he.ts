@@ -147,4 +147,8 @@ export const templates = {
   'console.embed.strict': 'לאתר שלי יש Content-Security-Policy מחמירה',
   'console.embed.copied': 'הועתק.',
   'console.embed.copyFailed': 'הדפדפן לא אפשר העתקה: סמן/י את הטקסט והעתק/י אותו בעצמך.',
+  'console.orgs.routing': 'פניות חדשות עוברות אל',
+  'console.orgs.routing.help': 'נציג או צוות במוקד התמיכה; ריק: התור הרגיל.',
+  'console.orgs.save': 'שמירת הארגון',
+  'console.orgs.saved': str`הארגון ${0} נשמר.`,
 };

@@ -148,4 +148,8 @@ export const templates = {
   'console.embed.strict': 'Il mio sito ha una Content-Security-Policy rigorosa',
   'console.embed.copied': 'Copiato.',
   'console.embed.copyFailed': 'Il browser non ha consentito la copia: seleziona il testo e copialo tu.',
+  'console.orgs.routing': 'I nuovi ticket vanno a',
+  'console.orgs.routing.help': 'Un operatore o un team dell’helpdesk; vuoto: la coda abituale.',
+  'console.orgs.save': 'Salva organizzazione',
+  'console.orgs.saved': str`L’organizzazione ${0} è stata salvata.`,
 };

@@ -147,4 +147,8 @@ export const templates = {
   'console.embed.strict': 'Nettstedet mitt har en streng Content-Security-Policy',
   'console.embed.copied': 'Kopiert.',
   'console.embed.copyFailed': 'Nettleseren tillot ikke kopiering: merk teksten og kopier den selv.',
+  'console.orgs.routing': 'Nye saker går til',
+  'console.orgs.routing.help': 'En saksbehandler eller et team i brukerstøtten; tomt: den vanlige køen.',
+  'console.orgs.save': 'Lagre organisasjonen',
+  'console.orgs.saved': str`Organisasjonen ${0} er lagret.`,
 };

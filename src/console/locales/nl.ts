@@ -148,4 +148,8 @@ export const templates = {
   'console.embed.strict': 'Mijn site heeft een strikte Content-Security-Policy',
   'console.embed.copied': 'Gekopieerd.',
   'console.embed.copyFailed': 'Je browser stond kopiëren niet toe: selecteer de tekst en kopieer hem zelf.',
+  'console.orgs.routing': 'Nieuwe meldingen gaan naar',
+  'console.orgs.routing.help': 'Een behandelaar of team in de helpdesk; leeg: de gewone wachtrij.',
+  'console.orgs.save': 'Organisatie opslaan',
+  'console.orgs.saved': str`Organisatie ${0} is opgeslagen.`,
 };
