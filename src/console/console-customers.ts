@@ -232,20 +232,32 @@ export class PorticoConsoleCustomers extends PorticoElement {
       routingAssignee: msg('New tickets go to', { id: 'console.orgs.routing' }),
     })[field] ?? field;
 
-  #input(field: string, type: string, value: string, extra: { required?: boolean; autocomplete?: string } = {}) {
-    const v = this.#invalid(field);
-    return html`<label for="c-${field}">${this.#labelOf(field)}</label>
+  /**
+   * A labelled input with its help and its error. `org`: a field of the
+   * organisation form, whose ids and errors are kept apart from the customer's.
+   */
+  #input(
+    field: string,
+    type: string,
+    value: string,
+    extra: { required?: boolean; autocomplete?: string; label?: string; help?: string; org?: boolean } = {},
+  ) {
+    const id = `${extra.org ? 'o' : 'c'}-${field}`;
+    const key = extra.org ? `org.${field}` : field;
+    const v = this.#invalid(key);
+    const described = [extra.help ? `${id}-help` : '', v.described ?? ''].filter(Boolean).join(' ');
+    return html`<label for=${id}>${extra.label ?? this.#labelOf(field)}</label>
       <input
-        id="c-${field}"
+        id=${id}
         name=${field}
         type=${type}
         .value=${value}
         ?required=${extra.required ?? false}
         autocomplete=${extra.autocomplete ?? 'off'}
         aria-invalid=${v.invalid}
-        aria-describedby=${v.described ?? nothing}
+        aria-describedby=${described || nothing}
       />
-      ${this.#error(field)}`;
+      ${extra.help ? html`<p class="help" id="${id}-help">${extra.help}</p>` : nothing} ${this.#error(key)}`;
   }
 
   #roleSelect(role: Role): TemplateResult {
@@ -358,25 +370,8 @@ export class PorticoConsoleCustomers extends PorticoElement {
   }
 
   #renderOrganizationForm(o: AdminOrganization | null): TemplateResult {
-    const field = (
-      name: string,
-      label: string,
-      value: string,
-      extra: { help?: string; autocomplete?: string } = {},
-    ) => {
-      const v = this.#invalid(`org.${name}`);
-      const described = [extra.help ? `o-${name}-help` : '', v.described ?? ''].filter(Boolean).join(' ');
-      return html`<label for="o-${name}">${label}</label>
-        <input
-          id="o-${name}"
-          name=${name}
-          .value=${value}
-          autocomplete=${extra.autocomplete ?? 'off'}
-          aria-invalid=${v.invalid}
-          aria-describedby=${described || nothing}
-        />
-        ${extra.help ? html`<p class="help" id="o-${name}-help">${extra.help}</p>` : nothing} ${this.#error(`org.${name}`)}`;
-    };
+    const field = (name: string, label: string, value: string, extra: { help?: string; autocomplete?: string } = {}) =>
+      this.#input(name, 'text', value, { ...extra, label, org: true });
     return html`<form novalidate @submit=${(e: SubmitEvent) => this.#saveOrganization(e, o)}>
       ${o ? html`<h3 dir="auto">${o.name}</h3>` : nothing}
       ${field(
