@@ -69,6 +69,23 @@ export function errorFromProblem(problem: Problem, retryAfterSeconds: number | n
   }
 }
 
+/**
+ * Whether trying the same request again may help: no answer, a timeout,
+ * throttling, a server-side failure, or the gateway still working on this very
+ * Idempotency-Key (409 `in-progress`). Anything else (400, 403, 413, 415, 422…)
+ * is the gateway's answer about the request itself and would come back the same.
+ */
+export function retryMayHelp(error: unknown): boolean {
+  if (!(error instanceof PorticoError)) return true;
+  const s = error.status;
+  return s === 0 || s === 408 || s === 425 || s === 429 || s >= 500 || isStillRunning(error);
+}
+
+/** 409 `in-progress`: an earlier attempt with this Idempotency-Key is running; a retry gets its answer once done. */
+export function isStillRunning(error: unknown): boolean {
+  return error instanceof PorticoError && error.status === 409 && error.code === 'in-progress';
+}
+
 export function isUnauthorized(err: unknown): err is UnauthorizedError {
   return err instanceof PorticoError && err.status === 401;
 }

@@ -1,7 +1,7 @@
 import type { HelpdeskBackend } from './backend.js';
-import { PorticoError } from './errors.js';
+import { errorFromProblem, PorticoError, retryMayHelp } from './errors.js';
 import { openLocalStore, type KeyValueStore } from './local-store.js';
-import type { Message, NewTicketRequest, ReplyRequest, Ticket } from '../protocol/index.js';
+import type { Message, NewTicketRequest, Problem, ReplyRequest, Ticket } from '../protocol/index.js';
 import type { PorticoServices } from './services.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { perPage } from './page-instances.js';
@@ -25,6 +25,12 @@ import { getDraftStore } from './drafts.js';
  * `sent` and `dropped` are cancelable: an element that shows the write takes
  * its outcome on with `preventDefault()`. What no element took on goes to
  * `onUnsettled` (the page's outbox: into the drafts, see getOutbox).
+ *
+ * Another tab of the site may send a write this page shows (whichever tab
+ * holds the Web Lock sends): its outcome is posted to the other tabs
+ * (BroadcastChannel), whose outboxes report it as their own `sent` or
+ * `dropped` — only shown there, since the sending tab already looked after
+ * the drafts.
  */
 
 /** A file that could not be uploaded when it was attached: uploaded right before its write. */
@@ -83,20 +89,10 @@ export type OutboxOutcome =
   | { type: 'sent'; entry: OutboxEntry; result: Message | Ticket }
   | { type: 'dropped'; entry: OutboxEntry; error: unknown };
 
-/**
- * Retrying helps: no answer, a timeout, throttling, a server-side failure, or
- * the gateway still working on this very key (409 `in-progress`: an earlier
- * attempt is running; the retry returns its answer once it is done).
- */
-function isRetryable(error: unknown): boolean {
-  if (!(error instanceof PorticoError)) return true;
-  const s = error.status;
-  return s === 0 || s === 408 || s === 425 || s === 429 || s >= 500 || isStillRunning(error);
-}
-
-function isStillRunning(error: unknown): boolean {
-  return error instanceof PorticoError && error.status === 409 && error.code === 'in-progress';
-}
+/** An outcome as posted to the site's other tabs: the error as the gateway's problem. */
+type PostedOutcome = { id: string } & (
+  { type: 'sent'; result: Message | Ticket } | { type: 'dropped'; problem: Problem }
+);
 
 /** The gateway's `Retry-After`, when it said how long to wait (in ms), else null. */
 function retryAfterMs(error: unknown): number | null {
@@ -122,6 +118,8 @@ export class Outbox extends EventTarget {
   /** The write on the wire right now: it can no longer be cancelled. */
   #inFlight: string | null = null;
   readonly #onOnline = () => void this.flush();
+  /** Outcomes reached by the site's other tabs (null when writes are kept in this page only). */
+  readonly #channel: BroadcastChannel | null;
 
   constructor(backend: HelpdeskBackend, opts: OutboxOptions = {}) {
     super();
@@ -133,6 +131,11 @@ export class Outbox extends EventTarget {
     this.#currentUserId = opts.currentUserId ?? null;
     this.#onUnsettled = opts.onUnsettled ?? null;
     globalThis.addEventListener?.('online', this.#onOnline);
+    this.#channel =
+      this.#store.persistent && typeof BroadcastChannel === 'function'
+        ? new BroadcastChannel(`${this.#store.name}:outcomes`)
+        : null;
+    this.#channel?.addEventListener('message', this.#onElsewhere);
     // Writes left by an earlier page load are picked up and tried again.
     this.#ready = this.#load().then(() => {
       if (this.#entries.size) void this.#run(true);
@@ -239,6 +242,7 @@ export class Outbox extends EventTarget {
     this.#stopped = true;
     clearTimeout(this.#timer);
     globalThis.removeEventListener?.('online', this.#onOnline);
+    this.#channel?.close();
   }
 
   override addEventListener<K extends keyof OutboxEventMap>(
@@ -308,7 +312,7 @@ export class Outbox extends EventTarget {
         await this.#persist(entry);
         return false;
       }
-      if (isRetryable(error)) {
+      if (retryMayHelp(error)) {
         entry.attempts++;
         entry.state = 'queued';
         const backoff = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (entry.attempts - 1));
@@ -337,12 +341,50 @@ export class Outbox extends EventTarget {
     return true;
   }
 
-  /** Tells the page; an outcome no element took on (`preventDefault()`) goes to `onUnsettled`. */
+  /**
+   * Tells the page and the site's other tabs; an outcome no element on this
+   * page took on (`preventDefault()`) goes to `onUnsettled`.
+   */
   #settle(outcome: OutboxOutcome): void {
     const { type, ...detail } = outcome;
     const taken = !this.dispatchEvent(new CustomEvent(type, { detail, cancelable: true }));
     if (!taken) this.#onUnsettled?.(outcome);
+    this.#post(outcome);
   }
+
+  #post(outcome: OutboxOutcome): void {
+    const id = outcome.entry.id;
+    const posted: PostedOutcome | null =
+      outcome.type === 'sent'
+        ? { type: 'sent', id, result: outcome.result }
+        : outcome.error instanceof PorticoError
+          ? { type: 'dropped', id, problem: outcome.error.problem }
+          : null;
+    try {
+      if (posted) this.#channel?.postMessage(posted);
+    } catch (error) {
+      console.warn('[Portico] outbox outcome not passed to other tabs', error);
+    }
+  }
+
+  /** Another tab sent (or had refused) a write this page holds too: it is done with here as well. */
+  readonly #onElsewhere = (event: MessageEvent<PostedOutcome>): void => {
+    const posted = event.data;
+    const entry = posted && this.#entries.get(posted.id);
+    if (!entry || this.#inFlight === posted.id) return;
+    this.#entries.delete(entry.id);
+    this.#changed();
+    const waiter = this.#waiters.get(entry.id);
+    this.#waiters.delete(entry.id);
+    if (posted.type === 'sent') {
+      this.dispatchEvent(new CustomEvent('sent', { detail: { entry, result: posted.result }, cancelable: true }));
+      waiter?.resolve(posted.result);
+    } else {
+      const error = errorFromProblem(posted.problem);
+      this.dispatchEvent(new CustomEvent('dropped', { detail: { entry, error }, cancelable: true }));
+      waiter?.reject(error);
+    }
+  };
 
   async #send(entry: OutboxEntry): Promise<Message | Ticket> {
     const opts = { idempotencyKey: entry.id };

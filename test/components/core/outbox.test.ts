@@ -169,6 +169,55 @@ describe('Outbox', () => {
     expect(second.entries).to.have.length(0);
   });
 
+  it('learns at once when another tab sends the write it waits on: the result is reported here too, created once', async () => {
+    const here = make();
+    mockState.offline = true;
+    const sentHere: Array<{ id: string; result: unknown }> = [];
+    here.addEventListener('sent', (e) => sentHere.push({ id: e.detail.entry.id, result: e.detail.result }));
+    const { id, done } = here.enqueue({
+      kind: 'ticket',
+      request: {
+        formId: 'general',
+        subject: 'Sent by the other tab',
+        body: { format: 'text', content: 'Two tabs' },
+        fields: { product: 'printer' },
+      },
+    });
+    await until(() => here.entries[0]?.attempts === 1, 'the first failed attempt');
+
+    // Another tab of the site, back online first: its outbox finds the stored write and sends it.
+    // This one's own retry is a minute away, and no `online` event reaches it.
+    mockState.offline = false;
+    const services2 = await servicesAlone({ reset: false });
+    const there = make(services2);
+    const ticket = (await done) as { id: string; subject: string };
+    expect(ticket.subject).to.equal('Sent by the other tab');
+    expect(sentHere).to.deep.equal([{ id, result: ticket }]);
+    expect(here.entries).to.have.length(0);
+    expect(there.entries).to.have.length(0);
+    const posts = mockState.requests.filter((r) => r.method === 'POST' && r.path === '/tickets');
+    expect(new Set(posts.map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([id]));
+    expect(mockState.tickets.filter((t) => t.subject === 'Sent by the other tab')).to.have.length(1);
+  });
+
+  it('learns when another tab has the write refused for good, with the field errors', async () => {
+    const here = make();
+    mockState.offline = true;
+    const { done } = here.enqueue({
+      kind: 'ticket',
+      request: { formId: 'access-request', subject: 'Access', body: { format: 'text', content: 'Please' }, fields: {} },
+    });
+    let error: unknown;
+    const refused = done.catch((e) => (error = e));
+    await until(() => here.entries[0]?.attempts === 1, 'the first failed attempt');
+    mockState.offline = false;
+    make(await servicesAlone({ reset: false }));
+    await refused;
+    expect(error).to.be.instanceOf(ValidationError);
+    expect((error as ValidationError).fieldIssues).to.include.keys('fields.system', 'fields.managerEmail');
+    expect(here.entries).to.have.length(0);
+  });
+
   it('starts by itself once someone is signed in on the page: a write left by an earlier page load goes, whatever the page shows', async () => {
     const first = make();
     mockState.offline = true;
