@@ -3,10 +3,12 @@ import type { HelpdeskBackend } from '../../core/backend.js';
 import type { Attachment, UploadLimits } from '../../protocol/index.js';
 import type { DraftStore } from '../../core/drafts.js';
 import { draftKeepsFile, fileRejection, uploadFailureText } from '../../core/file-rules.js';
-import { NetworkError, TimeoutError } from '../../core/errors.js';
+import { isUnauthorized, NetworkError, PorticoError, retryMayHelp, TimeoutError } from '../../core/errors.js';
+import { newIdempotencyKey } from '../../core/idempotency.js';
 
 /**
- * `rejected`: refused by the upload rules before sending; `failed`: the upload itself failed (may be retried);
+ * `rejected`: refused by the upload rules before sending, or by the gateway for what the file is (413, 415:
+ * sending it again would not help); `failed`: the upload itself failed (no answer, a server error: may be retried);
  * `waiting`: the helpdesk could not be reached (`whenUnreachable: 'wait'`): the file goes with the request.
  */
 export type UploadStatus = 'uploading' | 'done' | 'rejected' | 'failed' | 'waiting';
@@ -23,10 +25,15 @@ export interface UploadItem {
   result: Attachment | null;
   /** Kept for "try again" after a failed upload; absent for attachments restored from a draft. */
   file?: File;
+  /**
+   * The upload's Idempotency-Key, kept with the file in the draft: a retry, or the upload again after
+   * a reload, gets the one the gateway may already have instead of a second, unused one.
+   */
+  uploadKey?: string;
 }
 
-/** A file in a draft: uploaded already (its reference is enough), or not yet (the File itself, in IndexedDB). */
-export type DraftFile = { attachment: Attachment } | { file: File };
+/** A file in a draft: uploaded already (its reference is enough), or not yet (the File itself, in IndexedDB, with its upload's key). */
+export type DraftFile = { attachment: Attachment } | { file: File; uploadKey?: string };
 
 export interface UploadControllerOptions {
   backend: () => HelpdeskBackend | undefined;
@@ -104,8 +111,12 @@ export class UploadController implements ReactiveController {
   }
 
   add(files: Iterable<File>): void {
+    this.#add([...files].map((file) => ({ file })));
+  }
+
+  #add(files: Array<{ file: File; uploadKey?: string }>): void {
     const limits = this.options.limits() ?? NO_LIMITS;
-    for (const file of files) {
+    for (const { file, uploadKey = newIdempotencyKey() } of files) {
       const problem = fileRejection(file, limits, this.#counted);
       const item: UploadItem = {
         key: `u${++counter}`,
@@ -116,9 +127,10 @@ export class UploadController implements ReactiveController {
         error: problem,
         result: null,
         file,
+        uploadKey,
       };
       this.items = [...this.items, item];
-      if (!problem) void this.#upload(item.key, file);
+      if (!problem) void this.#upload(item.key, file, uploadKey);
     }
     this.host.requestUpdate();
     this.#save();
@@ -129,7 +141,7 @@ export class UploadController implements ReactiveController {
     const item = this.items.find((i) => i.key === key);
     if (!item?.file || (item.status !== 'failed' && item.status !== 'waiting')) return;
     this.#patch(key, { status: 'uploading', progress: 0, error: null });
-    void this.#upload(key, item.file);
+    void this.#upload(key, item.file, item.uploadKey);
   }
 
   remove(key: string): void {
@@ -175,7 +187,13 @@ export class UploadController implements ReactiveController {
     const files = Array.isArray(saved) ? (saved as DraftFile[]) : fallback.map((attachment) => ({ attachment }));
     const done = files.flatMap((f) => ('attachment' in f && f.attachment ? [doneItem(f.attachment)] : []));
     this.items = [...done, ...this.items];
-    this.add(files.flatMap((f) => ('file' in f && f.file instanceof File ? [f.file] : [])));
+    this.#add(
+      files.flatMap((f) =>
+        'file' in f && f.file instanceof File
+          ? [{ file: f.file, ...(typeof f.uploadKey === 'string' ? { uploadKey: f.uploadKey } : {}) }]
+          : [],
+      ),
+    );
   }
 
   /** Stops every upload in flight and forgets every file (after a send, or for a different request). */
@@ -197,7 +215,9 @@ export class UploadController implements ReactiveController {
     const limits = this.options.limits();
     const files = this.items.flatMap((i): DraftFile[] => {
       if (i.status === 'done' && i.result) return [{ attachment: i.result }];
-      return i.status !== 'rejected' && i.file && draftKeepsFile(i.file, limits) ? [{ file: i.file }] : [];
+      return i.status !== 'rejected' && i.file && draftKeepsFile(i.file, limits)
+        ? [{ file: i.file, ...(i.uploadKey ? { uploadKey: i.uploadKey } : {}) }]
+        : [];
     });
     void target.store.saveNow(target.key, files).catch(() => undefined);
   }
@@ -207,7 +227,7 @@ export class UploadController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  async #upload(key: string, file: File): Promise<void> {
+  async #upload(key: string, file: File, uploadKey?: string): Promise<void> {
     const backend = this.options.backend();
     if (!backend) {
       this.#patch(key, { status: 'failed', error: uploadFailureText(file, null, this.options.limits()) });
@@ -218,6 +238,7 @@ export class UploadController implements ReactiveController {
     try {
       const result = await backend.upload(file, file.name, {
         signal: abort.signal,
+        ...(uploadKey ? { idempotencyKey: uploadKey } : {}),
         onProgress: (loaded, total) => {
           if (!abort.signal.aborted) this.#patch(key, { progress: total > 0 ? loaded / total : 0 });
         },
@@ -233,7 +254,13 @@ export class UploadController implements ReactiveController {
         this.options.onChange?.();
         return;
       }
-      this.#patch(key, { status: 'failed', error: uploadFailureText(file, err, this.options.limits()) });
+      // The gateway's answer about the file itself (too large, a type it refuses): Retry would get the same.
+      const refused = err instanceof PorticoError && !retryMayHelp(err) && !isUnauthorized(err);
+      this.#patch(key, {
+        status: refused ? 'rejected' : 'failed',
+        error: uploadFailureText(file, err, this.options.limits()),
+      });
+      if (refused) this.#save();
     } finally {
       if (this.#aborts.get(key) === abort) this.#aborts.delete(key);
     }

@@ -111,7 +111,7 @@ describe('UploadController', () => {
     expect(changes()).to.equal(1);
   });
 
-  it("words the gateway's refusal from its field issue, and retries a failed upload", async () => {
+  it("words the gateway's refusal from its field issue, and offers no Retry that would be refused again", async () => {
     const { backend, uploads } = setup();
     uploads.add([txt('a.txt')]);
     backend.pending[0]!.reject(
@@ -125,13 +125,31 @@ describe('UploadController', () => {
       }),
     );
     await settle();
+    const refused = uploads.items[0]!;
+    expect(refused.status).to.equal('rejected');
+    expect(refused.error).to.contain('“a.txt” is too large');
+    expect(refused.error).not.to.contain('English detail');
+    expect(uploads.notAttached.map((i) => i.name)).to.deep.equal(['a.txt']);
+    uploads.retry(refused.key);
+    expect(uploads.items[0]!.status).to.equal('rejected');
+    expect(backend.pending).to.have.length(1);
+  });
+
+  it('retries an upload that failed on the way (no answer, a server error) under the same Idempotency-Key', async () => {
+    const { backend, uploads } = setup();
+    uploads.add([txt('a.txt')]);
+    backend.pending[0]!.reject(
+      errorFromProblem({ type: problemType('unavailable'), title: 'Unavailable', status: 503, code: 'unavailable' }),
+    );
+    await settle();
     const failed = uploads.items[0]!;
     expect(failed.status).to.equal('failed');
-    expect(failed.error).to.contain('“a.txt” is too large');
-    expect(failed.error).not.to.contain('English detail');
     uploads.retry(failed.key);
     expect(uploads.items[0]!.status).to.equal('uploading');
     expect(uploads.items[0]!.error).to.equal(null);
+    const [first, second] = backend.pending;
+    expect(first!.opts!.idempotencyKey).to.be.a('string').and.not.equal('');
+    expect(second!.opts!.idempotencyKey).to.equal(first!.opts!.idempotencyKey);
     backend.finish(1);
     await settle();
     expect(uploads.items[0]!.status).to.equal('done');
@@ -168,6 +186,8 @@ describe('UploadController', () => {
       ['half.txt', 'uploading'],
     ]);
     expect(again.backend.pending.map((p) => p.name)).to.deep.equal(['half.txt']);
+    // Under the first page's key: if that upload reached the gateway, the same one comes back, not a second.
+    expect(again.backend.pending[0]!.opts!.idempotencyKey).to.equal(first.backend.pending[1]!.opts!.idempotencyKey);
     expect(await again.uploads.items[1]!.file!.text()).to.equal('abc');
     again.backend.finish(0, 'att-half');
     await settle();

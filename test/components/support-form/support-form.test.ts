@@ -530,12 +530,16 @@ describe('<portico-support-form>', () => {
     );
     const el = await mount();
     pick(el, [new File(['x'], 'big.log', { type: 'text/plain' })]);
-    await waitUntil(() => attachmentItems(el)[0]?.dataset.status === 'failed', 'upload failed');
+    await waitUntil(() => attachmentItems(el)[0]?.dataset.status === 'rejected', 'upload refused');
     expect(attachmentItems(el)[0].textContent).to.contain('“big.log” is too large. Files can be at most');
     answer = 415;
     pick(el, [new File(['x'], 'odd.log', { type: 'text/plain' })]);
-    await waitUntil(() => attachmentItems(el)[1]?.dataset.status === 'failed', 'second upload failed');
+    await waitUntil(() => attachmentItems(el)[1]?.dataset.status === 'rejected', 'second upload refused');
     expect(attachmentItems(el)[1].textContent).to.contain('“odd.log” is not an allowed file type');
+    // The same file would be refused again: no Retry on either.
+    expect(
+      attachmentItems(el).flatMap((li) => [...li.querySelectorAll('button')].map((b) => b.textContent!.trim())),
+    ).to.deep.equal(['Remove', 'Remove']);
     await expect(el).to.be.accessible();
   });
 

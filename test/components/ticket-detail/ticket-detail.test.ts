@@ -572,8 +572,10 @@ describe('<portico-ticket-detail>', () => {
       // A second file the gateway refuses as too large: held back again until it is removed.
       refuse(413, [{ field: 'file', code: 'file-too-large', params: { max: 1000 }, message: '' }]);
       attach(el, [new File(['core dump'], 'dump.txt', { type: 'text/plain' })]);
-      await waitUntil(() => uploads()[1]?.dataset.status === 'failed', 'the second upload never failed');
+      await waitUntil(() => uploads()[1]?.dataset.status === 'rejected', 'the second upload was never refused');
       expect(text(uploads()[1].querySelector('[role="alert"]'))).to.contain('“dump.txt” is too large');
+      // Sending it again would get the same answer: no Retry, only Remove.
+      expect([...uploads()[1].querySelectorAll('button')].map((b) => text(b))).to.deep.equal(['Remove']);
       buttonNamed(el.shadowRoot!, 'Send reply').click();
       await el.updateComplete;
       expect(text($(el, '#reply-error'))).to.equal('“dump.txt” is not attached. Retry or remove it, then send again.');
