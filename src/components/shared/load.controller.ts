@@ -55,6 +55,14 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
   #user: User | null = null;
   #signedOut = false;
   #stale = false;
+  /** Events that came while a load was on its way: applied once its answer is shown (it may not have them). */
+  #arrivedDuringLoad: ServerEvent[] | null = null;
+  /**
+   * A load was answered before the stream was open: whatever happened between
+   * the load's answer and the stream opening reached nobody. Once the stream
+   * is open, one more load catches it up.
+   */
+  #catchUp: 'none' | 'waiting' | 'due' = 'none';
 
   constructor(
     private readonly host: Host,
@@ -67,8 +75,9 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
       options.events &&
       new ServerEventsController(
         host,
-        (event) => options.events!.onEvent(event),
+        (event) => this.#onEvent(event),
         () => void this.reload(),
+        () => this.#opened(),
       );
     this.#task = new Task(host, {
       task: ([services, , ...args], { signal }) => this.#run(services, args as unknown as A, signal),
@@ -162,9 +171,46 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
   hostUpdated(): void {
     const events = this.options.events;
     if (!this.#events || !events) return;
+    // While a load is on its way the stream stays as the load set it up (#listenDuringLoad).
+    if (this.#arrivedDuringLoad) return;
     const value = this.#value;
     const listening = value !== undefined && events.listen(value);
     this.#events.watch(listening ? this.options.services()?.backend : undefined);
+    if (this.#catchUp === 'due' && listening && !this.loading) {
+      this.#catchUp = 'none';
+      void this.reload();
+    }
+  }
+
+  /**
+   * Live updates start before the load is sent, not after its answer is
+   * drawn: what changes meanwhile is kept and applied to the answer. When the
+   * stream was not open yet at that moment, one more load follows once it is.
+   */
+  #listenDuringLoad(services: PorticoServices): void {
+    if (!this.#events) return;
+    this.#events.watch(services.backend);
+    this.#arrivedDuringLoad = [];
+    this.#catchUp = this.#events.open ? 'none' : 'waiting';
+  }
+
+  #onEvent(event: ServerEvent): void {
+    if (this.#arrivedDuringLoad) {
+      this.#arrivedDuringLoad.push(event);
+      return;
+    }
+    this.options.events?.onEvent(event);
+  }
+
+  #opened(): void {
+    if (this.#catchUp !== 'waiting') return;
+    // Open before the load's answer came: what happens from now on is kept for it (#arrivedDuringLoad).
+    if (this.#arrivedDuringLoad) {
+      this.#catchUp = 'none';
+      return;
+    }
+    this.#catchUp = 'due';
+    this.host.requestUpdate();
   }
 
   async #run(
@@ -189,9 +235,11 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
         this.#stale = true;
         this.host.requestUpdate();
       };
+      this.#listenDuringLoad(services);
       const value = await this.options.load(args, { services, user, signal, preview });
       return { signedOut: false, value, user };
     } catch (err) {
+      this.#arrivedDuringLoad = null;
       if (signal.aborted) return initialState;
       // The client's 401 hook has already ended the session (src/backends/index.ts).
       if (isUnauthorized(err)) return { signedOut: true };
@@ -210,5 +258,10 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
     this.#value = outcome.value;
     this.#user = outcome.user;
     if (outcome.value !== undefined) this.options.onLoaded?.(outcome.value);
+    const arrived = this.#arrivedDuringLoad ?? [];
+    this.#arrivedDuringLoad = null;
+    // The answer may or may not have these already: the element's handlers take each change once.
+    if (outcome.value !== undefined && this.options.events?.listen(outcome.value))
+      for (const event of arrived) this.options.events.onEvent(event);
   }
 }

@@ -12,12 +12,15 @@ export class ServerEventsController implements ReactiveController {
   #backend: HelpdeskBackend | undefined;
   #subscription: Subscription | undefined;
   #connected = false;
+  #streamOpen = false;
 
   constructor(
     host: ReactiveControllerHost,
     private readonly onEvent: (event: ServerEvent) => void,
     /** The stream came back after a break: what it missed may need loading again. */
     private readonly onReconnect?: () => void,
+    /** The stream is open (at once, when it already was): events reach this host from now on. */
+    private readonly onOpen?: () => void,
   ) {
     host.addController(this);
   }
@@ -34,6 +37,11 @@ export class ServerEventsController implements ReactiveController {
     return !!this.#subscription;
   }
 
+  /** Subscribed and the stream is open: every event from now on arrives. */
+  get open(): boolean {
+    return !!this.#subscription && this.#streamOpen;
+  }
+
   hostConnected(): void {
     this.#connected = true;
     this.#open();
@@ -48,14 +56,21 @@ export class ServerEventsController implements ReactiveController {
     if (!this.#connected || !this.#backend || this.#subscription) return;
     this.#subscription = this.#backend.subscribe({
       onEvent: (event) => this.onEvent(event),
+      onOpen: () => {
+        this.#streamOpen = true;
+        this.onOpen?.();
+      },
       onReconnect: () => this.onReconnect?.(),
-      // The client reconnects by itself; a lost stream only means fewer live updates.
-      onError: () => {},
+      // The client reconnects by itself; a lost stream only means fewer live updates (and a reload when back).
+      onError: () => {
+        this.#streamOpen = false;
+      },
     });
   }
 
   #close(): void {
     this.#subscription?.close();
     this.#subscription = undefined;
+    this.#streamOpen = false;
   }
 }

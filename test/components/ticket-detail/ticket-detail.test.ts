@@ -894,6 +894,28 @@ describe('<portico-ticket-detail>', () => {
       expect(messages(el)).to.have.length(4);
     });
 
+    it('shows an agent reply that came after the ticket loaded but before its event stream opened', async () => {
+      // The stream's answer is held back (a slow proxy) until the test lets it through.
+      let letThrough!: () => void;
+      const held = new Promise<void>((resolve) => (letThrough = resolve));
+      worker.use(
+        http.get(`${BASE}/events`, async () => {
+          await held;
+          // Nothing returned: the reference backend's own /events answers.
+        }),
+      );
+      const el = await detail();
+      expect(messages(el)).to.have.length(3);
+      // The agent answers now: the ticket's load is done, and no stream is open to hear of it.
+      mockAgentReply('t-1001', 'Answered in the gap', 'Priya Raman');
+      letThrough();
+      await waitUntil(() => messages(el).length === 4, 'the reply from the gap never showed');
+      expect(text(messages(el)[3].querySelector('.body'))).to.equal('Answered in the gap');
+      // Once: the catch-up load and the event (if both saw it) make one message.
+      await aTimeout(150);
+      expect(messages(el).filter((m) => text(m.querySelector('.body')) === 'Answered in the gap')).to.have.length(1);
+    });
+
     it('loads the ticket again when the event stream comes back after a break', async () => {
       const el = await detail();
       await eventStreamOpen();
