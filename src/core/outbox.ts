@@ -1,11 +1,12 @@
 import type { HelpdeskBackend } from './backend.js';
-import { errorFromProblem, PorticoError, retryMayHelp } from './errors.js';
+import { errorFromProblem, localProblem, PorticoError, retryMayHelp } from './errors.js';
 import { openLocalStore, type KeyValueStore } from './local-store.js';
-import type { Message, NewTicketRequest, Problem, ReplyRequest, Ticket } from '../protocol/index.js';
+import type { ChatMessage, Message, NewTicketRequest, Problem, ReplyRequest, Ticket } from '../protocol/index.js';
 import type { PorticoServices } from './services.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { perPage } from './page-instances.js';
 import { getDraftStore } from './drafts.js';
+import { loadChatDraft, rememberChatConversation, saveChatDraft } from './chat-session.js';
 
 /**
  * Replies and new tickets that could not be sent yet. Each write is stored
@@ -41,14 +42,33 @@ export interface OutboxFile {
   id?: string;
 }
 
+/**
+ * A chat message. `conversationId` null starts a conversation with it; a
+ * message typed while that start still waits names the start's entry
+ * (`startedBy`) and goes into the conversation it starts, once it has.
+ */
+export interface ChatWrite {
+  kind: 'chat';
+  conversationId: string | null;
+  startedBy?: string;
+  text: string;
+  attachments?: string[];
+}
+
 export type OutboxWrite = (
-  { kind: 'reply'; ticketId: string; request: ReplyRequest } | { kind: 'ticket'; request: NewTicketRequest }
+  { kind: 'reply'; ticketId: string; request: ReplyRequest } | { kind: 'ticket'; request: NewTicketRequest } | ChatWrite
 ) & {
   /** Files still to upload; their ids go after `request.attachments`. */
   files?: OutboxFile[];
 };
 
-export type OutboxResult<W extends OutboxWrite = OutboxWrite> = W extends { kind: 'reply' } ? Message : Ticket;
+export type OutboxResult<W extends OutboxWrite = OutboxWrite> = W extends { kind: 'reply' }
+  ? Message
+  : W extends { kind: 'chat' }
+    ? ChatMessage
+    : Ticket;
+
+type AnyResult = Message | Ticket | ChatMessage;
 
 export interface OutboxEntry {
   /** Also the Idempotency-Key of every attempt. */
@@ -65,7 +85,7 @@ export interface OutboxEntry {
 }
 
 export interface OutboxEventMap {
-  sent: CustomEvent<{ entry: OutboxEntry; result: Message | Ticket }>;
+  sent: CustomEvent<{ entry: OutboxEntry; result: AnyResult }>;
   dropped: CustomEvent<{ entry: OutboxEntry; error: unknown }>;
   change: Event;
 }
@@ -86,13 +106,10 @@ export interface OutboxOptions {
 }
 
 export type OutboxOutcome =
-  | { type: 'sent'; entry: OutboxEntry; result: Message | Ticket }
-  | { type: 'dropped'; entry: OutboxEntry; error: unknown };
+  { type: 'sent'; entry: OutboxEntry; result: AnyResult } | { type: 'dropped'; entry: OutboxEntry; error: unknown };
 
 /** An outcome as posted to the site's other tabs: the error as the gateway's problem. */
-type PostedOutcome = { id: string } & (
-  { type: 'sent'; result: Message | Ticket } | { type: 'dropped'; problem: Problem }
-);
+type PostedOutcome = { id: string } & ({ type: 'sent'; result: AnyResult } | { type: 'dropped'; problem: Problem });
 
 /** The gateway's `Retry-After`, when it said how long to wait (in ms), else null. */
 function retryAfterMs(error: unknown): number | null {
@@ -108,7 +125,7 @@ export class Outbox extends EventTarget {
   readonly #currentUserId: (() => string | null | undefined) | null;
   readonly #onUnsettled: ((outcome: OutboxOutcome) => void) | null;
   readonly #entries = new Map<string, OutboxEntry>();
-  readonly #waiters = new Map<string, { resolve(v: Message | Ticket): void; reject(e: unknown): void }>();
+  readonly #waiters = new Map<string, { resolve(v: AnyResult): void; reject(e: unknown): void }>();
   readonly #ready: Promise<void>;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #flushing: Promise<void> | null = null;
@@ -172,7 +189,7 @@ export class Outbox extends EventTarget {
       lastError: null,
     };
     const done = new Promise<OutboxResult<W>>((resolve, reject) => {
-      this.#waiters.set(entry.id, { resolve: resolve as (v: Message | Ticket) => void, reject });
+      this.#waiters.set(entry.id, { resolve: resolve as (v: AnyResult) => void, reject });
     });
     this.#entries.set(entry.id, entry);
     this.#changed();
@@ -300,7 +317,7 @@ export class Outbox extends EventTarget {
   }
 
   async #attempt(entry: OutboxEntry): Promise<boolean> {
-    let result: Message | Ticket;
+    let result: AnyResult;
     this.#inFlight = entry.id;
     try {
       result = await this.#send(entry);
@@ -334,6 +351,7 @@ export class Outbox extends EventTarget {
       return true;
     }
     this.#inFlight = null;
+    if (entry.write.kind === 'chat') await this.#conversationStarted(entry, result as ChatMessage);
     await this.#remove(entry);
     this.#settle({ type: 'sent', entry, result });
     this.#waiters.get(entry.id)?.resolve(result);
@@ -386,7 +404,7 @@ export class Outbox extends EventTarget {
     }
   };
 
-  async #send(entry: OutboxEntry): Promise<Message | Ticket> {
+  async #send(entry: OutboxEntry): Promise<AnyResult> {
     const opts = { idempotencyKey: entry.id };
     const write = entry.write;
     const uploaded = await this.#uploadFiles(entry);
@@ -397,6 +415,46 @@ export class Outbox extends EventTarget {
         return this.#backend.reply(write.ticketId, withFiles(write.request), opts);
       case 'ticket':
         return this.#backend.createTicket(withFiles(write.request), opts);
+      case 'chat': {
+        const conversationId = await this.#chatConversation(entry);
+        if (conversationId === null) return (await this.#backend.startChat(write.text, opts)).message;
+        const ids = [...(write.attachments ?? []), ...uploaded];
+        return this.#backend.sendChatMessage(conversationId, write.text, ids.length ? ids : undefined, opts);
+      }
+    }
+  }
+
+  /**
+   * The conversation a chat message goes into: its own, none (it starts one),
+   * or the one its start (`startedBy`) began — as stored, since another tab
+   * may have sent that start. The start still waiting: this one waits behind
+   * it. The start refused: so is this one.
+   */
+  async #chatConversation(entry: OutboxEntry): Promise<string | null> {
+    const write = entry.write as ChatWrite;
+    if (!write.startedBy) return write.conversationId;
+    const stored = await this.#store.get<OutboxEntry>(entry.id).catch(() => undefined);
+    const known = stored?.write.kind === 'chat' && !stored.write.startedBy ? stored.write.conversationId : null;
+    if (known) {
+      entry.write = stored!.write;
+      return known;
+    }
+    const start =
+      this.#entries.get(write.startedBy) ??
+      (await this.#store.get<OutboxEntry>(write.startedBy).catch(() => undefined));
+    if (start) throw new Error('The message that starts this chat has not been sent yet');
+    throw errorFromProblem(
+      localProblem('chat-ended', 409, 'The chat this message was written in could not be started.'),
+    );
+  }
+
+  /** A chat started: the messages written while it waited go into it (stored, for any tab). */
+  async #conversationStarted(entry: OutboxEntry, message: ChatMessage): Promise<void> {
+    for (const later of this.#entries.values()) {
+      if (later.write.kind !== 'chat' || later.write.startedBy !== entry.id) continue;
+      const { startedBy: _startedBy, ...rest } = later.write;
+      later.write = { ...rest, conversationId: message.conversationId };
+      await this.#persist(later);
     }
   }
 
@@ -476,8 +534,14 @@ function settleUnshown(services: PorticoServices, outcome: OutboxOutcome): void 
   const drafts = getDraftStore(services.backend.baseUrl);
   const { entry } = outcome;
   const write = entry.write;
+  const baseUrl = services.backend.baseUrl;
   if (outcome.type === 'sent' && write.kind === 'ticket') {
     drafts.save(sentTicketKey(entry.id), outcome.result);
+  } else if (write.kind === 'chat') {
+    // The chat of this tab picks up the conversation it started; words refused come back to its message box.
+    if (outcome.type === 'sent' && write.conversationId === null && !write.startedBy)
+      rememberChatConversation(baseUrl, (outcome.result as ChatMessage).conversationId);
+    if (outcome.type === 'dropped') saveChatDraft(baseUrl, joinReplyText(write.text, loadChatDraft(baseUrl)));
   } else if (outcome.type === 'dropped' && write.kind === 'reply' && entry.userId) {
     const key = replyDraftKey(entry.userId, write.ticketId);
     void drafts

@@ -15,6 +15,10 @@
  *  4. A file attached to the reply box whose upload had not finished when the
  *     page was reloaded is attached again after the reload; sent, it is on the
  *     ticket once, byte for byte.
+ *  5. Chat: messages written while offline (the first one starting the
+ *     conversation, the next ones into it) wait in the log; the page is
+ *     reloaded offline; back online each is in the conversation once, in the
+ *     order written.
  *
  * Without a service worker a reload while offline ends on Chromium's own
  * offline page, as it would for a customer; the page comes back with the
@@ -29,8 +33,10 @@ import {
   assertBundleBuilt,
   type Gateway,
   launchBrowser,
+  openLauncher,
   openPage,
   type OpenedPage,
+  signInThroughPanel,
   startGateway,
   unexpectedProblems,
 } from '../e2e/harness.js';
@@ -490,6 +496,69 @@ describe(`fault: the browser goes offline (Chromium, ${STORE})`, { timeout: 4 * 
         assert.deepEqual(Buffer.from(await download.arrayBuffer()), bytes, 'the very bytes attached');
         // The box is empty once the reply is sent (the event stream may show the message before the answer).
         await detail.locator('[part~="upload"]').first().waitFor({ state: 'detached', timeout: STATE_TIMEOUT_MS });
+      });
+    },
+  );
+
+  it(
+    'chat messages written offline reach the conversation once each, in order, after a reload offline',
+    { timeout: CASE_TIMEOUT_MS },
+    async (t) => {
+      await withRig(t.signal, async (rig) => {
+        const { world } = rig;
+        const o = await openPage(rig.browser, `${rig.gw.origin}/`);
+        rig.opened.push(o);
+        const { context, page } = o;
+        await openLauncher(page);
+        await signInThroughPanel(page, world.bob.email, PASSWORD);
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('tab', { name: 'Chat' }).click();
+        const chat = dialog.locator('portico-chat');
+        const box = chat.getByLabel('Message', { exact: true });
+        const texts = [1, 2, 3].map((n) => `Chat line ${n}, written offline (${world.tag}).`);
+
+        // The chat's element and its availability load on the first click of the tab.
+        await box.waitFor({ timeout: STATE_TIMEOUT_MS });
+        await context.setOffline(true);
+        for (const text of texts) {
+          await box.fill(text);
+          await box.press('Enter');
+        }
+        // All three wait: the first after its failed attempt, the others behind it.
+        await chat.locator('li.message.waiting').nth(2).waitFor({ timeout: STATE_TIMEOUT_MS });
+        await loadWhileOffline(() => page.reload());
+        await context.setOffline(false);
+        await page.reload();
+        await openLauncher(page);
+        await page.getByRole('dialog').getByRole('tab', { name: 'Chat' }).click();
+
+        // The gateway's view: bob's conversation, and what is in it.
+        const stored = async () => {
+          const { items } = await rig.admin.call<{ items: Array<{ id: string; customer: { email: string } | null }> }>(
+            'GET',
+            '/chat/conversations',
+          );
+          const mine = items.filter((c) => c.customer?.email === world.bob.email);
+          const lines: string[] = [];
+          for (const c of mine) {
+            const page = await rig.admin.call<{ items: Array<{ text: string }> }>(
+              'GET',
+              `/chat/conversations/${c.id}/messages`,
+            );
+            lines.push(...page.items.map((m) => m.text).filter((x) => texts.includes(x)));
+          }
+          return { conversations: mine.length, lines };
+        };
+        const final = await poll(stored, (v) => v.lines.length >= texts.length);
+        // Every tab has had its chance: the count is final.
+        const settled = await stored();
+        for (const text of texts) countDelivered(settled.lines.filter((x) => x === text).length);
+        assert.equal(settled.conversations, 1, 'one conversation, started by the first line');
+        assert.deepEqual(settled.lines, texts, 'each line once, in the order written');
+        assert.ok(final.lines.length >= texts.length);
+        const shown = page.getByRole('dialog').locator('portico-chat li.message.sent');
+        for (const text of texts) await shown.filter({ hasText: text }).first().waitFor({ timeout: STATE_TIMEOUT_MS });
+        assert.equal(await page.getByRole('dialog').locator('portico-chat li.message.waiting').count(), 0);
       });
     },
   );

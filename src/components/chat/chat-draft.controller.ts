@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadChatDraft, saveChatDraft } from '../../core/chat-session.js';
 
 /**
  * The chat message being typed, kept in sessionStorage per backend so a
@@ -29,29 +30,14 @@ export class ChatDraftController implements ReactiveController {
 
   /** Brings back a saved draft, unless something was typed already. */
   load(): void {
-    const key = this.#key();
-    if (!key || this.#text) return;
-    try {
-      this.#text = sessionStorage.getItem(key) ?? '';
-      this.host.requestUpdate();
-    } catch {
-      // Storage blocked: the draft lives in memory only.
-    }
-  }
-
-  #key(): string | null {
     const baseUrl = this.baseUrl();
-    return baseUrl === undefined ? null : `portico.chat.draft:${baseUrl}`;
+    if (baseUrl === undefined || this.#text) return;
+    this.#text = loadChatDraft(baseUrl);
+    this.host.requestUpdate();
   }
 
   #save(): void {
-    const key = this.#key();
-    if (!key) return;
-    try {
-      if (this.#text) sessionStorage.setItem(key, this.#text);
-      else sessionStorage.removeItem(key);
-    } catch {
-      // Storage blocked: the draft lives in memory only.
-    }
+    const baseUrl = this.baseUrl();
+    if (baseUrl !== undefined) saveChatDraft(baseUrl, this.#text);
   }
 }

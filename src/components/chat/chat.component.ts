@@ -58,7 +58,7 @@ export class PorticoChat extends PorticoElement {
 
   #conversation = new ChatConversationController(
     this,
-    () => this.services?.backend,
+    () => this.services,
     () => this.#onAgentMessage(),
   );
 
@@ -167,7 +167,7 @@ export class PorticoChat extends PorticoElement {
     this.#draft.text = '';
     this.#uploads.clear();
     this.composerError = '';
-    void this.#conversation.send(text, attachments);
+    this.#conversation.send(text, attachments);
     this.textarea?.focus();
   }
 
@@ -308,9 +308,17 @@ export class PorticoChat extends PorticoElement {
       ${
         e.state === 'pending'
           ? html`<div class="delivery">${msg('Sending…', { id: 'chat.sending' })}</div>`
-          : e.state === 'failed'
+          : e.state === 'failed' || e.state === 'waiting'
             ? html`<div class="delivery">
-              <span>${msg('Not sent.', { id: 'chat.notSent' })}</span>
+              <span
+                >${
+                  e.state === 'waiting'
+                    ? msg('Not sent yet. It goes by itself as soon as the connection is back.', {
+                        id: 'chat.waiting',
+                      })
+                    : msg('Not sent.', { id: 'chat.notSent' })
+                }</span
+              >
               <button
                 class="button"
                 @click=${() => this.#conversation.retry(e.key)}

@@ -74,6 +74,9 @@ export const chatStyles = css`
   .message.failed {
     outline: 2px solid var(--_color-danger);
   }
+  .message.waiting {
+    outline: 2px dashed var(--_color-muted);
+  }
   .message .delivery {
     display: flex;
     align-items: center;
@@ -82,6 +85,8 @@ export const chatStyles = css`
     margin-block-start: var(--_space-1);
   }
   .message .delivery .button {
+    flex: none;
+    white-space: nowrap;
     padding-block: 0;
     padding-inline: var(--_space-2);
   }

@@ -19,6 +19,7 @@ export const templates = {
   'chat.logLabel': 'Chat-Nachrichten',
   'chat.messageLabel': 'Nachricht',
   'chat.notSent': 'Nicht gesendet.',
+  'chat.waiting': 'Noch nicht gesendet. Die Nachricht wird automatisch gesendet, sobald die Verbindung wieder besteht.',
   'chat.offline.done': str`Vielen Dank. Ihre Nachricht wurde als Ticket ${0} gespeichert; wir antworten so schnell wie möglich.`,
   'chat.offline.email': 'E-Mail-Adresse',
   'chat.offline.emailInvalid': 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',

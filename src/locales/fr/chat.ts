@@ -18,6 +18,7 @@ export const templates = {
   'chat.logLabel': 'Messages du chat',
   'chat.messageLabel': 'Message',
   'chat.notSent': 'Non envoyé.',
+  'chat.waiting': 'Pas encore envoyé. Il partira tout seul dès que la connexion sera rétablie.',
   'chat.offline.done': str`Merci. Votre message a été enregistré sous le ticket ${0} ; nous vous répondrons dès que possible.`,
   'chat.offline.email': 'Adresse e-mail',
   'chat.offline.emailInvalid': 'Saisissez une adresse e-mail du type nom@exemple.fr.',

@@ -18,6 +18,7 @@ export const templates = {
   'chat.logLabel': 'הודעות הצ׳אט',
   'chat.messageLabel': 'הודעה',
   'chat.notSent': 'לא נשלחה.',
+  'chat.waiting': 'עדיין לא נשלחה. היא תישלח מעצמה ברגע שהחיבור יחזור.',
   'chat.offline.done': str`תודה. ההודעה שלך נשמרה כפנייה מס׳ ${0}; נחזור אליך בהקדם האפשרי.`,
   'chat.offline.email': 'כתובת אימייל',
   'chat.offline.emailInvalid': 'יש להזין כתובת אימייל בפורמט name@example.co.il.',

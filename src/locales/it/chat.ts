@@ -18,6 +18,7 @@ export const templates = {
   'chat.logLabel': 'Messaggi della chat',
   'chat.messageLabel': 'Messaggio',
   'chat.notSent': 'Non inviato.',
+  'chat.waiting': 'Non ancora inviato. Partirà da solo appena la connessione torna.',
   'chat.offline.done': str`Grazie. Il tuo messaggio è stato registrato come ticket ${0}; ti risponderemo il prima possibile.`,
   'chat.offline.email': 'Indirizzo email',
   'chat.offline.emailInvalid': 'Inserisci un indirizzo email valido, ad esempio nome@esempio.it.',

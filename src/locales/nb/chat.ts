@@ -18,6 +18,7 @@ export const templates = {
   'chat.logLabel': 'Chatmeldinger',
   'chat.messageLabel': 'Melding',
   'chat.notSent': 'Ikke sendt.',
+  'chat.waiting': 'Ikke sendt ennå. Den sendes av seg selv så snart forbindelsen er tilbake.',
   'chat.offline.done': str`Takk. Meldingen din er lagret som sak ${0}, og vi svarer så snart vi kan.`,
   'chat.offline.email': 'E-postadresse',
   'chat.offline.emailInvalid': 'Skriv inn en e-postadresse som navn@eksempel.no.',

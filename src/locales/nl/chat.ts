@@ -18,6 +18,7 @@ export const templates = {
   'chat.logLabel': 'Chatberichten',
   'chat.messageLabel': 'Bericht',
   'chat.notSent': 'Niet verstuurd.',
+  'chat.waiting': 'Nog niet verstuurd. Het gaat vanzelf zodra de verbinding terug is.',
   'chat.offline.done': str`Bedankt. Je bericht is opgeslagen als melding ${0}; we antwoorden zo snel mogelijk.`,
   'chat.offline.email': 'E-mailadres',
   'chat.offline.emailInvalid': 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',

@@ -4,6 +4,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/chat/chat.js';
 import type { PorticoChat } from '../../../src/components/chat/chat.component.js';
 import { setLocale } from '../../../src/core/i18n.js';
+import { openLocalStore } from '../../../src/core/local-store.js';
+import { getOutbox } from '../../../src/core/outbox.js';
 import { http } from 'msw';
 import { worker } from '../../mocks/browser.js';
 import { useMockServices } from '../../mocks/services.js';
@@ -93,6 +95,8 @@ async function twoFrames(): Promise<void> {
 describe('<portico-chat>', () => {
   beforeEach(async () => {
     sessionStorage.clear();
+    // Nothing a test before left waiting is sent into this one.
+    await openLocalStore(BASE, 'outbox').clear();
     await setLocale('en');
     // Carol of Acme Corp, whose organisation may chat; an agent is online.
     await useMockServices({ as: 'carol' });
@@ -214,40 +218,107 @@ describe('<portico-chat>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('marks a message that could not be sent, keeps its text, and retries with the same idempotency key', async () => {
+    it('keeps a message it could not send waiting, and sends it by itself once the connection is back, under the same key', async () => {
       const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
       await chatReady(el);
-      const keys: Array<string | null> = [];
-      worker.use(
-        http.post(
-          `${BASE}/chat/conversations`,
-          ({ request }) => {
-            keys.push(request.headers.get('idempotency-key'));
-            return problem('unavailable', 'Down');
-          },
-          { once: true },
-        ),
-      );
+      mockState.offline = true;
       await type(el, 'Are you there?');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => logItems(el)[0]?.classList.contains('failed'));
-      const failed = logItems(el)[0];
-      expect(failed.textContent).to.contain('Are you there?');
-      expect(failed.textContent).to.contain('Not sent');
+      await waitUntil(() => logItems(el)[0]?.classList.contains('waiting'), 'never marked as waiting');
+      const waiting = logItems(el)[0];
+      expect(waiting.textContent).to.contain('Are you there?');
+      expect(waiting.textContent).to.contain('Not sent yet. It goes by itself as soon as the connection is back.');
       expect(mockState.conversations).to.have.length(0);
       await expect(el).to.be.accessible();
 
-      failed.querySelector<HTMLButtonElement>('button')!.click();
-      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'));
-      // Two attempts in all: the failed one, and the retry the backend answered.
-      expect(keys).to.have.length(1);
-      expect(starts()).to.have.length(1);
-      const key1 = keys[0];
-      const key2 = starts()[0]!.headers['idempotency-key'];
-      expect(key1).to.be.a('string').and.not.empty;
-      expect(key2).to.equal(key1);
+      mockState.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'), 'never sent');
+      const keys = starts().map((r) => r.headers['idempotency-key']);
+      expect(keys.length).to.be.at.least(2);
+      expect(new Set(keys).size, 'every attempt under one key').to.equal(1);
       expect(logItems(el)).to.have.length(1);
       expect(customerMessages().map((m) => m.text)).to.deep.equal(['Are you there?']);
+    });
+
+    it('sends a waiting message at once on Retry, with the same key', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      worker.use(http.post(`${BASE}/chat/conversations`, () => problem('unavailable', 'Down'), { once: true }));
+      await type(el, 'Hello?');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('waiting'), 'never marked as waiting');
+      logItems(el)[0].querySelector<HTMLButtonElement>('button')!.click();
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'), 'never sent');
+      expect(starts()).to.have.length(1);
+      expect(customerMessages().map((m) => m.text)).to.deep.equal(['Hello?']);
+    });
+
+    it('sends messages written offline in order, the later ones into the conversation the first one starts', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      mockState.offline = true;
+      for (const text of ['First, offline', 'Second, offline', 'Third, offline']) {
+        await type(el, text);
+        await sendKeys({ press: 'Enter' });
+      }
+      await waitUntil(() => logItems(el).length === 3 && logItems(el)[0].classList.contains('waiting'));
+      mockState.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => logItems(el).every((li) => li.classList.contains('sent')), 'not all sent');
+      const c = conversation();
+      expect(customerMessages().map((m) => [m.conversationId, m.text])).to.deep.equal([
+        [c.id, 'First, offline'],
+        [c.id, 'Second, offline'],
+        [c.id, 'Third, offline'],
+      ]);
+      expect(logItems(el).map((li) => li.querySelector('.text')!.textContent)).to.deep.equal([
+        'First, offline',
+        'Second, offline',
+        'Third, offline',
+      ]);
+    });
+
+    it('still has the waiting messages after a reload, and sends each once', async () => {
+      const first = await useMockServices({ as: 'carol' });
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      await startConversation(el, 'Started online');
+      mockState.offline = true;
+      await type(el, 'Written on the train');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[1]?.classList.contains('waiting'), 'never marked as waiting');
+      // The page goes: its outbox with it.
+      getOutbox(first).stop();
+      el.remove();
+
+      // A reload, back online: new services, the same browser storage.
+      mockState.offline = false;
+      const services = await useMockServices({ as: 'carol', reset: false });
+      const again = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await waitUntil(() => logItems(again).length === 2, 'the waiting message is not shown after the reload');
+      await waitUntil(() => logItems(again)[1]?.classList.contains('sent'), 'never sent after the reload');
+      expect(customerMessages().map((m) => m.text)).to.deep.equal(['Started online', 'Written on the train']);
+      expect(logItems(again)).to.have.length(2);
+      expect(new Set(sends().map((r) => r.headers['idempotency-key'])).size, 'one key for the waiting one').to.equal(1);
+      getOutbox(services).stop();
+    });
+
+    it('keeps a message the gateway refuses for good in the log, marked, and Retry writes it again', async () => {
+      const el = await fixture<PorticoChat>(html`<portico-chat></portico-chat>`);
+      await chatReady(el);
+      worker.use(
+        http.post(`${BASE}/chat/conversations`, () => problem('chat-unavailable', 'Not for you'), { once: true }),
+      );
+      await type(el, 'Anyone?');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => logItems(el)[0]?.classList.contains('failed'), 'never marked as not sent');
+      expect(logItems(el)[0].textContent).to.contain('Not sent.');
+      expect(logItems(el)[0].textContent).to.contain('Anyone?');
+      logItems(el)[0].querySelector<HTMLButtonElement>('button')!.click();
+      await waitUntil(() => logItems(el)[0]?.classList.contains('sent'), 'never sent on Retry');
+      expect(customerMessages().map((m) => m.text)).to.deep.equal(['Anyone?']);
+      expect(logItems(el)).to.have.length(1);
     });
 
     it('shows the message as pending while it is on its way', async () => {
