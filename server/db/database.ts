@@ -129,7 +129,11 @@ function withAmbientTransactions(
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db: PGliteType = await PGlite.create(dataDir && dataDir !== 'memory://' ? dataDir : undefined);
+  // pg_trgm: the trigram indexes that let search find a word inside subjects and messages (migration 014).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const db: PGliteType = await PGlite.create(dataDir && dataDir !== 'memory://' ? dataDir : undefined, {
+    extensions: { pg_trgm },
+  });
   const wrap = (q: PGliteType | PGliteTransaction): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
       const res = await q.query<T>(sql, params as unknown[] | undefined);

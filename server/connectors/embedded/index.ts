@@ -151,13 +151,15 @@ export class EmbeddedConnector implements TicketConnector {
     if (filter.status === 'open') where.push(`t.status = ANY(${p([...OPEN_STATUSES])})`);
     if (filter.status === 'closed') where.push(`t.status = ANY(${p([...CLOSED_STATUSES])})`);
     if (filter.q?.trim()) {
-      // Every word in the subject, the requester's name or address, or a message the customer sees.
+      // Every word in the subject, the requester's name or address, or a message the customer sees. The
+      // messages that have it are found first (trigram index, migration 014), so the planner can take
+      // either way: the few tickets a rare word names, or the list in order until a common word fills a page.
       const number = ticketNumberQuery(filter.q)?.number;
       const words = ticketSearchWords(filter.q).map((w) => {
         const like = p(`%${w.replace(/[\\%_]/g, '\\$&')}%`);
         return (
           `(t.subject ILIKE ${like} OR t.requester_name ILIKE ${like} OR t.requester_email ILIKE ${like}` +
-          ` OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id AND NOT m.internal AND m.body ILIKE ${like}))`
+          ` OR t.id = ANY(ARRAY(SELECT m.ticket_id FROM ticket_messages m WHERE NOT m.internal AND m.body ILIKE ${like})))`
         );
       });
       const either = [
