@@ -44,6 +44,8 @@ export class ReplyComposerController implements ReactiveController {
   error: string | null = null;
   /** The box was sent empty. */
   invalid = false;
+  /** The reply as it will show (Markdown rendered) under the box. */
+  preview = false;
 
   readonly uploads: UploadController;
   readonly #pending: PendingRepliesController;
@@ -131,6 +133,11 @@ export class ReplyComposerController implements ReactiveController {
     }
   }
 
+  togglePreview(): void {
+    this.preview = !this.preview;
+    this.host.requestUpdate();
+  }
+
   input(value: string): void {
     this.text = value;
     const key = this.#draftKey;
@@ -183,7 +190,9 @@ export class ReplyComposerController implements ReactiveController {
       this.options.focus('#reply-text');
       return;
     }
-    const request = { body: { format: 'text' as const, content: text }, attachments: uploaded.map((a) => a.id) };
+    // Simple formatting (bold, lists, links) is Markdown, shown through the same sanitizer as any body;
+    // a helpdesk without Markdown (RT) keeps it as the readable text it is.
+    const request = { body: { format: 'markdown' as const, content: text }, attachments: uploaded.map((a) => a.id) };
     // Offline already, or earlier replies still wait (this one must not overtake them): straight to the outbox.
     if (globalThis.navigator?.onLine === false || this.#pending.replies.length > 0) {
       this.#queue(ticket, request, uploaded);

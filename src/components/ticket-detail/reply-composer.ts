@@ -5,6 +5,7 @@ import { msg, str } from '@lit/localize';
 import { isOpenStatus, type PortalSettings, type Ticket, type User } from '../../protocol/index.js';
 import { renderUploadItem, type UploadItemView } from '../shared/upload-list.js';
 import type { ReplyComposerController } from './reply-composer.controller.js';
+import { renderMarkdown } from './ticket-conversation.js';
 
 /** The reply form: text, attachments with progress, the error and Send. */
 export function renderReplyForm(
@@ -42,10 +43,38 @@ export function renderReplyForm(
       name="body"
       rows="4"
       aria-invalid=${composer.invalid ? 'true' : 'false'}
-      aria-describedby="reply-error"
+      aria-describedby="reply-format reply-error"
       .value=${live(composer.text)}
       @input=${(event: Event) => composer.input((event.target as HTMLTextAreaElement).value)}
     ></textarea>
+    <div class="format-row">
+      <p id="reply-format" class="help">
+        ${msg('Formatting: **bold**, *italic*, a line starting with - for a list, [text](https://…) for a link.', {
+          id: 'tickets.detail.formatHint',
+        })}
+      </p>
+      <button
+        type="button"
+        class="button"
+        part="preview-toggle"
+        aria-pressed=${composer.preview ? 'true' : 'false'}
+        aria-controls=${composer.preview ? 'reply-preview' : nothing}
+        @click=${() => composer.togglePreview()}
+      >
+        ${msg('Preview', { id: 'tickets.detail.preview' })}
+      </button>
+    </div>
+    ${
+      composer.preview
+        ? html`<section id="reply-preview" part="reply-preview" class="reply-preview" aria-label=${msg('Preview of your reply', { id: 'tickets.detail.previewLabel' })}>
+          ${
+            composer.text.trim()
+              ? renderMarkdown(composer.text)
+              : html`<p class="help">${msg('Nothing to preview yet.', { id: 'tickets.detail.previewEmpty' })}</p>`
+          }
+        </section>`
+        : nothing
+    }
     ${
       attachmentsAllowed
         ? html`<div class="form-actions">

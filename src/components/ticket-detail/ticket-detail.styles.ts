@@ -64,6 +64,24 @@ export const ticketDetailStyles = css`
     align-items: center;
     gap: var(--_space-2);
   }
+  .format-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space-2);
+  }
+  .format-row .help {
+    margin: 0;
+    flex: 1 1 16em;
+    font-size: calc(0.8125 * var(--_rem));
+    color: var(--_color-muted);
+  }
+  .reply-preview {
+    padding: var(--_space-2) var(--_space-3);
+    border: 1px dashed var(--_color-border);
+    border-radius: var(--_radius);
+  }
   .confirm {
     padding: var(--_space-2) var(--_space-3);
     border: 1px solid var(--_color-border);

@@ -433,7 +433,9 @@ describe('<portico-ticket-detail>', () => {
       expect(info.ticketId).to.equal('t-1001');
       await el.updateComplete;
       const last = messages(el).at(-1)!;
-      expect(last.querySelector('.body')!.textContent).to.equal('Still broken after the reboot.\nAny news?');
+      // Markdown with its line breaks kept.
+      expect(text(last.querySelector('.body'))).to.equal('Still broken after the reboot.Any news?');
+      expect(last.querySelector('.body br')).to.exist;
       expect(last.classList.contains('customer')).to.be.true;
       expect(info.messageId).to.equal(mockState.messages.at(-1)!.id);
       expect($<HTMLTextAreaElement>(el, '#reply-text')!.value).to.equal('');
@@ -441,6 +443,47 @@ describe('<portico-ticket-detail>', () => {
       // Its own echo over the event stream does not add it twice.
       await aTimeout(100);
       expect(messages(el).filter((li) => li.textContent!.includes('Any news?'))).to.have.length(1);
+    });
+
+    it('takes simple formatting as Markdown, previews it through the sanitizer, and shows it so once sent', async () => {
+      const el = await detail();
+      const toggle = $<HTMLButtonElement>(el, '[part="preview-toggle"]')!;
+      expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+      expect(text($(el, '#reply-format'))).to.contain('**bold**');
+      toggle.click();
+      await el.updateComplete;
+      expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+      expect(text($(el, '[part="reply-preview"]'))).to.equal('Nothing to preview yet.');
+      typeReply(
+        el,
+        '**Still** broken:\n\n- after the reboot\n- after [the update](https://status.example/)\n\n<img src=x onerror="window.__pwned=1">',
+      );
+      await waitUntil(() => !!$(el, '[part="reply-preview"] strong'), 'the preview never rendered');
+      const preview = $(el, '[part="reply-preview"]')!;
+      expect(text(preview.querySelector('strong'))).to.equal('Still');
+      expect([...preview.querySelectorAll('li')].map((li) => text(li))).to.deep.equal([
+        'after the reboot',
+        'after the update',
+      ]);
+      expect(preview.querySelector('a')!.getAttribute('href')).to.equal('https://status.example/');
+      // Raw HTML in the text stays text: no element, no handler.
+      expect(preview.querySelector('img')).to.equal(null);
+      expect(text(preview)).to.contain('<img src=x');
+      await expect(el).to.be.accessible();
+
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(
+        () =>
+          messages(el).some((li) => li.textContent!.includes('after the reboot') && !!li.querySelector('.body strong')),
+        'not shown formatted',
+      );
+      const stored = mockState.messages.find((m) => m.body.content.includes('**Still** broken:'))!;
+      expect(stored.body.format).to.equal('markdown');
+      expect(stored.body.content).to.contain('**Still** broken:');
+      const shown = messages(el).find((li) => li.textContent!.includes('after the reboot'))!;
+      expect(text(shown.querySelector('.body strong'))).to.equal('Still');
+      expect(shown.querySelectorAll('.body li')).to.have.length(2);
+      expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
     });
 
     it('keeps the text and shows the error when the helpdesk fails, then sends it once with the same key', async () => {
