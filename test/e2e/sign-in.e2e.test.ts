@@ -170,6 +170,78 @@ describe('signing in through mailed links, and out', { skip }, () => {
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 
+  test('forgot password → mail → link → new password → signed in (Dutch)', async () => {
+    const email = `vergeten.${Date.now()}@acme.example`;
+    const made = await fetch(`${gw.origin}/admin/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Vera Vergeten', password: 'vera-oud-wachtwoord' }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    const { page, problems } = await visit(`${gw.origin}/`, (context) => inDutch(context, gw));
+    await clickAccessible(page, 'button', 'Ondersteuning openen');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Wachtwoord vergeten?' }).click();
+    await dialog.getByLabel('E-mailadres').fill(email);
+    await dialog.getByRole('button', { name: 'Resetlink versturen' }).click();
+    await dialog.getByRole('heading', { name: 'Kijk in je inbox' }).waitFor();
+    const link = await mailedLink(gw, email, 'portico_reset');
+    assert.match((await outboxFor(gw.dataDir, email)).at(-1)!.subject, /^Kies een nieuw wachtwoord voor /);
+    await page.goto(link);
+    await expectTokenGone(page, 'portico_reset');
+    await dialog.getByRole('heading', { name: 'Kies een nieuw wachtwoord' }).waitFor();
+    await dialog.getByLabel('Nieuw wachtwoord').fill('vera-nieuw-wachtwoord');
+    await dialog.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
+    await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('magic link → signed in, with the panel open (English)', async () => {
+    const email = `linked.${Date.now()}@acme.example`;
+    const made = await fetch(`${gw.origin}/admin/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Lin Ked', password: 'lin-ked-password' }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Email address').fill(email);
+    await dialog.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await dialog.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    await page.goto(await mailedLink(gw, email, 'portico_magic'));
+    await expectTokenGone(page, 'portico_magic');
+    await dialog.getByRole('tab', { name: 'Tickets' }).waitFor();
+    await dialog.getByRole('button', { name: 'Account', exact: true }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('sign up → mail → verify → signed in (Dutch)', async () => {
+    const email = `nieuw.${Date.now()}@example.org`;
+    const { page, problems } = await visit(`${gw.origin}/`, (context) => inDutch(context, gw));
+    await clickAccessible(page, 'button', 'Ondersteuning openen');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
+    await dialog.getByRole('heading', { name: 'Account aanmaken' }).waitFor();
+    await dialog.getByLabel('Naam').fill('Noor Nieuwkomer');
+    await dialog.getByLabel('E-mailadres').fill(email);
+    await dialog.getByLabel('Wachtwoord').fill('noor-wachtwoord-1');
+    await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
+    await dialog.getByText('Ga akkoord om verder te gaan.').waitFor();
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
+    await dialog.getByText(`We hebben een link gestuurd naar ${email}.`, { exact: false }).waitFor();
+    const link = await mailedLink(gw, email, 'portico_verify');
+    assert.match((await outboxFor(gw.dataDir, email)).at(-1)!.subject, /^Bevestig je e-mailadres voor /);
+    await page.goto(link);
+    await expectTokenGone(page, 'portico_verify');
+    await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+    await dialog.getByRole('button', { name: 'Account', exact: true }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
   test('a magic link on a page without a floating launcher still opens a panel and signs in', async () => {
     const email = 'erin@globex.example';
     const asked = await fetch(`${gw.origin}/portico/v1/session`, {
