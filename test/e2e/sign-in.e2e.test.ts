@@ -367,3 +367,59 @@ describe('signing in through mailed links, and out', { skip }, () => {
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 });
+
+describe('a throttled sign-in tells the true wait', { skip }, () => {
+  let gw: Gateway;
+  let browser: Browser;
+
+  before(async () => {
+    // A long first delay, so the wait shown cannot be a rounded "a moment" or "a minute".
+    [gw, browser] = await Promise.all([
+      startGateway({ connector: 'embedded', lockout: { freeFailures: 1, baseDelaySeconds: 37 } }),
+      launchBrowser(),
+    ]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  test('wrong passwords: the form says the Retry-After the gateway gave, in Dutch; the owner still gets in by link', async () => {
+    const email = 'carol@acme.example';
+    const { page, context, problems } = await openPage(browser, `${gw.origin}/`, {
+      setup: (c) => inDutch(c, gw),
+    });
+    try {
+      await clickAccessible(page, 'button', 'Ondersteuning openen');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('E-mailadres').fill(email);
+      await dialog.getByLabel('Wachtwoord', { exact: true }).fill('niet-het-wachtwoord');
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 4 && retryAfter === null; i++) {
+        const answer = page.waitForResponse(
+          (r) => r.url().endsWith('/portico/v1/session') && r.request().method() === 'POST',
+        );
+        await dialog.getByRole('button', { name: 'Inloggen', exact: true }).click();
+        const res = await answer;
+        if (res.status() === 429) retryAfter = res.headers()['retry-after'] ?? null;
+      }
+      assert.ok(retryAfter && Number(retryAfter) > 30, `Retry-After ${retryAfter}`);
+      await dialog
+        .getByRole('alert')
+        .getByText(`Te veel pogingen. Probeer het over ${retryAfter} seconden opnieuw.`)
+        .waitFor();
+      // The way out is not throttled with it: a sign-in link gets the owner in at once.
+      await dialog.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+      await dialog.getByRole('heading', { name: 'Kijk in je inbox' }).waitFor();
+      await page.goto(await mailedLink(gw, email, 'portico_magic'));
+      await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+      assert.deepEqual(
+        unexpectedProblems(problems).filter((p) => !/\b(401|429)\b.*\/portico\/v1\/session/.test(p)),
+        [],
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});
