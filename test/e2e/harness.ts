@@ -22,6 +22,7 @@ import type * as RtModuleNs from '../../server/connectors/rt/index.js';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 import type { NewTicketRequest, Session, Ticket, TicketStatus } from '../../src/protocol/index.js';
 import { buildGateway } from '../../server/app.js';
+import type { LockoutOptions } from '../../server/config.js';
 import { outboxFor } from '../server/helpers/gateway-harness.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../server/seed/demo-seed.js';
 
@@ -214,6 +215,8 @@ export interface GatewayStartOptions {
    * seeded only into an empty database; tests on a shared server make their own data.
    */
   databaseUrl?: string;
+  /** Sign-in throttling for this gateway, over the suite's relaxed one (a test of the throttle itself). */
+  lockout?: Partial<LockoutOptions>;
 }
 
 export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gateway> {
@@ -238,7 +241,13 @@ export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gate
       trustProxy: opts.trustProxy ?? false,
       // Many sign-ins from one address in a few seconds is this suite, not an attack.
       rateLimit: { perMinute: 100_000, authPerMinute: 10_000 },
-      lockout: { freeFailures: 1000, freeFailuresPerIp: 1000, mailCooldownSeconds: 0, mailsPerHour: 1000 },
+      lockout: {
+        freeFailures: 1000,
+        freeFailuresPerIp: 1000,
+        mailCooldownSeconds: 0,
+        mailsPerHour: 1000,
+        ...opts.lockout,
+      },
     });
     // RT brings its own tickets (rt-up's demo); the tests make the ones they need either way.
     await seedDemo(app, { tickets: connector === 'embedded' });

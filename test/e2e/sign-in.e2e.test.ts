@@ -170,6 +170,78 @@ describe('signing in through mailed links, and out', { skip }, () => {
     assert.deepEqual(unexpectedProblems(problems), []);
   });
 
+  test('forgot password → mail → link → new password → signed in (Dutch)', async () => {
+    const email = `vergeten.${Date.now()}@acme.example`;
+    const made = await fetch(`${gw.origin}/admin/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Vera Vergeten', password: 'vera-oud-wachtwoord' }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    const { page, problems } = await visit(`${gw.origin}/`, (context) => inDutch(context, gw));
+    await clickAccessible(page, 'button', 'Ondersteuning openen');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Wachtwoord vergeten?' }).click();
+    await dialog.getByLabel('E-mailadres').fill(email);
+    await dialog.getByRole('button', { name: 'Resetlink versturen' }).click();
+    await dialog.getByRole('heading', { name: 'Kijk in je inbox' }).waitFor();
+    const link = await mailedLink(gw, email, 'portico_reset');
+    assert.match((await outboxFor(gw.dataDir, email)).at(-1)!.subject, /^Kies een nieuw wachtwoord voor /);
+    await page.goto(link);
+    await expectTokenGone(page, 'portico_reset');
+    await dialog.getByRole('heading', { name: 'Kies een nieuw wachtwoord' }).waitFor();
+    await dialog.getByLabel('Nieuw wachtwoord').fill('vera-nieuw-wachtwoord');
+    await dialog.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
+    await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('magic link → signed in, with the panel open (English)', async () => {
+    const email = `linked.${Date.now()}@acme.example`;
+    const made = await fetch(`${gw.origin}/admin/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Lin Ked', password: 'lin-ked-password' }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    const { page, problems } = await visit(`${gw.origin}/`);
+    await openLauncher(page);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Email address').fill(email);
+    await dialog.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await dialog.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    await page.goto(await mailedLink(gw, email, 'portico_magic'));
+    await expectTokenGone(page, 'portico_magic');
+    await dialog.getByRole('tab', { name: 'Tickets' }).waitFor();
+    await dialog.getByRole('button', { name: 'Account', exact: true }).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
+  test('sign up → mail → verify → signed in (Dutch)', async () => {
+    const email = `nieuw.${Date.now()}@example.org`;
+    const { page, problems } = await visit(`${gw.origin}/`, (context) => inDutch(context, gw));
+    await clickAccessible(page, 'button', 'Ondersteuning openen');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
+    await dialog.getByRole('heading', { name: 'Account aanmaken' }).waitFor();
+    await dialog.getByLabel('Naam').fill('Noor Nieuwkomer');
+    await dialog.getByLabel('E-mailadres').fill(email);
+    await dialog.getByLabel('Wachtwoord').fill('noor-wachtwoord-1');
+    await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
+    await dialog.getByText('Ga akkoord om verder te gaan.').waitFor();
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
+    await dialog.getByText(`We hebben een link gestuurd naar ${email}.`, { exact: false }).waitFor();
+    const link = await mailedLink(gw, email, 'portico_verify');
+    assert.match((await outboxFor(gw.dataDir, email)).at(-1)!.subject, /^Bevestig je e-mailadres voor /);
+    await page.goto(link);
+    await expectTokenGone(page, 'portico_verify');
+    await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+    await dialog.getByRole('button', { name: 'Account', exact: true }).click();
+    await dialog.getByRole('menu').getByText(email).waitFor();
+    assert.deepEqual(unexpectedProblems(problems), []);
+  });
+
   test('a magic link on a page without a floating launcher still opens a panel and signs in', async () => {
     const email = 'erin@globex.example';
     const asked = await fetch(`${gw.origin}/portico/v1/session`, {
@@ -293,5 +365,61 @@ describe('signing in through mailed links, and out', { skip }, () => {
     await dialog.getByRole('button', { name: 'Account' }).click();
     await dialog.getByRole('menu').getByText(email).waitFor();
     assert.deepEqual(unexpectedProblems(problems), []);
+  });
+});
+
+describe('a throttled sign-in tells the true wait', { skip }, () => {
+  let gw: Gateway;
+  let browser: Browser;
+
+  before(async () => {
+    // A long first delay, so the wait shown cannot be a rounded "a moment" or "a minute".
+    [gw, browser] = await Promise.all([
+      startGateway({ connector: 'embedded', lockout: { freeFailures: 1, baseDelaySeconds: 37 } }),
+      launchBrowser(),
+    ]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  test('wrong passwords: the form says the Retry-After the gateway gave, in Dutch; the owner still gets in by link', async () => {
+    const email = 'carol@acme.example';
+    const { page, context, problems } = await openPage(browser, `${gw.origin}/`, {
+      setup: (c) => inDutch(c, gw),
+    });
+    try {
+      await clickAccessible(page, 'button', 'Ondersteuning openen');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('E-mailadres').fill(email);
+      await dialog.getByLabel('Wachtwoord', { exact: true }).fill('niet-het-wachtwoord');
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 4 && retryAfter === null; i++) {
+        const answer = page.waitForResponse(
+          (r) => r.url().endsWith('/portico/v1/session') && r.request().method() === 'POST',
+        );
+        await dialog.getByRole('button', { name: 'Inloggen', exact: true }).click();
+        const res = await answer;
+        if (res.status() === 429) retryAfter = res.headers()['retry-after'] ?? null;
+      }
+      assert.ok(retryAfter && Number(retryAfter) > 30, `Retry-After ${retryAfter}`);
+      await dialog
+        .getByRole('alert')
+        .getByText(`Te veel pogingen. Probeer het over ${retryAfter} seconden opnieuw.`)
+        .waitFor();
+      // The way out is not throttled with it: a sign-in link gets the owner in at once.
+      await dialog.getByRole('button', { name: 'Stuur mij een inloglink' }).click();
+      await dialog.getByRole('heading', { name: 'Kijk in je inbox' }).waitFor();
+      await page.goto(await mailedLink(gw, email, 'portico_magic'));
+      await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
+      assert.deepEqual(
+        unexpectedProblems(problems).filter((p) => !/\b(401|429)\b.*\/portico\/v1\/session/.test(p)),
+        [],
+      );
+    } finally {
+      await context.close();
+    }
   });
 });
