@@ -104,6 +104,7 @@ describe('the README snippet on another site, with third-party cookies blocked',
       const { page, context, problems } = o;
       assert.notEqual(new URL(site.origin).hostname, new URL(tls.origin).hostname, 'page and gateway are two sites');
 
+      const stream = live(page);
       let dialog = await openPanel(page);
       const signedIn = page.waitForResponse(
         (r) => r.url() === `${tls.origin}/portico/v1/session` && r.request().method() === 'POST',
@@ -123,7 +124,6 @@ describe('the README snippet on another site, with third-party cookies blocked',
       const row = dialog.getByRole('button', { name: new RegExp(subject.replace(/[()[\]]/g, '\\$&')) });
       await row.click();
       let detail = dialog.locator('portico-ticket-detail');
-      const stream = live(page);
       await detail.getByRole('heading', { name: nl('tickets.detail.conversation') }).waitFor();
       await stream;
 

@@ -140,6 +140,41 @@ describe('any device', { skip }, () => {
     }
   }
 
+  test('a page that widens after load (no resize event): launcher and real launcher follow the visible corner', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 568 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${gw.origin}/`);
+      const corner = async (target: Locator) => {
+        await page.waitForTimeout(150);
+        const view = await visualViewport(page);
+        const box = await rect(target);
+        assertInside(box, view, 'the launcher button');
+        assert.ok(view.x + view.width - (box.x + box.width) < 40, `in the inline-end corner: ${JSON.stringify(box)}`);
+      };
+      const widen = (px: number) =>
+        page.evaluate((w) => {
+          const wide = document.createElement('div');
+          wide.style.inlineSize = `${w}px`;
+          wide.textContent = 'a table rendered late';
+          document.body.prepend(wide);
+        }, px);
+      const facade = page.locator('portico-launcher-facade [part="button"]');
+      await facade.waitFor();
+      await corner(facade);
+      await widen(900);
+      await corner(facade);
+      await facade.click();
+      await page.getByRole('dialog').waitFor({ state: 'visible' });
+      await page.evaluate(() => window.Portico!.close());
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await widen(1300);
+      await corner(page.locator('portico-chat-launcher [part~="button"]').first());
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the real launcher, once loaded, stays in the visible corner of a wide page on a phone', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

@@ -69,7 +69,8 @@ const OVERFLOWING = `(() => {
   const wide = [];
   const walk = (root) => root.querySelectorAll('*').forEach((el) => {
     const r = el.getBoundingClientRect();
-    if (r.width && r.right > panel.right + 1) wide.push(el.localName + '.' + el.className + ' right ' + r.right);
+    // (visibility: hidden boxes draw nothing: visual-viewport.ts's probe spans the viewport on purpose)
+    if (r.width && r.right > panel.right + 1 && getComputedStyle(el).visibility !== 'hidden') wide.push(el.localName + '.' + el.className + ' right ' + r.right);
     if (el.shadowRoot) walk(el.shadowRoot);
   });
   walk(launcher.shadowRoot);

@@ -10,9 +10,9 @@
  *
  * for the element's styles to add to their insets (chat-launcher.styles.ts,
  * consent-banner.styles.ts, facade-launcher.styles.ts). Only the visual
- * viewport's own resize and scroll events (zoom, panning, keyboard) and
- * window resizes trigger it, one frame at a time: plain page scrolling costs
- * nothing. Plain DOM: the facade uses it too.
+ * viewport's own resize and scroll events (zoom, panning, keyboard), window
+ * resizes and the layout viewport growing with the page trigger it, one frame
+ * at a time: plain page scrolling costs nothing. Plain DOM: the facade uses it too.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -63,6 +63,21 @@ export function trackVisualViewport(
   vv.addEventListener('resize', schedule);
   vv.addEventListener('scroll', schedule);
   win.addEventListener('resize', schedule);
+  // On a phone the layout viewport also grows when the page's content widens
+  // after load (a table or picker rendered late), with no resize event at all:
+  // a hidden fixed box spanning the layout viewport, in host's shadow root,
+  // reports that through a ResizeObserver.
+  const root = host.shadowRoot;
+  let probe: HTMLElement | null = null;
+  let observer: ResizeObserver | null = null;
+  if (root && typeof win.ResizeObserver === 'function') {
+    probe = host.ownerDocument.createElement('div');
+    probe.setAttribute('aria-hidden', 'true');
+    Object.assign(probe.style, { position: 'fixed', inset: '0', visibility: 'hidden', pointerEvents: 'none' });
+    root.append(probe);
+    observer = new win.ResizeObserver(schedule);
+    observer.observe(probe);
+  }
   schedule();
   return {
     update: schedule,
@@ -70,6 +85,8 @@ export function trackVisualViewport(
       vv.removeEventListener('resize', schedule);
       vv.removeEventListener('scroll', schedule);
       win.removeEventListener('resize', schedule);
+      observer?.disconnect();
+      probe?.remove();
       if (frame) win.cancelAnimationFrame(frame);
       frame = 0;
     },
