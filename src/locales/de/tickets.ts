@@ -84,7 +84,8 @@ export const templates = {
   'tickets.detail.waitForUploads': 'Warten Sie, bis alle Dateien hochgeladen sind.',
   'tickets.detail.emptyReply': 'Schreiben Sie eine Nachricht, bevor Sie sie senden.',
   'tickets.detail.send': 'Antwort senden',
-  'tickets.detail.formatHint': 'Formatierung: **fett**, *kursiv*, eine Zeile mit - am Anfang für eine Liste, [Text](https://…) für einen Link.',
+  'tickets.detail.formatHint':
+    'Formatierung: **fett**, *kursiv*, eine Zeile mit - am Anfang für eine Liste, [Text](https://…) für einen Link.',
   'tickets.detail.preview': 'Vorschau',
   'tickets.detail.previewLabel': 'Vorschau Ihrer Antwort',
   'tickets.detail.previewEmpty': 'Noch nichts für die Vorschau.',

@@ -85,7 +85,8 @@ export const templates = {
   'tickets.detail.waitForUploads': 'Patientez jusqu’à la fin de l’import des fichiers.',
   'tickets.detail.emptyReply': 'Écrivez un message avant de l’envoyer.',
   'tickets.detail.send': 'Envoyer la réponse',
-  'tickets.detail.formatHint': 'Mise en forme : **gras**, *italique*, une ligne commençant par - pour une liste, [texte](https://…) pour un lien.',
+  'tickets.detail.formatHint':
+    'Mise en forme : **gras**, *italique*, une ligne commençant par - pour une liste, [texte](https://…) pour un lien.',
   'tickets.detail.preview': 'Aperçu',
   'tickets.detail.previewLabel': 'Aperçu de votre réponse',
   'tickets.detail.previewEmpty': 'Rien à prévisualiser pour l’instant.',

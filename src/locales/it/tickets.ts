@@ -85,7 +85,8 @@ export const templates = {
   'tickets.detail.waitForUploads': 'Attendi il termine del caricamento dei file.',
   'tickets.detail.emptyReply': 'Scrivi un messaggio prima di inviarlo.',
   'tickets.detail.send': 'Invia risposta',
-  'tickets.detail.formatHint': 'Formattazione: **grassetto**, *corsivo*, una riga che inizia con - per un elenco, [testo](https://…) per un link.',
+  'tickets.detail.formatHint':
+    'Formattazione: **grassetto**, *corsivo*, una riga che inizia con - per un elenco, [testo](https://…) per un link.',
   'tickets.detail.preview': 'Anteprima',
   'tickets.detail.previewLabel': 'Anteprima della tua risposta',
   'tickets.detail.previewEmpty': 'Ancora niente da mostrare in anteprima.',

@@ -83,7 +83,8 @@ export const templates = {
   'tickets.detail.waitForUploads': 'Vent til filene er ferdig lastet opp.',
   'tickets.detail.emptyReply': 'Skriv en melding før du sender.',
   'tickets.detail.send': 'Send svar',
-  'tickets.detail.formatHint': 'Formatering: **fet**, *kursiv*, en linje som begynner med - for en liste, [tekst](https://…) for en lenke.',
+  'tickets.detail.formatHint':
+    'Formatering: **fet**, *kursiv*, en linje som begynner med - for en liste, [tekst](https://…) for en lenke.',
   'tickets.detail.preview': 'Forhåndsvisning',
   'tickets.detail.previewLabel': 'Forhåndsvisning av svaret ditt',
   'tickets.detail.previewEmpty': 'Ingenting å forhåndsvise ennå.',

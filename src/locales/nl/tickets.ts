@@ -84,7 +84,8 @@ export const templates = {
   'tickets.detail.waitForUploads': 'Wacht tot de bestanden klaar zijn met uploaden.',
   'tickets.detail.emptyReply': 'Schrijf een bericht voordat je het verstuurt.',
   'tickets.detail.send': 'Reactie versturen',
-  'tickets.detail.formatHint': 'Opmaak: **vet**, *cursief*, een regel die begint met - voor een lijst, [tekst](https://…) voor een link.',
+  'tickets.detail.formatHint':
+    'Opmaak: **vet**, *cursief*, een regel die begint met - voor een lijst, [tekst](https://…) voor een link.',
   'tickets.detail.preview': 'Voorbeeld',
   'tickets.detail.previewLabel': 'Voorbeeld van je antwoord',
   'tickets.detail.previewEmpty': 'Nog niets om te bekijken.',
