@@ -500,6 +500,24 @@ export class Outbox extends EventTarget {
   }
 }
 
+/** What an element that shows writes listens to on the page's outbox. */
+export interface OutboxListeners {
+  change(event: Event): void;
+  sent(event: OutboxEventMap['sent']): void;
+  dropped(event: OutboxEventMap['dropped']): void;
+}
+
+/** Moves an element's listeners from the outbox it followed to another (either may be none). */
+export function switchOutbox(from: Outbox | undefined, to: Outbox | undefined, on: OutboxListeners): void {
+  if (from === to) return;
+  from?.removeEventListener('change', on.change);
+  from?.removeEventListener('sent', on.sent as EventListener);
+  from?.removeEventListener('dropped', on.dropped as EventListener);
+  to?.addEventListener('change', on.change);
+  to?.addEventListener('sent', on.sent);
+  to?.addEventListener('dropped', on.dropped);
+}
+
 // ---------------------------------------------------------------- the page's outbox and the drafts
 
 /** The draft of a reply: per user and ticket, since two people may share a browser. */

@@ -4,7 +4,14 @@ import type { Attachment, ChatMessage } from '../../protocol/index.js';
 import type { PorticoServices } from '../../core/services.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 import { recallChatConversation, rememberChatConversation } from '../../core/chat-session.js';
-import { getOutbox, type ChatWrite, type Outbox, type OutboxEntry, type OutboxEventMap } from '../../core/outbox.js';
+import {
+  getOutbox,
+  switchOutbox,
+  type ChatWrite,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxEventMap,
+} from '../../core/outbox.js';
 
 /**
  * `pending`: on its way; `waiting`: an attempt failed (offline, the gateway down), the outbox sends it by
@@ -222,14 +229,8 @@ export class ChatConversationController implements ReactiveController {
   }
 
   #listen(outbox: Outbox | undefined): void {
-    if (outbox === this.#outbox) return;
-    this.#outbox?.removeEventListener('change', this.#onChange);
-    this.#outbox?.removeEventListener('sent', this.#onSent as EventListener);
-    this.#outbox?.removeEventListener('dropped', this.#onDropped as EventListener);
+    switchOutbox(this.#outbox, outbox, { change: this.#onChange, sent: this.#onSent, dropped: this.#onDropped });
     this.#outbox = outbox;
-    outbox?.addEventListener('change', this.#onChange);
-    outbox?.addEventListener('sent', this.#onSent);
-    outbox?.addEventListener('dropped', this.#onDropped);
   }
 
   #mine(id: string): ChatEntry | undefined {

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getDraftStore } from '../../core/drafts.js';
 import {
   getOutbox,
+  switchOutbox,
   sentTicketKey,
   type Outbox,
   type OutboxEntry,
@@ -129,14 +130,8 @@ export class FormOutboxController implements ReactiveController {
   }
 
   #listen(outbox: Outbox | undefined): void {
-    if (outbox === this.#outbox) return;
-    this.#outbox?.removeEventListener('change', this.#onChange);
-    this.#outbox?.removeEventListener('sent', this.#onSent as EventListener);
-    this.#outbox?.removeEventListener('dropped', this.#onDropped as EventListener);
+    switchOutbox(this.#outbox, outbox, { change: this.#onChange, sent: this.#onSent, dropped: this.#onDropped });
     this.#outbox = outbox;
-    outbox?.addEventListener('change', this.#onChange);
-    outbox?.addEventListener('sent', this.#onSent);
-    outbox?.addEventListener('dropped', this.#onDropped);
   }
 
   #onChange = (): void => {

@@ -3,6 +3,7 @@ import { getDraftStore } from '../../core/drafts.js';
 import { newIdempotencyKey } from '../../core/idempotency.js';
 import {
   getOutbox,
+  switchOutbox,
   outboxAttachmentsKey,
   type Outbox,
   type OutboxEntry,
@@ -131,14 +132,10 @@ export class PendingRepliesController implements ReactiveController {
   #attach(services: PorticoServices | undefined, outbox: Outbox | undefined): void {
     this.#services = services;
     if (outbox === this.#outbox) return;
-    this.#outbox?.removeEventListener('change', this.#onChange);
-    this.#outbox?.removeEventListener('sent', this.#onSent as EventListener);
-    this.#outbox?.removeEventListener('dropped', this.#onDropped as EventListener);
+    const listeners = { change: this.#onChange, sent: this.#onSent, dropped: this.#onDropped };
+    switchOutbox(this.#outbox, services ? outbox : undefined, listeners);
     this.#outbox = outbox;
     if (!outbox || !services) return;
-    outbox.addEventListener('change', this.#onChange);
-    outbox.addEventListener('sent', this.#onSent);
-    outbox.addEventListener('dropped', this.#onDropped);
     // Entries from an earlier page load appear once storage is read.
     void outbox.ready.then(() => this.host.requestUpdate());
   }
