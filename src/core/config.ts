@@ -94,8 +94,13 @@ const positiveInt: Validator = (v) => {
 };
 const fn: Validator = (v) =>
   v === null || typeof v === 'function' ? { ok: true, value: v } : { ok: false, reason: 'expected a function' };
+/** An attribute's list: items split on spaces and commas, empties dropped. */
+export function splitList(value: string | null | undefined): string[] {
+  return (value ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
 const origins: Validator = (v) => {
-  const list = typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v;
+  const list = typeof v === 'string' ? splitList(v) : v;
   if (!Array.isArray(list)) return { ok: false, reason: 'expected a list of origins' };
   for (const o of list) {
     try {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ResolvedField } from '../../core/form-model.js';
 import { formatBytes } from '../../core/format.js';
-import type { UploadLimits } from '../../protocol/index.js';
+import type { PortalSettings, UploadLimits } from '../../protocol/index.js';
 import type { UploadController } from '../shared/upload.controller.js';
 import { renderUploadItem, type UploadItemView } from '../shared/upload-list.js';
 import { domId, fieldError, requiredMark } from './form-fields.js';
@@ -32,6 +32,23 @@ function limitText(limits: UploadLimits, locale: string): string {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** Whether the form takes files now: the portal allows them and its file field is shown and editable. */
+export function canAttach(portal: PortalSettings, fields: readonly ResolvedField[]): boolean {
+  if (portal.capabilities.attachments === false) return false;
+  return fields.some((r) => r.field.type === 'file' && r.shown && r.editable);
+}
+
+/**
+ * Files pasted into the form, when it can take them. A pasted screenshot
+ * becomes an attachment; pasted text still goes where it was pasted.
+ */
+export function takePastedFiles(event: ClipboardEvent, canAttach: () => boolean): File[] {
+  const files = Array.from(event.clipboardData?.files ?? []);
+  if (!files.length || !canAttach()) return [];
+  if (!event.clipboardData?.types.includes('text/plain')) event.preventDefault();
+  return files;
 }
 
 /** The schema's file field: an "Add files" button, a drop zone, the limits in words, and each file's state. */

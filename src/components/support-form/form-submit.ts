@@ -3,6 +3,8 @@ import type { MappedIssues } from '../../core/form-model.js';
 import { isUnauthorized, PorticoError, ValidationError } from '../../core/errors.js';
 import { problemText } from '../../core/problem-text.js';
 import type { FieldIssue } from '../../protocol/index.js';
+import type { UploadController } from '../shared/upload.controller.js';
+import { notAttachedText } from '../shared/upload-list.js';
 
 /** How a failed submit shows: field errors, a message above the form, where focus goes. */
 export interface SubmitFailure {
@@ -12,6 +14,16 @@ export interface SubmitFailure {
   focus: 'first-invalid' | 'form-error';
   /** The session ended: sign in again; the draft keeps what was typed. */
   signedOut?: boolean;
+}
+
+/** Why the request cannot go yet because of its files (null: it can): still uploading, or one failed and is neither retried nor removed. */
+export function uploadsHoldingSubmit(uploads: UploadController): string | null {
+  if (uploads.uploading)
+    return msg('Wait until your files have finished uploading, then send again.', {
+      id: 'supportForm.error.uploading',
+    });
+  const notAttached = uploads.notAttached;
+  return notAttached.length ? notAttachedText(notAttached) : null;
 }
 
 /** Spoken after a submit with problems. */

@@ -5,7 +5,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { UploadController } from '../shared/upload.controller.js';
-import { notAttachedText, uploadListStyles } from '../shared/upload-list.js';
+import { uploadListStyles } from '../shared/upload-list.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { renderLoading, renderNotConfigured, renderSignedOut, stateViewStyles } from '../shared/state-views.js';
 import { renderLoadError } from '../shared/load-error.js';
@@ -14,8 +14,8 @@ import { ArticleSuggestionsController } from './article-suggestions.controller.j
 import { draftKey, FormDraftController, type SupportFormDraft } from './form-draft.controller.js';
 import { FormEntryController } from './form-entry.controller.js';
 import { issueLabels } from './form-labels.js';
-import type { AttachmentsContext } from './attachments-field.js';
-import { problemCountText, submitFailure } from './form-submit.js';
+import { canAttach, takePastedFiles, type AttachmentsContext } from './attachments-field.js';
+import { problemCountText, submitFailure, uploadsHoldingSubmit } from './form-submit.js';
 import { focusTarget, renderQueued, renderSuccess, type FocusTarget } from './form-views.js';
 import { FormOutboxController } from './form-outbox.controller.js';
 import { renderFormBody } from './form-body.js';
@@ -32,14 +32,11 @@ import {
 } from '../../core/form-model.js';
 import { getPrefill, onPrefillChange, parsePrefillAttribute, type PrefillValues } from '../../core/prefill.js';
 import { draftFilesKey, getDraftStore } from '../../core/drafts.js';
+import { splitList } from '../../core/config.js';
 import type { FormField, FormSchema, Ticket, User } from '../../protocol/index.js';
 
 /** `queued`: in the outbox, waiting for the helpdesk to be reachable (or for sign-in). */
 type Phase = 'editing' | 'submitting' | 'queued' | 'success';
-
-function splitList(value: string | null | undefined): Set<string> {
-  return new Set((value ?? '').split(/[\s,]+/).filter(Boolean));
-}
 
 /**
  * The new-ticket form, built from the form schema the backend serves: typed
@@ -184,7 +181,10 @@ export class PorticoSupportForm extends PorticoElement {
   }
 
   get #overrides(): FieldOverrides {
-    return { hiddenFields: splitList(this.hiddenFields), readonlyFields: splitList(this.readonlyFields) };
+    return {
+      hiddenFields: new Set(splitList(this.hiddenFields)),
+      readonlyFields: new Set(splitList(this.readonlyFields)),
+    };
   }
 
   get #signedIn(): boolean {
@@ -275,19 +275,10 @@ export class PorticoSupportForm extends PorticoElement {
   }
 
   #onPaste(event: ClipboardEvent, data: ReadyForm): void {
-    const files = Array.from(event.clipboardData?.files ?? []);
-    if (!files.length || !this.#canAttach(data)) return;
-    // A pasted screenshot becomes an attachment; pasted text still goes where it was pasted.
-    if (!event.clipboardData?.types.includes('text/plain')) event.preventDefault();
-    this.#addFiles(files);
-  }
-
-  #canAttach(data: ReadyForm): boolean {
-    const field = this.#fileField;
-    if (!field || data.portal.capabilities.attachments === false) return false;
-    return resolveFields(data.schema, this.entry.values, this.#overrides).some(
-      (r) => r.field.id === field.id && r.shown && r.editable,
+    const files = takePastedFiles(event, () =>
+      canAttach(data.portal, resolveFields(data.schema, this.entry.values, this.#overrides)),
     );
+    if (files.length) this.#addFiles(files);
   }
 
   /** Every current problem by key, whether shown yet or not. */
@@ -322,16 +313,9 @@ export class PorticoSupportForm extends PorticoElement {
       this.#focus = 'first-invalid';
       return;
     }
-    if (this.attachments.uploading) {
-      this.formError = msg('Wait until your files have finished uploading, then send again.', {
-        id: 'supportForm.error.uploading',
-      });
-      this.#focus = 'form-error';
-      return;
-    }
-    const notAttached = this.attachments.notAttached;
-    if (notAttached.length) {
-      this.formError = notAttachedText(notAttached);
+    const held = uploadsHoldingSubmit(this.attachments);
+    if (held) {
+      this.formError = held;
       this.#focus = 'form-error';
       return;
     }
