@@ -115,9 +115,11 @@ describe('iframe bridge', () => {
   describe('<portico-portal> in a real iframe', () => {
     const FRAME = new URL('./fixtures/framed-portal.html', import.meta.url);
 
-    function frame(allowed: string): { iframe: HTMLIFrameElement; received: MessageEvent[] } {
+    /** The framed page, and when it has loaded (its scripts compiled and run: slow on a busy machine). */
+    function frame(allowed: string): { iframe: HTMLIFrameElement; received: MessageEvent[]; loaded: Promise<unknown> } {
       const received: MessageEvent[] = [];
       const iframe = document.createElement('iframe');
+      const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
       iframe.title = 'Support portal';
       const onMessage = (e: MessageEvent) => {
         if (e.source === iframe.contentWindow) received.push(e);
@@ -131,11 +133,12 @@ describe('iframe bridge', () => {
         window.removeEventListener('message', onMessage);
         iframe.remove();
       });
-      return { iframe, received };
+      return { iframe, received, loaded };
     }
 
     it('reports height and route to an allowed parent and takes its navigation', async () => {
-      const { iframe, received } = frame(location.origin);
+      const { iframe, received, loaded } = frame(location.origin);
+      await loaded;
       await waitUntil(() => received.some((e) => e.data.type === BRIDGE_HEIGHT), 'no height message', {
         timeout: 5000,
       });
@@ -152,7 +155,8 @@ describe('iframe bridge', () => {
     });
 
     it('tells a parent that is not allowed nothing and ignores its messages', async () => {
-      const { iframe, received } = frame(INTRANET);
+      const { iframe, received, loaded } = frame(INTRANET);
+      await loaded;
       await waitUntil(
         () => iframe.contentDocument?.querySelector('portico-portal')?.shadowRoot?.querySelector('[role="tablist"]'),
         'the framed portal did not load',
