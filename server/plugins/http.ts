@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { hashToken, REFRESH_COOKIE, SESSION_COOKIE } from '../auth/sessions.js';
 import type { GatewayOptions, RateLimitOptions } from '../config.js';
 import { installProblemHandlers, problem } from '../http/problem.js';
+import { EVENT_CURSOR_HEADER } from '../../src/protocol/index.js';
 
 export type HttpOptions = Pick<GatewayOptions, 'rateLimit'> & { maxUploadBytes: number };
 
@@ -76,7 +77,7 @@ export const httpPlugin = fp<HttpOptions>(
         'Last-Event-ID',
         'Accept-Language',
       ],
-      exposedHeaders: ['Idempotent-Replayed', 'Retry-After'],
+      exposedHeaders: ['Idempotent-Replayed', 'Retry-After', EVENT_CURSOR_HEADER],
       maxAge: 600,
     });
     if (limits) {

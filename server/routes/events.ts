@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { signedIn } from '../auth/request-auth.js';
 import { StreamHub } from '../events/stream-hub.js';
 import { problem } from '../http/problem.js';
+import { EVENT_CURSOR_HEADER } from '../../src/protocol/index.js';
 import { seesOrganization } from '../tickets/visibility.js';
 
 const HEARTBEAT_MS = 25_000;
@@ -36,13 +37,6 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
 
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-      connection: 'keep-alive',
-    });
     const { firstId, stream } = hub.open(principal, orgId, portal, lastId, {
       write: (chunk) => {
         if (!res.destroyed) res.write(chunk);
@@ -51,6 +45,15 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
         return res.writableLength;
       },
       end: () => end(),
+    });
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+      // Where this stream starts, before any frame is read: an answer with a lower cursor loads again.
+      [EVENT_CURSOR_HEADER.toLowerCase()]: String(firstId),
     });
     // An id-only frame: it sets the client's last event id without being an event.
     res.write(`retry: 3000\nid: ${firstId}\n\n`);

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Message, PortalSettings, Ticket, TicketSummary } from '../../src/protocol/index.js';
-import { checkRating, TICKET_STATUSES } from '../../src/protocol/index.js';
+import { checkRating, EVENT_CURSOR_HEADER, TICKET_STATUSES } from '../../src/protocol/index.js';
 import { Invalid } from '../errors.js';
 import { formOfTicket, ratingOf, saveRating } from '../store/ticket-extras.js';
 import { signedIn } from '../auth/request-auth.js';
@@ -32,7 +32,12 @@ export function presentMessage(m: Message, portal: PortalSettings): Message {
 
 export async function ticketRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const { connector, db, settings, tickets } = app;
+  const { connector, db, events, settings, tickets } = app;
+
+  // Taken before any read: every event this answer may lack has a higher id (EVENT_CURSOR_HEADER).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET') reply.header(EVENT_CURSOR_HEADER, String(events.lastId));
+  });
 
   /** The ticket if this customer may see it; otherwise 404, the same as a ticket that does not exist. */
   async function visibleTicket(id: string, customer: CustomerRecord): Promise<StoredTicket> {

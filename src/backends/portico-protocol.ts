@@ -41,7 +41,7 @@ import {
 } from '../protocol/index.js';
 import { activeLocale } from '../core/i18n.js';
 import { newIdempotencyKey } from '../core/idempotency.js';
-import { openEventStream } from '../core/sse.js';
+import { eventCursor, openEventStream } from '../core/sse.js';
 import { ACCEPT_JSON, takePrefetched } from '../core/prefetch.js';
 
 export { newIdempotencyKey };
@@ -450,6 +450,8 @@ export class PorticoProtocolClient implements HelpdeskBackend {
         this.#stream?.close();
         this.#stream = null;
         this.#streamOpen = false;
+        this.#streamStart = null;
+        this.#unsynced = null;
       },
     };
   }
@@ -457,6 +459,38 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   #subscribers = new Set<EventHandlers>();
   #stream: { close(): void } | null = null;
   #streamOpen = false;
+  /** Where the open stream starts (EVENT_CURSOR_HEADER); null while none is open or the gateway sent none. */
+  #streamStart: number | null = null;
+  /** The oldest answer's cursor while the stream was not open: compared with the start once it is. */
+  #unsynced: number | null = null;
+  /** Views were told to load again for this stream start (at most once per start, see #snapshotAnswered). */
+  #resyncedFor: number | null = null;
+
+  get tracksSnapshots(): boolean {
+    return this.#streamOpen && this.#streamStart !== null;
+  }
+
+  /**
+   * A read answered with the gateway's cursor: if the stream starts after it,
+   * changes in between are in neither, so every view loads again — once per
+   * stream start, which a reload's answer (taken after the start) then passes.
+   */
+  #snapshotAnswered(headers: Headers): void {
+    const cursor = eventCursor(headers);
+    if (cursor === null || !this.#stream) return;
+    if (!this.#streamOpen) {
+      this.#unsynced = Math.min(this.#unsynced ?? cursor, cursor);
+      return;
+    }
+    if (this.#streamStart !== null && cursor < this.#streamStart) this.#resync();
+  }
+
+  #resync(): void {
+    if (this.#resyncedFor === this.#streamStart) return;
+    this.#resyncedFor = this.#streamStart;
+    // After the answer's own handling, so the reload is not folded into the load that is finishing.
+    queueMicrotask(() => [...this.#subscribers].forEach((h) => h.onReconnect?.()));
+  }
 
   #openStream(): { close(): void } {
     const each = (fn: (h: EventHandlers) => void) => [...this.#subscribers].forEach(fn);
@@ -466,11 +500,17 @@ export class PorticoProtocolClient implements HelpdeskBackend {
       fetch: this.#fetch,
       credentials: this.#bearer ? 'same-origin' : 'include',
       headers: () => this.#headers('GET'),
-      onOpen: () => {
+      onOpen: (headers) => {
         this.#streamOpen = true;
+        this.#streamStart = eventCursor(headers);
+        const unsynced = this.#unsynced;
+        this.#unsynced = null;
         each((h) => h.onOpen?.());
         // The one place a reconnection is seen: every subscriber's view loads again.
-        if (opened) each((h) => h.onReconnect?.());
+        if (opened) {
+          this.#resyncedFor = this.#streamStart;
+          each((h) => h.onReconnect?.());
+        } else if (unsynced !== null && this.#streamStart !== null && unsynced < this.#streamStart) this.#resync();
         opened = true;
       },
       onMessage: (message) => {
@@ -486,6 +526,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
       },
       onError: (error) => {
         this.#streamOpen = false;
+        this.#streamStart = null;
         if (error instanceof UnauthorizedError) this.#unauthorized(error);
         each((h) => h.onError?.(error));
       },
@@ -590,6 +631,7 @@ export class PorticoProtocolClient implements HelpdeskBackend {
         );
       }
       this.lastAnsweredAt = Date.now();
+      if (method === 'GET') this.#snapshotAnswered(response.headers);
       if (response.status === 204 || text === '') return undefined as T;
       try {
         return JSON.parse(text) as T;

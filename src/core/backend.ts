@@ -50,7 +50,9 @@ export interface EventHandlers {
   /**
    * The stream is back after a break. It resumes from the last event id, but
    * whatever it cannot replay (older than the gateway keeps, or changed some
-   * other way) is only seen by loading again: open views refetch here.
+   * other way) is only seen by loading again: open views refetch here. Also
+   * called when a view's answer is older than the stream's start (see
+   * `EVENT_CURSOR_HEADER`): changes in between reach it only by loading again.
    */
   onReconnect?(): void;
   onError?(error: unknown): void;
@@ -118,4 +120,11 @@ export interface HelpdeskBackend {
   ): Promise<ChatMessage>;
 
   subscribe(handlers: EventHandlers): Subscription;
+
+  /**
+   * True once the open stream said where it starts: the backend itself then
+   * reloads views whose answers are older (`onReconnect`), so a view loaded
+   * before the stream opened needs no catch-up load of its own.
+   */
+  readonly tracksSnapshots?: boolean;
 }

@@ -1,4 +1,5 @@
 import { errorFromAnswer, localProblem, NetworkError, PorticoError, UnauthorizedError } from './errors.js';
+import { EVENT_CURSOR_HEADER } from '../protocol/index.js';
 
 /**
  * Server-Sent Events over fetch rather than EventSource: EventSource cannot
@@ -113,6 +114,12 @@ export class SseParser {
   }
 }
 
+/** The gateway's event cursor on an answer (`EVENT_CURSOR_HEADER`), or null when it sent none. */
+export function eventCursor(headers: Headers): number | null {
+  const value = headers.get(EVENT_CURSOR_HEADER);
+  return value !== null && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}
+
 export interface EventStreamOptions {
   url: string;
   fetch?: typeof fetch;
@@ -124,8 +131,8 @@ export interface EventStreamOptions {
   initialRetryMs?: number;
   maxRetryMs?: number;
   onMessage(message: SseMessage): void;
-  /** Called on every successful (re)connection. */
-  onOpen?(): void;
+  /** Called on every successful (re)connection, with the answer's headers. */
+  onOpen?(headers: Headers): void;
   /** Every failure is reported; after an UnauthorizedError or another final error no reconnection follows. */
   onError?(error: unknown): void;
 }
@@ -211,7 +218,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
         stop(new PorticoError(localProblem('unavailable', 0, `Expected text/event-stream, got "${type}"`)));
         return;
       }
-      options.onOpen?.();
+      options.onOpen?.(response.headers);
       const parser = new SseParser(lastEventId);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       for (;;) {

@@ -419,6 +419,14 @@ export type ServerEvent =
 
 export type ServerEventType = ServerEvent['type'];
 
+/**
+ * The newest event id the gateway had read when it began an answer: on the
+ * event stream, where the stream starts; on a ticket read, how current the
+ * snapshot is. An answer whose cursor is below the stream's start may lack
+ * changes the stream will never send (they came before it): load it again.
+ */
+export const EVENT_CURSOR_HEADER = 'Portico-Event-Cursor';
+
 /** What the access log records (admin `GET /access-log?event=`): TVox's access report. */
 export const ACCESS_EVENTS = [
   'sign-in',

@@ -11,7 +11,7 @@
  * with `worker.use(...)`, and call resetMockState() between tests. Every
  * request is logged in `mockState.requests`.
  */
-import { delay, http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse, type JsonBodyType } from 'msw';
 import {
   CLOSED_STATUSES,
   PROBLEM_CONTENT_TYPE,
@@ -38,6 +38,7 @@ import {
   problemStatus,
   problemType,
   validateTicketRequest,
+  EVENT_CURSOR_HEADER,
   type Attachment,
   type ChatMessage,
   type FieldCode,
@@ -926,7 +927,7 @@ export const handlers = [
     if (list instanceof Response) return list;
     const summary: TicketSummary = { new: 0, open: 0, pending: 0, solved: 0, closed: 0, total: list.length };
     for (const t of list) summary[t.status]++;
-    return HttpResponse.json(summary);
+    return snapshotJson(summary);
   }),
 
   http.get(url('/tickets'), ({ request }) => {
@@ -956,7 +957,7 @@ export const handlers = [
     const filtered = list.filter((t) => matchesStatusFilter(t.status, status) && (!q || found(t)));
     const page = paginate(sortTickets(filtered, sort), u);
     if (page instanceof Response) return page;
-    return HttpResponse.json({ items: page.items.map((t) => ticketView(t, user)), nextCursor: page.nextCursor });
+    return snapshotJson({ items: page.items.map((t) => ticketView(t, user)), nextCursor: page.nextCursor });
   }),
 
   http.get(url('/tickets/:id'), ({ request, params }) => {
@@ -964,7 +965,7 @@ export const handlers = [
     if (user instanceof Response) return user;
     const ticket = mockState.tickets.find((t) => t.id === params.id);
     if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
-    return HttpResponse.json(ticketView(ticket, user, true));
+    return snapshotJson(ticketView(ticket, user, true));
   }),
 
   http.get(url('/tickets/:id/messages'), ({ request, params }) => {
@@ -983,7 +984,7 @@ export const handlers = [
     const page = paginate(list, requestUrl);
     if (page instanceof Response) return page;
     markRead(user.id, ticket);
-    return HttpResponse.json({ items: page.items.map(publicMessage), nextCursor: page.nextCursor });
+    return snapshotJson({ items: page.items.map(publicMessage), nextCursor: page.nextCursor });
   }),
 
   http.post(url('/tickets/:id/messages'), async ({ request, params }) => {
@@ -1333,7 +1334,11 @@ export const handlers = [
       },
     });
     return new HttpResponse(stream, {
-      headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' },
+      headers: {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        [EVENT_CURSOR_HEADER]: lastId || String(mockState.events.length),
+      },
     });
   }),
 
@@ -1342,6 +1347,11 @@ export const handlers = [
 ];
 
 // ---------------------------------------------------------------- shared pieces
+
+/** A ticket read as the gateway answers it: with the event cursor its snapshot was taken at (EVENT_CURSOR_HEADER). */
+function snapshotJson(body: JsonBodyType): Response {
+  return HttpResponse.json(body, { headers: { [EVENT_CURSOR_HEADER]: String(mockState.events.length) } });
+}
 
 function statusChange(request: Request, id: string, action: 'close' | 'reopen'): Response | Promise<Response> {
   const user = requireUser(request);

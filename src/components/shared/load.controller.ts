@@ -205,7 +205,8 @@ export class LoadController<A extends readonly unknown[], R> implements Reactive
   #opened(): void {
     if (this.#catchUp !== 'waiting') return;
     // Open before the load's answer came: what happens from now on is kept for it (#arrivedDuringLoad).
-    if (this.#arrivedDuringLoad) {
+    // And a backend that compares the answer's snapshot with the stream's start reloads by itself if needed.
+    if (this.#arrivedDuringLoad || this.options.services()?.backend.tracksSnapshots) {
       this.#catchUp = 'none';
       return;
     }

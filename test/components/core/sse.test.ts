@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { PorticoProtocolClient } from '../../../src/backends/portico-protocol.js';
 import { UnauthorizedError } from '../../../src/core/errors.js';
-import type { ServerEvent } from '../../../src/protocol/index.js';
+import { EVENT_CURSOR_HEADER, type ServerEvent } from '../../../src/protocol/index.js';
 import { openEventStream, SseParser, type SseMessage } from '../../../src/core/sse.js';
 import { startMockWorker, worker } from '../../mocks/browser.js';
 import {
@@ -298,4 +298,94 @@ describe('openEventStream and client.subscribe', () => {
     expect(gaps.slice(2).every((g) => g >= 70)).to.equal(true);
     expect(errors.length).to.be.at.least(5);
   });
+});
+
+/**
+ * A view's answer says how current it is (EVENT_CURSOR_HEADER); the stream
+ * says where it starts. A change between the two reaches the view only by
+ * loading again, which the client asks for (onReconnect), once per start.
+ */
+describe('snapshots and the stream’s start', () => {
+  before(async () => {
+    await startMockWorker();
+  });
+
+  beforeEach(() => {
+    resetMockState();
+    worker.resetHandlers();
+    mockSignIn('carol');
+  });
+
+  const event: ServerEvent = { type: 'chat.ended', conversationId: 'c-1' };
+
+  function watch(client: PorticoProtocolClient) {
+    const seen = { opened: 0, reloads: 0 };
+    const sub = client.subscribe({ onEvent: () => {}, onOpen: () => seen.opened++, onReconnect: () => seen.reloads++ });
+    return { seen, sub };
+  }
+
+  it('an answer older than the stream’s start makes the views load again, once for that start', async () => {
+    emitMockEvent(event);
+    // A slow answer whose snapshot was taken before that event (and before the stream began).
+    worker.use(
+      http.get(`${BASE}/tickets`, () =>
+        HttpResponse.json({ items: [], nextCursor: null }, { headers: { [EVENT_CURSOR_HEADER]: '0' } }),
+      ),
+    );
+    const client = new PorticoProtocolClient(mockConfig(), { retries: 0 });
+    const { seen, sub } = watch(client);
+    try {
+      await until(() => seen.opened === 1, 'the stream to open');
+      await client.listTickets({});
+      await until(() => seen.reloads === 1, 'the views to be told to load again');
+      await client.listTickets({});
+      await sleep(50);
+      expect(seen.reloads, 'once per stream start').to.equal(1);
+    } finally {
+      sub.close();
+    }
+  });
+
+  it('an answer as current as the stream’s start needs no second load', async () => {
+    emitMockEvent(event);
+    const client = new PorticoProtocolClient(mockConfig(), { retries: 0 });
+    const { seen, sub } = watch(client);
+    try {
+      await until(() => seen.opened === 1, 'the stream to open');
+      await client.listTickets({});
+      emitMockEvent(event);
+      await client.getTicket('t-1001').catch(() => undefined);
+      await sleep(50);
+      expect(seen.reloads).to.equal(0);
+    } finally {
+      sub.close();
+    }
+  });
+
+  for (const changed of [true, false]) {
+    it(`an answer that came before the stream opened: ${changed ? 'a change in between loads again' : 'nothing in between, no second load'}`, async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      worker.use(
+        http.get(`${BASE}/events`, async () => {
+          await gate;
+          return undefined; // then the reference backend's stream answers
+        }),
+      );
+      const client = new PorticoProtocolClient(mockConfig(), { retries: 0 });
+      const { seen, sub } = watch(client);
+      try {
+        await client.listTickets({});
+        expect(seen.opened, 'the stream is still on its way').to.equal(0);
+        if (changed) emitMockEvent(event);
+        release();
+        await until(() => seen.opened === 1, 'the stream to open');
+        if (changed) await until(() => seen.reloads === 1, 'the views to be told to load again');
+        await sleep(50);
+        expect(seen.reloads).to.equal(changed ? 1 : 0);
+      } finally {
+        sub.close();
+      }
+    });
+  }
 });

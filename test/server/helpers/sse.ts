@@ -1,3 +1,5 @@
+import { EVENT_CURSOR_HEADER } from '../../../src/protocol/index.js';
+
 /**
  * A reader of GET /events as a test sees it: every event parsed as it
  * arrives, and a wait for the one a test expects (or a clear failure).
@@ -13,6 +15,8 @@ export class EventStream {
   /** The id of the first frame (sent before any event) and the last id seen on any frame. */
   firstId: string | null = null;
   lastId: string | null = null;
+  /** Where the gateway says the stream starts (EVENT_CURSOR_HEADER on the answer), null when absent. */
+  cursor: string | null = null;
   #controller = new AbortController();
   #wake: (() => void) | null = null;
   #ended = false;
@@ -26,6 +30,7 @@ export class EventStream {
       signal: stream.#controller.signal,
     });
     if (res.status !== 200) throw new Error(`GET /events: ${res.status} ${await res.text()}`);
+    stream.cursor = res.headers.get(EVENT_CURSOR_HEADER);
     stream.#reading = stream.#read(res.body!.getReader());
     return stream;
   }

@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type PortalCapabilities } from '../../../src/protocol/index.js';
+import {
+  EVENT_CURSOR_HEADER,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  type PortalCapabilities,
+} from '../../../src/protocol/index.js';
 import {
   GENEROUS_LIMITS,
   http,
@@ -16,6 +21,7 @@ import {
   type GatewayUnderTest,
   type MakeGateway,
 } from '../helpers/gateway-harness.js';
+import { EventStream } from '../helpers/sse.js';
 import { generalTicket, makeWorld, PASSWORD, type World } from '../helpers/world.js';
 
 const SSO_SECRET = 'host-site-shared-secret-of-32-bytes!';
@@ -851,6 +857,34 @@ export function protocolSuite(label: string, makeGateway: MakeGateway): void {
         assert.ok(text.includes('while you were away'), 'missed events are replayed');
         assert.ok(!text.includes('live answer'), 'events up to Last-Event-ID are not sent again');
         assert.ok(!text.includes('SECRET'));
+      });
+
+      it('says how current each ticket read is: a read older than the stream’s start has a lower cursor', async () => {
+        const cat = await as(w.cat.email);
+        const t = (await cat.post('/tickets', generalTicket('cursor one'))).body;
+        const cursorOf = (res: { headers: Headers }) => {
+          const value = res.headers.get(EVENT_CURSOR_HEADER);
+          assert.match(value ?? '', /^\d+$/, `${EVENT_CURSOR_HEADER} on the answer`);
+          return Number(value);
+        };
+        const before = cursorOf(await cat.get('/tickets'));
+        const stream = await EventStream.open(gw.api, cat.authHeaders());
+        try {
+          const first = await stream.opened();
+          assert.equal(stream.cursor, first, 'the stream’s header names its first frame’s id');
+          assert.ok(before <= Number(first), 'a read taken before the stream has a cursor no higher than its start');
+          await nextSecond();
+          await gw.admin.reply(t.id, 'after the cursor');
+          const event = await stream.waitFor((e) => e.event === 'message.created', 'the agent’s answer');
+          // A read taken after the event was sent is at least that current, and has the change.
+          const messages = await cat.get(`/tickets/${t.id}/messages`);
+          assert.ok(cursorOf(messages) >= Number(event.id), 'a later read is at least as current as the event');
+          assert.ok(messages.body.items.some((m: any) => m.body.content === 'after the cursor'));
+          for (const path of [`/tickets/${t.id}`, '/tickets', '/tickets/summary'])
+            assert.ok(cursorOf(await cat.get(path)) >= Number(event.id), path);
+        } finally {
+          await stream.close();
+        }
       });
 
       it('does not send other people’s events', async () => {
