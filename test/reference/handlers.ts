@@ -176,6 +176,17 @@ export function agentReply(
   return message;
 }
 
+/** The helpdesk merges one ticket into another: the merged-away id answers with the surviving ticket. */
+export function mockMerge(fromId: string, intoId: string): void {
+  mockState.mergedInto.set(fromId, intoId);
+}
+
+/** The ticket an id stands for: itself, or the one it was merged into. */
+function ticketById(id: string): MockTicket | undefined {
+  const survivor = mockState.mergedInto.get(id) ?? id;
+  return mockState.tickets.find((t) => t.id === survivor);
+}
+
 /** An agent answers a ticket: stored, and announced over SSE. */
 export function mockAgentReply(ticketId: string, body: MessageBody | string, agentName = 'Alex Jansen'): Message {
   const ticket = mockState.tickets.find((t) => t.id === ticketId);
@@ -547,10 +558,13 @@ function ticketsInScope(user: MockUser, url: URL): MockTicket[] | Response {
     if (user.role !== 'company' || !user.organization || !mockState.portal.organizationVisibility) {
       return problem('scope-forbidden', 'Only company users see their organisation’s tickets.');
     }
-    return mockState.tickets.filter((t) => userOf(t).organization?.id === user.organization!.id);
+    return listed().filter((t) => userOf(t).organization?.id === user.organization!.id);
   }
-  return mockState.tickets.filter((t) => isOwn(t, user));
+  return listed().filter((t) => isOwn(t, user));
 }
+
+/** A merged-away ticket is no longer listed: the one it went into is. */
+const listed = () => mockState.tickets.filter((t) => !mockState.mergedInto.has(t.id));
 
 function sseChunk(id: string, event: ServerEvent): string {
   return `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
@@ -963,7 +977,7 @@ export const handlers = [
   http.get(url('/tickets/:id'), ({ request, params }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
-    const ticket = mockState.tickets.find((t) => t.id === params.id);
+    const ticket = ticketById(params.id as string);
     if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
     return snapshotJson(ticketView(ticket, user, true));
   }),
@@ -971,7 +985,7 @@ export const handlers = [
   http.get(url('/tickets/:id/messages'), ({ request, params }) => {
     const user = requireUser(request);
     if (user instanceof Response) return user;
-    const ticket = mockState.tickets.find((t) => t.id === params.id);
+    const ticket = ticketById(params.id as string);
     if (!ticket || !canSee(ticket, user)) return notFound('No such ticket.');
     const requestUrl = new URL(request.url);
     const sort = oneOf<MessageSort>(requestUrl, 'sort', MESSAGE_SORTS, 'created');

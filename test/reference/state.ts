@@ -163,6 +163,8 @@ export interface MockState {
   mails: MockMail[];
   accessLog: AccessLogEntry[];
   requests: LoggedRequest[];
+  /** Tickets the helpdesk merged away, by id: each answers as the ticket it went into (RT's merge). */
+  mergedInto: Map<string, string>;
   /** Answer every request with a network error. */
   offline: boolean;
   /** Delay every answer by this many ms (loading states). */
@@ -254,6 +256,7 @@ function freshState(opts: ResetOptions = {}): MockState {
     mails: [],
     accessLog: [],
     requests: [],
+    mergedInto: new Map(),
     offline: false,
     delayMs: 0,
     nextTicketNumber: 1013,

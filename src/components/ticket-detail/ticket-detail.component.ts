@@ -60,6 +60,7 @@ type Shown = Extract<DetailValue, { kind: 'ticket' }>;
  * @csspart base - The wrapper.
  * @csspart back - The Back button.
  * @csspart header - Subject, number, status and facts.
+ * @csspart merged - "Ticket #61 was merged into this ticket.", when the id asked for was merged into the one shown.
  * @csspart facts - The list of dates and people (also `field-list`: the ticket's own fields with their form labels).
  * @csspart fields - The ticket's fields section.
  * @csspart rating - The satisfaction rating of a solved ticket.
@@ -123,7 +124,8 @@ export class PorticoTicketDetail extends PorticoElement {
   private composer = new ReplyComposerController(this, {
     services: () => this.services,
     ticket: () => this.shown?.ticket ?? null,
-    requestedTicketId: () => this.ticketId.trim() || null,
+    // The ticket on screen once loaded: a merged-away id asked for shows (and is answered as) the surviving one.
+    requestedTicketId: () => this.shown?.ticket.id ?? (this.ticketId.trim() || null),
     user: () => this.detail.user,
     portal: () => this.shown?.portal ?? null,
     sent: (message, ticketId) => {
@@ -217,6 +219,15 @@ export class PorticoTicketDetail extends PorticoElement {
     `;
   }
 
+  /** The helpdesk merged the ticket asked for into this one (RT): the surviving ticket shows, saying so. */
+  #renderMerged(ticket: Ticket) {
+    const asked = this.ticketId.trim();
+    if (!asked || asked === ticket.id) return nothing;
+    return html`<p part="merged" class="merged" role="note">
+      ${msg(str`Ticket #${asked} was merged into this ticket.`, { id: 'tickets.detail.mergedInto' })}
+    </p>`;
+  }
+
   private renderNotFound() {
     return html`<div part="state" class="state" role="alert">
       <p class="title">${msg('Ticket not found', { id: 'tickets.detail.notFound' })}</p>
@@ -234,6 +245,7 @@ export class PorticoTicketDetail extends PorticoElement {
           <span class="number">${msg(str`Ticket #${ticket.number}`, { id: 'tickets.detail.number' })}</span>
           ${renderStatusBadge(ticket.status, mode)}
         </div>
+        ${this.#renderMerged(ticket)}
         ${renderFacts(ticket, form, this.locale)} ${this.actions.render(ticket, portal)}
       </header>
       ${this.rating.render(ticket, this.locale)}

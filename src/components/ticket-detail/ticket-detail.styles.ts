@@ -42,6 +42,13 @@ export const ticketDetailStyles = css`
   .muted {
     color: var(--_color-muted);
   }
+  .merged {
+    margin: 0;
+    padding: var(--_space-2) var(--_space-3);
+    border-inline-start: 3px solid var(--_color-primary);
+    background: var(--_color-surface);
+    border-radius: var(--_radius);
+  }
   [part~='facts'] {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(calc(10 * var(--_rem)), 1fr));

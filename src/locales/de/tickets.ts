@@ -49,6 +49,7 @@ export const templates = {
   'tickets.detail.notFound.hint':
     'Es wurde möglicherweise entfernt oder gehört jemandem, der es nicht mit Ihnen geteilt hat.',
   'tickets.detail.number': str`Ticket #${0}`,
+  'tickets.detail.mergedInto': str`Ticket #${0} wurde mit diesem Ticket zusammengeführt.`,
   'tickets.detail.created': 'Erstellt',
   'tickets.detail.organization': 'Organisation',
   'tickets.detail.assignee': 'Bearbeitet von',

@@ -50,6 +50,7 @@ export const templates = {
   'tickets.detail.notFound.hint':
     'Il a peut-être été supprimé, ou il appartient à quelqu’un qui ne l’a pas partagé avec vous.',
   'tickets.detail.number': str`Ticket n° ${0}`,
+  'tickets.detail.mergedInto': str`Le ticket n° ${0} a été fusionné avec ce ticket.`,
   'tickets.detail.created': 'Création',
   'tickets.detail.organization': 'Organisation',
   'tickets.detail.assignee': 'Pris en charge par',

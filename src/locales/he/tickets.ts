@@ -48,6 +48,7 @@ export const templates = {
   'tickets.detail.notFound': 'הפנייה לא נמצאה',
   'tickets.detail.notFound.hint': 'ייתכן שהיא הוסרה, או שהיא שייכת למישהו שלא שיתף אותה איתך.',
   'tickets.detail.number': str`פנייה מס׳ ${0}`,
+  'tickets.detail.mergedInto': str`פנייה מס׳ ${0} אוחדה עם פנייה זו.`,
   'tickets.detail.created': 'נפתחה',
   'tickets.detail.organization': 'ארגון',
   'tickets.detail.assignee': 'בטיפול של',

@@ -50,6 +50,7 @@ export const templates = {
   'tickets.detail.notFound.hint':
     'Potrebbe essere stato eliminato, oppure appartiene a qualcuno che non lo ha condiviso con te.',
   'tickets.detail.number': str`Ticket #${0}`,
+  'tickets.detail.mergedInto': str`Il ticket #${0} è stato unito a questo ticket.`,
   'tickets.detail.created': 'Creato',
   'tickets.detail.organization': 'Azienda',
   'tickets.detail.assignee': 'Gestito da',

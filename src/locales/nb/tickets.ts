@@ -48,6 +48,7 @@ export const templates = {
   'tickets.detail.notFound': 'Fant ikke saken',
   'tickets.detail.notFound.hint': 'Den kan være slettet, eller den tilhører noen som ikke har delt den med deg.',
   'tickets.detail.number': str`Sak #${0}`,
+  'tickets.detail.mergedInto': str`Sak #${0} er slått sammen med denne saken.`,
   'tickets.detail.created': 'Opprettet',
   'tickets.detail.organization': 'Organisasjon',
   'tickets.detail.assignee': 'Saksbehandler',

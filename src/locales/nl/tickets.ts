@@ -49,6 +49,7 @@ export const templates = {
   'tickets.detail.notFound.hint':
     'De melding is misschien verwijderd, of hoort bij iemand die deze niet met je heeft gedeeld.',
   'tickets.detail.number': str`Melding #${0}`,
+  'tickets.detail.mergedInto': str`Melding #${0} is samengevoegd met deze melding.`,
   'tickets.detail.created': 'Aangemaakt',
   'tickets.detail.organization': 'Organisatie',
   'tickets.detail.assignee': 'Behandelaar',

@@ -10,7 +10,7 @@ import { setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import type { MessageSeed } from '../../reference/fixtures.js';
 import { worker } from '../../mocks/browser.js';
-import { BASE, dropMockStreams, mockAgentReply, mockState } from '../../reference/handlers.js';
+import { BASE, dropMockStreams, mockAgentReply, mockMerge, mockState } from '../../reference/handlers.js';
 import { useMockServices } from '../../mocks/services.js';
 import { activeContent, HOSTILE_ALL_IN_ONE, HOSTILE_PAYLOADS, installSentinel, settle } from './hostile-content.js';
 
@@ -226,6 +226,24 @@ describe('<portico-ticket-detail>', () => {
       await settled(el);
       expect(el.getAttribute('ticket-id')).to.equal('t-1002');
       expect(text($(el, 'h2'))).to.equal('New laptop for onboarding Jan Pieters');
+    });
+
+    it('a ticket the helpdesk merged into another shows the surviving one, says so, and takes the reply there', async () => {
+      // The gateway answers a merged-away id with the surviving ticket (RT's merge; docs/protocol.md).
+      mockMerge('961', 't-1001');
+      const el = await detail('961');
+      expect(text($(el, '[part="merged"]'))).to.equal('Ticket #961 was merged into this ticket.');
+      expect(text($(el, '.number'))).to.equal('Ticket #1001');
+      await expect(el).to.be.accessible();
+      typeReply(el, 'Answering the merged ticket.');
+      buttonNamed(el.shadowRoot!, 'Send reply').click();
+      await waitUntil(() => messages(el).some((li) => li.textContent!.includes('Answering the merged')), 'not shown');
+      expect(mockState.messages.filter((m) => m.body.content === 'Answering the merged ticket.')).to.have.length(1);
+      expect(mockState.messages.find((m) => m.body.content === 'Answering the merged ticket.')!.ticketId).to.equal(
+        't-1001',
+      );
+      const plain = await detail();
+      expect($(plain, '[part="merged"]'), 'no note on a ticket asked for by its own id').to.equal(null);
     });
 
     it('shows a Back button only with show-back, emitting portico-back', async () => {
