@@ -2,9 +2,11 @@ import { EventEmitter } from 'node:events';
 import type { ServerEvent } from '../../src/protocol/index.js';
 import type { Database, Queryable } from '../db/database.js';
 
-/** Who may receive an event: the requester, and company colleagues of the organisation. */
+/** Who may receive an event: the requester (every one, where a ticket has several), and company colleagues of the organisation. */
 export interface EventAudience {
   requesterEmail: string | null;
+  /** The ticket's other requesters (lower-case), e.g. RT's further Requestors. */
+  alsoEmails?: readonly string[];
   organizationId: string | null;
 }
 
@@ -26,15 +28,17 @@ type Row = {
   id: number;
   type: string;
   requester_email: string | null;
+  also_emails: string[] | null;
   organization_id: string | null;
   payload: ServerEvent;
 };
 
-const COLUMNS = 'id::int AS id, type, requester_email, organization_id, payload';
+const COLUMNS = 'id::int AS id, type, requester_email, also_emails, organization_id, payload';
 
 const fromRow = (r: Row): StoredEvent => ({
   id: r.id,
   requesterEmail: r.requester_email,
+  alsoEmails: r.also_emails ?? [],
   organizationId: r.organization_id,
   event: r.payload,
 });
@@ -96,9 +100,14 @@ export class EventBus {
     if (!events.length) return;
     const insert = (q: Queryable) =>
       q.query(
-        `INSERT INTO events (type, requester_email, organization_id, payload)
-         SELECT e->>'type', $1, $2, e FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
-        [audience.requesterEmail?.toLowerCase() ?? null, audience.organizationId, JSON.stringify(events)],
+        `INSERT INTO events (type, requester_email, also_emails, organization_id, payload)
+         SELECT e->>'type', $1, $4::text[], $2, e FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
+        [
+          audience.requesterEmail?.toLowerCase() ?? null,
+          audience.organizationId,
+          JSON.stringify(events),
+          (audience.alsoEmails ?? []).map((e) => e.toLowerCase()),
+        ],
       );
     if (this.db.kind === 'postgres') {
       // NOTIFY is sent at commit, under the lock: it wakes every instance's reader, this one's too.
@@ -171,7 +180,8 @@ export class EventBus {
   ): Promise<StoredEvent[]> {
     const rows = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM events
-       WHERE id > $1 AND id <= $2 AND (requester_email = $3 OR ($4::text IS NOT NULL AND organization_id = $4))
+       WHERE id > $1 AND id <= $2
+         AND (requester_email = $3 OR $3 = ANY(also_emails) OR ($4::text IS NOT NULL AND organization_id = $4))
        ORDER BY id LIMIT $5`,
       [after, upTo, email, organizationId, limit],
     );

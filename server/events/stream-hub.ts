@@ -50,7 +50,9 @@ export interface OpenedStream {
 }
 
 const wants = (s: LiveStream, e: StoredEvent) =>
-  e.requesterEmail === s.customer.email || (s.orgId !== null && e.organizationId === s.orgId);
+  e.requesterEmail === s.customer.email ||
+  !!e.alsoEmails?.includes(s.customer.email) ||
+  (s.orgId !== null && e.organizationId === s.orgId);
 
 function present(e: StoredEvent, s: LiveStream, readAt: Date | undefined): ServerEvent {
   const event = e.event;

@@ -28,7 +28,7 @@ export function bodyAsText(body: MessageBody): string {
 const MAX_REPLY_CHARS = 4000;
 
 /**
- * Notification mail to a ticket's requester: an agent's public answer, and the
+ * Notification mail to a ticket's requesters: an agent's public answer, and the
  * ticket becoming solved. Sent in the background after the change was
  * announced; never for a held (unconfirmed) ticket, never to a customer who
  * opted out or has no portal access.
@@ -52,7 +52,13 @@ export class MailNotifier {
     const becameSolved = (await statusChanged(this.db, ticket.id, ticket.status)) && ticket.status === 'solved';
     const replies = messages.filter((m) => m.author.role === 'agent');
     if (!server.mailNotifications || (!becameSolved && !replies.length)) return;
-    const to = await notificationRecipient(this.db, ticket.requesterEmail);
+    // Every requester (RT's Requestors), each in their own language and with their own opt-out.
+    const emails = new Set([ticket.requesterEmail, ...(ticket.requesterEmails ?? [])].map((e) => e.toLowerCase()));
+    for (const email of emails) await this.#mail(ticket, email, replies, becameSolved);
+  }
+
+  async #mail(ticket: StoredTicket, email: string, replies: Message[], becameSolved: boolean): Promise<void> {
+    const to = await notificationRecipient(this.db, email);
     if (!to) return;
     const optOutLink = `${this.publicUrl}/mail/opt-out?t=${to.token}`;
     const common = {

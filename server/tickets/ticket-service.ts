@@ -202,7 +202,9 @@ export class TicketService {
   }
 }
 
-/** Who may receive a ticket's events: its requester, and company colleagues of its organisation. */
+/** Who may receive a ticket's events: every requester (isOwnTicket), and company colleagues of its organisation. */
 function audienceOf(t: StoredTicket): EventAudience {
-  return { requesterEmail: t.requesterEmail, organizationId: t.organization?.id ?? null };
+  const first = t.requesterEmail.toLowerCase();
+  const alsoEmails = [...new Set((t.requesterEmails ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== first);
+  return { requesterEmail: t.requesterEmail, alsoEmails, organizationId: t.organization?.id ?? null };
 }

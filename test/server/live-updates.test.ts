@@ -19,6 +19,8 @@ import {
   startGateway,
   TEST_ADMIN_TOKEN,
   type GatewayUnderTest,
+  outboxFor,
+  waitForMail,
 } from './helpers/gateway-harness.js';
 import { FakeHelpdesk } from './helpers/fake-helpdesk.js';
 import { EventStream, messageWith } from './helpers/sse.js';
@@ -87,6 +89,32 @@ describe('live updates from the helpdesk', () => {
     assert.ok(!alice.text.includes('for dan'));
     assert.ok(!bob.text.includes('for dan'));
     assert.deepEqual(cat.events, [], 'a plain user of the other organisation gets nothing');
+  });
+
+  it('every requester of a ticket gets its events, live and when resuming, not only the first', async () => {
+    const bobTicket = await ticketOf('bob', 'shared with dan');
+    // Dan is in no organisation with Bob: he sees the ticket only as its second requester.
+    helpdesk.addRequester(bobTicket, w.dan.email);
+    const listed = await clients.dan.get('/tickets');
+    assert.ok(
+      listed.body.items.some((t: { id: string }) => t.id === bobTicket),
+      'listed as Dan’s own',
+    );
+    const dan = await open('dan');
+    const start = await dan.opened();
+    const mailed = { bob: (await outboxFor(gw, w.bob.email)).length, dan: (await outboxFor(gw, w.dan.email)).length };
+    await helpdesk.agentReply(bobTicket, 'for both requesters');
+    const live = await dan.waitFor(messageWith('for both requesters'), 'message.created for the second requester');
+    assert.equal(live.data.ticketId, bobTicket);
+    // A stream resuming from before the answer gets it from the events table too.
+    const resumed = await EventStream.open(gw.api, clients.dan.authHeaders(), start);
+    streams.push(resumed);
+    await resumed.waitFor(messageWith('for both requesters'), 'the replayed message.created');
+    // And each requester is mailed the answer.
+    for (const who of ['bob', 'dan'] as const) {
+      const mails = await waitForMail(gw, w[who].email, mailed[who] + 1);
+      assert.match(mails.at(-1)!.text, /for both requesters/, `${who}’s mail`);
+    }
   });
 
   it('a status change is a ticket.updated only; an internal note is never announced', async () => {

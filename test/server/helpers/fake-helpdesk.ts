@@ -39,7 +39,7 @@ export class FakeHelpdesk implements TicketConnector {
       .filter((t) =>
         filter.organizationId
           ? t.organization?.id === filter.organizationId
-          : t.requesterEmail === filter.requesterEmail,
+          : (t.requesterEmails ?? [t.requesterEmail]).includes(filter.requesterEmail ?? ''),
       )
       .filter((t) => filter.status === 'all' || (filter.status === 'open') === OPEN_STATUSES.includes(t.status));
     return { items: items.slice(0, filter.limit), nextCursor: null };
@@ -152,6 +152,12 @@ export class FakeHelpdesk implements TicketConnector {
   /** Reports changes the way a poller does: several at once, synchronously. */
   report(...changes: ConnectorChange[]): void {
     for (const change of changes) for (const listener of this.#listeners) listener(change);
+  }
+
+  /** An agent adds a requester in the helpdesk (RT's Requestors): they see the ticket as their own. */
+  addRequester(ticketId: string, email: string): void {
+    const t = this.tickets.get(ticketId)!;
+    t.requesterEmails = [...(t.requesterEmails ?? [t.requesterEmail]), email.toLowerCase()];
   }
 
   async agentReply(ticketId: string, text: string): Promise<Message> {
