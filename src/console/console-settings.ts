@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { Task } from '@lit/task';
 import { getLocale } from '../core/i18n.js';
+import { localeDirection } from '../protocol/index.js';
 import { problemText } from '../core/problem-text.js';
 import { PorticoElement } from '../components/shared/portico-element.js';
 import { renderLoading } from '../components/shared/state-views.js';
@@ -356,7 +357,8 @@ export class PorticoConsoleSettings extends PorticoElement {
           <textarea
             id=${boxId}
             lang=${locale}
-            rows="2"
+            dir=${localeDirection(locale)}
+            rows="3"
             .value=${texts[locale] ?? ''}
             aria-invalid=${invalid ? 'true' : 'false'}
             aria-describedby=${
