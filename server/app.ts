@@ -38,7 +38,14 @@ export function createGateway(opts: GatewayOptions = {}): FastifyInstance {
     },
     // Refuse unknown fields and wrong types instead of silently fixing them.
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: true },
+      // allowUnionTypes: a type list such as ["string", "object", "null"] (a text or a text per language).
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: false,
+        allErrors: true,
+        allowUnionTypes: true,
+      },
       // After ajv-formats: the protocol's e-mail rule is the `email` format.
       onCreate: (ajv) => ajv.addFormat('email', isEmailAddress),
     },

@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fieldIssue, normalizeEmail, type RegisterRequest, type Session } from '../../src/protocol/index.js';
+import {
+  fieldIssue,
+  matchLocale,
+  normalizeEmail,
+  type RegisterRequest,
+  type Session,
+} from '../../src/protocol/index.js';
 import { Forbidden, Invalid } from '../errors.js';
 import {
   createCustomer,
@@ -9,6 +15,7 @@ import {
   updateCustomer,
 } from '../store/customers.js';
 import { addRegistration, redeemRegistration } from '../store/registrations.js';
+import { consentTextFor } from '../store/settings.js';
 import { logAccess } from './access-log.js';
 import { issueAuthToken, redeemAuthToken } from './auth-tokens.js';
 import { hashPassword, passwordIssue, verifyPassword } from './passwords.js';
@@ -37,7 +44,8 @@ export async function register(app: FastifyInstance, reply: FastifyReply, input:
   const errors = [];
   const pw = passwordIssue('password', input.password);
   if (pw) errors.push(pw);
-  if (portal.registration.consentText && input.consent !== true) errors.push(fieldIssue('consent', 'consent-required'));
+  const consentText = consentTextFor(portal, matchLocale(input.locale) ?? acceptLanguage(reply));
+  if (consentText && input.consent !== true) errors.push(fieldIssue('consent', 'consent-required'));
   if (errors.length) throw new Invalid(errors);
   const email = normalizeEmail(input.email);
   // The same work for every address before answering.

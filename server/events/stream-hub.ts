@@ -1,4 +1,4 @@
-import type { PortalSettings, ServerEvent } from '../../src/protocol/index.js';
+import type { StoredPortalSettings, ServerEvent } from '../../src/protocol/index.js';
 import type { Principal } from '../auth/sessions.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import type { Queryable } from '../db/database.js';
@@ -37,7 +37,7 @@ interface LiveStream {
   sessionId: string;
   customer: CustomerRecord;
   orgId: string | null;
-  portal: PortalSettings;
+  portal: StoredPortalSettings;
   sink: StreamSink;
   /** The highest id this stream has sent (or was told it has). */
   sent: number;
@@ -120,7 +120,7 @@ export class StreamHub {
   open(
     principal: Principal,
     orgId: string | null,
-    portal: PortalSettings,
+    portal: StoredPortalSettings,
     lastId: number | null,
     sink: StreamSink,
   ): { firstId: number; stream: OpenedStream } {

@@ -6,7 +6,7 @@
  * accident. The types match the wire types in src/protocol/wire.ts.
  */
 import { Type, type TSchema } from 'typebox';
-import type { PortalSettings } from '../../src/protocol/index.js';
+import type { PortalSettings, StoredPortalSettings } from '../../src/protocol/index.js';
 
 const S = Type.String();
 const nullableString = Type.Union([Type.String(), Type.Null()]);
@@ -114,6 +114,8 @@ export const articleDetail = Type.Object({ ...article.properties, body: S });
 
 /** The portal's public settings: configuration meant for the browser, passed as configured. */
 export const portalSettings = Type.Unsafe<PortalSettings>({ type: 'object', additionalProperties: true });
+/** The portal settings as stored (texts per language), for the site owner. */
+export const storedPortalSettings = Type.Unsafe<StoredPortalSettings>({ type: 'object', additionalProperties: true });
 
 export const chatAvailability = Type.Object({
   available: Type.Boolean(),
@@ -196,7 +198,7 @@ export const agentConversation = Type.Object({
 });
 /** Every setting as in effect (admin view); the portal part is the published shape. */
 export const adminSettings = Type.Object({
-  portal: portalSettings,
+  portal: storedPortalSettings,
   server: Type.Object({
     sessionIdleMinutes: Type.Number(),
     sessionMaxHours: Type.Number(),

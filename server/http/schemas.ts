@@ -176,6 +176,14 @@ const flag = Type.Optional(Type.Boolean());
 const fieldMode = Type.Optional(Type.Enum(['hidden', 'visible', 'editable', 'required']));
 const integer = (minimum: number, maximum: number) => Type.Optional(Type.Integer({ minimum, maximum }));
 
+/** A string per locale (`{en: 'Product', nl: 'Product'}`), `en` or another locale at least. */
+const localizedText = Type.Unsafe<Record<string, string>>({
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 50,
+  propertyNames: { pattern: LOCALE_TAG },
+  additionalProperties: { type: 'string', maxLength: 2000, pattern: NO_CONTROL },
+});
 /**
  * The portal settings an admin may change, every one the gateway and the
  * elements read, each typed: a wrong value is a 400 naming it, and nothing is
@@ -202,7 +210,18 @@ export const portalSettingsPatch = strict({
     Type.Array(Type.Enum(['password', 'magic-link', 'sso']), { minItems: 1, maxItems: 3, uniqueItems: true }),
   ),
   registration: Type.Optional(
-    strict({ enabled: flag, consentText: Type.Optional(nullable(Type.String({ maxLength: 2000 }))) }),
+    strict({
+      enabled: flag,
+      /** One text for every language, or a text per locale; null asks for no consent. */
+      consentText: Type.Optional(
+        // One JSON type list (each keyword applies to its own type), so a wrong value is one issue.
+        Type.Unsafe<string | Record<string, string> | null>({
+          ...localizedText,
+          type: ['string', 'object', 'null'],
+          maxLength: 2000,
+        }),
+      ),
+    }),
   ),
   statusLabelMode: Type.Optional(Type.Enum(['simple', 'full'])),
   showAgentNames: flag,
@@ -274,14 +293,6 @@ export const serverSettingsPatch = strict({
 
 // ---------------------------------------------------------------- forms
 
-/** A string per locale (`{en: 'Product', nl: 'Product'}`), `en` or another locale at least. */
-const localizedText = Type.Unsafe<Record<string, string>>({
-  type: 'object',
-  minProperties: 1,
-  maxProperties: 50,
-  propertyNames: { pattern: LOCALE_TAG },
-  additionalProperties: { type: 'string', maxLength: 2000, pattern: NO_CONTROL },
-});
 const fieldId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' });
 const formField = strict({
   id: fieldId,

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Message, PortalSettings, Ticket, TicketSummary } from '../../src/protocol/index.js';
+import type { Message, StoredPortalSettings, Ticket, TicketSummary } from '../../src/protocol/index.js';
 import { checkRating, EVENT_CURSOR_HEADER, TICKET_STATUSES } from '../../src/protocol/index.js';
 import { Invalid } from '../errors.js';
 import { formOfTicket, ratingOf, saveRating } from '../store/ticket-extras.js';
@@ -25,7 +25,7 @@ import { canSee, listFilterFor, permissionsFor } from '../tickets/visibility.js'
 import { isPlausibleId } from '../http/text.js';
 
 /** Agent names are shown only where the portal says so (TOPdesk "toon behandelaar"). */
-export function presentMessage(m: Message, portal: PortalSettings): Message {
+export function presentMessage(m: Message, portal: StoredPortalSettings): Message {
   if (m.author.role !== 'agent' || portal.showAgentNames) return m;
   return { ...m, author: { ...m.author, name: portal.name } };
 }

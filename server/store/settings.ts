@@ -1,4 +1,10 @@
-import { CHAT_MESSAGE_FORM_ID, type PortalCapabilities, type PortalSettings } from '../../src/protocol/index.js';
+import {
+  CHAT_MESSAGE_FORM_ID,
+  textInLocale,
+  type PortalCapabilities,
+  type PortalSettings,
+  type StoredPortalSettings,
+} from '../../src/protocol/index.js';
 import type { Database } from '../db/database.js';
 import { BadInput } from '../errors.js';
 import type { MailTemplateOverrides } from '../mail/templates.js';
@@ -25,19 +31,21 @@ export interface ServerSettings {
 }
 
 export interface PortalConfig {
-  portal: PortalSettings;
+  portal: StoredPortalSettings;
   server: ServerSettings;
 }
 
 /** Settings with nested objects optional all the way down. */
 export type PortalConfigPatch = {
   portal?: {
-    [K in keyof PortalSettings]?: PortalSettings[K] extends object ? Partial<PortalSettings[K]> : PortalSettings[K];
+    [K in keyof StoredPortalSettings]?: StoredPortalSettings[K] extends object
+      ? Partial<StoredPortalSettings[K]>
+      : StoredPortalSettings[K];
   };
   server?: Partial<ServerSettings>;
 };
 
-export const DEFAULT_PORTAL: PortalSettings = {
+export const DEFAULT_PORTAL: StoredPortalSettings = {
   name: 'Portico Support',
   logoUrl: null,
   branding: {},
@@ -46,7 +54,15 @@ export const DEFAULT_PORTAL: PortalSettings = {
   loginMethods: ['password', 'magic-link'],
   registration: {
     enabled: true,
-    consentText: 'I agree that my details are used to handle my support requests.',
+    consentText: {
+      en: 'I agree that my details are used to handle my support requests.',
+      nl: 'Ik ga ermee akkoord dat mijn gegevens worden gebruikt om mijn supportvragen af te handelen.',
+      de: 'Ich bin damit einverstanden, dass meine Angaben zur Bearbeitung meiner Supportanfragen verwendet werden.',
+      fr: 'J’accepte que mes données soient utilisées pour traiter mes demandes d’assistance.',
+      it: 'Accetto che i miei dati vengano usati per gestire le mie richieste di assistenza.',
+      nb: 'Jeg godtar at opplysningene mine brukes til å behandle supporthenvendelsene mine.',
+      he: 'אני מסכים/ה שהפרטים שלי ישמשו לטיפול בפניות התמיכה שלי.',
+    },
   },
   statusLabelMode: 'full',
   showAgentNames: true,
@@ -115,15 +131,33 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Merges objects key by key; arrays and scalars replace. */
-export function deepMerge<T>(base: T, patch: unknown): T {
+/**
+ * Settings set as a whole: texts per language replace the earlier ones, so a
+ * language the site owner left out falls back to their default language
+ * rather than keeping a built-in text that says something else.
+ */
+const SET_WHOLE = new Set(['portal.registration.consentText']);
+
+/** Merges objects key by key (from the settings' root: `at` is where `base` is); arrays and scalars replace. */
+export function deepMerge<T>(base: T, patch: unknown, at = ''): T {
   if (!isPlainObject(base) || !isPlainObject(patch)) return (patch === undefined ? base : patch) as T;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
-    out[k] = isPlainObject(out[k]) && isPlainObject(v) ? deepMerge(out[k], v) : v;
+    const path = at ? `${at}.${k}` : k;
+    out[k] = !SET_WHOLE.has(path) && isPlainObject(out[k]) && isPlainObject(v) ? deepMerge(out[k], v, path) : v;
   }
   return out as T;
+}
+
+/** The consent text a visitor reading `locale` is asked to accept (null: none is asked). */
+export function consentTextFor(portal: StoredPortalSettings, locale: string | null): string | null {
+  return textInLocale(portal.registration.consentText, locale, portal.defaultLocale) || null;
+}
+
+/** The settings as GET /portal publishes them to a visitor reading `locale`. */
+export function publicPortal(portal: StoredPortalSettings, locale: string | null): PortalSettings {
+  return { ...portal, registration: { ...portal.registration, consentText: consentTextFor(portal, locale) } };
 }
 
 const CACHE_MS = 5000;
@@ -179,7 +213,7 @@ export class SettingsStore {
     return this.get();
   }
 
-  #withCapabilities(p: PortalSettings): PortalSettings {
+  #withCapabilities(p: StoredPortalSettings): StoredPortalSettings {
     const c = this.connectorCapabilities;
     const capabilities: PortalCapabilities = {
       chat: p.chat.enabled && (c.chat ?? true),

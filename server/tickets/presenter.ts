@@ -1,4 +1,4 @@
-import { labelStatus, STATUS_LABELS_EN, type PortalSettings, type Ticket } from '../../src/protocol/index.js';
+import { labelStatus, STATUS_LABELS_EN, type StoredPortalSettings, type Ticket } from '../../src/protocol/index.js';
 import type { StoredTicket } from '../connectors/connector.js';
 import type { CustomerRecord } from '../store/customers.js';
 import { isOwnTicket, permissionsFor } from './visibility.js';
@@ -7,7 +7,7 @@ import { isOwnTicket, permissionsFor } from './visibility.js';
 export function presentTicket(
   t: StoredTicket,
   viewer: CustomerRecord,
-  portal: PortalSettings,
+  portal: StoredPortalSettings,
   readAt: Date | undefined,
   withPermissions: boolean,
 ): Ticket {

@@ -1,4 +1,4 @@
-import type { PortalSettings, TicketPermissions, TicketScope } from '../../src/protocol/index.js';
+import type { StoredPortalSettings, TicketPermissions, TicketScope } from '../../src/protocol/index.js';
 import { CLOSED_STATUSES, isOpenStatus, isRatable } from '../../src/protocol/index.js';
 import type { StoredTicket, TicketFilter } from '../connectors/connector.js';
 import { Forbidden } from '../errors.js';
@@ -10,7 +10,7 @@ import type { CustomerRecord } from '../store/customers.js';
  * (when the portal shows organisation tickets), answers colleagues' only
  * where the portal allows it, and never closes them.
  */
-export function seesOrganization(c: CustomerRecord, portal: PortalSettings): boolean {
+export function seesOrganization(c: CustomerRecord, portal: StoredPortalSettings): boolean {
   return c.role === 'company' && portal.organizationVisibility && !!c.organizationId;
 }
 
@@ -19,12 +19,12 @@ export function isOwnTicket(t: StoredTicket, c: CustomerRecord): boolean {
   return (t.requesterEmails ?? [t.requesterEmail]).some((e) => e.toLowerCase() === c.email);
 }
 
-export function canSee(t: StoredTicket, c: CustomerRecord, portal: PortalSettings): boolean {
+export function canSee(t: StoredTicket, c: CustomerRecord, portal: StoredPortalSettings): boolean {
   if (isOwnTicket(t, c)) return true;
   return seesOrganization(c, portal) && t.organization?.id === c.organizationId;
 }
 
-export function permissionsFor(t: StoredTicket, c: CustomerRecord, portal: PortalSettings): TicketPermissions {
+export function permissionsFor(t: StoredTicket, c: CustomerRecord, portal: StoredPortalSettings): TicketPermissions {
   const own = isOwnTicket(t, c);
   const colleague = !own && canSee(t, c, portal);
   const notClosed = t.status !== 'closed';
@@ -41,7 +41,7 @@ export function permissionsFor(t: StoredTicket, c: CustomerRecord, portal: Porta
 export function listFilterFor(
   c: CustomerRecord,
   scope: TicketScope,
-  portal: PortalSettings,
+  portal: StoredPortalSettings,
 ): Pick<TicketFilter, 'requesterEmail' | 'organizationId'> {
   if (scope === 'organization') {
     if (!seesOrganization(c, portal))

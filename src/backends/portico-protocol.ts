@@ -100,6 +100,8 @@ export class PorticoProtocolClient implements HelpdeskBackend {
   #csrfToken: string | null = null;
   #sessionToken: string | null = null;
   #portal: Promise<PortalSettings> | null = null;
+  /** The language `#portal` was asked in: its texts (the consent text) are in that language. */
+  #portalLocale: string | null = null;
 
   constructor(config: PorticoConfig, opts: PorticoClientOptions = {}) {
     this.#config = { ...DEFAULT_CONFIG, ...config };
@@ -120,10 +122,13 @@ export class PorticoProtocolClient implements HelpdeskBackend {
 
   getPortal(opts: CallOptions = {}): Promise<PortalSettings> {
     // One request shared by every element; a caller's abort only detaches that caller.
-    if (!this.#portal) {
-      this.#portal = this.#request<PortalSettings>({ method: 'GET', path: '/portal' });
-      this.#portal.catch(() => {
-        this.#portal = null;
+    const locale = activeLocale();
+    if (!this.#portal || this.#portalLocale !== locale) {
+      const asked = this.#request<PortalSettings>({ method: 'GET', path: '/portal' });
+      this.#portal = asked;
+      this.#portalLocale = locale;
+      asked.catch(() => {
+        if (this.#portal === asked) this.#portal = null;
       });
     }
     return detachable(this.#portal, opts.signal);

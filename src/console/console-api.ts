@@ -13,7 +13,7 @@ import type {
   Message,
   MessageBody,
   Page,
-  PortalSettings,
+  StoredPortalSettings,
   Role,
   StatusFilter,
   Ticket,
@@ -45,7 +45,7 @@ export type AgentConversation = ChatConversation & {
 
 /** Every setting in effect: the published portal part and the gateway's own (server/http/responses.ts adminSettings). */
 export interface AdminSettings {
-  portal: PortalSettings;
+  portal: StoredPortalSettings;
   server: { sessionIdleMinutes: number; sessionMaxHours: number; chatOnline: boolean; [key: string]: unknown };
 }
 

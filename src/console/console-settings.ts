@@ -2,6 +2,8 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { Task } from '@lit/task';
+import { getLocale } from '../core/i18n.js';
+import { localeDirection } from '../protocol/index.js';
 import { problemText } from '../core/problem-text.js';
 import { PorticoElement } from '../components/shared/portico-element.js';
 import { renderLoading } from '../components/shared/state-views.js';
@@ -10,7 +12,8 @@ import type { AdminSettings, ConsoleApi, SettingsPatch } from './console-api.js'
 import { consoleBase } from './console.styles.js';
 import { fieldErrors } from './console-forms.js';
 
-type Kind = 'boolean' | 'number' | 'text' | 'labels';
+/** `texts`: a text per language of the portal (one string stored earlier is the text in every language). */
+type Kind = 'boolean' | 'number' | 'text' | 'labels' | 'texts';
 
 /** One setting: where it lives in the settings, how it is edited, what it is called and does. */
 interface Setting {
@@ -88,6 +91,16 @@ const GROUPS: Group[] = [
         label: () => msg('Anyone may create an account', { id: 'console.settings.registration' }),
       },
       {
+        path: 'portal.registration.consentText',
+        kind: 'texts',
+        label: () => msg('Consent text on the sign-up form', { id: 'console.settings.consent' }),
+        help: () =>
+          msg(
+            'Customers tick it to create an account, in their language. A language left empty shows the text of the portal’s default language; with every one empty, no consent is asked.',
+            { id: 'console.settings.consent.help' },
+          ),
+      },
+      {
         path: 'server.sessionIdleMinutes',
         kind: 'number',
         label: () => msg('Sign out after this many idle minutes', { id: 'console.settings.idle' }),
@@ -116,10 +129,32 @@ const GROUPS: Group[] = [
   },
 ];
 
-type Value = string | number | boolean;
+/** A text per locale, as the gateway stores texts in several languages. */
+type Texts = Record<string, string>;
+type Value = string | number | boolean | Texts | null;
 
 function read(settings: AdminSettings, path: string): Value {
   return path.split('.').reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], settings) as Value;
+}
+
+/** A `texts` setting per language: one string stored earlier is the default language's (and so every language's). */
+function textsOf(value: Value, defaultLocale: string): Texts {
+  if (typeof value === 'string') return value ? { [defaultLocale]: value } : {};
+  return value && typeof value === 'object' ? value : {};
+}
+
+/** The languages a `texts` setting is written in: the portal's, then any other it already has. */
+function languagesOf(settings: AdminSettings, texts: Texts): string[] {
+  return [...new Set([...settings.portal.locales, ...Object.keys(texts)])];
+}
+
+/** A language's name in the console's own language ("Dutch", "Nederlands"). */
+function languageName(locale: string): string {
+  try {
+    return new Intl.DisplayNames([getLocale()], { type: 'language' }).of(locale) ?? locale;
+  } catch {
+    return locale;
+  }
 }
 
 /** The change `path = value` as a settings patch: `{portal: {chat: {enabled: false}}}`. */
@@ -179,6 +214,14 @@ export class PorticoConsoleSettings extends PorticoElement {
         inline-size: 100%;
         max-inline-size: 24rem;
       }
+      textarea {
+        inline-size: 100%;
+        max-inline-size: 40rem;
+        font: inherit;
+      }
+      fieldset.texts {
+        margin: 0;
+      }
     `,
   ];
 
@@ -216,7 +259,9 @@ export class PorticoConsoleSettings extends PorticoElement {
       ${GROUPS.map(
         (g) => html`<fieldset>
           <legend>${g.title()}</legend>
-          ${g.settings.map((s) => this.#renderSetting(s, this.#value(settings, s.path)))}
+          ${g.settings.map((s) =>
+            s.kind === 'texts' ? this.#renderTexts(s, settings) : this.#renderSetting(s, this.#value(settings, s.path)),
+          )}
         </fieldset>`,
       )}
       <div class="row">
@@ -288,6 +333,45 @@ export class PorticoConsoleSettings extends PorticoElement {
     </div>`;
   }
 
+  /** A text per language: one box each, under the setting's name; empty ones are left out, all empty is null. */
+  #renderTexts(s: Setting, settings: AdminSettings): TemplateResult {
+    const id = s.path.replaceAll('.', '-');
+    const texts = textsOf(this.#value(settings, s.path), settings.portal.defaultLocale);
+    const error = this.errors.get(s.path);
+    const set = (locale: string, text: string) => {
+      const next: Texts = { ...texts, [locale]: text };
+      for (const [l, t] of Object.entries(next)) if (!t.trim()) delete next[l];
+      this.changes = new Map(this.changes).set(s.path, Object.keys(next).length ? next : null);
+      this.errors = new Map([...this.errors].filter(([p]) => p !== s.path && !p.startsWith(`${s.path}.`)));
+    };
+    return html`<fieldset class="setting texts" aria-describedby=${s.help ? `${id}-help` : nothing}>
+      <legend>${s.label()}</legend>
+      ${s.help ? html`<p class="help" id="${id}-help">${s.help()}</p>` : nothing}
+      ${error ? html`<p class="error" id="${id}-error">${error}</p>` : nothing}
+      ${languagesOf(settings, texts).map((locale) => {
+        const boxId = `${id}-${locale}`;
+        const boxError = this.errors.get(`${s.path}.${locale}`);
+        const invalid = !!(boxError || error);
+        return html`<div class="setting">
+          <label for=${boxId}>${languageName(locale)}</label>
+          <textarea
+            id=${boxId}
+            lang=${locale}
+            dir=${localeDirection(locale)}
+            rows="3"
+            .value=${texts[locale] ?? ''}
+            aria-invalid=${invalid ? 'true' : 'false'}
+            aria-describedby=${
+              [boxError ? `${boxId}-error` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing
+            }
+            @input=${(e: Event) => set(locale, (e.target as HTMLTextAreaElement).value)}
+          ></textarea>
+          ${boxError ? html`<p class="error" id="${boxId}-error">${boxError}</p>` : nothing}
+        </div>`;
+      })}
+    </fieldset>`;
+  }
+
   async #save(event: SubmitEvent, settings: AdminSettings): Promise<void> {
     event.preventDefault();
     const before = new Map([...this.changes.keys()].map((p) => [p, read(settings, p)] as const));
@@ -319,13 +403,12 @@ export class PorticoConsoleSettings extends PorticoElement {
       await this.#load.run();
       return true;
     } catch (err) {
-      this.errors = fieldErrors(
-        err,
-        (path) =>
-          GROUPS.flatMap((g) => g.settings)
-            .find((s) => s.path === path)
-            ?.label() ?? path,
-      );
+      this.errors = fieldErrors(err, (path) => {
+        const s = GROUPS.flatMap((g) => g.settings).find((x) => path === x.path || path.startsWith(`${x.path}.`));
+        if (!s) return path;
+        // A text per language: `portal.registration.consentText.nl` is that setting's Dutch box.
+        return path === s.path ? s.label() : `${s.label()} (${languageName(path.slice(s.path.length + 1))})`;
+      });
       this.notice = this.errors.size
         ? msg('Nothing was saved: check the fields marked.', { id: 'console.settings.invalid' })
         : problemText(err);

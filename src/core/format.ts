@@ -59,6 +59,14 @@ export function formatRelative(iso: string, locale: string, now = Date.now()): s
   return rtf.format(seconds, 'second');
 }
 
+/** "1 minute", "30 minutes", "30 minuten": a number of minutes with its unit, singular or plural as the language has it. */
+export function formatMinutes(minutes: number, locale: string): string {
+  return cached(
+    `min|${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
+  ).format(minutes);
+}
+
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 export function formatBytes(bytes: number, locale: string): string {

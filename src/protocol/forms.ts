@@ -46,6 +46,20 @@ export function localized(text: LocalizedText | undefined, locale: string): stri
   return text[locale] ?? text[base] ?? text.en ?? Object.values(text)[0] ?? '';
 }
 
+/**
+ * A setting's text, given per locale or as one string for every language: the
+ * one for `locale` when there is one, else as `localized` finds it for the
+ * portal's `defaultLocale` (then English). Empty when there is none.
+ */
+export function textInLocale(
+  text: LocalizedText | string | null | undefined,
+  locale: string | null,
+  defaultLocale: string,
+): string {
+  if (!text || typeof text === 'string') return text ?? '';
+  return (locale ? text[locale] : undefined) || localized(text, defaultLocale);
+}
+
 /** Whether a form is offered to a customer of this organisation (null: no organisation, or signed out). */
 export function formAvailableTo(form: Pick<FormSchema, 'organizations'>, organizationId: string | null): boolean {
   const only = form.organizations ?? [];

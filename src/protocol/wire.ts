@@ -114,6 +114,7 @@ export interface PortalSettings {
   locales: string[];
   defaultLocale: string;
   loginMethods: LoginMethod[];
+  /** The consent text in the visitor's language (the `Accept-Language` of GET /portal); null asks for none. */
   registration: { enabled: boolean; consentText: string | null };
   statusLabelMode: StatusLabelMode;
   /** Show agent names on messages and tickets (TOPdesk "toon behandelaar"). */
@@ -131,6 +132,15 @@ export interface PortalSettings {
   analytics: AnalyticsSettings;
   uploads: UploadLimits;
   capabilities: PortalCapabilities;
+}
+
+/**
+ * The portal settings as the site owner stores them (GET and PATCH /admin/v1/settings):
+ * texts per language. The consent text is a text per locale, or one string for every
+ * language; GET /portal answers with the visitor's own (PortalSettings).
+ */
+export interface StoredPortalSettings extends Omit<PortalSettings, 'registration'> {
+  registration: { enabled: boolean; consentText: string | LocalizedText | null };
 }
 
 export type FieldMode = 'hidden' | 'visible' | 'editable' | 'required';

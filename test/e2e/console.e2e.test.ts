@@ -227,6 +227,57 @@ describe('the console at /admin/', { skip: skip ?? false }, () => {
     );
   });
 
+  test('a site owner writes the consent text per language: too long a text is refused at its own box, the saved ones reach visitors in their language', async () => {
+    const consentNow = async () =>
+      ((await settingsNow()) as unknown as { portal: { registration: { consentText: unknown } } }).portal.registration
+        .consentText;
+    const consentFor = async (acceptLanguage: string) => {
+      const res = await fetch(`${gw.origin}/portico/v1/portal`, { headers: { 'accept-language': acceptLanguage } });
+      return ((await res.json()) as { registration: { consentText: string | null } }).registration.consentText;
+    };
+    const before = await consentNow();
+    const owner = await open(`${gw.origin}/admin/`);
+    const c = consoleOf(owner);
+    await signInToConsole(owner, OWNER.password, OWNER.email);
+    await c.getByRole('link', { name: 'Settings' }).click();
+    const consent = owner.page.locator('portico-console-settings').getByRole('group', {
+      name: 'Consent text on the sign-up form',
+    });
+    const dutch = consent.getByLabel('Dutch', { exact: true });
+    const english = consent.getByLabel('English', { exact: true });
+    await dutch.waitFor();
+    // The built-in texts, each in its own box.
+    assert.match(await dutch.inputValue(), /^Ik ga ermee akkoord/);
+    assert.match(await english.inputValue(), /^I agree/);
+
+    await dutch.fill('x'.repeat(2001));
+    await c.getByRole('button', { name: 'Save' }).click();
+    const error = consent.locator('.error');
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /Consent text on the sign-up form \(Dutch\).*2000/);
+    assert.equal(await dutch.getAttribute('aria-invalid'), 'true');
+    assert.equal(await dutch.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
+    assert.deepEqual(await consentNow(), before, 'nothing was stored');
+    assert.deepEqual(await axeViolations(owner.page), [], 'axe: the consent texts with a refused one');
+
+    const nl = `Ik ga akkoord met de voorwaarden van Acme (${RUN}).`;
+    const en = `I agree to the terms of Acme (${RUN}).`;
+    await dutch.fill(nl);
+    await english.fill(en);
+    await c.getByRole('button', { name: 'Save' }).click();
+    await c.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal(await consentFor('nl'), nl);
+    assert.equal(await consentFor('en-GB,en;q=0.9'), en);
+
+    await c.getByRole('button', { name: 'Undo' }).click();
+    await c.getByRole('status').filter({ hasText: 'The last change was undone.' }).waitFor();
+    assert.deepEqual(await consentNow(), before);
+    assert.deepEqual(
+      unexpectedProblems(owner.problems).filter((p) => !/40[01] .*\/admin\/v1\/(session|settings)/.test(p)),
+      [],
+    );
+  });
+
   test('an agent finds a visitor’s chat in the inbox, answers it live and ends it', async (t) => {
     if (connector === 'rt') return t.skip('RT has no chat: the gateway reports capabilities.chat false');
     const customer = await open(`${gw.origin}/`);

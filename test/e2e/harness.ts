@@ -23,6 +23,7 @@ import { chromium, type Browser, type BrowserContext, type LaunchOptions, type P
 import type { NewTicketRequest, Session, Ticket, TicketStatus } from '../../src/protocol/index.js';
 import { buildGateway } from '../../server/app.js';
 import type { LockoutOptions } from '../../server/config.js';
+import type { PortalConfigPatch } from '../../server/store/settings.js';
 import { outboxFor } from '../server/helpers/gateway-harness.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../server/seed/demo-seed.js';
 
@@ -217,6 +218,8 @@ export interface GatewayStartOptions {
   databaseUrl?: string;
   /** Sign-in throttling for this gateway, over the suite's relaxed one (a test of the throttle itself). */
   lockout?: Partial<LockoutOptions>;
+  /** Settings the gateway starts with, as `npm start`'s options give them (a short idle timeout, say). */
+  settings?: PortalConfigPatch;
 }
 
 export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gateway> {
@@ -239,6 +242,7 @@ export async function startGateway(opts: GatewayStartOptions = {}): Promise<Gate
       publicUrl: origin,
       allowedOrigins: opts.allowedOrigins ?? [],
       trustProxy: opts.trustProxy ?? false,
+      settings: opts.settings,
       // Many sign-ins from one address in a few seconds is this suite, not an attack.
       rateLimit: { perMinute: 100_000, authPerMinute: 10_000 },
       lockout: {

@@ -12,6 +12,7 @@ import { outboxFor } from '../server/helpers/gateway-harness.js';
 import {
   clickAccessible,
   connectorFromEnv,
+  createTicketAs,
   DEMO_PASSWORD,
   type Gateway,
   launchBrowser,
@@ -19,6 +20,7 @@ import {
   openLauncher,
   openPage,
   type OpenedPage,
+  RUN,
   signInThroughPanel,
   startGateway,
   unexpectedProblems,
@@ -26,10 +28,10 @@ import {
 
 const skip = connectorFromEnv() === 'embedded' ? false : 'sign-in flows run with the embedded connector only';
 
-/** The gateway's demo page in Dutch: the same page with `<html lang="nl">`. */
-async function inDutch(context: BrowserContext, gw: Gateway): Promise<void> {
+/** One of the gateway's demo pages (the launcher page unless said) in Dutch: the same page with `<html lang="nl">`. */
+async function inDutch(context: BrowserContext, gw: Gateway, pathname = '/'): Promise<void> {
   await context.route(
-    (url) => url.origin === gw.origin && url.pathname === '/',
+    (url) => url.origin === gw.origin && url.pathname === pathname,
     async (route) => {
       const response = await route.fetch();
       const page = await response.text();
@@ -40,6 +42,38 @@ async function inDutch(context: BrowserContext, gw: Gateway): Promise<void> {
     },
   );
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The words of the full-page portal's ways in, in English and Dutch. */
+const PORTAL_WORDS = {
+  en: {
+    forgot: 'Forgot password?',
+    email: 'Email address',
+    sendReset: 'Send reset link',
+    sendMagic: 'Email me a sign-in link',
+    inbox: 'Check your inbox',
+    choose: 'Choose a new password',
+    newPassword: 'New password',
+    save: 'Save password and sign in',
+    sections: 'Portal sections',
+    overview: 'Overview',
+    account: 'Account',
+  },
+  nl: {
+    forgot: 'Wachtwoord vergeten?',
+    email: 'E-mailadres',
+    sendReset: 'Resetlink versturen',
+    sendMagic: 'Stuur mij een inloglink',
+    inbox: 'Kijk in je inbox',
+    choose: 'Kies een nieuw wachtwoord',
+    newPassword: 'Nieuw wachtwoord',
+    save: 'Wachtwoord opslaan en inloggen',
+    sections: 'Onderdelen van het portaal',
+    overview: 'Overzicht',
+    account: 'Account',
+  },
+} as const;
 
 async function expectTokenGone(page: Page, param: string): Promise<void> {
   await page.waitForFunction((p) => !location.search.includes(p), param);
@@ -66,6 +100,27 @@ describe('signing in through mailed links, and out', { skip }, () => {
     opened.push(o);
     return o;
   }
+
+  /** A customer with portal access and a password, as the site owner makes one. */
+  async function makeCustomer(email: string, name: string, password: string): Promise<void> {
+    const made = await fetch(`${gw.origin}/admin/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gw.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name, password }),
+    });
+    assert.equal(made.status, 201, await made.text());
+  }
+
+  /** What a password sign-in answers now. */
+  const signInStatus = (email: string, password: string) =>
+    fetch(`${gw.origin}/portico/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, mode: 'bearer' }),
+    }).then(async (r) => {
+      await r.body?.cancel();
+      return r.status;
+    });
 
   test('forgot password → mail → link → new password → signed in (English)', async () => {
     const email = 'dave@acme.example';
@@ -229,6 +284,10 @@ describe('signing in through mailed links, and out', { skip }, () => {
     await dialog.getByLabel('Wachtwoord').fill('noor-wachtwoord-1');
     await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
     await dialog.getByText('Ga akkoord om verder te gaan.').waitFor();
+    // The portal's consent text, in Dutch (the gateway's own text for the page's language).
+    await dialog
+      .getByText('Ik ga ermee akkoord dat mijn gegevens worden gebruikt om mijn supportvragen af te handelen.')
+      .waitFor();
     await dialog.getByRole('checkbox').check();
     await dialog.getByRole('button', { name: 'Account aanmaken' }).click();
     await dialog.getByText(`We hebben een link gestuurd naar ${email}.`, { exact: false }).waitFor();
@@ -366,6 +425,61 @@ describe('signing in through mailed links, and out', { skip }, () => {
     await dialog.getByRole('menu').getByText(email).waitFor();
     assert.deepEqual(unexpectedProblems(problems), []);
   });
+
+  for (const lang of ['en', 'nl'] as const) {
+    const words = PORTAL_WORDS[lang];
+    const setup = lang === 'nl' ? (context: BrowserContext) => inDutch(context, gw, '/portal.html') : undefined;
+
+    test(`on the full-page portal (portal.html): forgot password → mail → link → new password → signed in (${lang})`, async () => {
+      const email = `portal.reset.${lang}.${Date.now()}@acme.example`;
+      await makeCustomer(email, 'Paula Portaal', 'paula-old-password');
+      const { page, problems } = await visit(`${gw.origin}/portal.html`, setup);
+      await page.getByRole('button', { name: words.forgot }).click();
+      await page.getByLabel(words.email).fill(email);
+      await page.getByRole('button', { name: words.sendReset }).click();
+      await page.getByRole('heading', { name: words.inbox }).waitFor();
+
+      const link = await mailedLink(gw, email, 'portico_reset');
+      assert.equal(new URL(link).pathname, '/portal.html', `the link leads back to the portal page: ${link}`);
+      await page.goto(link);
+      await expectTokenGone(page, 'portico_reset');
+      await page.getByRole('heading', { name: words.choose }).waitFor();
+      assert.equal(await page.getByLabel(words.email).inputValue(), email, 'the address comes from the link');
+      await page.getByLabel(words.newPassword).fill('paula-new-password');
+      await page.getByRole('button', { name: words.save }).click();
+      await page.getByRole('tablist', { name: words.sections }).waitFor();
+      await page.getByRole('heading', { name: words.overview }).waitFor();
+      assert.equal(new URL(page.url()).pathname, '/portal.html');
+      assert.ok(!page.url().includes('portico_reset'), page.url());
+      await page.getByRole('button', { name: words.account, exact: true }).click();
+      await page.getByRole('menu').getByText(email).waitFor();
+      assert.equal(await signInStatus(email, 'paula-new-password'), 200);
+      assert.equal(await signInStatus(email, 'paula-old-password'), 401);
+      assert.deepEqual(unexpectedProblems(problems), []);
+    });
+
+    test(`on the full-page portal (portal.html): magic link → signed in (${lang})`, async () => {
+      const email = `portal.magic.${lang}.${Date.now()}@acme.example`;
+      await makeCustomer(email, 'Mo Magie', 'mo-magie-password');
+      const { page, problems } = await visit(`${gw.origin}/portal.html`, setup);
+      await page.getByLabel(words.email).fill(email);
+      await page.getByRole('button', { name: words.sendMagic }).click();
+      await page.getByRole('heading', { name: words.inbox }).waitFor();
+
+      const link = await mailedLink(gw, email, 'portico_magic');
+      assert.equal(new URL(link).pathname, '/portal.html', `the link leads back to the portal page: ${link}`);
+      if (lang === 'nl') assert.match((await outboxFor(gw.dataDir, email)).at(-1)!.subject, /^Inloggen bij /);
+      await page.goto(link);
+      await expectTokenGone(page, 'portico_magic');
+      await expectTokenGone(page, 'email=');
+      // Signed in without typing anything.
+      await page.getByRole('tablist', { name: words.sections }).waitFor();
+      await page.getByRole('heading', { name: words.overview }).waitFor();
+      await page.getByRole('button', { name: words.account, exact: true }).click();
+      await page.getByRole('menu').getByText(email).waitFor();
+      assert.deepEqual(unexpectedProblems(problems), []);
+    });
+  }
 });
 
 describe('a throttled sign-in tells the true wait', { skip }, () => {
@@ -416,6 +530,99 @@ describe('a throttled sign-in tells the true wait', { skip }, () => {
       await dialog.getByRole('tab', { name: 'Meldingen' }).waitFor();
       assert.deepEqual(
         unexpectedProblems(problems).filter((p) => !/\b(401|429)\b.*\/portico\/v1\/session/.test(p)),
+        [],
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('an idle timeout, as the customer lives it', { skip }, () => {
+  const IDLE_MINUTES = 1;
+  let gw: Gateway;
+  let browser: Browser;
+
+  before(async () => {
+    [gw, browser] = await Promise.all([
+      startGateway({ connector: 'embedded', settings: { server: { sessionIdleMinutes: IDLE_MINUTES } } }),
+      launchBrowser(),
+    ]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  /**
+   * Waits until the gateway holds no live browser (cookie) session of `email`:
+   * none seen within the idle timeout. Read from its store, so the waiting
+   * itself keeps nothing alive.
+   */
+  async function browserSessionsGone(email: string): Promise<void> {
+    const deadline = Date.now() + (IDLE_MINUTES * 60 + 90) * 1000;
+    for (;;) {
+      const [row] = await gw.app.db.query<{ live: number }>(
+        `SELECT count(*)::int AS live FROM sessions s JOIN customers c ON c.id = s.customer_id
+         WHERE c.email = $1 AND s.mode = 'cookie' AND s.expires_at > now()
+           AND s.last_seen_at > now() - $2::float8 * interval '1 minute'`,
+        [email, IDLE_MINUTES],
+      );
+      if (row!.live === 0) return;
+      if (Date.now() > deadline) throw new Error(`the session of ${email} is still alive: something keeps it busy`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  test('typing a reply when the session times out: the next action says why, keeps the text, and signing in returns to the ticket', async () => {
+    const email = 'carol@acme.example';
+    const ticket = await createTicketAs(gw.origin, email, `The idle timeout [${RUN}]`);
+    const { page, context, problems } = await openPage(browser, `${gw.origin}/`);
+    try {
+      await openLauncher(page);
+      await signInThroughPanel(page, email);
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: new RegExp(`^(Unread: )?${escapeRe(ticket.subject)}`) }).click();
+      const detail = dialog.locator('portico-ticket-detail');
+      await detail.getByRole('heading', { name: 'Conversation' }).waitFor();
+      const text = `Half-written reply about the timeout (${RUN}).`;
+      await detail.getByLabel('Your message').fill(text);
+
+      // The person stops for a while: the page sends nothing, the gateway forgets the session.
+      await browserSessionsGone(email);
+      await detail.getByRole('button', { name: 'Send reply' }).click();
+      await dialog
+        .getByText(`You were signed out after ${IDLE_MINUTES} minute of inactivity. Sign in again to continue.`)
+        .waitFor();
+
+      await dialog.getByLabel('Email address').fill(email);
+      await dialog.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+      await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+      // Back on the same ticket, with the reply as it was typed.
+      await detail.getByRole('heading', { name: ticket.subject }).waitFor();
+      const box = detail.getByLabel('Your message');
+      const deadline = Date.now() + 10_000;
+      while ((await box.inputValue()) !== text) {
+        if (Date.now() > deadline) throw new Error(`the reply box holds "${await box.inputValue()}"`);
+        await page.waitForTimeout(100);
+      }
+      const messages = async () => {
+        const res = await fetch(`${gw.origin}/admin/v1/tickets/${encodeURIComponent(ticket.id)}/messages`, {
+          headers: { authorization: `Bearer ${gw.adminToken}` },
+        });
+        const body = (await res.json()) as { items: Array<{ body: { content: string } }> };
+        return body.items.filter((m) => m.body.content === text).length;
+      };
+      assert.equal(await messages(), 0, 'the reply refused with the session was not posted');
+
+      // Sent now, once.
+      await detail.getByRole('button', { name: 'Send reply' }).click();
+      await detail.getByText(text).waitFor();
+      assert.equal(await box.inputValue(), '');
+      assert.equal(await messages(), 1);
+      assert.deepEqual(
+        unexpectedProblems(problems).filter((p) => !/^request: 401 .*\/portico\/v1\/tickets\/[^/]+\/messages$/.test(p)),
         [],
       );
     } finally {

@@ -14,7 +14,7 @@ import type {
   Message,
   MessageBody,
   Organization,
-  PortalSettings,
+  StoredPortalSettings,
   TicketStatus,
   User,
 } from '../../src/protocol/index.js';
@@ -95,45 +95,52 @@ export const AGENTS = {
 // ---------------------------------------------------------------- portal
 
 /** The gateway's defaults (server/store/settings.ts) with the demo portal's own choices on top. */
-export const PORTAL: PortalSettings = deepMerge(DEFAULT_PORTAL, {
-  name: 'Acme Support',
-  logoUrl: `${MOCK_ORIGIN}/portico-mock/logo.svg`,
-  branding: {
-    'color-primary': '#0b57d0',
-    'color-on-primary': '#ffffff',
-  },
-  locales: ['en', 'nl'],
-  loginMethods: ['password', 'magic-link', 'sso'],
-  registration: {
-    consentText: 'I agree that Acme Support stores my name and e-mail address to handle my requests.',
-  },
-  analytics: {
-    privacyPolicyUrl: 'https://www.example.com/privacy',
-    consentVersion: '2025-01',
-    showLogoInBanner: true,
-  },
-  uploads: {
-    maxBytes: 5 * 1024 * 1024,
-    allowedTypes: [
-      'image/png',
-      'image/jpeg',
-      'application/pdf',
-      'text/plain',
-      'text/csv',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      '.png',
-      '.jpg',
-      '.jpeg',
-      '.pdf',
-      '.txt',
-      '.log',
-      '.csv',
-      '.docx',
-      '.xlsx',
-    ],
-  },
-} satisfies PortalConfigPatch['portal']);
+export const PORTAL: StoredPortalSettings = deepMerge(
+  DEFAULT_PORTAL,
+  {
+    name: 'Acme Support',
+    logoUrl: `${MOCK_ORIGIN}/portico-mock/logo.svg`,
+    branding: {
+      'color-primary': '#0b57d0',
+      'color-on-primary': '#ffffff',
+    },
+    locales: ['en', 'nl'],
+    loginMethods: ['password', 'magic-link', 'sso'],
+    registration: {
+      consentText: {
+        en: 'I agree that Acme Support stores my name and e-mail address to handle my requests.',
+        nl: 'Ik ga ermee akkoord dat Acme Support mijn naam en e-mailadres bewaart om mijn vragen af te handelen.',
+      },
+    },
+    analytics: {
+      privacyPolicyUrl: 'https://www.example.com/privacy',
+      consentVersion: '2025-01',
+      showLogoInBanner: true,
+    },
+    uploads: {
+      maxBytes: 5 * 1024 * 1024,
+      allowedTypes: [
+        'image/png',
+        'image/jpeg',
+        'application/pdf',
+        'text/plain',
+        'text/csv',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        '.png',
+        '.jpg',
+        '.jpeg',
+        '.pdf',
+        '.txt',
+        '.log',
+        '.csv',
+        '.docx',
+        '.xlsx',
+      ],
+    },
+  } satisfies PortalConfigPatch['portal'],
+  'portal',
+);
 
 // ---------------------------------------------------------------- attachments
 

@@ -32,6 +32,7 @@ import {
   fieldIssue,
   isEmailAddress,
   labelStatus,
+  matchAcceptLanguage,
   matchesStatusFilter,
   normalizeEmail,
   passwordProblem,
@@ -74,6 +75,7 @@ import {
   type MockUserKey,
   type TicketSeed,
 } from './fixtures.js';
+import { consentTextFor, publicPortal } from '../../server/store/settings.js';
 import {
   audience,
   createMockUser,
@@ -695,7 +697,9 @@ export const handlers = [
   ),
 
   // ---------------------------------------------------------------- portal + session
-  http.get(url('/portal'), () => HttpResponse.json(mockState.portal)),
+  http.get(url('/portal'), ({ request }) =>
+    HttpResponse.json(publicPortal(mockState.portal, matchAcceptLanguage(request.headers.get('accept-language')))),
+  ),
 
   http.get(url('/session'), ({ request }) => {
     const auth = authOf(request);
@@ -817,7 +821,7 @@ export const handlers = [
     if (!req.name?.trim()) errors.push(fieldIssue('name', 'required'));
     const weak = passwordProblem(req.password ?? '');
     if (weak) errors.push(fieldIssue('password', weak.code, weak.params));
-    if (mockState.portal.registration.consentText && !req.consent)
+    if (consentTextFor(mockState.portal, matchAcceptLanguage(request.headers.get('accept-language'))) && !req.consent)
       errors.push(fieldIssue('consent', 'consent-required'));
     if (errors.length) return respond(invalid(errors));
     // As the gateway: the same answer for every address; the account comes with the mailed link.

@@ -15,7 +15,7 @@ import {
   type Message,
   type MessageBody,
   type Organization,
-  type PortalSettings,
+  type StoredPortalSettings,
   type ServerEvent,
   type User,
   type TicketRating,
@@ -117,9 +117,9 @@ export interface AccessLogEntry {
 
 export interface MockState {
   config: ReferenceConfig;
-  portal: PortalSettings;
+  portal: StoredPortalSettings;
   /** What DELETE /admin/v1/settings goes back to. */
-  basePortal: PortalSettings;
+  basePortal: StoredPortalSettings;
   users: MockUser[];
   organizations: MockOrganization[];
   autoCreateOrganizations: boolean;
@@ -213,7 +213,7 @@ function seededState(): Pick<
 function freshState(opts: ResetOptions = {}): MockState {
   const seed = opts.seed ?? true;
   const start = seed ? clone(PORTAL) : clone(DEFAULT_PORTAL);
-  const portal = withCapabilities(deepMerge(start, opts.settings?.portal ?? {}));
+  const portal = withCapabilities(deepMerge(start, opts.settings?.portal ?? {}, 'portal'));
   const server = deepMerge(DEFAULT_SERVER_SETTINGS, opts.settings?.server ?? {});
   const data = seed
     ? seededState()
@@ -264,7 +264,7 @@ function freshState(opts: ResetOptions = {}): MockState {
 }
 
 /** What the portal can back follows its switches, as the gateway's settings compute it. */
-export function withCapabilities(p: PortalSettings): PortalSettings {
+export function withCapabilities(p: StoredPortalSettings): StoredPortalSettings {
   return {
     ...p,
     capabilities: {

@@ -182,6 +182,38 @@ describe('mail the customer gets (issue 9.7)', () => {
     assert.equal((await mailsSettled(w.alice.email, 2)).length, 2);
   });
 
+  it('reply and solved notifications are in each requester’s own language: Dutch for one, English for another', async () => {
+    const person = async (email: string, locale: string) => {
+      await gw.admin.createUser({ email, password: PASSWORD, name: locale === 'nl' ? 'Noor' : 'Nora' });
+      const c = await new PortalClient(gw.api).signIn(email, PASSWORD);
+      assert.equal((await c.patch('/me', { locale })).status, 200);
+      const ticket = (await c.post('/tickets', generalTicket(`Scanner ${locale}`))).body;
+      await gw.admin.reply(ticket.id, 'Zet hem uit en aan. / Turn it off and on.', { author: 'Dana' });
+      await gw.admin.setStatus(ticket.id, 'solved');
+      return { ticket, mails: await mailsSettled(email, 2) };
+    };
+    const [nl, en] = await Promise.all([
+      person(`noor-${w.tag}@nl.example`, 'nl'),
+      person(`nora-${w.tag}@en.example`, 'en'),
+    ]);
+    assert.deepEqual(
+      nl.mails.map((m) => m.subject),
+      [
+        `Nieuw antwoord op melding #${nl.ticket.number}: Scanner nl`,
+        `Melding #${nl.ticket.number} is opgelost: Scanner nl`,
+      ],
+    );
+    assert.match(nl.mails[0]!.text, /^Hallo Noor,\n\nDana heeft gereageerd op je melding "Scanner nl":\n\nZet hem uit/);
+    assert.match(nl.mails[1]!.text, /Je melding "Scanner nl" is als opgelost gemarkeerd\./);
+    assert.match(nl.mails[0]!.html ?? '', /<html lang="nl"/);
+    assert.deepEqual(
+      en.mails.map((m) => m.subject),
+      [`New reply on ticket #${en.ticket.number}: Scanner en`, `Ticket #${en.ticket.number} is solved: Scanner en`],
+    );
+    assert.match(en.mails[0]!.text, /^Hello Nora,\n\nDana replied to your ticket "Scanner en":/);
+    assert.match(en.mails[1]!.text, /Your ticket "Scanner en" has been marked as solved\./);
+  });
+
   it('the site owner’s own text replaces the built-in one, for that language only', async () => {
     await gw.admin.settings({
       server: {

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
+import { formatMinutes } from '../../core/format.js';
+import { getLocale } from '../../core/i18n.js';
 import { problemCodeText } from '../../core/problem-text.js';
 import type { SessionExpiry } from '../../core/session.js';
 import type { AuthLink } from '../../core/auth-link.js';
@@ -24,10 +26,11 @@ export function renderExpiry(expiry: SessionExpiry | null, notice: string | null
   if (notice) return html`<p class="notice" role="status">${notice}</p>`;
   if (!expiry) return nothing;
   const minutes = expiry.idleMinutes;
+  const duration = minutes ? formatMinutes(minutes, getLocale()) : '';
   return html`<p class="notice" role="status">
     ${
       minutes
-        ? msg(str`You were signed out after ${minutes} minutes of inactivity. Sign in again to continue.`, {
+        ? msg(str`You were signed out after ${duration} of inactivity. Sign in again to continue.`, {
             id: 'signIn.expired.idle',
           })
         : problemCodeText('session-expired')

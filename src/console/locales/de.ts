@@ -51,6 +51,9 @@ export const templates = {
   'console.settings.agentNames.help': 'Sonst sind Antworten mit „Support-Team“ unterschrieben.',
   'console.settings.group.access': 'Anmeldung und Registrierung',
   'console.settings.registration': 'Jeder darf ein Konto anlegen',
+  'console.settings.consent': 'Einwilligungstext im Registrierungsformular',
+  'console.settings.consent.help':
+    'Kunden haken ihn an, um ein Konto anzulegen, in ihrer Sprache. Eine leere Sprache zeigt den Text der Standardsprache des Portals; sind alle leer, wird keine Einwilligung abgefragt.',
   'console.settings.idle': 'Abmelden nach so vielen Minuten ohne Aktivität',
   'console.settings.chat': 'Den Chat anbieten',
   'console.settings.chatOnline': 'Agents sind jetzt für den Chat erreichbar',

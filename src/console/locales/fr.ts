@@ -51,6 +51,9 @@ export const templates = {
   'console.settings.agentNames.help': 'Sinon, les réponses sont signées « Équipe d’assistance ».',
   'console.settings.group.access': 'Connexion et inscription',
   'console.settings.registration': 'Tout le monde peut créer un compte',
+  'console.settings.consent': 'Texte de consentement du formulaire d’inscription',
+  'console.settings.consent.help':
+    'Les clients le cochent pour créer un compte, dans leur langue. Une langue laissée vide affiche le texte de la langue par défaut du portail ; si toutes sont vides, aucun consentement n’est demandé.',
   'console.settings.idle': 'Déconnecter après ce nombre de minutes d’inactivité',
   'console.settings.chat': 'Proposer le chat',
   'console.settings.chatOnline': 'Des agents sont disponibles pour le chat maintenant',

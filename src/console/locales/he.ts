@@ -51,6 +51,9 @@ export const templates = {
   'console.settings.agentNames.help': 'אחרת התשובות חתומות „צוות התמיכה”.',
   'console.settings.group.access': 'התחברות והרשמה',
   'console.settings.registration': 'כל אחד יכול ליצור חשבון',
+  'console.settings.consent': 'נוסח ההסכמה בטופס ההרשמה',
+  'console.settings.consent.help':
+    'הלקוחות מסמנים אותו כדי ליצור חשבון, בשפה שלהם. שפה שנשארת ריקה מציגה את הנוסח בשפת ברירת המחדל של הפורטל; אם כולן ריקות, לא מתבקשת הסכמה.',
   'console.settings.idle': 'ניתוק אחרי מספר דקות כזה ללא פעילות',
   'console.settings.chat': 'הצעת צ׳אט',
   'console.settings.chatOnline': 'יש כרגע נציגים זמינים לצ׳אט',

@@ -51,6 +51,9 @@ export const templates = {
   'console.settings.agentNames.help': 'Altrimenti le risposte sono firmate «Team di assistenza».',
   'console.settings.group.access': 'Accesso e registrazione',
   'console.settings.registration': 'Chiunque può creare un account',
+  'console.settings.consent': 'Testo di consenso nel modulo di registrazione',
+  'console.settings.consent.help':
+    'I clienti lo spuntano per creare un account, nella loro lingua. Una lingua lasciata vuota mostra il testo della lingua predefinita del portale; se sono tutte vuote, non viene chiesto alcun consenso.',
   'console.settings.idle': 'Disconnetti dopo questi minuti di inattività',
   'console.settings.chat': 'Offri la chat',
   'console.settings.chatOnline': 'Ci sono operatori disponibili in chat ora',

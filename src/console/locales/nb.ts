@@ -51,6 +51,9 @@ export const templates = {
   'console.settings.agentNames.help': 'Ellers er svarene signert «Kundestøtte».',
   'console.settings.group.access': 'Innlogging og registrering',
   'console.settings.registration': 'Alle kan opprette en konto',
+  'console.settings.consent': 'Samtykketekst i registreringsskjemaet',
+  'console.settings.consent.help':
+    'Kundene krysser av for den for å opprette en konto, på sitt eget språk. Et språk som står tomt, viser teksten på portalens standardspråk; er alle tomme, blir det ikke bedt om samtykke.',
   'console.settings.idle': 'Logg ut etter så mange minutter uten aktivitet',
   'console.settings.chat': 'Tilby chat',
   'console.settings.chatOnline': 'Saksbehandlere er tilgjengelige for chat nå',

@@ -51,6 +51,9 @@ export const templates = {
   'console.settings.agentNames.help': 'Anders zijn antwoorden ondertekend met “Supportteam”.',
   'console.settings.group.access': 'Inloggen en registratie',
   'console.settings.registration': 'Iedereen mag een account aanmaken',
+  'console.settings.consent': 'Toestemmingstekst bij het aanmaken van een account',
+  'console.settings.consent.help':
+    'Klanten vinken hem aan om een account aan te maken, in hun eigen taal. Een taal die leeg blijft, toont de tekst van de standaardtaal van het portaal; zijn ze allemaal leeg, dan wordt er geen toestemming gevraagd.',
   'console.settings.idle': 'Uitloggen na zoveel minuten zonder activiteit',
   'console.settings.chat': 'De chat aanbieden',
   'console.settings.chatOnline': 'Er zijn nu behandelaars beschikbaar voor de chat',

@@ -29,7 +29,7 @@ export const templates = {
   'signIn.newPassword.submit': 'Passwort speichern und anmelden',
   'signIn.linkDead.heading': 'Dieser Link funktioniert nicht mehr',
   'signIn.linkDead.newLink': 'Neuen Link senden',
-  'signIn.expired.idle': str`Sie wurden nach ${0} Minuten ohne Aktivität abgemeldet. Melden Sie sich erneut an, um fortzufahren.`,
+  'signIn.expired.idle': str`Sie wurden nach ${0} ohne Aktivität abgemeldet. Melden Sie sich erneut an, um fortzufahren.`,
   'signIn.register.question': 'Neu hier?',
   'signIn.register.open': 'Konto erstellen',
   'signIn.register.heading': 'Konto erstellen',

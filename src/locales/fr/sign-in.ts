@@ -28,7 +28,7 @@ export const templates = {
   'signIn.newPassword.submit': 'Enregistrer et se connecter',
   'signIn.linkDead.heading': 'Ce lien ne fonctionne plus',
   'signIn.linkDead.newLink': 'M’envoyer un nouveau lien',
-  'signIn.expired.idle': str`Vous avez été déconnecté après ${0} minutes d’inactivité. Reconnectez-vous pour continuer.`,
+  'signIn.expired.idle': str`Vous avez été déconnecté après ${0} d’inactivité. Reconnectez-vous pour continuer.`,
   'signIn.register.question': 'Nouveau ici ?',
   'signIn.register.open': 'Créer un compte',
   'signIn.register.heading': 'Créer un compte',

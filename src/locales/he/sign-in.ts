@@ -27,7 +27,7 @@ export const templates = {
   'signIn.newPassword.submit': 'שמירת הסיסמה והתחברות',
   'signIn.linkDead.heading': 'הקישור הזה כבר לא פעיל',
   'signIn.linkDead.newLink': 'שליחת קישור חדש',
-  'signIn.expired.idle': str`נותקת מהמערכת אחרי ${0} דקות ללא פעילות. כדי להמשיך, יש להתחבר שוב.`,
+  'signIn.expired.idle': str`נותקת מהמערכת אחרי ${0} ללא פעילות. כדי להמשיך, יש להתחבר שוב.`,
   'signIn.register.question': 'משתמשים חדשים?',
   'signIn.register.open': 'יצירת חשבון',
   'signIn.register.heading': 'יצירת חשבון',

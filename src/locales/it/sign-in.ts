@@ -28,7 +28,7 @@ export const templates = {
   'signIn.newPassword.submit': 'Salva la password e accedi',
   'signIn.linkDead.heading': 'Questo link non funziona più',
   'signIn.linkDead.newLink': 'Inviami un nuovo link',
-  'signIn.expired.idle': str`Sei stato disconnesso dopo ${0} minuti di inattività. Accedi di nuovo per continuare.`,
+  'signIn.expired.idle': str`Sei stato disconnesso dopo ${0} di inattività. Accedi di nuovo per continuare.`,
   'signIn.register.question': 'Nuovo utente?',
   'signIn.register.open': 'Crea un account',
   'signIn.register.heading': 'Crea un account',

@@ -28,7 +28,7 @@ export const templates = {
   'signIn.newPassword.submit': 'Lagre passordet og logg inn',
   'signIn.linkDead.heading': 'Denne lenken virker ikke lenger',
   'signIn.linkDead.newLink': 'Send meg en ny lenke',
-  'signIn.expired.idle': str`Du ble logget ut etter ${0} minutter uten aktivitet. Logg inn igjen for å fortsette.`,
+  'signIn.expired.idle': str`Du ble logget ut etter ${0} uten aktivitet. Logg inn igjen for å fortsette.`,
   'signIn.register.question': 'Ny her?',
   'signIn.register.open': 'Opprett en konto',
   'signIn.register.heading': 'Opprett en konto',

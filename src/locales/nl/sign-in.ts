@@ -28,7 +28,7 @@ export const templates = {
   'signIn.newPassword.submit': 'Wachtwoord opslaan en inloggen',
   'signIn.linkDead.heading': 'Deze link werkt niet meer',
   'signIn.linkDead.newLink': 'Stuur mij een nieuwe link',
-  'signIn.expired.idle': str`Je bent uitgelogd na ${0} minuten zonder activiteit. Log opnieuw in om verder te gaan.`,
+  'signIn.expired.idle': str`Je bent uitgelogd na ${0} zonder activiteit. Log opnieuw in om verder te gaan.`,
   'signIn.register.question': 'Nieuw hier?',
   'signIn.register.open': 'Account aanmaken',
   'signIn.register.heading': 'Account aanmaken',

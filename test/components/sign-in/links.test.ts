@@ -142,7 +142,9 @@ describe('<portico-sign-in> and mailed links', () => {
     await waitUntil(() => deepText(el).includes('Create an account'), 'no register offer');
     button(el, 'Create an account').click();
     await waitUntil(() => find(el, 'input[name="consent"]'), 'no register form');
-    expect(deepText(el)).to.contain(mockState.portal.registration.consentText!);
+    expect(deepText(el)).to.contain(
+      'I agree that Acme Support stores my name and e-mail address to handle my requests.',
+    );
     await expect(el).to.be.accessible();
 
     type(el, 'input[name="name"]', 'Nina New');
@@ -166,5 +168,28 @@ describe('<portico-sign-in> and mailed links', () => {
     const landing = await fixture<PorticoSignIn>(html`<portico-sign-in></portico-sign-in>`);
     const { detail } = await oneEvent(landing, 'portico-signed-in');
     expect(mockState.users.find((u) => u.id === detail.userId)!.email).to.equal('nina@example.org');
+  });
+
+  it('signs up in Dutch with the Dutch consent text, and the Dutch sign-up asks for that consent', async () => {
+    await setLocale('nl');
+    const el = await fixture<PorticoSignIn>(html`<portico-sign-in></portico-sign-in>`);
+    await waitUntil(() => deepText(el).includes('Account aanmaken'), 'no Dutch register offer');
+    button(el, 'Account aanmaken').click();
+    await waitUntil(() => find(el, 'input[name="consent"]'), 'no register form');
+    expect(deepText(el)).to.contain(
+      'Ik ga ermee akkoord dat Acme Support mijn naam en e-mailadres bewaart om mijn vragen af te handelen.',
+    );
+    expect(deepText(el)).not.to.contain('I agree that Acme Support');
+    await expect(el).to.be.accessible();
+    type(el, 'input[name="name"]', 'Noor Nieuw');
+    type(el, 'input[name="email"]', 'noor@example.org');
+    type(el, 'input[name="password"]', 'noor-wachtwoord');
+    button(el, 'Account aanmaken').click();
+    await waitUntil(() => deepText(el).includes('Ga akkoord om verder te gaan.'), 'consent not asked for');
+    find<HTMLInputElement>(el, 'input[name="consent"]')!.click();
+    button(el, 'Account aanmaken').click();
+    await waitUntil(() => deepText(el).includes('noor@example.org'), 'no check-your-inbox');
+    const portal = mockState.requests.filter((r) => r.path === '/portal').at(-1)!;
+    expect(portal.headers['accept-language']).to.equal('nl');
   });
 });
