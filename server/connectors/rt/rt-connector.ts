@@ -162,18 +162,14 @@ export class RtConnector implements TicketConnector {
   async start(): Promise<void> {
     await this.serviceAccount();
     const fields = await this.#loadQueueFields();
-    for (const required of [ORGANIZATION_CF, AUTHOR_CF]) {
+    // Without UPDATED_CF (and its scrip) an internal comment would mark tickets unread and move them up.
+    for (const required of [ORGANIZATION_CF, AUTHOR_CF, UPDATED_CF]) {
       if (!fields.has(required)) {
         throw new Error(
-          `rt connector: custom field "${required}" is not applied to queue ${this.settings.queue}; run npm run rt:up`,
+          `rt connector: custom field "${required}" is not applied to queue ${this.settings.queue}; run npm run rt:up ` +
+            '(or scripts/rt/setup.pl on your RT, docs/rt.md)',
         );
       }
-    }
-    if (!fields.has(UPDATED_CF)) {
-      this.#log.warn(
-        `rt connector: custom field "${UPDATED_CF}" is missing on queue ${this.settings.queue}: internal comments will ` +
-          'mark tickets unread (run npm run rt:up, which installs it and its scrip)',
-      );
     }
   }
 

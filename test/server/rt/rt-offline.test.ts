@@ -219,6 +219,36 @@ describe('mapping', () => {
   });
 });
 
+describe('start', () => {
+  /** An RT whose portal queue has these custom fields (REST2 `GET /queue/{name}`), and a token's user. */
+  function connectorOnQueueWith(fields: string[]) {
+    const fakeFetch = (async (input: string | URL | Request) => {
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      if (/\/user\/99$/.test(url.pathname)) return Response.json({ id: 99, Name: 'portico' });
+      if (/\/queue\/[^/]+$/.test(url.pathname))
+        return Response.json({
+          id: 1,
+          Name: 'General',
+          TicketCustomFields: fields.filter((f) => f !== 'Portal author').map((name) => ({ name })),
+          TicketTransactionCustomFields: fields.includes('Portal author') ? [{ name: 'Portal author' }] : [],
+        });
+      return new Response('{}', { status: 404 });
+    }) as typeof fetch;
+    return new RtConnector(
+      { ...rtSettingsFromEnv({ RT_TOKEN: '1-99-0123456789abcdef0123456789abcdef', RT_ENV_FILE: '/nonexistent' }) },
+      { fetch: fakeFetch, log: { warn: () => {} } },
+    );
+  }
+
+  test('refuses a queue without the "Portal updated" field, naming it; starts with every field', async () => {
+    await assert.rejects(
+      connectorOnQueueWith(['Organization', 'Portal author']).start(),
+      /custom field "Portal updated" is not applied to queue/,
+    );
+    await connectorOnQueueWith(['Organization', 'Portal author', 'Portal updated']).start();
+  });
+});
+
 describe('settings', () => {
   test('env wins; the rt.env file fills the gaps', () => {
     assert.deepEqual(parseEnvFile('# c\nRT_URL=http://h:1\nRT_TOKEN="1-2-ab"\n'), {
