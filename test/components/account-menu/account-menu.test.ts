@@ -5,6 +5,7 @@ import '../../../src/components/chat-launcher/chat-launcher.js';
 import '../../../src/components/portal/portal.js';
 import type { PorticoChatLauncher } from '../../../src/components/chat-launcher/chat-launcher.component.js';
 import type { PorticoAccountMenu } from '../../../src/components/account-menu/account-menu.component.js';
+import { CONSENT_OPEN_EVENT } from '../../../src/core/consent.js';
 import { getLocale, setLocale } from '../../../src/core/i18n.js';
 import type { PorticoServices } from '../../../src/core/services.js';
 import { useMockServices } from '../../mocks/services.js';
@@ -58,6 +59,7 @@ describe('<portico-account-menu> in the launcher', () => {
     await waitUntil(() => items(menu).some((i) => i.textContent!.includes('Nederlands')), 'no languages');
     const labels = items(menu).map((i) => i.textContent!.trim());
     expect(labels).to.include.members(['Profile', 'Change password', 'Sign out']);
+    expect(labels, 'no analytics, no cookie settings').to.not.include('Cookie settings');
     expect(labels.some((l) => l.includes('Nederlands'))).to.be.true;
     expect(shadow(menu).activeElement).to.equal(items(menu)[0]);
     await expect(menu).to.be.accessible();
@@ -108,6 +110,23 @@ describe('<portico-account-menu> in the launcher', () => {
     await waitUntil(() => getLocale() === 'nl', 'the page never switched to Dutch');
     await waitUntil(() => mockState.users.find((u) => u.id === 'u-carol')!.locale === 'nl', 'locale not saved');
     await waitUntil(() => trigger(menu).textContent!.includes('Account'), 'menu label');
+  });
+
+  it('offers Cookie settings where the portal sets analytics cookies, and it opens the consent banner', async () => {
+    mockState.portal = {
+      ...mockState.portal,
+      analytics: { ...mockState.portal.analytics, ga4MeasurementId: 'G-TEST123' },
+    };
+    const { menu } = await openLauncher();
+    trigger(menu).click();
+    await menu.updateComplete;
+    // The portal's settings reach the menu a moment after it shows.
+    await waitUntil(() => items(menu).some((i) => i.textContent!.includes('Cookie settings')), 'no Cookie settings');
+    const asked = oneEvent(globalThis as unknown as HTMLElement, CONSENT_OPEN_EVENT);
+    item(menu, 'Cookie settings').click();
+    await asked;
+    await menu.updateComplete;
+    expect(trigger(menu).getAttribute('aria-expanded')).to.equal('false');
   });
 
   it('signs out: the event reaches the page and the panel shows the sign-in form', async () => {
