@@ -30,6 +30,22 @@ export class PorticoConsoleCustomerImport extends PorticoElement {
         display: grid;
         gap: var(--_space-2);
         max-inline-size: 40rem;
+        margin-block: var(--_space-3);
+      }
+      .source input:not([type='checkbox']),
+      .source textarea {
+        box-sizing: border-box;
+        inline-size: 100%;
+        min-inline-size: 0;
+      }
+      .choice {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: var(--_space-2);
+        align-items: start;
+      }
+      .choice input {
+        margin-block-start: 0.25em;
       }
       textarea {
         font-family: ui-monospace, monospace;
@@ -66,7 +82,22 @@ export class PorticoConsoleCustomerImport extends PorticoElement {
       }
       .results {
         margin-block-start: var(--_space-3);
+      }
+      /* Narrow screens scroll the table sideways rather than break every word. */
+      .scroll {
         overflow-x: auto;
+      }
+      .scroll:focus-visible {
+        outline: 2px solid var(--_color-focus);
+      }
+      .scroll table {
+        min-inline-size: 40rem;
+      }
+      .scroll th {
+        white-space: nowrap;
+      }
+      .scroll td {
+        overflow-wrap: normal;
       }
       caption {
         text-align: start;
@@ -109,7 +140,7 @@ export class PorticoConsoleCustomerImport extends PorticoElement {
           .value=${this.csv}
           @input=${(e: InputEvent) => this.#change({ csv: (e.target as HTMLTextAreaElement).value })}
         ></textarea>
-        <span class="row">
+        <span class="choice">
           <input
             type="checkbox"
             id="import-orgs"
@@ -120,7 +151,7 @@ export class PorticoConsoleCustomerImport extends PorticoElement {
             ${msg('Create the organisations the file names that do not exist yet', { id: 'console.import.createOrgs' })}
           </label>
         </span>
-        <span class="row">
+        <span class="choice">
           <input
             type="checkbox"
             id="import-invite"
@@ -238,8 +269,9 @@ export class PorticoConsoleCustomerImport extends PorticoElement {
           </p>`
           : nothing
       }
+      <div class="scroll" tabindex="0" role="region" aria-labelledby="import-caption">
       <table>
-        <caption>
+        <caption id="import-caption">
           ${msg(str`Rows of the file: ${t.rows}`, { id: 'console.import.caption' })}
         </caption>
         <thead>
@@ -255,6 +287,7 @@ export class PorticoConsoleCustomerImport extends PorticoElement {
           ${plan.rows.map((r) => this.#renderRow(r, header))}
         </tbody>
       </table>
+      </div>
       <p>
         ${
           t.error
