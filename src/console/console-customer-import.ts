@@ -435,6 +435,10 @@ function fileProblemText(err: unknown): string {
         id: 'console.import.file.tooMany',
       });
     }
+    case 'max-length': {
+      const max = Number(param(issue, 'max')).toLocaleString();
+      return msg(str`The file is too large: at most ${max} characters.`, { id: 'console.import.file.tooLarge' });
+    }
     default:
       return problemText(err);
   }

@@ -195,4 +195,5 @@ export const templates = {
   'console.import.file.empty': 'Die Datei hat unter der ersten Zeile keine Kunden.',
   'console.import.file.quote': str`In Zeile ${0} wird ein Anführungszeichen nie geschlossen.`,
   'console.import.file.tooMany': str`Höchstens ${0} Kunden pro Datei: Teilen Sie sie und importieren Sie die Teile nacheinander.`,
+  'console.import.file.tooLarge': str`Die Datei ist zu groß: höchstens ${0} Zeichen.`,
 };

@@ -198,4 +198,5 @@ export const templates = {
   'console.import.file.empty': 'Le fichier n’a aucun client sous sa première ligne.',
   'console.import.file.quote': str`À la ligne ${0}, un guillemet n’est jamais fermé.`,
   'console.import.file.tooMany': str`Au plus ${0} clients par fichier : divisez-le et importez les parties une à une.`,
+  'console.import.file.tooLarge': str`Le fichier est trop grand : au plus ${0} caractères.`,
 };

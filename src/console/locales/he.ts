@@ -191,4 +191,5 @@ export const templates = {
   'console.import.file.empty': 'בקובץ אין לקוחות מתחת לשורה הראשונה.',
   'console.import.file.quote': str`בשורה ${0} יש מירכאה שלא נסגרת.`,
   'console.import.file.tooMany': str`לכל היותר ${0} לקוחות בקובץ: פצלו אותו וייבאו את החלקים אחד אחד.`,
+  'console.import.file.tooLarge': str`הקובץ גדול מדי: לכל היותר ${0} תווים.`,
 };

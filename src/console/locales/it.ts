@@ -195,4 +195,5 @@ export const templates = {
   'console.import.file.empty': 'Il file non ha clienti sotto la prima riga.',
   'console.import.file.quote': str`Nella riga ${0} una virgoletta non viene mai chiusa.`,
   'console.import.file.tooMany': str`Al massimo ${0} clienti per file: dividilo e importa le parti una alla volta.`,
+  'console.import.file.tooLarge': str`Il file è troppo grande: al massimo ${0} caratteri.`,
 };

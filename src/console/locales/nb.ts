@@ -194,4 +194,5 @@ export const templates = {
   'console.import.file.empty': 'Filen har ingen kunder under første rad.',
   'console.import.file.quote': str`I rad ${0} lukkes et anførselstegn aldri.`,
   'console.import.file.tooMany': str`Høyst ${0} kunder per fil: del den og importer delene én etter én.`,
+  'console.import.file.tooLarge': str`Filen er for stor: høyst ${0} tegn.`,
 };

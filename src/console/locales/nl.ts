@@ -195,4 +195,5 @@ export const templates = {
   'console.import.file.empty': 'Het bestand heeft geen klanten onder de eerste rij.',
   'console.import.file.quote': str`In rij ${0} wordt een aanhalingsteken nooit gesloten.`,
   'console.import.file.tooMany': str`Hoogstens ${0} klanten per bestand: splits het en importeer de delen een voor een.`,
+  'console.import.file.tooLarge': str`Het bestand is te groot: hoogstens ${0} tekens.`,
 };
