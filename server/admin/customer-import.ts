@@ -211,7 +211,10 @@ function readRow(
 }
 
 /** An organisation cell: an id, else a name (any case); two of that name is a question only an id answers. */
-function findOrganization(orgs: readonly OrganizationRecord[], value: string): OrganizationRecord | 'ambiguous' | null {
+function findOrganization<O extends Pick<OrganizationRecord, 'id' | 'name'>>(
+  orgs: readonly O[],
+  value: string,
+): O | 'ambiguous' | null {
   const byId = orgs.find((o) => o.id === value);
   if (byId) return byId;
   const key = value.toLowerCase().replace(/\s+/g, ' ');
@@ -251,14 +254,13 @@ export async function importCustomers(
   const { db } = ctx;
 
   const run = async () => {
-    const orgs = await listOrganizations(db);
+    // Those stored, then those this run makes (named in the file, or by an address's domain), for the rows below.
+    const orgs: Array<Pick<OrganizationRecord, 'id' | 'name'>> = await listOrganizations(db);
     const before = new Set(orgs.map((o) => o.id));
     const stored = await findCustomersByEmails(
       db,
       wishes.filter((w) => !w.errors.length).map((w) => w.email),
     );
-    // Organisations this import makes, by the name as first written (made once, in the real transaction).
-    const made = new Map<string, OrganizationRecord>();
     const results: ImportRowResult[] = [];
     /** Customers the import gives portal access, with their row: the ones an invitation goes to. */
     const granted: Array<{ customer: CustomerRecord; result: ImportRowResult }> = [];
@@ -269,15 +271,15 @@ export async function importCustomers(
       if (w.portalAccess === false && existing?.portalAccess)
         w.errors.push(fieldIssue('portalAccess', 'read-only', { value: 'no' }));
       if (w.organization !== undefined) {
-        const key = w.organization.toLowerCase().replace(/\s+/g, ' ');
-        const found = made.get(key) ?? findOrganization(orgs, w.organization);
+        const found = findOrganization(orgs, w.organization);
         if (found === 'ambiguous') w.errors.push(fieldIssue('organization', 'duplicate', { value: w.organization }));
         else if (found) organizationId = found.id;
         else if (!options.createOrganizations)
           w.errors.push(fieldIssue('organization', 'not-found', { value: w.organization }));
         else if (!w.errors.length) {
+          // Under the name as first written; the rows below that name it find it.
           const org = await createOrganization(db, { name: w.organization });
-          made.set(key, org);
+          orgs.push(org);
           organizationId = org.id;
         }
       }
@@ -329,6 +331,7 @@ export async function importCustomers(
       const org = customer.organizationId
         ? { id: customer.organizationId, name: customer.organizationName ?? '' }
         : null;
+      if (org && !orgs.some((o) => o.id === org.id)) orgs.push(org);
       const done: ImportRowResult = {
         row: w.row,
         email: customer.email,
@@ -352,7 +355,6 @@ export async function importCustomers(
         .filter((r) => r.organizationCreated && r.organization)
         .map((r) => [r.organization!.id, r.organization!.name]),
     );
-    for (const o of made.values()) createdOrgs.set(o.id, o.name);
     const result: ImportResult = {
       dryRun: options.dryRun,
       separator: table.separator,

@@ -218,6 +218,26 @@ describe('customer import (issue 13)', () => {
     assert.equal(log[0].target, '0 created, 1 updated, 1 unchanged, 0 errors, 0 organisations, 1 invited');
   });
 
+  it('an organisation made on the way — by a domain, or named with creation on — is the one later rows name', async () => {
+    const t = w.tag;
+    // On a new company domain the gateway makes an organisation named after it (automatic creation is on).
+    const csv = [
+      'email;organisation',
+      `zed-${t}@zedcorp-${t}.example;`,
+      `yan-${t}@free.example;Zedcorp-${t}`,
+      `xia-${t}@free.example;Fresh ${t}`,
+      `wen-${t}@free.example;FRESH ${t}`,
+    ].join('\n');
+    const plan = await importCsv(csv, { dryRun: true, createOrganizations: true });
+    assert.deepEqual(
+      plan.rows.map((r) => `${r.action} ${r.organization?.name} ${r.organizationCreated}`),
+      [`create Zedcorp-${t} true`, `create Zedcorp-${t} true`, `create Fresh ${t} true`, `create Fresh ${t} true`],
+    );
+    assert.equal(plan.rows[0]!.organization?.id, plan.rows[1]!.organization?.id);
+    assert.equal(plan.rows[2]!.organization?.id, plan.rows[3]!.organization?.id, 'made once');
+    assert.deepEqual(plan.totals.organizationsCreated, [`Zedcorp-${t}`, `Fresh ${t}`]);
+  });
+
   it('refuses a file it cannot read with 400 naming the problem, and one too large with 413', async () => {
     for (const [body, code, param] of [
       [{ csv: 'name,phone\nAnna,123' }, 'required', 'email'],
