@@ -4,6 +4,7 @@
  * data directory); when none is running, opens the store itself, holding the
  * data directory's lock (never both at once: PGlite has one owner).
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { resolveAdminToken } from './admin-token.js';
@@ -18,6 +19,9 @@ const HELP = `Usage: npm run gateway -- <command> [options]
   users [--org ID]                          list customers
   create-user --email E [--name N] [--role user|company] [--org ID] [--password P] [--invite]
   enable-access --email E [--role user|company]   portal access + sign-in e-mail (TVox)
+  import-customers FILE.csv [--dry-run] [--create-orgs] [--invite]
+                                            customers from a CSV file (columns email, name, phone, organisation,
+                                            language, role, portal access); --dry-run says per row what it would do
   tickets [--status open|closed|all] [--q TEXT] [--limit N]   every ticket, newest change first
   ticket --id ID|NUMBER                     show a ticket (agent view); 1001 or #1001 works as well as its id
   reply --id ID|NUMBER --text T [--author NAME] [--html]
@@ -102,6 +106,15 @@ export async function runCommand(
         items: Array<{ id: string }>;
       };
       return call('POST', `/customers/${found.items[0]!.id}/portal-access`, opt('role') ? { role: opt('role') } : {});
+    }
+    case 'import-customers': {
+      if (typeof o.file !== 'string' || !o.file) throw new Error('Which file? import-customers FILE.csv [--dry-run]');
+      return call('POST', '/customers/import', {
+        csv: await readFile(o.file, 'utf8'),
+        dryRun: !!o['dry-run'],
+        createOrganizations: !!o['create-orgs'],
+        invite: !!o.invite,
+      });
     }
     case 'tickets': {
       const q = new URLSearchParams();
@@ -199,6 +212,8 @@ async function main(): Promise<void> {
       org: { type: 'string' },
       password: { type: 'string' },
       invite: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      'create-orgs': { type: 'boolean' },
       id: { type: 'string' },
       text: { type: 'string' },
       author: { type: 'string' },
@@ -218,7 +233,9 @@ async function main(): Promise<void> {
   }
   const opts = optionsFromEnv();
   const token = await resolveAdminToken(opts.dataDir!, opts.adminToken);
-  const result = await withGateway(opts, token, (call) => runCommand(call, command, values));
+  // A command's one argument that is not an option (import-customers FILE).
+  const file = positionals[1];
+  const result = await withGateway(opts, token, (call) => runCommand(call, command, { ...values, file }));
   console.log(JSON.stringify(result, null, 2));
 }
 

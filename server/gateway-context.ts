@@ -52,6 +52,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The admin (console account or the token) on an admin route, or null (set by the portico-auth hook). */
     admin: AdminCaller | null;
+    /** What an admin change's audit entry names as its target when the route has no id (plugins/admin.ts). */
+    auditTarget: string | null;
     /** The Idempotency-Key of this request, if any (http/idempotency.ts). */
     idempotency: IdempotencyClaim | null;
   }

@@ -30,6 +30,8 @@ export interface UserInput {
   name?: string;
   role?: Role;
   organizationId?: string | null;
+  phone?: string | null;
+  locale?: string | null;
   password?: string;
   /** Send the TVox invitation e-mail (portal access with a link to choose a password). */
   invite?: boolean;
@@ -51,6 +53,8 @@ export class AdminService {
       {
         email: input.email,
         name: input.name,
+        phone: input.phone,
+        locale: input.locale,
         role: input.role ?? 'user',
         organizationId: input.organizationId,
         passwordHash: input.password !== undefined ? await hashPassword(input.password) : null,
@@ -72,17 +76,27 @@ export class AdminService {
     customerId: string,
     role?: Role,
   ): Promise<{ customer: CustomerRecord; outboxFile: string | null }> {
-    const { db, mailer, publicUrl } = this.ctx;
-    const existing = await findCustomerById(db, customerId);
+    const existing = await findCustomerById(this.ctx.db, customerId);
     if (!existing) throw new NotFound('No such customer.');
-    const customer = await updateCustomer(db, customerId, {
+    const customer = await this.grantPortalAccess(existing, role);
+    return { customer, outboxFile: await this.sendInvitation(customer) };
+  }
+
+  /** Portal access on, without a mail (the import's, until it is asked to invite). */
+  async grantPortalAccess(existing: CustomerRecord, role?: Role): Promise<CustomerRecord> {
+    return updateCustomer(this.ctx.db, existing.id, {
       portalAccess: true,
       role: role ?? existing.role,
       // A password nobody proved the address for (an old self-registration) does not come back with access.
       ...(existing.emailVerified ? {} : { passwordHash: null }),
     });
+  }
+
+  /** The invitation mail: a link to choose a password and sign in. Its outbox file, without SMTP. */
+  async sendInvitation(customer: CustomerRecord): Promise<string | null> {
+    const { db, mailer, publicUrl } = this.ctx;
     const token = await issueAuthToken(db, 'reset', customer.id, INVITATION_HOURS * 60);
-    const outboxFile = await mailer.sendTemplate({
+    return mailer.sendTemplate({
       to: customer.email,
       kind: 'invitation',
       locales: [customer.locale],
@@ -94,13 +108,18 @@ export class AdminService {
         signInUrl: `${publicUrl}/`,
       },
     });
-    return { customer, outboxFile };
   }
 
-  /** Name, phone, role, or another organisation (null: none); the customer's sessions see it on their next request. */
+  /** Name, phone, language, role, or another organisation (null: none); the customer's sessions see it on their next request. */
   async updateCustomer(
     customerId: string,
-    patch: { name?: string; phone?: string | null; role?: Role; organizationId?: string | null },
+    patch: {
+      name?: string;
+      phone?: string | null;
+      locale?: string | null;
+      role?: Role;
+      organizationId?: string | null;
+    },
   ): Promise<CustomerRecord> {
     if (patch.name !== undefined && !patch.name.trim()) throw Invalid.field('name', 'required');
     return updateCustomer(this.ctx.db, customerId, {

@@ -151,6 +151,41 @@ export const adminCustomer = Type.Object({
   portalAccess: Type.Optional(Type.Boolean()),
   outboxFile: Type.Optional(nullableString),
 });
+const fieldIssue = Type.Object({
+  field: S,
+  code: S,
+  message: S,
+  params: Type.Optional(Type.Record(S, Type.Union([S, Type.Number()]))),
+});
+/** A customer import's plan (server/admin/customer-import.ts ImportResult). */
+export const customerImport = Type.Object({
+  dryRun: Type.Boolean(),
+  separator: S,
+  columns: Type.Array(Type.Object({ header: S, column: nullableString })),
+  rows: Type.Array(
+    Type.Object({
+      row: Type.Number(),
+      email: S,
+      name: S,
+      action: Type.Enum(['create', 'update', 'unchanged', 'error']),
+      changes: Type.Array(S),
+      organization: Type.Union([orgRef, Type.Null()]),
+      organizationCreated: Type.Boolean(),
+      portalAccess: Type.Boolean(),
+      invited: Type.Boolean(),
+      errors: Type.Array(fieldIssue),
+    }),
+  ),
+  totals: Type.Object({
+    rows: Type.Number(),
+    create: Type.Number(),
+    update: Type.Number(),
+    unchanged: Type.Number(),
+    error: Type.Number(),
+    invited: Type.Number(),
+    organizationsCreated: Type.Array(S),
+  }),
+});
 const optionalBoolean = Type.Optional(Type.Boolean());
 export const adminTicket = Type.Object({
   ...ticket.properties,

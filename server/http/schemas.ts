@@ -332,6 +332,9 @@ const formPut = strict({
 
 const adminRole = Type.Enum(['owner', 'agent']);
 
+/** A customer import's file, at most 1 MB of text (the route's body limit leaves room for JSON's escapes). */
+export const CUSTOMER_IMPORT_MAX_CHARS = 1_000_000;
+
 export const adminSchemas = {
   // The id is given (or derived) once: upstream helpdesks store it on tickets.
   newOrganization: strict({
@@ -363,6 +366,13 @@ export const adminSchemas = {
     invite: Type.Optional(Type.Boolean()),
   }),
   portalAccess: Type.Optional(strict({ role: Type.Optional(role) })),
+  /** A CSV file's text (server/admin/customer-import.ts); a dry run changes nothing. */
+  customerImport: strict({
+    csv: Type.String({ minLength: 1, maxLength: CUSTOMER_IMPORT_MAX_CHARS }),
+    dryRun: Type.Optional(Type.Boolean()),
+    createOrganizations: Type.Optional(Type.Boolean()),
+    invite: Type.Optional(Type.Boolean()),
+  }),
   newTicket: strict({
     requesterEmail: email,
     requesterName: Type.Optional(line(200, 1)),

@@ -19,6 +19,7 @@ export async function admin(api: FastifyInstance): Promise<void> {
   api.addHook('onRoute', (route) => {
     route.config = { ...route.config, auth: route.config?.adminSignIn ? 'public' : 'admin' };
   });
+  api.decorateRequest('auditTarget', null);
   api.addHook('preValidation', rejectUnstorableStrings);
   api.addHook('onSend', async (req, reply, payload) => {
     if (req.admin && UNSAFE.has(req.method)) {
@@ -30,7 +31,7 @@ export async function admin(api: FastifyInstance): Promise<void> {
         action: `${req.method} ${route}`,
         // An id no route would look up (NUL, a lone surrogate) is kept escaped, so the log can
         // store it and the answer already given is not replaced by a database error.
-        target: typeof id === 'string' ? (isPlausibleId(id) ? id : JSON.stringify(id)) : null,
+        target: typeof id === 'string' ? (isPlausibleId(id) ? id : JSON.stringify(id)) : req.auditTarget,
         status: reply.statusCode,
         ip: req.ip,
       });

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { AdminService } from '../admin/admin-service.js';
+import { importCustomers } from '../admin/customer-import.js';
 import { accessLogCsv, readAccessLog, type AccessLogFilter } from '../auth/access-log.js';
 import { problem } from '../http/problem.js';
 import * as res from '../http/responses.js';
@@ -59,6 +60,22 @@ export async function adminRoutes(base: FastifyInstance): Promise<void> {
         limit: limitOf(req.query.limit, 1000),
       });
       return { items: page.items.map(customerOut), nextCursor: page.next };
+    },
+  );
+
+  /** A CSV file of customers: a dry run says what it would do per row; the real run does it all or nothing. */
+  app.post(
+    '/customers/import',
+    {
+      schema: { body: adminSchemas.customerImport, response: { 200: res.customerImport } },
+      bodyLimit: 4 * 1024 * 1024,
+    },
+    async (req) => {
+      const { csv, dryRun = false, createOrganizations = false, invite = false } = req.body;
+      const result = await importCustomers(app, admin, csv, { dryRun, createOrganizations, invite });
+      const t = result.totals;
+      req.auditTarget = `${dryRun ? 'dry run: ' : ''}${t.create} created, ${t.update} updated, ${t.unchanged} unchanged, ${t.error} errors, ${t.organizationsCreated.length} organisations, ${t.invited} invited`;
+      return result;
     },
   );
 

@@ -82,6 +82,12 @@ export async function findCustomerByEmail(db: Queryable, email: string): Promise
   return rows[0] ? customerFromRow(rows[0]) : null;
 }
 
+/** The customers of these addresses (an import's), by normalized address. */
+export async function findCustomersByEmails(db: Queryable, emails: string[]): Promise<Map<string, CustomerRecord>> {
+  const rows = await db.query<Row>(`${CUSTOMER_SELECT} WHERE c.email = ANY($1)`, [emails.map(normalizeEmail)]);
+  return new Map(rows.map((r) => [r.email, customerFromRow(r)]));
+}
+
 export async function findCustomerById(db: Queryable, id: string): Promise<CustomerRecord | null> {
   const rows = await db.query<Row>(`${CUSTOMER_SELECT} WHERE c.id = $1`, [id]);
   return rows[0] ? customerFromRow(rows[0]) : null;

@@ -10,6 +10,7 @@ import type {
   AccessEvent,
   ChatConversation,
   ChatMessage,
+  FieldIssue,
   Message,
   MessageBody,
   Page,
@@ -86,6 +87,47 @@ export interface CustomerInput {
 }
 
 export type CustomerPatch = { name?: string; phone?: string | null; role?: Role; organizationId?: string | null };
+
+/** The columns a customer import reads (server/admin/customer-import.ts IMPORT_COLUMNS). */
+export type ImportColumn = 'email' | 'name' | 'phone' | 'organization' | 'language' | 'role' | 'portalAccess';
+
+export interface CustomerImportOptions {
+  csv: string;
+  dryRun: boolean;
+  /** Organisations the file names that do not exist are made (else such rows are errors). */
+  createOrganizations: boolean;
+  /** Customers the import gives portal access get the invitation mail. */
+  invite: boolean;
+}
+
+/** What an import does (or, dry, would do), row by row (server/http/responses.ts customerImport). */
+export interface CustomerImport {
+  dryRun: boolean;
+  separator: string;
+  columns: Array<{ header: string; column: ImportColumn | null }>;
+  rows: Array<{
+    row: number;
+    email: string;
+    name: string;
+    action: 'create' | 'update' | 'unchanged' | 'error';
+    changes: ImportColumn[];
+    organization: { id: string; name: string } | null;
+    organizationCreated: boolean;
+    portalAccess: boolean;
+    invited: boolean;
+    /** `field` is the column. */
+    errors: FieldIssue[];
+  }>;
+  totals: {
+    rows: number;
+    create: number;
+    update: number;
+    unchanged: number;
+    error: number;
+    invited: number;
+    organizationsCreated: string[];
+  };
+}
 
 export { ACCESS_EVENTS, type AccessEvent } from '../protocol/index.js';
 
@@ -255,6 +297,11 @@ export class ConsoleApi {
   /** Portal access off: the customer's sessions end at once. */
   revokeAccess(id: string): Promise<AdminCustomer> {
     return this.#call('DELETE', `/customers/${encodeURIComponent(id)}/portal-access`);
+  }
+
+  /** A CSV file of customers: a dry run answers what it would do and changes nothing. */
+  importCustomers(input: CustomerImportOptions): Promise<CustomerImport> {
+    return this.#call('POST', '/customers/import', input);
   }
 
   organizations(): Promise<{ items: AdminOrganization[] }> {

@@ -108,7 +108,7 @@ export class PorticoConsoleCustomers extends PorticoElement {
     if (this.email) return this.#renderEditor();
     return html`<h2>${msg('Customers', { id: 'console.customers' })}</h2>
       <p role="status">${this.notice}</p>
-      ${this.#renderFilters()} ${this.#renderAdd()} ${this.#renderOrganizations()}
+      ${this.#renderFilters()} ${this.#renderAdd()} ${this.#renderOrganizations()} ${this.#renderImport()}
       ${this.#customers.render({
         pending: () => renderLoading(),
         error: (err) =>
@@ -336,6 +336,20 @@ export class PorticoConsoleCustomers extends PorticoElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The CSV import, with its check first; once it ran, the list and the organisations are read again. */
+  #renderImport(): TemplateResult {
+    return html`<details>
+      <summary>${msg('Import CSV', { id: 'console.import' })}</summary>
+      <portico-console-customer-import
+        .api=${this.api}
+        @console-customers-imported=${() => {
+          void this.#organizations.run();
+          void this.#customers.run();
+        }}
+      ></portico-console-customer-import>
+    </details>`;
   }
 
   #renderOrganizations(): TemplateResult {

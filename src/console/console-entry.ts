@@ -8,6 +8,7 @@ import { PorticoConsoleTicket } from './console-ticket.js';
 import { PorticoConsoleSettings } from './console-settings.js';
 import { PorticoConsoleChats } from './console-chats.js';
 import { PorticoConsoleCustomers } from './console-customers.js';
+import { PorticoConsoleCustomerImport } from './console-customer-import.js';
 import { PorticoConsoleActivity } from './console-activity.js';
 import { PorticoConsoleEmbed } from './console-embed.js';
 
@@ -25,6 +26,7 @@ PorticoConsoleTicket.define('portico-console-ticket');
 PorticoConsoleSettings.define('portico-console-settings');
 PorticoConsoleChats.define('portico-console-chats');
 PorticoConsoleCustomers.define('portico-console-customers');
+PorticoConsoleCustomerImport.define('portico-console-customer-import');
 PorticoConsoleActivity.define('portico-console-activity');
 PorticoConsoleEmbed.define('portico-console-embed');
 PorticoConsole.define('portico-console');
@@ -41,6 +43,7 @@ declare global {
     'portico-console-settings': PorticoConsoleSettings;
     'portico-console-chats': PorticoConsoleChats;
     'portico-console-customers': PorticoConsoleCustomers;
+    'portico-console-customer-import': PorticoConsoleCustomerImport;
     'portico-console-activity': PorticoConsoleActivity;
     'portico-console-embed': PorticoConsoleEmbed;
   }

@@ -157,6 +157,21 @@ describe('admin accounts (console sign-in, roles, audit)', () => {
     await new PortalClient(g.api).signIn(CUSTOMER.email, CUSTOMER.password);
   });
 
+  it('a site owner’s console session imports customers, with the CSRF token only', async () => {
+    const csv = 'email,name\nimported-by-olga@example.com,Ingrid';
+    const noCsrf = await owner.call('POST', '/customers/import', { csv }, { 'x-csrf-token': '' });
+    assert.equal(noCsrf.status, 403);
+    const dry = await owner.call('POST', '/customers/import', { csv, dryRun: true });
+    assert.equal(dry.status, 200, dry.text);
+    assert.equal(dry.body.totals.create, 1);
+    const done = await owner.call('POST', '/customers/import', { csv });
+    assert.equal(done.status, 200, done.text);
+    assert.equal(
+      (await token(g, 'GET', '/customers?email=imported-by-olga%40example.com')).body.items[0].name,
+      'Ingrid',
+    );
+  });
+
   it('an agent works tickets (by number too) and chats, and is refused the site owner’s parts', async () => {
     assert.equal((await agent.signIn(AGENT.email, AGENT.password)).status, 200);
 
@@ -184,6 +199,8 @@ describe('admin accounts (console sign-in, roles, audit)', () => {
       ['GET', '/audit-log', undefined],
       ['GET', '/access-log', undefined],
       ['POST', '/customers', { email: 'new@example.com' }],
+      ['POST', '/customers/import', { csv: 'email\nnew@example.com' }],
+      ['POST', '/customers/import', { csv: 'email\nnew@example.com', dryRun: true }],
     ] as const) {
       const res = await agent.call(method, path, body);
       assert.equal(res.status, 403, `${method} ${path}: ${res.status} ${res.text}`);
@@ -207,7 +224,14 @@ describe('admin accounts (console sign-in, roles, audit)', () => {
         const res = await http(`${g.origin}/admin/v1${path}`, { headers });
         assert.equal(res.status, 401, `${path} with ${Object.keys(headers).join(',') || 'nothing'}`);
       }
+      const imported = await http(`${g.origin}/admin/v1/customers/import`, {
+        method: 'POST',
+        json: { csv: 'email\nsneaked-in@example.com' },
+        headers,
+      });
+      assert.equal(imported.status, 401, `import with ${Object.keys(headers).join(',') || 'nothing'}`);
     }
+    assert.equal((await token(g, 'GET', '/customers?email=sneaked-in%40example.com')).status, 404, 'nothing imported');
     // A customer's password is no console password.
     assert.equal((await new ConsoleClient(g.origin).signIn(CUSTOMER.email, CUSTOMER.password)).status, 401);
   });
