@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
+import { splitList } from '../core/config.js';
 import { problemText } from '../core/problem-text.js';
 import type { Role } from '../protocol/index.js';
 import { PorticoElement } from '../components/shared/portico-element.js';
@@ -441,10 +442,7 @@ export class PorticoConsoleCustomers extends PorticoElement {
     const form = event.currentTarget as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
     const name = value('name');
-    const domains = value('domains')
-      .split(/[\s,]+/)
-      .map((d) => d.toLowerCase())
-      .filter(Boolean);
+    const domains = splitList(value('domains')).map((d) => d.toLowerCase());
     const saved = await this.#save(
       () =>
         o
