@@ -441,6 +441,8 @@ describe('<portico-chat>', () => {
       root(el).querySelector<HTMLButtonElement>('[part="send-button"]')!.click();
       await waitUntil(() => sends().length === 1);
       await waitUntil(() => logItems(el)[1]?.querySelector('a[download]'));
+      // The request is logged as it arrives; the backend stores the message a moment later.
+      await waitUntil(() => customerMessages().length === 2, 'the message was never stored');
       const sent = customerMessages()[1]!;
       expect(sent.attachments.map((a) => a.name)).to.deep.equal(['error.txt']);
       expect(logItems(el)[1].querySelector('a')!.getAttribute('href')).to.contain('/attachments/');
