@@ -3,12 +3,14 @@
  * on a host page that overflows sideways (which makes a phone's layout
  * viewport wider than its screen), the launcher sits in the visible corner,
  * the panel fits the screen (full-screen on narrow screens) with its close
- * button visible, and the consent banner is never covered by the panel.
+ * button visible, and the consent banner is never covered by the panel. The
+ * on-screen keyboard leaves the composer being typed in, its Send button and
+ * the close button in sight, and the demo pages themselves fit a phone's width.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { connectorFromEnv, type Gateway, launchBrowser, startGateway } from './harness.js';
+import { connectorFromEnv, DEMO_PASSWORD, type Gateway, launchBrowser, startGateway } from './harness.js';
 import { hostPage, type HostSite, startHostSite } from './host-pages.js';
 
 const skip = connectorFromEnv() === 'embedded' ? false : 'embedding tests run with the embedded connector only';
@@ -50,6 +52,43 @@ function assertInside(inner: Box | null, outer: Box, what: string): void {
     inner.y + inner.height <= outer.y + outer.height + 0.5;
   assert.ok(ok, `${what} ${JSON.stringify(inner)} is not inside the visible area ${JSON.stringify(outer)}`);
 }
+
+/** The screen minus an on-screen keyboard: what is left of a 390×844 phone with the keyboard up. */
+const KEYBOARD_UP = { width: 390, height: 450 };
+
+/**
+ * The on-screen keyboard coming up, as Chromium can show it: headless Chromium
+ * has no keyboard, and neither `Emulation.setVisibleSize` (ignored) nor a
+ * `viewport` in `Emulation.setDeviceMetricsOverride` (not seen by the page)
+ * shrinks the visual viewport alone; a smaller window does — the layout
+ * viewport shrinks with it, as with `interactive-widget=resizes-content`. On
+ * the wide page the layout viewport stays wider and taller than the visual one.
+ */
+async function keyboard(page: Page, up: boolean): Promise<void> {
+  await page.setViewportSize(up ? KEYBOARD_UP : { width: 390, height: 844 });
+  await page.waitForTimeout(200); // the visual viewport is read on the next frame
+}
+
+/** The focused element, inside shadow roots: its id. */
+const focusedId = (page: Page): Promise<string | undefined> =>
+  page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.id;
+  });
+
+/** Every element of the page reaching past `width` (the screen): what makes it scroll sideways. */
+const tooWide = (page: Page, width: number): Promise<string[]> =>
+  page.evaluate(
+    (w) =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > w + 0.5)
+        .map(
+          (el) =>
+            `${el.localName}${el.className ? `.${String(el.className)}` : ''} to ${Math.round(el.getBoundingClientRect().right)}`,
+        ),
+    width,
+  );
 
 describe('any device', { skip }, () => {
   let gw: Gateway;
@@ -200,4 +239,89 @@ describe('any device', { skip }, () => {
       await context.close();
     }
   });
+  for (const where of ['the demo support page', 'a page wider than the screen']) {
+    test(`phone 390×844, ${where}: with the keyboard up, the composer, its Send button and the close button stay in sight`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+        locale: 'en-GB',
+      });
+      context.setDefaultTimeout(10_000);
+      try {
+        const page = await context.newPage();
+        await page.goto(where.startsWith('the demo') ? `${gw.origin}/` : `${site.origin}/wide.html`);
+        await page.locator('portico-launcher-facade [part="button"]').click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByLabel('Email address').fill('carol@acme.example');
+        await dialog.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+        await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
+        const close = dialog.getByRole('button', { name: 'Close', exact: true });
+
+        const assertTyping = async (field: Locator, id: string, send: Locator, what: string) => {
+          assert.equal(await focusedId(page), id, `${what} has focus`);
+          const view = await visualViewport(page);
+          assert.ok(Math.abs(view.height - KEYBOARD_UP.height) <= 1, `the keyboard is up: ${JSON.stringify(view)}`);
+          const panel = await rect(dialog);
+          assert.ok(Math.abs(panel.height - view.height) <= 1, `the panel fits above the keyboard: ${panel.height}`);
+          assertInside(panel, view, `the panel (${what})`);
+          assertInside(await rect(field), view, what);
+          assertInside(await rect(send), view, `the Send button of ${what}`);
+          assertInside(await rect(close), view, `the close button (${what})`);
+        };
+
+        // A ticket's reply box, at the bottom of a long conversation: tapped, then the keyboard comes up.
+        await dialog.locator('portico-ticket-list [part="row-button"]').first().click();
+        const reply = dialog.getByLabel('Your message');
+        await reply.click();
+        await keyboard(page, true);
+        await assertTyping(reply, 'reply-text', dialog.getByRole('button', { name: 'Send reply' }), 'the reply box');
+        await reply.fill('Typed with the keyboard up.');
+        await assertTyping(reply, 'reply-text', dialog.getByRole('button', { name: 'Send reply' }), 'the reply box');
+        await keyboard(page, false);
+
+        // The chat's composer, below the transcript.
+        await dialog.getByRole('tab', { name: 'Chat' }).click();
+        const message = dialog.locator('portico-chat').getByLabel('Message', { exact: true });
+        await message.click();
+        await keyboard(page, true);
+        const send = dialog.locator('portico-chat').getByRole('button', { name: 'Send', exact: true });
+        await assertTyping(message, 'composer-text', send, 'the chat composer');
+        await keyboard(page, false);
+        assertInside(await rect(close), await visualViewport(page), 'the close button with the keyboard down');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  for (const size of SIZES.filter((s) => s.width < 400)) {
+    test(`${size.name} ${size.width}×${size.height}: the demo pages fit the screen, nothing scrolls sideways`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: size.width, height: size.height },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'en-GB',
+      });
+      context.setDefaultTimeout(10_000);
+      try {
+        const page = await context.newPage();
+        for (const path of ['/', '/portal.html', '/intranet.html', '/compose.html']) {
+          await page.goto(`${gw.origin}${path}`);
+          // Drawn: the language picker where the page has one, and Portico's button or sign-in form (framed on the intranet page).
+          if (path === '/' || path === '/compose.html') await page.getByLabel('Language').waitFor();
+          if (path === '/') await page.locator('portico-launcher-facade [part="button"]').waitFor();
+          else if (path === '/intranet.html') await page.frameLocator('iframe').getByLabel('Email address').waitFor();
+          else await page.getByLabel('Email address').first().waitFor();
+          await page.waitForTimeout(100);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.deepEqual(await tooWide(page, size.width), [], `${path}: elements wider than the screen`);
+          assert.ok(width <= size.width, `${path} is ${width} px wide on a ${size.width} px screen`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

@@ -11,7 +11,7 @@ import { PorticoElement } from '../shared/portico-element.js';
 import { tokens } from '../shared/styles.js';
 import { launcherStyles } from './chat-launcher.styles.js';
 import { FocusTrapController } from './focus-trap-controller.js';
-import { deepActiveElement, isWithin } from '../shared/dom.js';
+import { deepActiveElement, isTextField, isWithin } from '../shared/dom.js';
 import { SessionWatchController } from '../shared/session-watch.controller.js';
 import { VisualViewportController } from '../shared/visual-viewport.js';
 import { chatIcon, closeIcon } from './launcher-icons.js';
@@ -95,8 +95,12 @@ export class PorticoChatLauncher extends PorticoElement {
   // Redraws when the person signs in or out, or edits their name.
   readonly sessionWatch = new SessionWatchController(this, () => this.services?.session, { redrawOnEveryChange: true });
   #focusWasInside = false;
-  /** Keeps the button, and the full-screen panel on phones, on the visible part of the page. */
-  readonly visualViewport = new VisualViewportController(this);
+  /**
+   * Keeps the button, and the full-screen panel on phones, on the visible part
+   * of the page; when that part shrinks (the on-screen keyboard), the field
+   * being typed in is brought back into sight.
+   */
+  readonly visualViewport = new VisualViewportController(this, undefined, () => this.#revealFocusedField());
 
   // Registered as a controller of this element; kept for its lifecycle hooks.
   protected readonly focusTrap = new FocusTrapController(this, {
@@ -185,6 +189,22 @@ export class PorticoChatLauncher extends PorticoElement {
       if (this.#focusWasInside || !active || active === document.body) this.button.focus();
       this.emit('portico-close', {});
     }
+  }
+
+  /**
+   * The on-screen keyboard took part of the screen, and the panel, sized to
+   * what is visible, just got shorter: the field that has focus (a reply or
+   * chat composer) may now be below the fold of the panel's scrolling views.
+   * Scrolls its form — the field with its Send button — into sight, and the
+   * field itself if the form is taller than what is left. The browser's own
+   * scrolling on focus happened before the panel shrank, so it does not help.
+   */
+  #revealFocusedField(): void {
+    if (!this.open) return;
+    const active = deepActiveElement();
+    if (!(active instanceof HTMLElement) || !isWithin(this, active) || !isTextField(active)) return;
+    active.closest('form, [part~="composer"]')?.scrollIntoView({ block: 'nearest' });
+    active.scrollIntoView({ block: 'nearest' });
   }
 
   #onKeydown = (event: KeyboardEvent): void => {

@@ -98,6 +98,8 @@ export const chatStyles = css`
   .composer {
     display: grid;
     gap: var(--_space-2);
+    /* Brought into sight above the on-screen keyboard (the launcher does that): not flush with its edge. */
+    scroll-margin-block: var(--_space-3);
   }
   label {
     font-weight: 600;

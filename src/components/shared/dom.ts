@@ -16,3 +16,24 @@ export function isWithin(container: Node, node: Node | null): boolean {
   }
   return false;
 }
+
+/** Input types that bring up no on-screen keyboard. */
+const NO_KEYBOARD = new Set([
+  'button',
+  'checkbox',
+  'color',
+  'file',
+  'hidden',
+  'image',
+  'radio',
+  'range',
+  'reset',
+  'submit',
+]);
+
+/** Whether `el` is a field typed into (and so brings up the on-screen keyboard on a phone). */
+export function isTextField(el: HTMLElement): boolean {
+  if (el instanceof HTMLTextAreaElement) return true;
+  if (el instanceof HTMLInputElement) return !NO_KEYBOARD.has(el.type);
+  return el.isContentEditable;
+}

@@ -13,6 +13,8 @@
  * viewport's own resize and scroll events (zoom, panning, keyboard), window
  * resizes and the layout viewport growing with the page trigger it, one frame
  * at a time: plain page scrolling costs nothing. Plain DOM: the facade uses it too.
+ * `onResize` is told, once the new size is written, that the visual viewport
+ * changed size (the on-screen keyboard came or went, the phone was turned).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -32,11 +34,13 @@ const px = (n: number) => `${Math.max(0, Math.round(n))}px`;
 export function trackVisualViewport(
   host: HTMLElement,
   fixed: () => HTMLElement | null | undefined = () => host,
+  onResize?: () => void,
 ): ViewportTracking {
   const win = host.ownerDocument.defaultView ?? window;
   const vv = win.visualViewport;
   if (!vv) return { update() {}, stop() {} };
   let frame = 0;
+  let size = '';
   const apply = () => {
     frame = 0;
     const el = fixed();
@@ -56,6 +60,9 @@ export function trackVisualViewport(
     set('bottom', bottom - (vv.offsetTop + vv.height));
     set('width', vv.width);
     set('height', vv.height);
+    const was = size;
+    size = `${Math.round(vv.width)}x${Math.round(vv.height)}`;
+    if (was && was !== size) onResize?.();
   };
   const schedule = () => {
     frame ||= win.requestAnimationFrame(apply);
@@ -100,13 +107,14 @@ export class VisualViewportController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly fixed?: () => HTMLElement | null | undefined,
+    private readonly onResize?: () => void,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
     this.#tracking?.stop();
-    this.#tracking = trackVisualViewport(this.host, this.fixed);
+    this.#tracking = trackVisualViewport(this.host, this.fixed, this.onResize);
   }
 
   hostUpdated(): void {
