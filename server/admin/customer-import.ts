@@ -17,7 +17,9 @@ import {
   isEmailAddress,
   matchLocale,
   normalizeEmail,
+  type CustomerImportRow,
   type FieldIssue,
+  type ImportColumn,
   type Role,
 } from '../../src/protocol/index.js';
 import { BadInput, Invalid } from '../errors.js';
@@ -27,9 +29,6 @@ import { findCustomersByEmails, type CustomerRecord } from '../store/customers.j
 import { createOrganization, listOrganizations, type OrganizationRecord } from '../store/organizations.js';
 import type { AdminService } from './admin-service.js';
 import { CsvSyntaxError, parseCsv, type CsvSeparator } from './csv-table.js';
-
-export const IMPORT_COLUMNS = ['email', 'name', 'phone', 'organization', 'language', 'role', 'portalAccess'] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** At most this many customers a file: one transaction holds them all (and, on PGlite, the store meanwhile). */
 export const IMPORT_MAX_ROWS = 1000;
@@ -76,22 +75,7 @@ export interface ImportOptions {
   invite: boolean;
 }
 
-export interface ImportRowResult {
-  row: number;
-  email: string;
-  name: string;
-  action: 'create' | 'update' | 'unchanged' | 'error';
-  /** The columns an update changes. */
-  changes: ImportColumn[];
-  /** The organisation the customer is in afterwards (for a new one, also one matched by domain). */
-  organization: { id: string; name: string } | null;
-  /** That organisation is made by this import. */
-  organizationCreated: boolean;
-  portalAccess: boolean;
-  invited: boolean;
-  /** `field` is the column. */
-  errors: FieldIssue[];
-}
+export type ImportRowResult = CustomerImportRow;
 
 export interface ImportResult {
   dryRun: boolean;

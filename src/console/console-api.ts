@@ -10,7 +10,8 @@ import type {
   AccessEvent,
   ChatConversation,
   ChatMessage,
-  FieldIssue,
+  CustomerImportRow,
+  ImportColumn,
   Message,
   MessageBody,
   Page,
@@ -88,8 +89,7 @@ export interface CustomerInput {
 
 export type CustomerPatch = { name?: string; phone?: string | null; role?: Role; organizationId?: string | null };
 
-/** The columns a customer import reads (server/admin/customer-import.ts IMPORT_COLUMNS). */
-export type ImportColumn = 'email' | 'name' | 'phone' | 'organization' | 'language' | 'role' | 'portalAccess';
+export type { ImportColumn } from '../protocol/index.js';
 
 export interface CustomerImportOptions {
   csv: string;
@@ -105,19 +105,7 @@ export interface CustomerImport {
   dryRun: boolean;
   separator: string;
   columns: Array<{ header: string; column: ImportColumn | null }>;
-  rows: Array<{
-    row: number;
-    email: string;
-    name: string;
-    action: 'create' | 'update' | 'unchanged' | 'error';
-    changes: ImportColumn[];
-    organization: { id: string; name: string } | null;
-    organizationCreated: boolean;
-    portalAccess: boolean;
-    invited: boolean;
-    /** `field` is the column. */
-    errors: FieldIssue[];
-  }>;
+  rows: CustomerImportRow[];
   totals: {
     rows: number;
     create: number;

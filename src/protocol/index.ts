@@ -14,3 +14,4 @@ export * from './uploads.js';
 export * from './wire.js';
 export * from './knowledge.js';
 export * from './rating.js';
+export * from './customer-import.js';
