@@ -91,6 +91,9 @@ describe('<portico-sign-in>', () => {
     expect(detail).to.deep.equal({ userId: 'u-carol' });
     expect(bubbles && composed).to.be.true;
     expect(services.session.session?.user.email).to.equal('carol@acme.example');
+    // On its own on a page, it then says who is signed in instead of showing the form again.
+    await waitUntil(() => !$(el, 'form'), 'the form stayed after signing in');
+    expect(shadow(el).textContent).to.contain('Signed in as Carol');
   });
 
   it('shows a pending state while signing in', async () => {
