@@ -18,6 +18,7 @@ import {
   matchLocale,
   normalizeEmail,
   type CustomerImportRow,
+  type CustomerImportTotals,
   type FieldIssue,
   type ImportColumn,
   type Role,
@@ -82,15 +83,7 @@ export interface ImportResult {
   separator: CsvSeparator;
   columns: Array<{ header: string; column: ImportColumn | null }>;
   rows: ImportRowResult[];
-  totals: {
-    rows: number;
-    create: number;
-    update: number;
-    unchanged: number;
-    error: number;
-    invited: number;
-    organizationsCreated: string[];
-  };
+  totals: CustomerImportTotals;
 }
 
 /** What a row asks for, checked; `undefined`: the cell is empty (or the column absent). */

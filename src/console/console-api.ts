@@ -11,6 +11,7 @@ import type {
   ChatConversation,
   ChatMessage,
   CustomerImportRow,
+  CustomerImportTotals,
   ImportColumn,
   Message,
   MessageBody,
@@ -106,15 +107,7 @@ export interface CustomerImport {
   separator: string;
   columns: Array<{ header: string; column: ImportColumn | null }>;
   rows: CustomerImportRow[];
-  totals: {
-    rows: number;
-    create: number;
-    update: number;
-    unchanged: number;
-    error: number;
-    invited: number;
-    organizationsCreated: string[];
-  };
+  totals: CustomerImportTotals;
 }
 
 export { ACCESS_EVENTS, type AccessEvent } from '../protocol/index.js';

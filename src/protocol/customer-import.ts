@@ -25,3 +25,15 @@ export interface CustomerImportRow {
   /** `field` is the column. */
   errors: FieldIssue[];
 }
+
+/** The counts of an import (or, dry, of what it would do). */
+export interface CustomerImportTotals {
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  error: number;
+  invited: number;
+  /** Names of the organisations the import makes. */
+  organizationsCreated: string[];
+}
