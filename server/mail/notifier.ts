@@ -53,8 +53,8 @@ export class MailNotifier {
     const replies = messages.filter((m) => m.author.role === 'agent');
     if (!server.mailNotifications || (!becameSolved && !replies.length)) return;
     // Every requester (RT's Requestors), each in their own language and with their own opt-out.
-    const emails = new Set([ticket.requesterEmail, ...(ticket.requesterEmails ?? [])].map((e) => e.toLowerCase()));
-    for (const email of emails) await this.#mail(ticket, email, replies, becameSolved);
+    for (const email of ticket.requesterEmails ?? [ticket.requesterEmail])
+      await this.#mail(ticket, email, replies, becameSolved);
   }
 
   async #mail(ticket: StoredTicket, email: string, replies: Message[], becameSolved: boolean): Promise<void> {

@@ -204,7 +204,7 @@ export class TicketService {
 
 /** Who may receive a ticket's events: every requester (isOwnTicket), and company colleagues of its organisation. */
 function audienceOf(t: StoredTicket): EventAudience {
-  const first = t.requesterEmail.toLowerCase();
-  const alsoEmails = [...new Set((t.requesterEmails ?? []).map((e) => e.toLowerCase()))].filter((e) => e !== first);
+  // requesterEmails is lower-cased, without repeats, the first one first (StoredTicket).
+  const alsoEmails = (t.requesterEmails ?? []).filter((e) => e !== t.requesterEmail);
   return { requesterEmail: t.requesterEmail, alsoEmails, organizationId: t.organization?.id ?? null };
 }

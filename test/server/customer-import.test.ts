@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCsv } from '../../server/admin/csv-table.js';
+import type { CustomerImportRow, CustomerImportTotals, ImportColumn } from '../../src/protocol/index.js';
 import { runCommand } from '../../server/cli.js';
 import { embeddedGateway, http, outboxFor, type RealGateway } from './helpers/gateway-harness.js';
 import { makeWorld, type World } from './helpers/world.js';
@@ -37,24 +38,13 @@ describe('CSV as spreadsheets write it', () => {
   });
 });
 
-interface Row {
-  row: number;
-  email: string;
-  name: string;
-  action: string;
-  changes: string[];
-  organization: { id: string; name: string } | null;
-  organizationCreated: boolean;
-  portalAccess: boolean;
-  invited: boolean;
-  errors: Array<{ field: string; code: string; params?: Record<string, string | number> }>;
-}
+/** The gateway's answer, as the console reads it. */
 interface Plan {
   dryRun: boolean;
   separator: string;
-  columns: Array<{ header: string; column: string | null }>;
-  rows: Row[];
-  totals: Record<string, number> & { organizationsCreated: string[] };
+  columns: Array<{ header: string; column: ImportColumn | null }>;
+  rows: CustomerImportRow[];
+  totals: CustomerImportTotals;
 }
 
 describe('customer import (issue 13)', () => {
@@ -120,7 +110,7 @@ describe('customer import (issue 13)', () => {
     assert.deepEqual(bob!.changes, ['name', 'organization']);
     assert.equal(bob!.organization?.id, w.orgB.id);
     assert.deepEqual(cat!.changes, [], 'an organisation by name, any case; the same values are no change');
-    const issues = (r: Row | undefined) => r!.errors.map((e) => `${e.field} ${e.code}`);
+    const issues = (r: CustomerImportRow | undefined) => r!.errors.map((e) => `${e.field} ${e.code}`);
     assert.deepEqual(issues(bad), ['email email']);
     assert.deepEqual(issues(twice), ['email duplicate']);
     assert.equal(twice!.errors[0]!.params?.row, 2, 'the duplicate names the row it repeats');
